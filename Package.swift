@@ -1,0 +1,72 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+/// Warnings are errors in our own targets: the brief asks for zero warnings, and a warning that can land
+/// is a warning that stays.
+let strict: [SwiftSetting] = [
+    .treatAllWarnings(as: .error),
+]
+
+let package = Package(
+    name: "seedbed",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "seedbed", targets: ["seedbed"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.115.0"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.12.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.8.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.10.0"),
+        .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.19"),
+    ],
+    targets: [
+        // Pure domain logic: codes, catalog, workflow, scoring, rules. Foundation only.
+        .target(
+            name: "SeedbedDomain",
+            resources: [.copy("Resources/regions.csv")],
+            swiftSettings: strict
+        ),
+        // .xlsx streaming reader and writer. No Vapor.
+        .target(
+            name: "Spreadsheet",
+            dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: strict
+        ),
+        // Server-side SVG charts. No Vapor.
+        .target(
+            name: "Charts",
+            swiftSettings: strict
+        ),
+        .target(
+            name: "SeedbedServer",
+            dependencies: [
+                "SeedbedDomain", "Spreadsheet", "Charts",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "Plot", package: "Plot"),
+            ],
+            resources: [.copy("Resources/Public")],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "seedbed",
+            dependencies: ["SeedbedServer"],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "SeedbedDomainTests", dependencies: ["SeedbedDomain"], swiftSettings: strict),
+        .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"], swiftSettings: strict),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts"], swiftSettings: strict),
+        .testTarget(
+            name: "SeedbedServerTests",
+            dependencies: [
+                "SeedbedServer",
+                .product(name: "VaporTesting", package: "vapor"),
+            ],
+            swiftSettings: strict
+        ),
+    ]
+)

@@ -1,0 +1,102 @@
+import Foundation
+
+/// A section (门类) of 国民经济行业分类 GB/T 4754-2017, with the range of its two-digit divisions (RULES.md §3).
+public struct IndustrySection: Sendable, Hashable, Codable {
+    public let letter: String
+    public let name: String
+    public let divisions: ClosedRange<Int>
+
+    /// The 20 sections.
+    public static let all: [IndustrySection] = [
+        .init(letter: "A", name: "农、林、牧、渔业", divisions: 1...5),
+        .init(letter: "B", name: "采矿业", divisions: 6...12),
+        .init(letter: "C", name: "制造业", divisions: 13...43),
+        .init(letter: "D", name: "电力、热力、燃气及水生产和供应业", divisions: 44...46),
+        .init(letter: "E", name: "建筑业", divisions: 47...50),
+        .init(letter: "F", name: "批发和零售业", divisions: 51...52),
+        .init(letter: "G", name: "交通运输、仓储和邮政业", divisions: 53...60),
+        .init(letter: "H", name: "住宿和餐饮业", divisions: 61...62),
+        .init(letter: "I", name: "信息传输、软件和信息技术服务业", divisions: 63...65),
+        .init(letter: "J", name: "金融业", divisions: 66...69),
+        .init(letter: "K", name: "房地产业", divisions: 70...70),
+        .init(letter: "L", name: "租赁和商务服务业", divisions: 71...72),
+        .init(letter: "M", name: "科学研究和技术服务业", divisions: 73...75),
+        .init(letter: "N", name: "水利、环境和公共设施管理业", divisions: 76...79),
+        .init(letter: "O", name: "居民服务、修理和其他服务业", divisions: 80...82),
+        .init(letter: "P", name: "教育", divisions: 83...83),
+        .init(letter: "Q", name: "卫生和社会工作", divisions: 84...85),
+        .init(letter: "R", name: "文化、体育和娱乐业", divisions: 86...90),
+        .init(letter: "S", name: "公共管理、社会保障和社会组织", divisions: 91...96),
+        .init(letter: "T", name: "国际组织", divisions: 97...97),
+    ]
+
+    /// The section with this letter.
+    public static func named(_ letter: String) -> IndustrySection? {
+        all.first { $0.letter == letter }
+    }
+
+    /// The section a two-digit division belongs to.
+    public static func containing(division: Int) -> IndustrySection? {
+        all.first { $0.divisions.contains(division) }
+    }
+}
+
+/// An industry as stored on an enterprise: section letter plus two-digit division, e.g. `C39`.
+public struct IndustryCode: Sendable, Hashable, Codable, CustomStringConvertible {
+    public let section: IndustrySection
+    public let division: Int
+
+    public var description: String { section.letter + (division < 10 ? "0" : "") + String(division) }
+
+    /// Parses `C39`, `c39` or `39` (the section is implied by the division). Fails when the division does not
+    /// belong to the section.
+    public static func parse(_ text: String) -> IndustryCode? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces).uppercased()
+        var digits = Substring(trimmed)
+        var letter: String?
+        if let first = trimmed.first, first.isLetter {
+            letter = String(first)
+            digits = trimmed.dropFirst()
+        }
+        guard digits.count == 2, digits.allSatisfy(\.isNumber), let division = Int(digits),
+              let section = IndustrySection.containing(division: division)
+        else { return nil }
+        if let letter, letter != section.letter { return nil }
+        return IndustryCode(section: section, division: division)
+    }
+
+    /// The digital-assessment questionnaire category (RULES.md §3).
+    public var digitalCategory: String {
+        switch section.letter {
+        case "C": "制造业"
+        case "G", "I", "L", "M": "生产性服务业"
+        default: "其他行业"
+        }
+    }
+}
+
+/// 国家重点支持的高新技术领域 — the 8 fields (RULES.md §4). The raw value is the field's position, 1–8.
+public enum TechField: Int, Sendable, Codable, CaseIterable, Hashable {
+    case electronics = 1, biomedicine, aerospace, newMaterials, hightechServices, newEnergy, resourcesEnvironment,
+         advancedManufacturing
+
+    /// Chinese name, as the policy writes it.
+    public var label: String {
+        switch self {
+        case .electronics: "电子信息"
+        case .biomedicine: "生物与新医药"
+        case .aerospace: "航空航天"
+        case .newMaterials: "新材料"
+        case .hightechServices: "高技术服务"
+        case .newEnergy: "新能源与节能"
+        case .resourcesEnvironment: "资源与环境"
+        case .advancedManufacturing: "先进制造与自动化"
+        }
+    }
+
+    /// The field whose Chinese name is `label`.
+    public init?(label: String) {
+        guard let match = TechField.allCases.first(where: { $0.label == label }) else { return nil }
+        self = match
+    }
+}
