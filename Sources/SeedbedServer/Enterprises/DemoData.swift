@@ -1,0 +1,131 @@
+import Fluent
+import SeedbedDomain
+import SQLKit
+import Vapor
+
+/// The demo accounts (only in demo mode; password `Demo@2026`).
+enum DemoAccounts {
+    static let password = "Demo@2026"
+
+    enum Home: Sendable {
+        case none
+        case national
+        case region(String, OrganizationKind)
+        case demoZone(String)
+        case showcaseEnterprise
+    }
+
+    struct Account: Sendable {
+        let account: String
+        let name: String
+        let role: Role
+        let home: Home
+        let description: String
+    }
+
+    static let all: [Account] = [
+        Account(account: "admin", name: "平台管理员", role: .platformAdmin, home: .none, description: "平台管理员"),
+        Account(account: "torch", name: "火炬中心", role: .national, home: .national, description: "火炬中心（全国）"),
+        Account(account: "liaoning", name: "辽宁省科技厅", role: .province, home: .region("210000", .province),
+                description: "辽宁省（210000）"),
+        Account(account: "dalian", name: "大连市科技局", role: .city, home: .region("210200", .city),
+                description: "大连市（210200）"),
+        Account(account: "dlgxq", name: "大连高新区管委会", role: .zone, home: .demoZone("dlgxq"),
+                description: "大连高新技术产业园区"),
+        Account(account: "chongqing", name: "重庆市科技局", role: .province, home: .region("500000", .province),
+                description: "重庆市（500000）"),
+        Account(account: "yubei", name: "渝北区科技局", role: .county, home: .region("500112", .county),
+                description: "重庆市渝北区（500112）"),
+        Account(account: "ent-demo", name: "企业用户", role: .enterprise, home: .showcaseEnterprise,
+                description: DemoEnterpriseGenerator.showcaseName),
+    ]
+}
+
+/// Loads demo organisations, enterprises and accounts. Enterprises go in through multi-row inserts of 1,000
+/// rows inside one transaction per batch, the only way a million rows load in reasonable time.
+struct DemoDataLoader {
+    let database: any Database
+    let logger: Logger
+    let now: Date
+
+    /// Creates the demo zones and incubators that do not exist yet; returns their ids by key.
+    func ensureOrganizations() async throws -> [String: Int] {
+        var ids: [String: Int] = [:]
+        for zone in DemoEnterpriseGenerator().availableZones {
+            let kind: OrganizationKind = zone.kind == .zone ? .zone : .incubator
+            if let existing = try await Organization.query(on: database).filter(\.$name == zone.name).first(),
+               let id = existing.id
+            {
+                ids[zone.key] = id
+                continue
+            }
+            let organization = Organization(kind: kind, name: zone.name, regionCode: zone.regionCode)
+            try await organization.create(on: database)
+            if let id = organization.id { ids[zone.key] = id }
+        }
+        return ids
+    }
+
+    /// Inserts `count` generated enterprises; existing codes are skipped. Returns the number inserted.
+    @discardableResult
+    func loadEnterprises(count: Int, seed: UInt64, zoneIDs: [String: Int],
+                         progress: ((Int) -> Void)? = nil) async throws -> Int
+    {
+        guard let sql = database as? any SQLDatabase else { return 0 }
+        let before = try await EnterpriseQuery.count(on: sql, scope: .all)
+        var done = 0
+        for batch in DemoEnterpriseGenerator().batches(count: count, batchSize: 1000, seed: seed) {
+            try await database.transaction { transaction in
+                guard let sql = transaction as? any SQLDatabase else { return }
+                let rows: [[any SQLExpression]] = batch.map { e in
+                    [
+                        SQLBind(e.uscc), SQLBind(e.name), SQLBind(e.regionCode),
+                        SQLBind(e.zoneKey.flatMap { zoneIDs[$0] }), SQLBind(e.incubatorKey.flatMap { zoneIDs[$0] }),
+                        SQLBind(e.industryCode), SQLBind(e.techField.rawValue), SQLBind(e.registeredOn),
+                        SQLBind(e.status), SQLBind(e.contactName), SQLBind(e.contactPhone), SQLBind(now), SQLBind(now),
+                    ]
+                }
+                guard let first = rows.first else { return }
+                try await sql.insert(into: Enterprise.schema)
+                    .columns("uscc", "name", "region_code", "zone_id", "incubator_id", "industry_code", "tech_field",
+                             "registered_on", "status", "contact_name", "contact_phone", "created_at", "updated_at")
+                    .values(first).rows(rows.dropFirst())
+                    .ignoringConflicts(with: ["uscc"])
+                    .run()
+            }
+            done += batch.count
+            progress?(done)
+        }
+        return try await EnterpriseQuery.count(on: sql, scope: .all) - before
+    }
+
+    /// Creates the demo accounts that do not exist yet, all with the demo password.
+    func ensureAccounts(passwordHash: String, zoneIDs: [String: Int]) async throws {
+        for (index, account) in DemoAccounts.all.enumerated() {
+            if try await User.query(on: database).filter(\.$account == account.account).first() != nil { continue }
+            var organizationID: Int?
+            var enterpriseID: Int?
+            switch account.home {
+            case .none:
+                break
+            case .national:
+                organizationID = try await Organization.query(on: database)
+                    .filter(\.$kindRaw == OrganizationKind.national.rawValue).first()?.id
+            case .region(let code, let kind):
+                organizationID = try await Organization.query(on: database).filter(\.$kindRaw == kind.rawValue)
+                    .filter(\.$regionCode == code).first()?.id
+            case .demoZone(let key):
+                organizationID = zoneIDs[key]
+            case .showcaseEnterprise:
+                enterpriseID = try await Enterprise.query(on: database)
+                    .filter(\.$name == DemoEnterpriseGenerator.showcaseName).sort(\.$id).first()?.id
+            }
+            let user = User(account: account.account, name: account.name, role: account.role,
+                            organizationID: organizationID, enterpriseID: enterpriseID,
+                            phone: "1380000" + String(format: "%04d", index + 1),
+                            passwordHash: passwordHash, mustChangePassword: false, now: now)
+            user.isDemo = true
+            try await user.create(on: database)
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import Fluent
+import SeedbedDomain
+import SQLKit
+import Vapor
+
+/// An enterprise (企业). Extended by the filing and scoring features; what is here is what every feature needs
+/// to place it: code, name, region, zone or incubator, industry, field, age and status.
+final class Enterprise: Model, @unchecked Sendable {
+    static let schema = "enterprises"
+
+    @ID(custom: .id, generatedBy: .database) var id: Int?
+    @Field(key: "uscc") var uscc: String
+    @Field(key: "name") var name: String
+    @Field(key: "region_code") var regionCode: String
+    @OptionalField(key: "zone_id") var zoneID: Int?
+    @OptionalField(key: "incubator_id") var incubatorID: Int?
+    /// Section letter + division, e.g. `C39`.
+    @OptionalField(key: "industry_code") var industryCode: String?
+    @OptionalField(key: "tech_field") var techField: Int?
+    /// ISO date `yyyy-MM-dd`, stored as text so both databases compare and export it alike.
+    @OptionalField(key: "registered_on") var registeredOn: String?
+    @Field(key: "status") var status: String
+    @OptionalField(key: "contact_name") var contactName: String?
+    @OptionalField(key: "contact_phone") var contactPhone: String?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    init() {}
+
+    var scopeSubject: ScopeSubject? {
+        guard let id else { return nil }
+        return ScopeSubject(enterpriseID: id, regionCode: regionCode, zoneID: zoneID, incubatorID: incubatorID)
+    }
+}
+
+/// The life status of an enterprise record.
+enum EnterpriseStatus: String, CaseIterable, Sendable {
+    case active
+    case cancelled
+
+    var label: String {
+        switch self {
+        case .active: "正常"
+        case .cancelled: "注销"
+        }
+    }
+}
+
+struct CreateEnterprises: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(Enterprise.schema)
+            .field(.id, .int, .identifier(auto: true))
+            .field("uscc", .string, .required)
+            .field("name", .string, .required)
+            .field("region_code", .string, .required)
+            .field("zone_id", .int, .references(Organization.schema, .id))
+            .field("incubator_id", .int, .references(Organization.schema, .id))
+            .field("industry_code", .string)
+            .field("tech_field", .int)
+            .field("registered_on", .string)
+            .field("status", .string, .required)
+            .field("contact_name", .string)
+            .field("contact_phone", .string)
+            .field("created_at", .datetime)
+            .field("updated_at", .datetime)
+            .unique(on: "uscc")
+            .create()
+        guard let sql = database as? any SQLDatabase else { return }
+        try await sql.create(index: "enterprises_region").on(Enterprise.schema).column("region_code").run()
+        try await sql.create(index: "enterprises_zone").on(Enterprise.schema).column("zone_id").run()
+        try await sql.create(index: "enterprises_incubator").on(Enterprise.schema).column("incubator_id").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(Enterprise.schema).delete()
+    }
+}

@@ -1,0 +1,190 @@
+import Fluent
+import SeedbedDomain
+import Vapor
+
+/// Government and administrator pages over enterprise records (企业信息查询): list, detail, create, edit —
+/// all through the user's data scope.
+struct EnterpriseController: RouteCollection {
+    static let roles: Set<Role> = [.platformAdmin, .national, .province, .city, .county, .zone, .incubator]
+
+    func boot(routes: any RoutesBuilder) throws {
+        let enterprises = routes.grouped("enterprises")
+        enterprises.get(use: list)
+        enterprises.get("new", use: new)
+        enterprises.post(use: create)
+        enterprises.get(":id", use: show)
+        enterprises.get(":id", "edit", use: edit)
+        enterprises.post(":id", use: update)
+        routes.get("my", "enterprise", use: mine)
+    }
+
+    @Sendable func list(req: Request) async throws -> HTMLPage {
+        let user = try req.requireRole(Self.roles)
+        let filter = EnterpriseFilter(req)
+        let page = try await EnterpriseQuery.page(on: req.db, scope: user.scope, filter: filter, page: PageRequest(req))
+        let context = try await req.pageContext()
+        let options = try await FilterOptions.load(for: user, on: req.db)
+        return HTMLPage(Layout.shell("企业信息查询", context,
+                                     EnterpriseViews.list(page: page, filter: filter, options: options, user: user)))
+    }
+
+    @Sendable func show(req: Request) async throws -> HTMLPage {
+        let user = try req.requireRole(Self.roles)
+        let id = try req.requireID()
+        guard let row = try await EnterpriseQuery.find(id, on: req.db, scope: user.scope) else {
+            throw AppError.notFound()
+        }
+        let filter = EnterpriseFilter(req)
+        let neighbours = try await EnterpriseQuery.neighbours(of: id, on: req.db, scope: user.scope, filter: filter)
+        let context = try await req.pageContext()
+        return HTMLPage(Layout.shell(row.name, context, EnterpriseViews.detail(
+            row, user: user, previous: neighbours.previous, next: neighbours.next, filter: filter, context: context)))
+    }
+
+    @Sendable func new(req: Request) async throws -> HTMLPage {
+        let user = try req.requireRole(Self.roles)
+        var form = EnterpriseForm()
+        if user.role == .county, case .region(let prefix) = user.scope { form.regionCode = prefix }
+        return try await formPage(req, user: user, form: form, errors: FormErrors(), id: nil)
+    }
+
+    @Sendable func create(req: Request) async throws -> Response {
+        let user = try req.requireRole(Self.roles)
+        let form = try req.content.decode(EnterpriseForm.self)
+        switch try await form.validate(user: user, existingID: nil, existingIncubator: nil, on: req.db, today: req.now) {
+        case .failure(let errors):
+            if errors["regionCode"] == "所属区县超出您的管辖范围" {
+                try await req.audit.record(.create, outcome: .denied, targetType: "enterprise",
+                                           detail: "越权新增：\(form.regionCode ?? "")")
+            }
+            return try await formPage(req, user: user, form: form, errors: errors, id: nil).encodeResponse(for: req)
+        case .success(let valid):
+            let enterprise = Enterprise()
+            apply(valid, to: enterprise)
+            try await enterprise.create(on: req.db)
+            let id = enterprise.id.map(String.init) ?? ""
+            try await req.audit.record(.create, targetType: "enterprise", targetID: id,
+                                       detail: "\(valid.name)（\(valid.uscc)）")
+            return req.redirect(to: "/enterprises/\(id)", flash: Flash(kind: .success, message: "企业已新增"))
+        }
+    }
+
+    @Sendable func edit(req: Request) async throws -> HTMLPage {
+        let user = try req.requireRole(Self.roles)
+        let id = try req.requireID()
+        guard let row = try await EnterpriseQuery.find(id, on: req.db, scope: user.scope) else {
+            throw AppError.notFound()
+        }
+        return try await formPage(req, user: user, form: EnterpriseForm(row), errors: FormErrors(), id: id)
+    }
+
+    @Sendable func update(req: Request) async throws -> Response {
+        let user = try req.requireRole(Self.roles)
+        let id = try req.requireID()
+        // Out of scope reads as absent: the same 404 as a missing id.
+        guard try await EnterpriseQuery.find(id, on: req.db, scope: user.scope) != nil,
+              let enterprise = try await Enterprise.find(id, on: req.db)
+        else {
+            try await req.audit.record(.update, outcome: .denied, targetType: "enterprise", targetID: String(id))
+            throw AppError.notFound()
+        }
+        let form = try req.content.decode(EnterpriseForm.self)
+        switch try await form.validate(user: user, existingID: id, existingIncubator: enterprise.incubatorID,
+                                       on: req.db, today: req.now) {
+        case .failure(let errors):
+            return try await formPage(req, user: user, form: form, errors: errors, id: id).encodeResponse(for: req)
+        case .success(let valid):
+            let before = "\(enterprise.name)/\(enterprise.regionCode)/\(enterprise.status)"
+            apply(valid, to: enterprise)
+            try await enterprise.save(on: req.db)
+            try await req.audit.record(.update, targetType: "enterprise", targetID: String(id),
+                                       detail: "\(before) → \(valid.name)/\(valid.regionCode)/\(valid.status)")
+            return req.redirect(to: "/enterprises/\(id)", flash: Flash(kind: .success, message: "企业信息已保存"))
+        }
+    }
+
+    @Sendable func mine(req: Request) async throws -> HTMLPage {
+        let user = try req.requireRole([.enterprise])
+        guard let id = user.enterpriseID,
+              let row = try await EnterpriseQuery.find(id, on: req.db, scope: user.scope)
+        else { throw AppError.notFound("您的账号尚未关联企业，请联系平台管理员") }
+        let context = try await req.pageContext()
+        return HTMLPage(Layout.shell("企业信息", context, EnterpriseViews.mine(row)))
+    }
+
+    private func apply(_ valid: EnterpriseForm.Valid, to enterprise: Enterprise) {
+        enterprise.uscc = valid.uscc
+        enterprise.name = valid.name
+        enterprise.regionCode = valid.regionCode
+        enterprise.zoneID = valid.zoneID
+        enterprise.incubatorID = valid.incubatorID
+        enterprise.industryCode = valid.industryCode
+        enterprise.techField = valid.techField
+        enterprise.registeredOn = valid.registeredOn
+        enterprise.contactName = valid.contactName
+        enterprise.contactPhone = valid.contactPhone
+        enterprise.status = valid.status
+    }
+
+    private func formPage(_ req: Request, user: CurrentUser, form: EnterpriseForm, errors: FormErrors, id: Int?)
+        async throws -> HTMLPage
+    {
+        let context = try await req.pageContext()
+        let options = try await FilterOptions.load(for: user, on: req.db)
+        let title = id == nil ? "新增企业" : "编辑企业"
+        return HTMLPage(Layout.shell(title, context, EnterpriseViews.form(
+            form, errors: errors, id: id, user: user, options: options, context: context)),
+                        status: errors.isEmpty ? .ok : .unprocessableEntity)
+    }
+}
+
+/// Choices the enterprise query bar and form offer, narrowed to the user's scope.
+struct FilterOptions {
+    /// Regions one level below the scope (provinces for national users, cities for a province …).
+    let regions: [SelectOption]
+    /// Counties an enterprise may be placed in; empty when there are too many for a list (text input then).
+    let counties: [SelectOption]
+    let zones: [SelectOption]
+
+    static func load(for user: CurrentUser, on db: any Database) async throws -> FilterOptions {
+        let table = RegionTable.shipped
+        var regions: [Region] = []
+        var countyPrefix = ""
+        switch user.scope {
+        case .all:
+            regions = table.provinces
+        case .region(let prefix):
+            countyPrefix = prefix
+            let code = prefix.padding(toLength: 6, withPad: "0", startingAt: 0)
+            regions = prefix.count < 6 ? table.drillDownChildren(of: code) : []
+        case .zone, .incubator:
+            if let organizationID = user.organizationID,
+               let org = try await Organization.find(organizationID, on: db), let code = org.regionCode,
+               let region = table[code]
+            {
+                countyPrefix = region.scopePrefix
+            }
+        case .enterprise, .nothing:
+            break
+        }
+        let counties = user.scope == .all ? [] : table.counties(under: countyPrefix)
+        var zoneQuery = Organization.query(on: db).filter(\.$kindRaw == OrganizationKind.zone.rawValue)
+            .filter(\.$active == true)
+        if case .zone(let id) = user.scope { zoneQuery = zoneQuery.filter(\.$id == id) }
+        let zones = try await zoneQuery.sort(\.$name).limit(500).all()
+        return FilterOptions(
+            regions: regions.map { SelectOption(value: $0.scopePrefix, label: $0.name) },
+            counties: counties.count > 400 ? [] : counties.map {
+                SelectOption(value: $0.code, label: table.fullName(of: $0.code))
+            },
+            zones: zones.compactMap { org in org.id.map { SelectOption(value: String($0), label: org.name) } })
+    }
+}
+
+extension Request {
+    /// The `:id` path parameter as a positive integer, or 404 (a malformed id is simply not found).
+    func requireID(_ name: String = "id") throws -> Int {
+        guard let raw = parameters.get(name), let id = Int(raw), id > 0 else { throw AppError.notFound() }
+        return id
+    }
+}

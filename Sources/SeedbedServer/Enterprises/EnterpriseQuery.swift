@@ -1,0 +1,191 @@
+import Fluent
+import SeedbedDomain
+import SQLKit
+import Vapor
+
+/// Filters of the enterprise list, as the query bar and the API give them.
+struct EnterpriseFilter: Sendable, Equatable {
+    /// Fuzzy name, or code prefix.
+    var q: String?
+    /// Region code prefix (2/4/6 digits) inside the user's scope.
+    var region: String?
+    var zoneID: Int?
+    var techField: Int?
+    /// Industry section letter.
+    var section: String?
+    var status: String?
+
+    init(q: String? = nil, region: String? = nil, zoneID: Int? = nil, techField: Int? = nil, section: String? = nil,
+         status: String? = nil) {
+        self.q = q
+        self.region = region
+        self.zoneID = zoneID
+        self.techField = techField
+        self.section = section
+        self.status = status
+    }
+
+    init(_ req: Request) {
+        func text(_ key: String) -> String? {
+            guard let value = req.query[String.self, at: key]?.trimmingCharacters(in: .whitespaces),
+                  !value.isEmpty else { return nil }
+            return String(value.prefix(100))
+        }
+        q = text("q")
+        region = text("region").flatMap { $0.allSatisfy(\.isNumber) && $0.count <= 6 ? $0 : nil }
+        zoneID = req.query[Int.self, at: "zone"]
+        techField = req.query[Int.self, at: "field"]
+        section = text("section").flatMap { IndustrySection.named($0) == nil ? nil : $0 }
+        status = text("status").flatMap { EnterpriseStatus(rawValue: $0) == nil ? nil : $0 }
+    }
+
+    /// The filters as query items, for pagination and export links.
+    var queryItems: [(String, String)] {
+        [("q", q ?? ""), ("region", region ?? ""), ("zone", zoneID.map(String.init) ?? ""),
+         ("field", techField.map(String.init) ?? ""), ("section", section ?? ""), ("status", status ?? "")]
+    }
+}
+
+/// One enterprise as lists, detail pages and the API show it.
+struct EnterpriseRow: Decodable, Sendable {
+    let id: Int
+    let uscc: String
+    let name: String
+    let regionCode: String
+    let zoneID: Int?
+    let zoneName: String?
+    let incubatorID: Int?
+    let industryCode: String?
+    let techField: Int?
+    let registeredOn: String?
+    let status: String
+    let contactName: String?
+    let contactPhone: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, uscc, name, status
+        case regionCode = "region_code"
+        case zoneID = "zone_id"
+        case zoneName = "zone_name"
+        case incubatorID = "incubator_id"
+        case industryCode = "industry_code"
+        case techField = "tech_field"
+        case registeredOn = "registered_on"
+        case contactName = "contact_name"
+        case contactPhone = "contact_phone"
+    }
+
+    var regionName: String { RegionTable.shipped.fullName(of: regionCode) }
+    var techFieldLabel: String { techField.flatMap(TechField.init(rawValue:))?.label ?? "" }
+    var industryLabel: String {
+        guard let code = industryCode, let parsed = IndustryCode.parse(code) else { return industryCode ?? "" }
+        return "\(parsed.section.name)（\(parsed)）"
+    }
+    var statusLabel: String { EnterpriseStatus(rawValue: status)?.label ?? status }
+}
+
+/// Reads enterprises, always through the caller's data scope.
+enum EnterpriseQuery {
+    static func select(_ sql: any SQLDatabase, scope: DataScope) -> SQLSelectBuilder {
+        sql.select()
+            .column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("e")))
+            .column(SQLColumn("name", table: "z"), as: "zone_name")
+            .from(SQLAlias(SQLIdentifier(Enterprise.schema), as: SQLIdentifier("e")))
+            .join(SQLAlias(SQLIdentifier(Organization.schema), as: SQLIdentifier("z")), method: SQLJoinMethod.left,
+                  on: SQLColumn("zone_id", table: "e"), .equal, SQLColumn("id", table: "z"))
+            .where(ScopeFilter(scope, table: "e", enterpriseColumn: "id"))
+    }
+
+    static func apply(_ filter: EnterpriseFilter, to builder: SQLSelectBuilder) -> SQLSelectBuilder {
+        var builder = builder
+        if let q = filter.q {
+            builder = builder.where(SQLGroupExpression(SQLBinaryExpression(
+                Like(column: SQLColumn("name", table: "e"), pattern: "%" + Like.escape(q) + "%"),
+                .or,
+                Like(column: SQLColumn("uscc", table: "e"), pattern: Like.escape(USCC.normalise(q)) + "%"))))
+        }
+        if let region = filter.region {
+            builder = builder.where(ScopeFilter(.region(prefix: region), table: "e", enterpriseColumn: "id"))
+        }
+        if let zoneID = filter.zoneID { builder = builder.where(SQLColumn("zone_id", table: "e"), .equal, SQLBind(zoneID)) }
+        if let field = filter.techField {
+            builder = builder.where(SQLColumn("tech_field", table: "e"), .equal, SQLBind(field))
+        }
+        if let section = filter.section {
+            builder = builder.where(Like(column: SQLColumn("industry_code", table: "e"), pattern: Like.escape(section) + "%"))
+        }
+        if let status = filter.status {
+            builder = builder.where(SQLColumn("status", table: "e"), .equal, SQLBind(status))
+        }
+        return builder
+    }
+
+    static func page(on database: any Database, scope: DataScope, filter: EnterpriseFilter, page: PageRequest)
+        async throws -> Paged<EnterpriseRow>
+    {
+        guard let sql = database as? any SQLDatabase else { return Paged(items: [], info: PageInfo(page, total: 0)) }
+        let total = try await count(on: sql, scope: scope, filter: filter)
+        let items = try await apply(filter, to: select(sql, scope: scope))
+            .orderBy(SQLOrderBy(expression: SQLColumn("id", table: "e"), direction: SQLDirection.descending))
+            .limit(page.per).offset(page.offset)
+            .all(decoding: EnterpriseRow.self)
+        return Paged(items: items, info: PageInfo(page, total: total))
+    }
+
+    static func count(on sql: any SQLDatabase, scope: DataScope, filter: EnterpriseFilter = EnterpriseFilter())
+        async throws -> Int
+    {
+        let builder = apply(filter, to: sql.select()
+            .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from(SQLAlias(SQLIdentifier(Enterprise.schema), as: SQLIdentifier("e")))
+            .where(ScopeFilter(scope, table: "e", enterpriseColumn: "id")))
+        return try await builder.first(decodingColumn: "n", as: Int.self) ?? 0
+    }
+
+    /// One enterprise, or `nil` when it does not exist *or lies outside the scope* — callers answer 404 for
+    /// both, so existence is never revealed.
+    static func find(_ id: Int, on database: any Database, scope: DataScope) async throws -> EnterpriseRow? {
+        guard let sql = database as? any SQLDatabase else { return nil }
+        return try await select(sql, scope: scope)
+            .where(SQLColumn("id", table: "e"), .equal, SQLBind(id))
+            .first(decoding: EnterpriseRow.self)
+    }
+
+    /// The neighbours of an enterprise in the filtered list (for 上一条 / 下一条), by the list's order.
+    static func neighbours(of id: Int, on database: any Database, scope: DataScope, filter: EnterpriseFilter)
+        async throws -> (previous: Int?, next: Int?)
+    {
+        guard let sql = database as? any SQLDatabase else { return (nil, nil) }
+        let previous = try await apply(filter, to: sql.select().column(SQLColumn("id", table: "e"))
+            .from(SQLAlias(SQLIdentifier(Enterprise.schema), as: SQLIdentifier("e")))
+            .where(ScopeFilter(scope, table: "e", enterpriseColumn: "id")))
+            .where(SQLColumn("id", table: "e"), .greaterThan, SQLBind(id))
+            .orderBy(SQLOrderBy(expression: SQLColumn("id", table: "e"), direction: SQLDirection.ascending)).limit(1)
+            .first(decodingColumn: "id", as: Int.self)
+        let next = try await apply(filter, to: sql.select().column(SQLColumn("id", table: "e"))
+            .from(SQLAlias(SQLIdentifier(Enterprise.schema), as: SQLIdentifier("e")))
+            .where(ScopeFilter(scope, table: "e", enterpriseColumn: "id")))
+            .where(SQLColumn("id", table: "e"), .lessThan, SQLBind(id))
+            .orderBy(SQLOrderBy(expression: SQLColumn("id", table: "e"), direction: SQLDirection.descending)).limit(1)
+            .first(decodingColumn: "id", as: Int.self)
+        return (previous, next)
+    }
+}
+
+/// `column LIKE pattern ESCAPE '\'`, with the user's `%` and `_` taken literally.
+struct Like: SQLExpression {
+    let column: any SQLExpression
+    let pattern: String
+
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_")
+    }
+
+    func serialize(to serializer: inout SQLSerializer) {
+        column.serialize(to: &serializer)
+        serializer.write(" LIKE ")
+        SQLBind(pattern).serialize(to: &serializer)
+        serializer.write(" ESCAPE '\\'")
+    }
+}

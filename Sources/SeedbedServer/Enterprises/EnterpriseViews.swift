@@ -1,0 +1,143 @@
+import Foundation
+import Plot
+import SeedbedDomain
+
+/// Pages of the enterprise records.
+enum EnterpriseViews {
+    static let fieldOptions = [SelectOption(value: "", label: "全部")]
+        + TechField.allCases.map { SelectOption(value: String($0.rawValue), label: $0.label) }
+    static let sectionOptions = [SelectOption(value: "", label: "全部")]
+        + IndustrySection.all.map { SelectOption(value: $0.letter, label: "\($0.letter) \($0.name)") }
+    static let statusOptions = [SelectOption(value: "", label: "全部")]
+        + EnterpriseStatus.allCases.map { SelectOption(value: $0.rawValue, label: $0.label) }
+
+    static func list(page: Paged<EnterpriseRow>, filter: EnterpriseFilter, options: FilterOptions,
+                     user: CurrentUser) -> Node<HTML.BodyContext> {
+        var fields = [FieldSpec(label: "搜索", name: "q", value: filter.q ?? "", placeholder: "企业名称或统一社会信用代码")]
+        if !options.regions.isEmpty {
+            fields.append(FieldSpec(label: "所属地区", name: "region", value: filter.region ?? "",
+                                    kind: .select([SelectOption(value: "", label: "全部")] + options.regions)))
+        }
+        fields.append(FieldSpec(label: "技术领域", name: "field", value: filter.techField.map(String.init) ?? "",
+                                kind: .select(fieldOptions)))
+        fields.append(FieldSpec(label: "行业门类", name: "section", value: filter.section ?? "",
+                                kind: .select(sectionOptions)))
+        fields.append(FieldSpec(label: "状态", name: "status", value: filter.status ?? "", kind: .select(statusOptions)))
+        let detailQuery = URLQuery.encode(filter.queryItems.filter { !$0.1.isEmpty })
+        let rows = page.items.enumerated().map { index, row in
+            listRow(row, number: page.info.offset + index + 1, detailQuery: detailQuery)
+        }
+        return .group(
+            UI.pageHeader("企业信息查询", actions: user.role == .enterprise ? [] : [
+                UI.buttonLink("新增企业", url: "/enterprises/new", style: "primary"),
+            ]),
+            UI.queryBar(action: "/enterprises", fields: fields),
+            UI.table(columns: ["序号", "企业名称", "统一社会信用代码", "所属地区", "所属高新区", "所属行业", "技术领域",
+                               "成立日期", "状态"], rows: rows, emptyText: "没有符合条件的企业"),
+            UI.pagination(page.info, baseURL: "/enterprises", query: filter.queryItems)
+        )
+    }
+
+    private static func listRow(_ row: EnterpriseRow, number: Int, detailQuery: String) -> [Node<HTML.BodyContext>] {
+        let link = "/enterprises/\(row.id)" + (detailQuery.isEmpty ? "" : "?" + detailQuery)
+        let status = UI.badge(row.statusLabel, tone: row.status == "active" ? "success" : "muted")
+        return [
+            .text(String(number)), .a(.href(link), .text(row.name)), .text(row.uscc), .text(row.regionName),
+            .text(row.zoneName ?? "—"), .text(row.industryLabel), .text(row.techFieldLabel),
+            .text(row.registeredOn ?? ""), status,
+        ]
+    }
+
+    static func detail(_ row: EnterpriseRow, user: CurrentUser, previous: Int?, next: Int?, filter: EnterpriseFilter,
+                       context: PageContext) -> Node<HTML.BodyContext> {
+        let query = URLQuery.encode(filter.queryItems.filter { !$0.1.isEmpty })
+        let suffix = query.isEmpty ? "" : "?" + query
+        let phone = row.contactPhone.map { user.role.seesContactDetails ? $0 : Masking.phone($0) } ?? ""
+        return .group(
+            UI.pageHeader(row.name, actions: [
+                previous.map { UI.buttonLink("上一条", url: "/enterprises/\($0)" + suffix) }
+                    ?? UI.buttonLink("上一条", url: "/enterprises" + suffix),
+                next.map { UI.buttonLink("下一条", url: "/enterprises/\($0)" + suffix) }
+                    ?? UI.buttonLink("返回列表", url: "/enterprises" + suffix),
+                UI.buttonLink("编辑", url: "/enterprises/\(row.id)/edit", style: "primary"),
+            ]),
+            .section(.class("card"), .h2(.text("基本信息")), UI.details([
+                ("企业名称", row.name), ("统一社会信用代码", row.uscc), ("所属地区", row.regionName),
+                ("行政区划代码", row.regionCode), ("所属高新区", row.zoneName ?? "—"), ("所属行业", row.industryLabel),
+                ("高新技术领域", row.techFieldLabel), ("成立日期", row.registeredOn ?? ""),
+                ("状态", row.statusLabel), ("联系人", row.contactName ?? ""), ("联系电话", phone),
+            ]))
+        )
+    }
+
+    static func mine(_ row: EnterpriseRow) -> Node<HTML.BodyContext> {
+        .group(
+            UI.pageHeader("企业信息"),
+            .section(.class("card"), UI.details([
+                ("企业名称", row.name), ("统一社会信用代码", row.uscc), ("所属地区", row.regionName),
+                ("所属高新区", row.zoneName ?? "—"), ("所属行业", row.industryLabel), ("高新技术领域", row.techFieldLabel),
+                ("成立日期", row.registeredOn ?? ""), ("状态", row.statusLabel), ("联系人", row.contactName ?? ""),
+                ("联系电话", row.contactPhone ?? ""),
+            ]))
+        )
+    }
+
+    static func form(_ form: EnterpriseForm, errors: FormErrors, id: Int?, user: CurrentUser, options: FilterOptions,
+                     context: PageContext) -> Node<HTML.BodyContext> {
+        let action = id.map { "/enterprises/\($0)" } ?? "/enterprises"
+        let regionField: FieldSpec
+        if user.role == .county {
+            regionField = FieldSpec(label: "所属区县", name: "regionCode", value: form.regionCode ?? "", required: true,
+                                    readOnly: true, error: errors["regionCode"])
+        } else if options.counties.isEmpty {
+            regionField = FieldSpec(label: "所属区县（行政区划代码）", name: "regionCode", value: form.regionCode ?? "",
+                                    required: true, placeholder: "6 位区县代码，如 210212",
+                                    help: "填写 GB/T 2260 区县级代码", error: errors["regionCode"], maxLength: 6)
+        } else {
+            regionField = FieldSpec(label: "所属区县", name: "regionCode", value: form.regionCode ?? "",
+                                    kind: .select([SelectOption(value: "", label: "请选择")] + options.counties),
+                                    required: true, error: errors["regionCode"])
+        }
+        var fields: [FieldSpec] = [
+            FieldSpec(label: "统一社会信用代码", name: "uscc", value: form.uscc ?? "", required: true,
+                      help: "18 位，系统自动校验校验位", error: errors["uscc"], maxLength: 24),
+            FieldSpec(label: "企业名称", name: "name", value: form.name ?? "", required: true, error: errors["name"],
+                      maxLength: 100),
+            regionField,
+        ]
+        if user.role != .zone && user.role != .incubator {
+            fields.append(FieldSpec(label: "所属高新区", name: "zoneID", value: form.zoneID ?? "",
+                                    kind: .select([SelectOption(value: "", label: "无")] + options.zones),
+                                    error: errors["zoneID"]))
+        }
+        fields += [
+            FieldSpec(label: "所属行业（国民经济行业分类）", name: "industryCode", value: form.industryCode ?? "",
+                      placeholder: "如 C39", help: "门类字母 + 两位大类代码", error: errors["industryCode"], maxLength: 3),
+            FieldSpec(label: "高新技术领域", name: "techField", value: form.techField ?? "",
+                      kind: .select([SelectOption(value: "", label: "未填写")] + Array(fieldOptions.dropFirst())),
+                      error: errors["techField"]),
+            FieldSpec(label: "成立日期", name: "registeredOn", value: form.registeredOn ?? "", kind: .date,
+                      error: errors["registeredOn"]),
+            FieldSpec(label: "联系人", name: "contactName", value: form.contactName ?? "", error: errors["contactName"],
+                      maxLength: 30),
+            FieldSpec(label: "联系电话", name: "contactPhone", value: form.contactPhone ?? "", kind: .tel,
+                      error: errors["contactPhone"], maxLength: 11),
+        ]
+        if id != nil {
+            fields.append(FieldSpec(label: "状态", name: "status", value: form.status ?? "active",
+                                    kind: .select(Array(statusOptions.dropFirst()))))
+        }
+        return .group(
+            UI.pageHeader(id == nil ? "新增企业" : "编辑企业"),
+            .if(!errors.isEmpty, UI.alert("请修改标红的项目后再提交")),
+            .form(
+                .method(.post), .action(action), .class("stacked card"),
+                UI.csrfField(context.csrfToken),
+                .forEach(fields) { UI.field($0) },
+                .div(.class("form-actions"), UI.submit("保存"),
+                     .a(.class("btn btn-secondary"), .href(id.map { "/enterprises/\($0)" } ?? "/enterprises"),
+                        .text("取消")))
+            )
+        )
+    }
+}

@@ -1,0 +1,269 @@
+import Foundation
+import Plot
+import SeedbedDomain
+
+/// Pages of 系统管理.
+enum AdminViews {
+    static let timeFormat: Date.FormatStyle = Date.FormatStyle(date: .numeric, time: .standard)
+        .locale(Locale(identifier: "zh_CN"))
+
+    static func time(_ date: Date?) -> String {
+        guard let date else { return "—" }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai") ?? .current
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        return String(format: "%04d-%02d-%02d %02d:%02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0,
+                      c.minute ?? 0, c.second ?? 0)
+    }
+
+    static let roleOptions = [SelectOption(value: "", label: "全部")]
+        + Role.allCases.map { SelectOption(value: $0.rawValue, label: $0.label) }
+
+    // MARK: Users
+
+    static func users(_ page: Paged<UserAdminController.UserRow>, q: String, role: String, status: String,
+                      context: PageContext) -> Node<HTML.BodyContext> {
+        let rows: [[Node<HTML.BodyContext>]] = page.items.map { row in
+            [
+                .a(.href("/admin/users/\(row.id)"), .text(row.account)),
+                .text(row.name),
+                .text(Role(rawValue: row.role)?.label ?? row.role),
+                .text(row.organizationName ?? row.enterpriseName ?? "—"),
+                .text(row.phone.map(Masking.phone) ?? "—"),
+                row.active ? UI.badge("正常", tone: "success") : UI.badge("停用", tone: "muted"),
+                .text(time(row.lastLoginAt)),
+            ]
+        }
+        let query: [(String, String)] = [("q", q), ("role", role), ("status", status)]
+        return .group(
+            UI.pageHeader("用户管理", actions: [UI.buttonLink("新增用户", url: "/admin/users/new", style: "primary")]),
+            UI.queryBar(action: "/admin/users", fields: [
+                FieldSpec(label: "搜索", name: "q", value: q, placeholder: "账号、姓名或所属机构"),
+                FieldSpec(label: "角色", name: "role", value: role, kind: .select(roleOptions)),
+                FieldSpec(label: "状态", name: "status", value: status, kind: .select([
+                    SelectOption(value: "", label: "全部"), SelectOption(value: "active", label: "正常"),
+                    SelectOption(value: "disabled", label: "停用"),
+                ])),
+            ]),
+            UI.table(columns: ["账号", "姓名", "角色", "所属机构/企业", "手机号", "状态", "最近登录"], rows: rows,
+                     emptyText: "没有符合条件的用户"),
+            UI.pagination(page.info, baseURL: "/admin/users", query: query)
+        )
+    }
+
+    static func userForm(_ form: UserAdminController.UserForm, errors: FormErrors, id: Int?, user: User?,
+                         orgOptions: [SelectOption], context: PageContext) -> Node<HTML.BodyContext> {
+        let fields: [FieldSpec] = [
+            FieldSpec(label: "账号", name: "account", value: form.account ?? "", required: true, readOnly: id != nil,
+                      help: id == nil ? "3–32 位字母、数字或 - _ .，创建后不可修改" : nil, error: errors["account"],
+                      maxLength: 32),
+            FieldSpec(label: "姓名", name: "name", value: form.name ?? "", required: true, error: errors["name"],
+                      maxLength: 50),
+            FieldSpec(label: "手机号码", name: "phone", value: form.phone ?? "", kind: .tel, help: "用于找回密码与接收通知",
+                      error: errors["phone"], maxLength: 11),
+            FieldSpec(label: "电子邮箱", name: "email", value: form.email ?? "", kind: .email, error: errors["email"],
+                      maxLength: 100),
+            FieldSpec(label: "角色", name: "role", value: form.role ?? "",
+                      kind: .select(Array(roleOptions.dropFirst())), required: true, error: errors["role"]),
+            FieldSpec(label: "行政区划代码（省/市/区县用户）", name: "regionCode", value: form.regionCode ?? "",
+                      placeholder: "如 210000、210200、500112", help: "省级填省代码，市级填市代码，区县级填区县代码",
+                      error: errors["regionCode"], maxLength: 6),
+            FieldSpec(label: "所属高新区/孵化器（高新区、孵化器用户）", name: "organizationID", value: form.organizationID ?? "",
+                      kind: .select([SelectOption(value: "", label: "请选择")] + orgOptions), error: errors["organizationID"]),
+            FieldSpec(label: "企业统一社会信用代码（企业用户）", name: "uscc", value: form.uscc ?? "", error: errors["uscc"],
+                      maxLength: 24),
+        ]
+        return .group(
+            UI.pageHeader(id == nil ? "新增用户" : "用户：\(form.account ?? "")", actions: [
+                UI.buttonLink("返回列表", url: "/admin/users"),
+            ]),
+            .if(!errors.isEmpty, UI.alert("请修改标红的项目后再提交")),
+            .unwrap(user) { user in userStatus(user, id: id ?? 0, context: context) },
+            .form(
+                .method(.post), .action(id.map { "/admin/users/\($0)" } ?? "/admin/users"), .class("stacked card"),
+                UI.csrfField(context.csrfToken),
+                .forEach(fields) { UI.field($0) },
+                .if(id == nil, .p(.class("muted"), .text("创建后系统生成临时密码，仅显示一次；用户首次登录时须修改密码。"))),
+                .div(.class("form-actions"), UI.submit(id == nil ? "创建用户" : "保存"))
+            )
+        )
+    }
+
+    private static func userStatus(_ user: User, id: Int, context: PageContext) -> Node<HTML.BodyContext> {
+        .section(
+            .class("card"),
+            UI.details([
+                ("状态", user.active ? "正常" : "停用"),
+                ("最近登录", time(user.lastLoginAt)),
+                ("密码修改时间", time(user.passwordChangedAt)),
+                ("下次登录须改密码", user.mustChangePassword ? "是" : "否"),
+            ]),
+            .div(
+                .class("form-actions"),
+                user.active
+                    ? UI.actionButton("停用账号", action: "/admin/users/\(id)/disable", csrf: context.csrfToken,
+                                      confirm: "确定停用账号“\(user.account)”吗？", style: "danger")
+                    : UI.actionButton("启用账号", action: "/admin/users/\(id)/enable", csrf: context.csrfToken,
+                                      confirm: "确定启用账号“\(user.account)”吗？", style: "secondary"),
+                UI.actionButton("重置密码", action: "/admin/users/\(id)/reset-password", csrf: context.csrfToken,
+                                confirm: "确定重置账号“\(user.account)”的密码吗？", style: "secondary")
+            )
+        )
+    }
+
+    static func passwordShown(title: String, account: String, password: String, back: String) -> Node<HTML.BodyContext> {
+        .div(
+            .class("narrow card"),
+            .h1(.text(title)),
+            .p(.text("账号：\(account)")),
+            .p(.text("临时密码："), .code(.class("secret"), .text(password))),
+            UI.alert("临时密码只显示这一次，请通过安全渠道告知用户。用户首次登录时必须修改密码。", kind: .warning),
+            .p(UI.buttonLink("完成", url: back, style: "primary"))
+        )
+    }
+
+    // MARK: Organizations
+
+    static let kindOptions = [SelectOption(value: "", label: "全部")]
+        + OrganizationKind.allCases.map { SelectOption(value: $0.rawValue, label: $0.label) }
+
+    static func organizations(_ page: Paged<Organization>, q: String, kind: String, context: PageContext)
+        -> Node<HTML.BodyContext>
+    {
+        let rows: [[Node<HTML.BodyContext>]] = page.items.map { org in
+            [
+                .a(.href("/admin/organizations/\(org.id ?? 0)"), .text(org.name)),
+                .text(org.kind?.label ?? org.kindRaw),
+                .text(org.regionCode ?? "—"),
+                org.active ? UI.badge("正常", tone: "success") : UI.badge("停用", tone: "muted"),
+            ]
+        }
+        return .group(
+            UI.pageHeader("机构管理", actions: [UI.buttonLink("新增高新区/孵化器", url: "/admin/organizations/new",
+                                                            style: "primary")]),
+            UI.queryBar(action: "/admin/organizations", fields: [
+                FieldSpec(label: "搜索", name: "q", value: q, placeholder: "机构名称或行政区划代码"),
+                FieldSpec(label: "机构类型", name: "kind", value: kind, kind: .select(kindOptions)),
+            ]),
+            UI.table(columns: ["机构名称", "类型", "行政区划代码", "状态"], rows: rows, emptyText: "没有符合条件的机构"),
+            UI.pagination(page.info, baseURL: "/admin/organizations", query: [("q", q), ("kind", kind)])
+        )
+    }
+
+    static func organizationForm(_ form: OrganizationAdminController.OrganizationForm, errors: FormErrors,
+                                 organization: Organization?, context: PageContext) -> Node<HTML.BodyContext> {
+        let isNew = organization == nil
+        let kindChoices = [OrganizationKind.zone, .incubator].map { SelectOption(value: $0.rawValue, label: $0.label) }
+        return .group(
+            UI.pageHeader(isNew ? "新增机构" : (organization?.name ?? ""), actions: [
+                UI.buttonLink("返回列表", url: "/admin/organizations"),
+            ]),
+            .unwrap(organization) { org in
+                .section(.class("card"), UI.details([
+                    ("类型", org.kind?.label ?? org.kindRaw), ("行政区划代码", org.regionCode ?? "—"),
+                    ("所在地区", org.regionCode.map { RegionTable.shipped.fullName(of: $0) } ?? "—"),
+                    ("状态", org.active ? "正常" : "停用"),
+                ]), .div(.class("form-actions"), org.active
+                    ? UI.actionButton("停用机构", action: "/admin/organizations/\(org.id ?? 0)/disable",
+                                      csrf: context.csrfToken, confirm: "确定停用“\(org.name)”吗？", style: "danger")
+                    : UI.actionButton("启用机构", action: "/admin/organizations/\(org.id ?? 0)/enable",
+                                      csrf: context.csrfToken, confirm: "确定启用“\(org.name)”吗？", style: "secondary")))
+            },
+            .form(
+                .method(.post), .action(organization.map { "/admin/organizations/\($0.id ?? 0)" } ?? "/admin/organizations"),
+                .class("stacked card"),
+                UI.csrfField(context.csrfToken),
+                .if(isNew, UI.field(FieldSpec(label: "机构类型", name: "kind", value: form.kind ?? "",
+                                              kind: .select(kindChoices), required: true, error: errors["kind"]))),
+                UI.field(FieldSpec(label: "机构名称", name: "name", value: form.name ?? "", required: true,
+                                   error: errors["name"], maxLength: 100)),
+                .if(isNew, UI.field(FieldSpec(label: "所在行政区划代码", name: "regionCode", value: form.regionCode ?? "",
+                                              required: true, placeholder: "如 210200",
+                                              help: "高新区、孵化器所在的市或区县代码", error: errors["regionCode"],
+                                              maxLength: 6))),
+                .div(.class("form-actions"), UI.submit(isNew ? "创建机构" : "保存"))
+            )
+        )
+    }
+
+    // MARK: Logs
+
+    private static func rangeFields(_ range: LogControllers.DayRange) -> [FieldSpec] {
+        [FieldSpec(label: "开始日期", name: "from", value: range.from, kind: .date),
+         FieldSpec(label: "结束日期", name: "to", value: range.to, kind: .date)]
+    }
+
+    static func logins(_ page: Paged<LoginAttempt>, q: String, outcome: String, range: LogControllers.DayRange)
+        -> Node<HTML.BodyContext>
+    {
+        let reasons = ["ok": "登录成功", "bad_password": "密码错误", "unknown_account": "账号不存在", "captcha": "验证码错误",
+                       "locked": "已锁定", "disabled": "账号停用"]
+        let rows: [[Node<HTML.BodyContext>]] = page.items.map { attempt in
+            [
+                .text(time(attempt.at)), .text(attempt.account), .text(attempt.ip),
+                attempt.success ? UI.badge("成功", tone: "success") : UI.badge("失败", tone: "danger"),
+                .text(reasons[attempt.reason] ?? attempt.reason), .text(attempt.userAgent ?? ""),
+            ]
+        }
+        return .group(
+            UI.pageHeader("登录日志"),
+            UI.queryBar(action: "/admin/logins", fields: [
+                FieldSpec(label: "搜索", name: "q", value: q, placeholder: "账号或 IP"),
+                FieldSpec(label: "结果", name: "outcome", value: outcome, kind: .select([
+                    SelectOption(value: "", label: "全部"), SelectOption(value: "success", label: "成功"),
+                    SelectOption(value: "failure", label: "失败"),
+                ])),
+            ] + rangeFields(range)),
+            UI.table(columns: ["时间", "账号", "IP", "结果", "说明", "浏览器"], rows: rows, emptyText: "没有登录记录"),
+            UI.pagination(page.info, baseURL: "/admin/logins",
+                          query: [("q", q), ("outcome", outcome), ("from", range.from), ("to", range.to)])
+        )
+    }
+
+    static func audit(_ page: Paged<AuditEntry>, q: String, action: String, outcome: String,
+                      range: LogControllers.DayRange, retentionDays: Int) -> Node<HTML.BodyContext> {
+        let rows: [[Node<HTML.BodyContext>]] = page.items.map { entry in
+            let outcomeValue = AuditOutcome(rawValue: entry.outcome)
+            return [
+                .text(time(entry.at)), .text(entry.account ?? "—"), .text(entry.organization ?? "—"),
+                .text(entry.ip ?? "—"), .text(AuditAction(rawValue: entry.action)?.label ?? entry.action),
+                .text([entry.targetType, entry.targetID].compactMap { $0 }.joined(separator: " #")),
+                UI.badge(outcomeValue?.label ?? entry.outcome,
+                         tone: outcomeValue == .success ? "success" : "danger"),
+                .text(entry.detail ?? ""),
+            ]
+        }
+        let actions = [SelectOption(value: "", label: "全部")]
+            + AuditAction.allCases.map { SelectOption(value: $0.rawValue, label: $0.label) }
+        let outcomes = [SelectOption(value: "", label: "全部"), SelectOption(value: "success", label: "成功"),
+                        SelectOption(value: "failure", label: "失败"), SelectOption(value: "denied", label: "拒绝")]
+        return .group(
+            UI.pageHeader("操作日志"),
+            .p(.class("muted"), .text("操作日志只可查询，不可修改或删除；保留 \(retentionDays) 天。")),
+            UI.queryBar(action: "/admin/audit", fields: [
+                FieldSpec(label: "搜索", name: "q", value: q, placeholder: "账号、机构、IP 或对象编号"),
+                FieldSpec(label: "操作", name: "action", value: action, kind: .select(actions)),
+                FieldSpec(label: "结果", name: "outcome", value: outcome, kind: .select(outcomes)),
+            ] + rangeFields(range)),
+            UI.table(columns: ["时间", "账号", "机构", "IP", "操作", "对象", "结果", "详情"], rows: rows,
+                     emptyText: "没有符合条件的日志"),
+            UI.pagination(page.info, baseURL: "/admin/audit", query: [
+                ("q", q), ("action", action), ("outcome", outcome), ("from", range.from), ("to", range.to),
+            ])
+        )
+    }
+
+    static func sms(_ page: Paged<SMSMessage>, q: String) -> Node<HTML.BodyContext> {
+        let rows: [[Node<HTML.BodyContext>]] = page.items.map { message in
+            [.text(time(message.createdAt)), .text(message.phone), .text(message.purpose), .text(message.content),
+             .text(message.status)]
+        }
+        return .group(
+            UI.pageHeader("短信记录"),
+            .p(.class("muted"), .text("未接入短信服务商时，平台发送的短信写入发件箱并在此显示。")),
+            UI.queryBar(action: "/admin/sms", fields: [FieldSpec(label: "手机号", name: "q", value: q)]),
+            UI.table(columns: ["时间", "手机号", "用途", "内容", "状态"], rows: rows, emptyText: "没有短信记录"),
+            UI.pagination(page.info, baseURL: "/admin/sms", query: [("q", q)])
+        )
+    }
+}

@@ -1,0 +1,46 @@
+import SeedbedDomain
+import SQLKit
+
+/// The one place a `DataScope` becomes SQL (DESIGN.md §3). Every query that reads enterprise-bound rows —
+/// lists, details, exports, statistics, the API — adds this predicate; each enterprise-bound table carries
+/// `region_code`, `zone_id`, `incubator_id` and its enterprise's id, so the same filter fits all of them.
+struct ScopeFilter: SQLExpression {
+    let scope: DataScope
+    /// Table name or alias to qualify columns with.
+    let table: String
+    /// The column holding the enterprise id: `id` on `enterprises`, `enterprise_id` elsewhere.
+    let enterpriseColumn: String
+
+    init(_ scope: DataScope, table: String, enterpriseColumn: String = "enterprise_id") {
+        self.scope = scope
+        self.table = table
+        self.enterpriseColumn = enterpriseColumn
+    }
+
+    func serialize(to serializer: inout SQLSerializer) {
+        let expression: any SQLExpression
+        switch scope {
+        case .all:
+            expression = SQLRaw("1 = 1")
+        case .nothing:
+            expression = SQLRaw("1 = 0")
+        case .region(let prefix):
+            guard !prefix.isEmpty else { SQLRaw("1 = 0").serialize(to: &serializer); return }
+            // A prefix as a range keeps the region_code index usable on both databases (LIKE does not on
+            // SQLite's default collation); ':' is the character after '9'.
+            expression = SQLBinaryExpression(
+                SQLBinaryExpression(column("region_code"), .greaterThanOrEqual, SQLBind(prefix)),
+                .and,
+                SQLBinaryExpression(column("region_code"), .lessThan, SQLBind(prefix + ":")))
+        case .zone(let id):
+            expression = SQLBinaryExpression(column("zone_id"), .equal, SQLBind(id))
+        case .incubator(let id):
+            expression = SQLBinaryExpression(column("incubator_id"), .equal, SQLBind(id))
+        case .enterprise(let id):
+            expression = SQLBinaryExpression(column(enterpriseColumn), .equal, SQLBind(id))
+        }
+        SQLGroupExpression(expression).serialize(to: &serializer)
+    }
+
+    private func column(_ name: String) -> SQLColumn { SQLColumn(name, table: table) }
+}

@@ -1,0 +1,50 @@
+import Vapor
+
+/// The server's one error type: a status, a stable code for the API and a Chinese message for people.
+/// `SeedbedErrorMiddleware` turns it into a JSON envelope under `/api` and a Chinese error page elsewhere.
+struct AppError: AbortError, Sendable {
+    let status: HTTPResponseStatus
+    let code: String
+    let message: String
+    var headers: HTTPHeaders = [:]
+
+    var reason: String { message }
+
+    static func notFound(_ message: String = "您访问的页面或数据不存在，或您无权查看") -> AppError {
+        AppError(status: .notFound, code: "not_found", message: message)
+    }
+
+    static func forbidden(_ message: String = "您没有执行此操作的权限") -> AppError {
+        AppError(status: .forbidden, code: "forbidden", message: message)
+    }
+
+    static func unauthorized(_ message: String = "请先登录") -> AppError {
+        AppError(status: .unauthorized, code: "unauthorized", message: message)
+    }
+
+    static func badRequest(_ message: String, code: String = "bad_request") -> AppError {
+        AppError(status: .badRequest, code: code, message: message)
+    }
+
+    static func conflict(_ message: String, code: String = "conflict") -> AppError {
+        AppError(status: .conflict, code: code, message: message)
+    }
+
+    static func invalid(_ message: String, code: String = "invalid") -> AppError {
+        AppError(status: .unprocessableEntity, code: code, message: message)
+    }
+
+    static func tooManyRequests(_ message: String) -> AppError {
+        AppError(status: .tooManyRequests, code: "too_many_requests", message: message)
+    }
+}
+
+/// The JSON error envelope of the API: `{"error":{"code","message"}}`.
+struct APIErrorBody: Content {
+    struct Detail: Content {
+        let code: String
+        let message: String
+    }
+
+    let error: Detail
+}

@@ -1,0 +1,91 @@
+import Fluent
+import Foundation
+import NIOConcurrencyHelpers
+import SQLKit
+import Vapor
+
+/// A key/value row of platform-wide settings that must be the same on every node (e.g. the secret that
+/// signs CSRF tokens).
+final class Setting: Model, @unchecked Sendable {
+    static let schema = "settings"
+
+    @ID(custom: "key", generatedBy: .user) var id: String?
+    @Field(key: "value") var value: String
+
+    init() {}
+
+    init(key: String, value: String) {
+        self.id = key
+        self.value = value
+    }
+}
+
+struct CreateSettings: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(Setting.schema)
+            .field("key", .string, .identifier(auto: false))
+            .field("value", .string, .required)
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(Setting.schema).delete()
+    }
+}
+
+/// The server secret, generated once per deployment and stored in `settings`, so all nodes sign and check
+/// CSRF tokens alike. `SEEDBED_SECRET` overrides it.
+final class SecretStore: Sendable {
+    private let cached = NIOLockedValueBox<SymmetricKey?>(nil)
+
+    func key(on database: any Database) async throws -> SymmetricKey {
+        if let key = cached.withLockedValue({ $0 }) { return key }
+        let key: SymmetricKey
+        if let configured = Environment.get("SEEDBED_SECRET"), configured.count >= 32 {
+            key = SymmetricKey(data: SHA256.hash(data: Data(configured.utf8)))
+        } else if let stored = try await Setting.find("secret", on: database),
+                  let data = Data(base64Encoded: stored.value)
+        {
+            key = SymmetricKey(data: data)
+        } else {
+            let fresh = Data((0..<32).map { _ in UInt8.random(in: .min ... .max) })
+            // Two nodes starting together: the first insert wins and both read it back.
+            try? await Setting(key: "secret", value: fresh.base64EncodedString()).create(on: database)
+            guard let stored = try await Setting.find("secret", on: database),
+                  let data = Data(base64Encoded: stored.value)
+            else { throw AppError(status: .internalServerError, code: "secret", message: "服务器密钥不可用") }
+            key = SymmetricKey(data: data)
+        }
+        cached.withLockedValue { $0 = key }
+        return key
+    }
+}
+
+extension Application {
+    private struct SecretStoreKey: StorageKey { typealias Value = SecretStore }
+
+    var secretStore: SecretStore {
+        get { storage[SecretStoreKey.self] ?? SecretStore() }
+        set { storage[SecretStoreKey.self] = newValue }
+    }
+}
+
+/// Random tokens for sessions, CSRF cookies, API tokens and captcha ids.
+enum RandomToken {
+    static func make(bytes: Int = 32) -> String {
+        var generator = SystemRandomNumberGenerator()
+        let data = Data((0..<bytes).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
+        return data.base64URLEncoded()
+    }
+
+    static func sha256Hex(_ value: String) -> String {
+        SHA256.hash(data: Data(value.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+extension Data {
+    func base64URLEncoded() -> String {
+        base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+}

@@ -1,0 +1,127 @@
+import Plot
+import SeedbedDomain
+import Vapor
+
+/// What every page needs to know about the request that renders it.
+struct PageContext {
+    let user: CurrentUser?
+    let csrfToken: String
+    let flash: Flash?
+    let path: String
+}
+
+extension Request {
+    func pageContext() async throws -> PageContext {
+        PageContext(user: auth.get(CurrentUser.self), csrfToken: try await csrfToken(), flash: flash,
+                    path: url.path)
+    }
+}
+
+/// The one layout (DESIGN.md "Web"): public pages with the top navigation, signed-in pages with the sidebar
+/// of the user's role.
+enum Layout {
+    static let platformName = "科技企业创新积分与梯度培育平台"
+
+    static func publicPage(_ title: String, _ context: PageContext, _ content: Node<HTML.BodyContext>) -> HTML {
+        HTML(
+            .lang(.chinese),
+            head(title),
+            .body(
+                .class("public"),
+                publicHeader(context),
+                .main(.class("public-main"), .id("main"), UI.flash(context.flash), content),
+                footer()
+            )
+        )
+    }
+
+    static func shell(_ title: String, _ context: PageContext, _ content: Node<HTML.BodyContext>) -> HTML {
+        HTML(
+            .lang(.chinese),
+            head(title),
+            .body(
+                .class("shell"),
+                .a(.class("skip"), .href("#main"), .text("跳到正文")),
+                shellHeader(context),
+                .div(
+                    .class("shell-body"),
+                    sidebar(context),
+                    .main(.class("shell-main"), .id("main"), UI.flash(context.flash), content)
+                )
+            )
+        )
+    }
+
+    private static func head(_ title: String) -> Node<HTML.DocumentContext> {
+        .head(
+            .meta(.charset(.utf8)),
+            .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
+            .title(title + " - " + platformName),
+            .link(.rel(.stylesheet), .href("/static/app.css")),
+            .script(.src("/static/app.js"), .defer())
+        )
+    }
+
+    private static func publicHeader(_ context: PageContext) -> Node<HTML.BodyContext> {
+        let items: [(String, String)] = [
+            ("首页", "/"), ("通知公告", "/notices"), ("政策文件", "/policies"), ("操作说明", "/guides"),
+            ("金融超市", "/finance"),
+        ]
+        return .header(
+            .class("site-header"),
+            .div(.class("brand"), .a(.href("/"), .span(.class("logo"), .text("创")), .text(platformName))),
+            .nav(
+                .class("site-nav"), .attribute(named: "aria-label", value: "主导航"),
+                .forEach(items) { item in
+                    .a(.href(item.1), .if(context.path == item.1, .class("active")), .text(item.0))
+                },
+                context.user == nil
+                    ? .a(.class("login-link"), .href("/login"), .text("登录"))
+                    : .a(.class("login-link"), .href("/workbench"), .text("进入工作台"))
+            )
+        )
+    }
+
+    private static func shellHeader(_ context: PageContext) -> Node<HTML.BodyContext> {
+        let user = context.user
+        let who = user.map { u in
+            [u.name, u.organizationName ?? u.enterpriseName, u.role.label].compactMap { $0 }.joined(separator: " · ")
+        } ?? ""
+        return .header(
+            .class("shell-header"),
+            .div(.class("brand"), .a(.href("/"), .span(.class("logo"), .text("创")), .text(platformName))),
+            .div(
+                .class("user-box"),
+                .span(.class("who"), .text(who)),
+                .a(.href("/account/password"), .text("修改密码")),
+                .form(.class("inline"), .method(.post), .action("/logout"),
+                      UI.csrfField(context.csrfToken),
+                      .button(.class("btn btn-link"), .type(.submit), .text("退出")))
+            )
+        )
+    }
+
+    private static func sidebar(_ context: PageContext) -> Node<HTML.BodyContext> {
+        guard let role = context.user?.role else { return .empty }
+        return .nav(
+            .class("sidebar"), .attribute(named: "aria-label", value: "功能菜单"),
+            .forEach(Menu.groups(for: role)) { group in
+                .div(
+                    .class("menu-group"),
+                    .h2(.text(group.title)),
+                    .ul(.forEach(group.items) { item in
+                        .li(.a(.href(item.path),
+                               .if(context.path == item.path || context.path.hasPrefix(item.path + "/"),
+                                   .class("active")),
+                               .text(item.title)))
+                    })
+                )
+            }
+        )
+    }
+
+    private static func footer() -> Node<HTML.BodyContext> {
+        .footer(.class("site-footer"),
+                .p(.text("\(platformName) · 建议使用最新版 Chrome、Firefox、Edge 或 360 浏览器（极速模式）")))
+    }
+}

@@ -1,0 +1,49 @@
+import SeedbedDomain
+
+/// The sidebar: one declaration of every menu entry and who sees it. An entry appears only once its feature
+/// exists, so nothing here points to an empty page.
+struct MenuItem: Sendable {
+    let title: String
+    let path: String
+    let roles: Set<Role>
+}
+
+struct MenuGroup: Sendable {
+    let title: String
+    let items: [MenuItem]
+}
+
+enum Menu {
+    private static let government: Set<Role> = [.national, .province, .city, .county, .zone, .incubator]
+    private static let everyone = Set(Role.allCases)
+
+    static let groups: [MenuGroup] = [
+        MenuGroup(title: "首页", items: [
+            MenuItem(title: "工作台", path: "/workbench", roles: everyone),
+        ]),
+        MenuGroup(title: "企业业务", items: [
+            MenuItem(title: "企业信息", path: "/my/enterprise", roles: [.enterprise]),
+        ]),
+        MenuGroup(title: "企业信息", items: [
+            MenuItem(title: "企业信息查询", path: "/enterprises", roles: government.union([.platformAdmin])),
+        ]),
+        MenuGroup(title: "系统管理", items: [
+            MenuItem(title: "用户管理", path: "/admin/users", roles: [.platformAdmin]),
+            MenuItem(title: "机构管理", path: "/admin/organizations", roles: [.platformAdmin]),
+            MenuItem(title: "登录日志", path: "/admin/logins", roles: [.platformAdmin]),
+            MenuItem(title: "操作日志", path: "/admin/audit", roles: [.platformAdmin]),
+            MenuItem(title: "短信记录", path: "/admin/sms", roles: [.platformAdmin]),
+        ]),
+        MenuGroup(title: "账号", items: [
+            MenuItem(title: "修改密码", path: "/account/password", roles: everyone),
+        ]),
+    ]
+
+    /// The groups a role sees, empty groups left out.
+    static func groups(for role: Role) -> [MenuGroup] {
+        groups.compactMap { group in
+            let items = group.items.filter { $0.roles.contains(role) }
+            return items.isEmpty ? nil : MenuGroup(title: group.title, items: items)
+        }
+    }
+}

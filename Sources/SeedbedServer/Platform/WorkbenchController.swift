@@ -1,0 +1,49 @@
+import Fluent
+import Plot
+import SeedbedDomain
+import SQLKit
+import Vapor
+
+/// 工作台: where every role lands after signing in — who you are, what you can see, where to go.
+struct WorkbenchController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("workbench", use: show)
+    }
+
+    @Sendable func show(req: Request) async throws -> HTMLPage {
+        let user = try req.requireUser()
+        let context = try await req.pageContext()
+        var count: Int?
+        if user.role != .enterprise, let sql = req.db as? any SQLDatabase {
+            count = try await EnterpriseQuery.count(on: sql, scope: user.scope)
+        }
+        let scopeText = Self.describe(user.scope, user: user)
+        let cards = Menu.groups(for: user.role).flatMap(\.items).filter { $0.path != "/workbench" }
+        let body: Node<HTML.BodyContext> = .group(
+            UI.pageHeader("工作台"),
+            .section(.class("card welcome"),
+                     .h2(.text("您好，\(user.name)")),
+                     UI.details([
+                         ("角色", user.role.label),
+                         ("所属", user.organizationName ?? user.enterpriseName ?? "—"),
+                         ("数据范围", scopeText),
+                     ] + (count.map { [("范围内企业", "\($0) 家")] } ?? []))),
+            .section(.class("quick-links"),
+                     .forEach(cards) { item in .a(.class("quick-link card"), .href(item.path), .text(item.title)) })
+        )
+        return HTMLPage(Layout.shell("工作台", context, body))
+    }
+
+    static func describe(_ scope: DataScope, user: CurrentUser) -> String {
+        switch scope {
+        case .all: return "全部企业"
+        case .region(let prefix):
+            let code = prefix.padding(toLength: 6, withPad: "0", startingAt: 0)
+            let name = RegionTable.shipped[code].map { _ in RegionTable.shipped.fullName(of: code) } ?? prefix
+            return "\(name)（行政区划代码以 \(prefix) 开头）的企业"
+        case .zone, .incubator: return "\(user.organizationName ?? "本机构")的企业"
+        case .enterprise: return "本企业"
+        case .nothing: return "无（账号未关联机构或企业，请联系管理员）"
+        }
+    }
+}

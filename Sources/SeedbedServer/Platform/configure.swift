@@ -1,0 +1,81 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import SeedbedDomain
+import Vapor
+
+/// Wires the application: database, migrations, middleware, routes and commands. Reads nothing from the
+/// environment itself: `config` was read once by the caller.
+public func configure(_ app: Application, config: AppConfig) async throws {
+    app.config = config
+    app.clock = AppClock()
+    app.passwords.use(.bcrypt(cost: config.bcryptCost))
+    app.dummyPasswordHash = try Bcrypt.hash(RandomToken.make(), cost: config.bcryptCost)
+    app.routes.defaultMaxBodySize = "2mb"
+    app.http.server.configuration.serverName = nil
+
+    try configureDatabase(app, config.database)
+    addMigrations(app)
+
+    app.middleware = Middlewares()
+    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(SeedbedErrorMiddleware(environment: app.environment))
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(SessionAuthenticator())
+    app.middleware.use(CSRFMiddleware())
+    app.middleware.use(FlashClearingMiddleware())
+
+    app.smsGateway = OutboxSMSGateway()
+    app.secretStore = SecretStore()
+    try routes(app)
+    registerCommands(app)
+
+    if !config.captchaEnabled {
+        app.logger.warning("登录验证码已关闭（SEEDBED_CAPTCHA=off）：仅用于自动化测试或前置统一身份认证的部署")
+    }
+}
+
+func configureDatabase(_ app: Application, _ location: AppConfig.DatabaseLocation) throws {
+    switch location {
+    case .sqliteFile(let path):
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        if !directory.isEmpty {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        }
+        app.databases.use(.sqlite(SQLiteConfiguration(storage: .file(path: path)), sqlLogLevel: .trace), as: .sqlite)
+    case .sqliteMemory(let identifier):
+        app.databases.use(.sqlite(SQLiteConfiguration(storage: .memory(identifier: identifier)), sqlLogLevel: .trace),
+                          as: .sqlite)
+    case .postgres(let url):
+        var postgres = try SQLPostgresConfiguration(url: url)
+        if !url.contains("sslmode=") { postgres.coreConfiguration.tls = .disable }
+        app.databases.use(.postgres(configuration: postgres, maxConnectionsPerEventLoop: 4,
+                                    sqlLogLevel: .trace), as: .psql)
+    }
+}
+
+/// Every migration, in order. Append only: a shipped migration is never edited.
+func addMigrations(_ app: Application) {
+    app.migrations.add(CreateSettings())
+    app.migrations.add(CreateOrganizations())
+    app.migrations.add(SeedRegionalOrganizations())
+    app.migrations.add(CreateEnterprises())
+    app.migrations.add(CreateUsers())
+    app.migrations.add(CreatePasswordHistory())
+    app.migrations.add(CreateSessions())
+    app.migrations.add(CreateLoginAttempts())
+    app.migrations.add(CreateLoginLocks())
+    app.migrations.add(CreateCaptchas())
+    app.migrations.add(CreatePasswordResets())
+    app.migrations.add(CreateAPITokens())
+    app.migrations.add(CreateAuditLog())
+    app.migrations.add(CreateSMSOutbox())
+}
+
+func registerCommands(_ app: Application) {
+    app.asyncCommands.use(SeedbedServeCommand(), as: "serve", isDefault: true)
+    app.asyncCommands.use(DemoCommand(), as: "demo")
+    app.asyncCommands.use(UserCommand(), as: "user")
+    app.asyncCommands.use(TokenCommand(), as: "token")
+}

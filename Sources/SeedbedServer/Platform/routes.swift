@@ -1,0 +1,21 @@
+import Vapor
+
+/// Every route of the platform, by feature. Pages behind sign-in also pass the password-change gate.
+func routes(_ app: Application) throws {
+    let assets = StaticAssets()
+    app.get("static", ":file") { req async throws -> Response in
+        try assets.response(for: req.parameters.get("file") ?? "", request: req)
+    }
+    try app.register(collection: HealthController())
+    try app.register(collection: APIController())
+    try app.register(collection: PublicSiteController())
+    try app.register(collection: LoginController())
+
+    try app.register(collection: PasswordController())
+    let gated = app.grouped(PasswordChangeGate())
+    try gated.register(collection: WorkbenchController())
+    try gated.register(collection: EnterpriseController())
+    try gated.register(collection: UserAdminController())
+    try gated.register(collection: OrganizationAdminController())
+    try gated.register(collection: LogControllers())
+}
