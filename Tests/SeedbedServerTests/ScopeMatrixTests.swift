@@ -1,0 +1,306 @@
+import Fluent
+import Foundation
+import SeedbedDomain
+@testable import SeedbedServer
+import Testing
+import Vapor
+import VaporTesting
+
+/// The authorization matrix, tested from the outside through HTTP: every route that exists is classified,
+/// and every role is tried against in-scope and out-of-scope targets, for reads and writes.
+@Suite("数据权限矩阵")
+struct ScopeMatrixTests {
+    enum Access: String {
+        case anyone, signedIn, government, enterpriseOnly, adminOnly, apiToken
+    }
+
+    /// Every route of the platform and who may use it. A new route must be added here, or the first test fails.
+    static let catalog: [String: Access] = [
+        "GET /": .anyone, "GET /notices": .anyone, "GET /policies": .anyone, "GET /guides": .anyone,
+        "GET /finance": .anyone, "GET /login": .anyone, "POST /login": .anyone, "GET /captcha/:id": .anyone,
+        "GET /password/forgot": .anyone, "POST /password/forgot": .anyone, "GET /password/reset": .anyone,
+        "POST /password/reset": .anyone, "GET /healthz": .anyone, "GET /static/:file": .anyone,
+        "GET /api/v1/openapi.json": .anyone,
+        "GET /workbench": .signedIn, "GET /account/password": .signedIn, "POST /account/password": .signedIn,
+        "POST /logout": .signedIn,
+        "GET /enterprises": .government, "GET /enterprises/new": .government, "POST /enterprises": .government,
+        "GET /enterprises/:id": .government, "GET /enterprises/:id/edit": .government,
+        "POST /enterprises/:id": .government,
+        "GET /my/enterprise": .enterpriseOnly,
+        "GET /admin/users": .adminOnly, "GET /admin/users/new": .adminOnly, "POST /admin/users": .adminOnly,
+        "GET /admin/users/:id": .adminOnly, "POST /admin/users/:id": .adminOnly,
+        "POST /admin/users/:id/disable": .adminOnly, "POST /admin/users/:id/enable": .adminOnly,
+        "POST /admin/users/:id/reset-password": .adminOnly,
+        "GET /admin/organizations": .adminOnly, "GET /admin/organizations/new": .adminOnly,
+        "POST /admin/organizations": .adminOnly, "GET /admin/organizations/:id": .adminOnly,
+        "POST /admin/organizations/:id": .adminOnly, "POST /admin/organizations/:id/disable": .adminOnly,
+        "POST /admin/organizations/:id/enable": .adminOnly,
+        "GET /admin/logins": .adminOnly, "GET /admin/audit": .adminOnly, "GET /admin/sms": .adminOnly,
+        "GET /api/v1/me": .apiToken, "GET /api/v1/enterprises": .apiToken, "GET /api/v1/enterprises/:id": .apiToken,
+    ]
+
+    static func key(_ route: Route) -> String {
+        "\(route.method.rawValue) /" + route.path.map(\.description).joined(separator: "/")
+    }
+
+    /// A concrete path for a route pattern.
+    static func path(_ pattern: String, id: Int) -> String {
+        pattern.replacingOccurrences(of: ":id", with: String(id)).replacingOccurrences(of: ":file", with: "app.css")
+    }
+
+    @Test("每一条路由都在权限矩阵中登记")
+    func everyRouteIsClassified() async throws {
+        try await withSeedbedApp { app in
+            let registered = Set(app.routes.all.map(Self.key))
+            let catalogued = Set(Self.catalog.keys)
+            #expect(registered.subtracting(catalogued).isEmpty, "routes missing from the matrix: \(registered.subtracting(catalogued).sorted())")
+            #expect(catalogued.subtracting(registered).isEmpty, "matrix lists routes that do not exist: \(catalogued.subtracting(registered).sorted())")
+        }
+    }
+
+    @Test("未登录访问需要登录的页面被引导至登录页，接口返回 401 JSON")
+    func anonymousIsTurnedAway() async throws {
+        try await withSeedbedApp { app in
+            let fixtures = try await Fixtures.make(app)
+            let id = try fixtures.enterprise("e1")
+            let browser = Browser(app)
+            for (key, access) in Self.catalog where access != .anyone {
+                let parts = key.split(separator: " ", maxSplits: 1).map(String.init)
+                let path = Self.path(parts[1], id: id)
+                let response = parts[0] == "GET" ? try await browser.get(path) : try await browser.post(path, form: [:])
+                if access == .apiToken {
+                    #expect(response.status == .unauthorized, "\(key)")
+                    #expect(response.body.string.contains("\"code\":\"unauthorized\""), "\(key)")
+                } else {
+                    #expect(response.status == .seeOther, "\(key) → \(response.status.code)")
+                    #expect(response.location.hasPrefix("/login"), "\(key) → \(response.location)")
+                }
+            }
+        }
+    }
+
+    @Test("只有平台管理员能使用系统管理的每一条路由")
+    func adminRoutesAreAdminOnly() async throws {
+        try await withSeedbedApp { app in
+            let fixtures = try await Fixtures.make(app)
+            let target = try fixtures.user("ent-e2")
+            for (account, role) in Fixtures.accounts where role != .platformAdmin {
+                let browser = Browser(app)
+                try await browser.login(account)
+                for (key, access) in Self.catalog where access == .adminOnly {
+                    let parts = key.split(separator: " ", maxSplits: 1).map(String.init)
+                    let path = Self.path(parts[1], id: target)
+                    let response = parts[0] == "GET"
+                        ? try await browser.get(path)
+                        : try await browser.post(path, form: ["confirmed": "1", "name": "改名", "role": "admin"])
+                    #expect(response.status == .forbidden, "\(account) \(key) → \(response.status.code)")
+                }
+            }
+            let target2 = try await User.find(target, on: app.db)
+            #expect(target2?.active == true, "no refused request changed anything")
+            #expect(target2?.roleRaw == Role.enterprise.rawValue)
+        }
+    }
+
+    @Test("企业账号不能使用政府端路由，政府账号不能使用企业端路由")
+    func roleSeparation() async throws {
+        try await withSeedbedApp { app in
+            let fixtures = try await Fixtures.make(app)
+            let id = try fixtures.enterprise("e1")
+            let enterprise = Browser(app)
+            try await enterprise.login("ent-e1")
+            for (key, access) in Self.catalog where access == .government {
+                let parts = key.split(separator: " ", maxSplits: 1).map(String.init)
+                let path = Self.path(parts[1], id: id)
+                let response = parts[0] == "GET" ? try await enterprise.get(path)
+                    : try await enterprise.post(path, form: ["name": "被篡改", "uscc": "x", "regionCode": "210211"])
+                #expect(response.status == .forbidden, "ent-e1 \(key) → \(response.status.code)")
+            }
+            #expect(try await Enterprise.find(id, on: app.db)?.name == Fixtures.enterpriseCodes["e1"]?.name)
+            let county = Browser(app)
+            try await county.login("county-gjz")
+            #expect(try await county.get("/my/enterprise").status == .forbidden)
+        }
+    }
+
+    @Test("企业只看到自己的企业信息")
+    func enterpriseSeesItself() async throws {
+        try await withSeedbedApp { app in
+            _ = try await Fixtures.make(app)
+            for (account, own, other) in [("ent-e1", "e1", "e2"), ("ent-e2", "e2", "e1")] {
+                let browser = Browser(app)
+                try await browser.login(account)
+                let page = try await browser.get("/my/enterprise")
+                #expect(page.status == .ok)
+                #expect(page.body.string.contains(Fixtures.enterpriseCodes[own]?.name ?? "?"))
+                #expect(!page.body.string.contains(Fixtures.enterpriseCodes[other]?.name ?? "?"))
+            }
+        }
+    }
+
+    @Test("每个角色读取企业：列表、详情、编辑页只含范围内企业，范围外一律 404")
+    func readsFollowScope() async throws {
+        try await withSeedbedApp { app in
+            let fixtures = try await Fixtures.make(app)
+            for (account, role) in Fixtures.accounts where role != .enterprise {
+                let browser = Browser(app)
+                try await browser.login(account)
+                let expected = Fixtures.visible[account] ?? []
+                let list = try await browser.get("/enterprises?per=100")
+                #expect(list.status == .ok)
+                for key in ["e1", "e2", "e3", "e4", "e5"] {
+                    let name = Fixtures.enterpriseCodes[key]?.name ?? "?"
+                    let id = try fixtures.enterprise(key)
+                    #expect(list.body.string.contains(name) == expected.contains(key), "\(account) list \(key)")
+                    let detail = try await browser.get("/enterprises/\(id)")
+                    #expect(detail.status == (expected.contains(key) ? .ok : .notFound), "\(account) detail \(key)")
+                    #expect(detail.body.string.contains(name) == expected.contains(key), "\(account) detail body \(key)")
+                    let edit = try await browser.get("/enterprises/\(id)/edit")
+                    #expect(edit.status == (expected.contains(key) ? .ok : .notFound), "\(account) edit \(key)")
+                }
+                let missing = try await browser.get("/enterprises/999999")
+                #expect(missing.status == .notFound, "a missing id looks the same as an out-of-scope one")
+            }
+        }
+    }
+
+    @Test("每个角色通过接口读取企业：令牌的数据范围与页面一致")
+    func apiReadsFollowScope() async throws {
+        try await withSeedbedApp { app in
+            let fixtures = try await Fixtures.make(app)
+            struct Page: Decodable {
+                struct Item: Decodable { let id: Int }
+                let items: [Item]
+                let total: Int
+            }
+            for (account, _) in Fixtures.accounts {
+                let token = try await Fixtures.token(for: account, on: app)
+                var headers = HTTPHeaders()
+                headers.bearerAuthorization = BearerAuthorization(token: token)
+                let list = try await app.testing().sendRequest(.GET, "/api/v1/enterprises?per=100", headers: headers)
+                #expect(list.status == .ok, "\(account)")
+                let page = try list.content.decode(Page.self)
+                let expectedIDs = Set(try (Fixtures.visible[account] ?? []).map { try fixtures.enterprise($0) })
+                #expect(Set(page.items.map(\.id)) == expectedIDs, "\(account) API list")
+                #expect(page.total == expectedIDs.count, "\(account) API total")
+                for key in ["e1", "e2", "e3", "e4", "e5"] {
+                    let id = try fixtures.enterprise(key)
+                    let detail = try await app.testing().sendRequest(.GET, "/api/v1/enterprises/\(id)", headers: headers)
+                    #expect(detail.status == (expectedIDs.contains(id) ? .ok : .notFound), "\(account) API detail \(key)")
+                    if !expectedIDs.contains(id) {
+                        #expect(detail.body.string.contains("\"code\":\"not_found\""))
+                    }
+                }
+            }
+        }
+    }
+
+    @Test("每个角色修改企业：范围内可改，范围外 404 且数据不变，不能把企业移出自己的范围")
+    func updatesFollowScope() async throws {
+        try await withSeedbedApp { app in
+            let fixtures = try await Fixtures.make(app)
+            for (account, role) in Fixtures.accounts where role != .enterprise {
+                let browser = Browser(app)
+                try await browser.login(account)
+                let expected = Fixtures.visible[account] ?? []
+                for key in ["e1", "e2", "e3", "e4", "e5"] {
+                    let id = try fixtures.enterprise(key)
+                    guard let before = try await Enterprise.find(id, on: app.db) else { continue }
+                    let newName = "\(key)-改名-\(account)"
+                    let response = try await browser.post("/enterprises/\(id)", form: [
+                        "uscc": before.uscc, "name": newName, "regionCode": before.regionCode,
+                        "zoneID": before.zoneID.map(String.init) ?? "", "industryCode": "C39", "techField": "1",
+                        "registeredOn": "2018-05-01", "status": "active",
+                    ], csrfFrom: "/workbench")
+                    let after = try await Enterprise.find(id, on: app.db)
+                    if expected.contains(key) {
+                        #expect(response.status == .seeOther, "\(account) update \(key): \(Browser.alertText(response.body.string) ?? "")")
+                        #expect(after?.name == newName)
+                    } else {
+                        #expect(response.status == .notFound, "\(account) update \(key) → \(response.status.code)")
+                        #expect(after?.name == before.name)
+                    }
+                }
+            }
+            // A county user cannot move its enterprise into another county through the form field.
+            let county = Browser(app)
+            try await county.login("county-gjz")
+            let id = try fixtures.enterprise("e1")
+            guard let e1 = try await Enterprise.find(id, on: app.db) else { return }
+            let move = try await county.post("/enterprises/\(id)", form: [
+                "uscc": e1.uscc, "name": e1.name, "regionCode": "500112", "status": "active",
+            ], csrfFrom: "/workbench")
+            #expect(move.status == .unprocessableEntity)
+            #expect(move.body.string.contains("超出您的管辖范围"))
+            #expect(try await Enterprise.find(id, on: app.db)?.regionCode == "210211")
+            // A zone user cannot hand its enterprise to another zone.
+            let zone = Browser(app)
+            try await zone.login("zone-dl")
+            let otherZone = fixtures.organizations["zone-cq"] ?? 0
+            let hop = try await zone.post("/enterprises/\(id)", form: [
+                "uscc": e1.uscc, "name": e1.name, "regionCode": e1.regionCode, "zoneID": String(otherZone),
+                "status": "active",
+            ], csrfFrom: "/workbench")
+            #expect(hop.status == .seeOther, "the zone field is not the zone user's to choose")
+            #expect(try await Enterprise.find(id, on: app.db)?.zoneID == fixtures.organizations["zone-dl"])
+        }
+    }
+
+    @Test("每个角色新增企业：只能新增在自己范围内")
+    func createsFollowScope() async throws {
+        try await withSeedbedApp { app in
+            _ = try await Fixtures.make(app)
+            let attempts: [(account: String, region: String, allowed: Bool)] = [
+                ("admin", "500109", true), ("national", "110108", true), ("prov-ln", "210212", true),
+                ("prov-ln", "500112", false), ("city-dl", "210213", true), ("city-dl", "210311", false),
+                ("county-gjz", "210211", true), ("county-gjz", "210212", false), ("county-yb", "500112", true),
+                ("county-yb", "500109", false), ("zone-dl", "210211", true), ("incubator-dl", "210211", true),
+            ]
+            for (index, attempt) in attempts.enumerated() {
+                let browser = Browser(app)
+                try await browser.login(attempt.account)
+                let code = Fixtures.uscc(region: attempt.region, serial: "n\(index)x")
+                let response = try await browser.post("/enterprises", form: [
+                    "uscc": code, "name": "新增测试\(index)有限公司", "regionCode": attempt.region,
+                ], csrfFrom: "/workbench")
+                let created = try await Enterprise.query(on: app.db).filter(\.$uscc == code).first()
+                if attempt.allowed {
+                    #expect(response.status == .seeOther, "\(attempt.account) → \(attempt.region): \(Browser.alertText(response.body.string) ?? "")")
+                    #expect(created != nil)
+                } else {
+                    #expect(response.status == .unprocessableEntity, "\(attempt.account) → \(attempt.region)")
+                    #expect(created == nil)
+                }
+            }
+            let denied = try await AuditEntry.query(on: app.db).filter(\.$outcome == AuditOutcome.denied.rawValue)
+                .filter(\.$action == AuditAction.create.rawValue).count()
+            #expect(denied == 4)
+            // Zone and incubator users' enterprises land in their own zone / incubator.
+            let zoneCreated = try await Enterprise.query(on: app.db).filter(\.$name == "新增测试10有限公司").first()
+            #expect(zoneCreated?.zoneID != nil)
+            let incubatorCreated = try await Enterprise.query(on: app.db).filter(\.$name == "新增测试11有限公司").first()
+            #expect(incubatorCreated?.incubatorID != nil)
+        }
+    }
+
+    @Test("无法推导数据范围的账号什么也看不到")
+    func underivableScopeSeesNothing() async throws {
+        try await withSeedbedApp { app in
+            _ = try await Fixtures.make(app)
+            // A county account whose organisation was removed from it.
+            guard let user = try await User.query(on: app.db).filter(\.$account == "county-gjz").first() else { return }
+            user.organizationID = nil
+            try await user.save(on: app.db)
+            let browser = Browser(app)
+            try await browser.login("county-gjz")
+            let list = try await browser.get("/enterprises")
+            #expect(list.status == .ok)
+            #expect(list.body.string.contains("没有符合条件的企业"))
+            let token = try await Fixtures.token(for: "county-gjz", on: app)
+            var headers = HTTPHeaders()
+            headers.bearerAuthorization = BearerAuthorization(token: token)
+            let api = try await app.testing().sendRequest(.GET, "/api/v1/enterprises", headers: headers)
+            #expect(api.body.string.contains("\"total\":0"))
+        }
+    }
+}
