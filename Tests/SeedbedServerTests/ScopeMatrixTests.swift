@@ -36,6 +36,7 @@ struct ScopeMatrixTests {
         "POST /admin/organizations/:id": .adminOnly, "POST /admin/organizations/:id/disable": .adminOnly,
         "POST /admin/organizations/:id/enable": .adminOnly,
         "GET /admin/logins": .adminOnly, "GET /admin/audit": .adminOnly, "GET /admin/sms": .adminOnly,
+        "GET /jobs/:id": .signedIn, "GET /jobs/:id/status": .signedIn, "GET /jobs/:id/download": .signedIn,
         "GET /api/v1/me": .apiToken, "GET /api/v1/enterprises": .apiToken, "GET /api/v1/enterprises/:id": .apiToken,
     ]
 

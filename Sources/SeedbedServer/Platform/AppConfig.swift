@@ -62,6 +62,13 @@ public struct AppConfig: Sendable {
     /// Lifetime and tries of a password-reset SMS code.
     public var resetCodeLifetime: TimeInterval
     public var resetCodeMaxAttempts: Int
+    /// Where uploaded and generated files are kept.
+    public enum FileStoreLocation: Sendable, Equatable {
+        case directory(String)
+        case database
+    }
+
+    public var fileStore: FileStoreLocation = .directory("data/files")
     /// Largest upload (import workbooks, documents) in bytes.
     public var uploadMaxBytes: Int
 
@@ -135,6 +142,9 @@ public struct AppConfig: Sendable {
         try int("SEEDBED_AUDIT_RETENTION_DAYS") { config.auditRetentionDays = $0 }
         try int("SEEDBED_BCRYPT_COST") { config.bcryptCost = min(16, max(4, $0)) }
         try int("SEEDBED_DEMO_ENTERPRISES") { config.demoEnterprises = $0 }
+        if let store = env["SEEDBED_FILE_STORE"], !store.isEmpty {
+            config.fileStore = store == "database" ? .database : .directory(store)
+        }
         config.trustProxyHeaders = flag(env["SEEDBED_TRUST_PROXY"])
         config.forceSecureCookies = flag(env["SEEDBED_SECURE_COOKIES"])
         return config

@@ -25,9 +25,15 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.middleware.use(SessionAuthenticator())
     app.middleware.use(CSRFMiddleware())
     app.middleware.use(FlashClearingMiddleware())
+    app.lifecycle.use(JobWorkerLifecycle())
 
     app.smsGateway = OutboxSMSGateway()
     app.secretStore = SecretStore()
+    app.jobs = JobRunner()
+    switch config.fileStore {
+    case .database: app.fileStore = DatabaseFileStore()
+    case .directory(let path): app.fileStore = DirectoryFileStore(root: URL(fileURLWithPath: path))
+    }
     try routes(app)
     registerCommands(app)
 
@@ -71,6 +77,8 @@ func addMigrations(_ app: Application) {
     app.migrations.add(CreateAPITokens())
     app.migrations.add(CreateAuditLog())
     app.migrations.add(CreateSMSOutbox())
+    app.migrations.add(CreateFiles())
+    app.migrations.add(CreateJobs())
 }
 
 func registerCommands(_ app: Application) {

@@ -18,4 +18,5 @@ func routes(_ app: Application) throws {
     try gated.register(collection: UserAdminController())
     try gated.register(collection: OrganizationAdminController())
     try gated.register(collection: LogControllers())
+    try gated.register(collection: JobController())
 }

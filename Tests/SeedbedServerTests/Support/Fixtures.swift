@@ -124,6 +124,15 @@ struct Fixtures {
         return id
     }
 
+    /// The user as the server sees them after sign-in, with their data scope.
+    static func currentUser(_ account: String, on app: Application) async throws -> CurrentUser {
+        guard let id = try await User.query(on: app.db).filter(\.$account == account).first()?.id,
+              let user = try await CurrentUser.load(userID: id, on: app.db, policy: app.config.passwordPolicy,
+                                                    now: app.clock.now())
+        else { throw TestSetupError.missing("user \(account)") }
+        return user
+    }
+
     /// Creates an API token for an account and returns the secret.
     static func token(for account: String, on app: Application) async throws -> String {
         guard let user = try await User.query(on: app.db).filter(\.$account == account).first(), let id = user.id else {

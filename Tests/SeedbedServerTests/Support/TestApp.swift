@@ -23,6 +23,7 @@ func testConfig() -> AppConfig {
     var config = AppConfig(database: .sqliteMemory(identifier: UUID().uuidString), captchaEnabled: false, bcryptCost: 4,
                            trustProxyHeaders: true)
     config.demoEnterprises = 0
+    config.fileStore = .database
     return config
 }
 

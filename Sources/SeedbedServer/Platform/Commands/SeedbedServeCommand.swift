@@ -41,6 +41,7 @@ struct SeedbedServeCommand: AsyncCommand {
             context.console.print("注意：登录验证码已关闭（SEEDBED_CAPTCHA=off）。")
         }
         Maintenance.start(app)
+        app.jobs.start(app)
         // Vapor's own serve command does the serving; its input is the executable name and the flags.
         let input = ["seedbed", "--hostname", host, "--port", String(port)]
         var serveContext = CommandContext(console: context.console, input: CommandInput(arguments: input))
@@ -77,6 +78,7 @@ enum Maintenance {
         try await PasswordResetCode.query(on: db).filter(\.$expiresAt < now.addingTimeInterval(-86_400)).delete()
         try await LoginLock.query(on: db).filter(\.$lockedUntil < now.addingTimeInterval(-86_400)).delete()
         try await AuditLogger.sweep(on: db, retentionDays: app.config.auditRetentionDays, now: now)
+        try await Files(app: app, db: db).sweepExpired(now: now)
         let loginRetention = now.addingTimeInterval(-Double(max(180, app.config.auditRetentionDays)) * 86_400)
         try await LoginAttempt.query(on: db).filter(\.$at < loginRetention).delete()
     }

@@ -22,3 +22,22 @@
     }
   });
 })();
+// Job pages: poll the status instead of reloading the whole page; reload once the job has finished.
+(function () {
+  "use strict";
+  var box = document.getElementById("job");
+  if (!box || box.getAttribute("data-finished") === "1" || !window.fetch) return;
+  var url = box.getAttribute("data-status-url");
+  var bar = box.querySelector("progress");
+  var text = box.querySelector(".progress-text");
+  function tick() {
+    fetch(url, { credentials: "same-origin" }).then(function (r) { return r.json(); }).then(function (s) {
+      if (s.finished) { window.location.reload(); return; }
+      var percent = s.total > 0 ? Math.min(100, Math.floor(s.done * 100 / s.total)) : 0;
+      if (bar) { bar.value = percent; }
+      if (text) { text.textContent = s.total > 0 ? s.done.toLocaleString() + " / " + s.total.toLocaleString() + "（" + percent + "%）" : "准备中……"; }
+      setTimeout(tick, 1000);
+    }).catch(function () { setTimeout(tick, 3000); });
+  }
+  setTimeout(tick, 1000);
+})();

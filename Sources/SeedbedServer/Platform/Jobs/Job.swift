@@ -1,0 +1,90 @@
+import Fluent
+import SQLKit
+import Vapor
+
+/// A piece of long work (import, large export, scoring run, estimation) stored in the database, so any node
+/// may run it, its progress survives page reloads, and it survives a restart (DESIGN.md §6).
+final class Job: Model, @unchecked Sendable {
+    static let schema = "jobs"
+
+    @ID(custom: .id, generatedBy: .database) var id: Int?
+    @Field(key: "kind") var kind: String
+    @Field(key: "title") var title: String
+    @Field(key: "status") var statusRaw: String
+    @Field(key: "owner_id") var ownerID: Int
+    @Field(key: "payload") var payload: String
+    @OptionalField(key: "result") var result: String?
+    @Field(key: "progress_done") var progressDone: Int
+    @Field(key: "progress_total") var progressTotal: Int
+    @OptionalField(key: "message") var message: String?
+    @OptionalField(key: "output_file_id") var outputFileID: Int?
+    @Field(key: "attempts") var attempts: Int
+    @OptionalField(key: "claimed_by") var claimedBy: String?
+    @Field(key: "created_at") var createdAt: Date
+    @OptionalField(key: "started_at") var startedAt: Date?
+    @OptionalField(key: "finished_at") var finishedAt: Date?
+    @OptionalField(key: "heartbeat_at") var heartbeatAt: Date?
+
+    init() {}
+
+    init(kind: String, title: String, ownerID: Int, payload: String, now: Date) {
+        self.kind = kind
+        self.title = title
+        self.statusRaw = JobStatus.queued.rawValue
+        self.ownerID = ownerID
+        self.payload = payload
+        self.progressDone = 0
+        self.progressTotal = 0
+        self.attempts = 0
+        self.createdAt = now
+    }
+
+    var status: JobStatus { JobStatus(rawValue: statusRaw) ?? .failed }
+}
+
+/// Where a job is in its life.
+enum JobStatus: String, Sendable, Codable {
+    case queued, running, succeeded, failed
+
+    var label: String {
+        switch self {
+        case .queued: "排队中"
+        case .running: "进行中"
+        case .succeeded: "已完成"
+        case .failed: "失败"
+        }
+    }
+
+    var isFinished: Bool { self == .succeeded || self == .failed }
+}
+
+struct CreateJobs: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(Job.schema)
+            .field(.id, .int, .identifier(auto: true))
+            .field("kind", .string, .required)
+            .field("title", .string, .required)
+            .field("status", .string, .required)
+            .field("owner_id", .int, .required, .references(User.schema, .id))
+            .field("payload", .string, .required)
+            .field("result", .string)
+            .field("progress_done", .int, .required)
+            .field("progress_total", .int, .required)
+            .field("message", .string)
+            .field("output_file_id", .int)
+            .field("attempts", .int, .required)
+            .field("claimed_by", .string)
+            .field("created_at", .datetime, .required)
+            .field("started_at", .datetime)
+            .field("finished_at", .datetime)
+            .field("heartbeat_at", .datetime)
+            .create()
+        guard let sql = database as? any SQLDatabase else { return }
+        try await sql.create(index: "jobs_status").on(Job.schema).column("status").column("id").run()
+        try await sql.create(index: "jobs_owner").on(Job.schema).column("owner_id").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(Job.schema).delete()
+    }
+}
