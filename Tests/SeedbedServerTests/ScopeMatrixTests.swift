@@ -114,7 +114,7 @@ struct ScopeMatrixTests {
                 let parts = key.split(separator: " ", maxSplits: 1).map(String.init)
                 let path = Self.path(parts[1], id: id)
                 let response = parts[0] == "GET" ? try await enterprise.get(path)
-                    : try await enterprise.post(path, form: ["name": "被篡改", "uscc": "x", "regionCode": "210211"])
+                    : try await enterprise.post(path, form: ["name": "被篡改", "uscc": "x", "region_code": "210211"])
                 #expect(response.status == .forbidden, "ent-e1 \(key) → \(response.status.code)")
             }
             #expect(try await Enterprise.find(id, on: app.db)?.name == Fixtures.enterpriseCodes["e1"]?.name)
@@ -209,9 +209,9 @@ struct ScopeMatrixTests {
                     guard let before = try await Enterprise.find(id, on: app.db) else { continue }
                     let newName = "\(key)-改名-\(account)"
                     let response = try await browser.post("/enterprises/\(id)", form: [
-                        "uscc": before.uscc, "name": newName, "regionCode": before.regionCode,
-                        "zoneID": before.zoneID.map(String.init) ?? "", "industryCode": "C39", "techField": "1",
-                        "registeredOn": "2018-05-01", "status": "active",
+                        "uscc": before.uscc, "name": newName, "region_code": before.regionCode,
+                        "zone": before.zoneID.map(String.init) ?? "", "industry_code": "C39", "tech_field": "1",
+                        "registered_on": "2018-05-01", "status": "active",
                     ], csrfFrom: "/workbench")
                     let after = try await Enterprise.find(id, on: app.db)
                     if expected.contains(key) {
@@ -229,7 +229,7 @@ struct ScopeMatrixTests {
             let id = try fixtures.enterprise("e1")
             guard let e1 = try await Enterprise.find(id, on: app.db) else { return }
             let move = try await county.post("/enterprises/\(id)", form: [
-                "uscc": e1.uscc, "name": e1.name, "regionCode": "500112", "status": "active",
+                "uscc": e1.uscc, "name": e1.name, "region_code": "500112", "status": "active",
             ], csrfFrom: "/workbench")
             #expect(move.status == .unprocessableEntity)
             #expect(move.body.string.contains("超出您的管辖范围"))
@@ -239,7 +239,7 @@ struct ScopeMatrixTests {
             try await zone.login("zone-dl")
             let otherZone = fixtures.organizations["zone-cq"] ?? 0
             let hop = try await zone.post("/enterprises/\(id)", form: [
-                "uscc": e1.uscc, "name": e1.name, "regionCode": e1.regionCode, "zoneID": String(otherZone),
+                "uscc": e1.uscc, "name": e1.name, "region_code": e1.regionCode, "zone": String(otherZone),
                 "status": "active",
             ], csrfFrom: "/workbench")
             #expect(hop.status == .seeOther, "the zone field is not the zone user's to choose")
@@ -262,7 +262,7 @@ struct ScopeMatrixTests {
                 try await browser.login(attempt.account)
                 let code = Fixtures.uscc(region: attempt.region, serial: "n\(index)x")
                 let response = try await browser.post("/enterprises", form: [
-                    "uscc": code, "name": "新增测试\(index)有限公司", "regionCode": attempt.region,
+                    "uscc": code, "name": "新增测试\(index)有限公司", "region_code": attempt.region,
                 ], csrfFrom: "/workbench")
                 let created = try await Enterprise.query(on: app.db).filter(\.$uscc == code).first()
                 if attempt.allowed {

@@ -44,7 +44,7 @@ struct EnterpriseController: RouteCollection {
     @Sendable func new(req: Request) async throws -> HTMLPage {
         let user = try req.requireRole(Self.roles)
         var form = EnterpriseForm()
-        if user.role == .county, case .region(let prefix) = user.scope { form.regionCode = prefix }
+        if user.role == .county, case .region(let prefix) = user.scope { form.region_code = prefix }
         return try await formPage(req, user: user, form: form, errors: FormErrors(), id: nil)
     }
 
@@ -53,18 +53,18 @@ struct EnterpriseController: RouteCollection {
         let form = try req.content.decode(EnterpriseForm.self)
         switch try await form.validate(user: user, existingID: nil, existingIncubator: nil, on: req.db, today: req.now) {
         case .failure(let errors):
-            if errors["regionCode"] == "所属区县超出您的管辖范围" {
+            if errors["region_code"] == "所属区县超出您的管辖范围" {
                 try await req.audit.record(.create, outcome: .denied, targetType: "enterprise",
-                                           detail: "越权新增：\(form.regionCode ?? "")")
+                                           detail: "越权新增：\(form.region_code ?? "")")
             }
             return try await formPage(req, user: user, form: form, errors: errors, id: nil).encodeResponse(for: req)
         case .success(let valid):
             let enterprise = Enterprise()
-            apply(valid, to: enterprise)
+            valid.record.apply(to: enterprise, status: valid.status)
             try await enterprise.create(on: req.db)
             let id = enterprise.id.map(String.init) ?? ""
             try await req.audit.record(.create, targetType: "enterprise", targetID: id,
-                                       detail: "\(valid.name)（\(valid.uscc)）")
+                                       detail: "\(enterprise.name)（\(enterprise.uscc)）")
             return req.redirect(to: "/enterprises/\(id)", flash: Flash(kind: .success, message: "企业已新增"))
         }
     }
@@ -95,10 +95,10 @@ struct EnterpriseController: RouteCollection {
             return try await formPage(req, user: user, form: form, errors: errors, id: id).encodeResponse(for: req)
         case .success(let valid):
             let before = "\(enterprise.name)/\(enterprise.regionCode)/\(enterprise.status)"
-            apply(valid, to: enterprise)
+            valid.record.apply(to: enterprise, status: valid.status)
             try await enterprise.save(on: req.db)
             try await req.audit.record(.update, targetType: "enterprise", targetID: String(id),
-                                       detail: "\(before) → \(valid.name)/\(valid.regionCode)/\(valid.status)")
+                                       detail: "\(before) → \(enterprise.name)/\(enterprise.regionCode)/\(enterprise.status)")
             return req.redirect(to: "/enterprises/\(id)", flash: Flash(kind: .success, message: "企业信息已保存"))
         }
     }
@@ -110,20 +110,6 @@ struct EnterpriseController: RouteCollection {
         else { throw AppError.notFound("您的账号尚未关联企业，请联系平台管理员") }
         let context = try await req.pageContext()
         return HTMLPage(Layout.shell("企业信息", context, EnterpriseViews.mine(row)))
-    }
-
-    private func apply(_ valid: EnterpriseForm.Valid, to enterprise: Enterprise) {
-        enterprise.uscc = valid.uscc
-        enterprise.name = valid.name
-        enterprise.regionCode = valid.regionCode
-        enterprise.zoneID = valid.zoneID
-        enterprise.incubatorID = valid.incubatorID
-        enterprise.industryCode = valid.industryCode
-        enterprise.techField = valid.techField
-        enterprise.registeredOn = valid.registeredOn
-        enterprise.contactName = valid.contactName
-        enterprise.contactPhone = valid.contactPhone
-        enterprise.status = valid.status
     }
 
     private func formPage(_ req: Request, user: CurrentUser, form: EnterpriseForm, errors: FormErrors, id: Int?)

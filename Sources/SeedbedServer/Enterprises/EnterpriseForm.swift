@@ -3,18 +3,19 @@ import Foundation
 import SeedbedDomain
 import Vapor
 
-/// The create/edit form of an enterprise record, validated field by field with Chinese messages. The scope
-/// check is part of validation: the enterprise as it would be after the write must lie in the user's scope.
+/// The create/edit form of an enterprise record. Fields, labels and checks come from the catalog
+/// (`EnterpriseRecordForm`), the same definition the "企业名录" import validates against. The scope check is
+/// part of validation: the enterprise as it would be after the write must lie in the user's scope.
 struct EnterpriseForm: Content {
     var uscc: String?
     var name: String?
-    var regionCode: String?
-    var zoneID: String?
-    var industryCode: String?
-    var techField: String?
-    var registeredOn: String?
-    var contactName: String?
-    var contactPhone: String?
+    var region_code: String?
+    var zone: String?
+    var industry_code: String?
+    var tech_field: String?
+    var registered_on: String?
+    var contact_name: String?
+    var contact_phone: String?
     var status: String?
 
     init() {}
@@ -22,28 +23,34 @@ struct EnterpriseForm: Content {
     init(_ row: EnterpriseRow) {
         uscc = row.uscc
         name = row.name
-        regionCode = row.regionCode
-        zoneID = row.zoneID.map(String.init)
-        industryCode = row.industryCode
-        techField = row.techField.map(String.init)
-        registeredOn = row.registeredOn
-        contactName = row.contactName
-        contactPhone = row.contactPhone
+        region_code = row.regionCode
+        zone = row.zoneID.map(String.init)
+        industry_code = row.industryCode
+        tech_field = row.techField.map(String.init)
+        registered_on = row.registeredOn
+        contact_name = row.contactName
+        contact_phone = row.contactPhone
         status = row.status
+    }
+
+    /// The submitted values by catalog field id.
+    var values: [FieldID: String] {
+        var values: [FieldID: String] = [:]
+        values[EnterpriseRecordForm.uscc.id] = uscc
+        values[EnterpriseRecordForm.name.id] = name
+        values[EnterpriseRecordForm.region.id] = region_code
+        values[EnterpriseRecordForm.zone.id] = zone
+        values[EnterpriseRecordForm.industry.id] = industry_code
+        values[EnterpriseRecordForm.techField.id] = tech_field
+        values[EnterpriseRecordForm.registeredOn.id] = registered_on
+        values[EnterpriseRecordForm.contactName.id] = contact_name
+        values[EnterpriseRecordForm.contactPhone.id] = contact_phone
+        return values
     }
 
     /// A validated form, ready to be written.
     struct Valid {
-        let uscc: String
-        let name: String
-        let regionCode: String
-        let zoneID: Int?
-        let incubatorID: Int?
-        let industryCode: String?
-        let techField: Int?
-        let registeredOn: String?
-        let contactName: String?
-        let contactPhone: String?
+        let record: EnterpriseRecord
         let status: String
     }
 
@@ -51,82 +58,34 @@ struct EnterpriseForm: Content {
     func validate(user: CurrentUser, existingID: Int?, existingIncubator: Int?, on db: any Database, today: Date)
         async throws -> Result<Valid, FormErrors>
     {
+        let validator = try await EnterpriseRecord.validator(on: db)
+        let raw = values.mapValues { RawValue.text($0) }
+        let result = validator.validate(form: EnterpriseRecordForm.form, values: raw)
         var errors = FormErrors()
-        var code = ""
-        switch USCC.parse(uscc ?? "") {
-        case .success(let parsed): code = parsed.value
-        case .failure(let error): errors["uscc"] = error.message
+        for problem in result.problems { errors[problem.field.rawValue] = problem.message }
+        let record = EnterpriseRecord(result.values)
+        if let code = record.uscc, errors["uscc"] == nil,
+           let clash = try await Enterprise.query(on: db).filter(\.$uscc == code).first(), clash.id != existingID
+        {
+            errors["uscc"] = "该统一社会信用代码已登记"
         }
-        if !code.isEmpty {
-            let clash = try await Enterprise.query(on: db).filter(\.$uscc == code).first()
-            if let clash, clash.id != existingID { errors["uscc"] = "该统一社会信用代码已登记" }
+        if let date = record.registeredOn, let parsed = Self.parseDate(date), parsed > today {
+            errors["registered_on"] = "「成立日期」不能晚于今天"
         }
-        let trimmedName = (name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmedName.isEmpty { errors["name"] = "请填写企业名称" }
-        else if trimmedName.count > 100 { errors["name"] = "企业名称不能超过 100 个字" }
-
-        let region = (regionCode ?? "").trimmingCharacters(in: .whitespaces)
-        if region.isEmpty { errors["regionCode"] = "请选择所属区县" }
-        else if RegionTable.shipped[region]?.level != .county {
-            errors["regionCode"] = "“\(region)”不是有效的区县级行政区划代码"
-        }
-
-        var zone: Int?
-        if let raw = zoneID, !raw.isEmpty {
-            if let id = Int(raw), let org = try await Organization.find(id, on: db), org.kind == .zone, org.active {
-                zone = id
-            } else {
-                errors["zoneID"] = "所选高新区不存在或已停用"
-            }
-        }
-        var incubator = existingIncubator
-        switch user.role {
-        case .zone: zone = user.organizationID
-        case .incubator: incubator = user.organizationID
-        default: break
-        }
-
-        var industry: String?
-        if let raw = industryCode, !raw.trimmingCharacters(in: .whitespaces).isEmpty {
-            if let parsed = IndustryCode.parse(raw) { industry = parsed.description }
-            else { errors["industryCode"] = "行业代码应为门类字母加两位大类代码，如 C39；大类须属于该门类" }
-        }
-        var field: Int?
-        if let raw = techField, !raw.isEmpty {
-            if let value = Int(raw), TechField(rawValue: value) != nil { field = value }
-            else { errors["techField"] = "请选择有效的高新技术领域" }
-        }
-        var date: String?
-        if let raw = registeredOn?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
-            if let parsed = Self.parseDate(raw) {
-                if parsed > today { errors["registeredOn"] = "成立日期不能晚于今天" }
-                else { date = raw }
-            } else {
-                errors["registeredOn"] = "成立日期格式应为 YYYY-MM-DD"
-            }
-        }
-        let phone = contactPhone?.trimmingCharacters(in: .whitespaces)
-        if let phone, !phone.isEmpty, !(phone.count == 11 && phone.hasPrefix("1") && phone.allSatisfy(\.isNumber)) {
-            errors["contactPhone"] = "请填写 11 位手机号码"
-        }
-        let contact = contactName?.trimmingCharacters(in: .whitespaces)
-        if let contact, contact.count > 30 { errors["contactName"] = "联系人姓名不能超过 30 个字" }
-        let statusValue = status.flatMap { EnterpriseStatus(rawValue: $0) }?.rawValue ?? EnterpriseStatus.active.rawValue
-
-        if errors.isEmpty {
-            let subject = ScopeSubject(enterpriseID: existingID ?? -1, regionCode: region, zoneID: zone,
-                                       incubatorID: incubator)
+        // Zone and incubator users place enterprises in their own zone or incubator; the form does not ask.
+        var placed = record
+        if user.role == .zone { placed.zoneID = user.organizationID }
+        placed.incubatorID = user.role == .incubator ? user.organizationID : existingIncubator
+        if errors.isEmpty, let region = placed.regionCode {
             // The record as it will be after the write must lie in the writer's scope: a county user cannot
             // create or move an enterprise into another county, by any form field.
-            if !user.scope.permits(subject) {
-                errors["regionCode"] = "所属区县超出您的管辖范围"
-            }
+            let subject = ScopeSubject(enterpriseID: existingID ?? -1, regionCode: region, zoneID: placed.zoneID,
+                                       incubatorID: placed.incubatorID)
+            if !user.scope.permits(subject) { errors["region_code"] = "所属区县超出您的管辖范围" }
         }
         guard errors.isEmpty else { return .failure(errors) }
-        return .success(Valid(uscc: code, name: trimmedName, regionCode: region, zoneID: zone, incubatorID: incubator,
-                              industryCode: industry, techField: field, registeredOn: date,
-                              contactName: contact?.isEmpty == true ? nil : contact,
-                              contactPhone: phone?.isEmpty == true ? nil : phone, status: statusValue))
+        let status = status.flatMap { EnterpriseStatus(rawValue: $0) }?.rawValue ?? EnterpriseStatus.active.rawValue
+        return .success(Valid(record: placed, status: status))
     }
 
     static func parseDate(_ text: String) -> Date? {
@@ -144,6 +103,59 @@ struct EnterpriseForm: Content {
               calendar.component(.month, from: date) == month, calendar.component(.day, from: date) == day
         else { return nil }
         return date
+    }
+}
+
+/// An enterprise record as the catalog validated it, ready to become an `Enterprise` row. Shared by the
+/// form and the "企业名录" import.
+struct EnterpriseRecord: Sendable {
+    var uscc: String?
+    var name: String?
+    var regionCode: String?
+    var zoneID: Int?
+    var incubatorID: Int?
+    var industryCode: String?
+    var techField: Int?
+    var registeredOn: String?
+    var contactName: String?
+    var contactPhone: String?
+
+    init(_ values: [FieldID: FieldValue]) {
+        uscc = values[EnterpriseRecordForm.uscc.id]?.text
+        name = values[EnterpriseRecordForm.name.id]?.text
+        regionCode = values[EnterpriseRecordForm.region.id]?.text
+        zoneID = values[EnterpriseRecordForm.zone.id].flatMap { Int($0.text) }
+        industryCode = values[EnterpriseRecordForm.industry.id]?.text
+        techField = values[EnterpriseRecordForm.techField.id].flatMap { Int($0.text) }
+        registeredOn = values[EnterpriseRecordForm.registeredOn.id]?.text
+        contactName = values[EnterpriseRecordForm.contactName.id]?.text
+        contactPhone = values[EnterpriseRecordForm.contactPhone.id]?.text
+    }
+
+    func apply(to enterprise: Enterprise, status: String) {
+        enterprise.uscc = uscc ?? enterprise.uscc
+        enterprise.name = name ?? enterprise.name
+        enterprise.regionCode = regionCode ?? enterprise.regionCode
+        enterprise.zoneID = zoneID
+        enterprise.incubatorID = incubatorID
+        enterprise.industryCode = industryCode
+        enterprise.techField = techField
+        enterprise.registeredOn = registeredOn
+        enterprise.contactName = contactName
+        enterprise.contactPhone = contactPhone
+        enterprise.status = status
+    }
+
+    /// The active zones as a dictionary (code = organisation id), for choice validation.
+    static func zoneDictionary(on db: any Database) async throws -> DataDictionary {
+        let zones = try await Organization.query(on: db).filter(\.$kindRaw == OrganizationKind.zone.rawValue)
+            .filter(\.$active == true).sort(\.$name).all()
+        return DataDictionary(id: .zone, label: "高新区",
+                              entries: zones.compactMap { org in org.id.map { .init(code: String($0), label: org.name) } })
+    }
+
+    static func validator(on db: any Database) async throws -> FieldValidator {
+        FieldValidator(extra: [try await zoneDictionary(on: db)])
     }
 }
 

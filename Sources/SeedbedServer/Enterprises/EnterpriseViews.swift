@@ -85,44 +85,20 @@ enum EnterpriseViews {
     static func form(_ form: EnterpriseForm, errors: FormErrors, id: Int?, user: CurrentUser, options: FilterOptions,
                      context: PageContext) -> Node<HTML.BodyContext> {
         let action = id.map { "/enterprises/\($0)" } ?? "/enterprises"
-        let regionField: FieldSpec
-        if user.role == .county {
-            regionField = FieldSpec(label: "所属区县", name: "regionCode", value: form.regionCode ?? "", required: true,
-                                    readOnly: true, error: errors["regionCode"])
-        } else if options.counties.isEmpty {
-            regionField = FieldSpec(label: "所属区县（行政区划代码）", name: "regionCode", value: form.regionCode ?? "",
-                                    required: true, placeholder: "6 位区县代码，如 210212",
-                                    help: "填写 GB/T 2260 区县级代码", error: errors["regionCode"], maxLength: 6)
-        } else {
-            regionField = FieldSpec(label: "所属区县", name: "regionCode", value: form.regionCode ?? "",
-                                    kind: .select([SelectOption(value: "", label: "请选择")] + options.counties),
-                                    required: true, error: errors["regionCode"])
+        let values = form.values
+        func spec(_ field: FieldDefinition, options: [SelectOption]? = nil, readOnly: Bool = false) -> FieldSpec {
+            FieldSpec(field, value: values[field.id] ?? "", error: errors[field.id.rawValue], options: options,
+                      readOnly: readOnly)
         }
-        var fields: [FieldSpec] = [
-            FieldSpec(label: "统一社会信用代码", name: "uscc", value: form.uscc ?? "", required: true,
-                      help: "18 位，系统自动校验校验位", error: errors["uscc"], maxLength: 24),
-            FieldSpec(label: "企业名称", name: "name", value: form.name ?? "", required: true, error: errors["name"],
-                      maxLength: 100),
-            regionField,
+        var fields = [
+            spec(EnterpriseRecordForm.uscc), spec(EnterpriseRecordForm.name),
+            spec(EnterpriseRecordForm.region, options: options.counties, readOnly: user.role == .county),
         ]
         if user.role != .zone && user.role != .incubator {
-            fields.append(FieldSpec(label: "所属高新区", name: "zoneID", value: form.zoneID ?? "",
-                                    kind: .select([SelectOption(value: "", label: "无")] + options.zones),
-                                    error: errors["zoneID"]))
+            fields.append(spec(EnterpriseRecordForm.zone, options: options.zones))
         }
-        fields += [
-            FieldSpec(label: "所属行业（国民经济行业分类）", name: "industryCode", value: form.industryCode ?? "",
-                      placeholder: "如 C39", help: "门类字母 + 两位大类代码", error: errors["industryCode"], maxLength: 3),
-            FieldSpec(label: "高新技术领域", name: "techField", value: form.techField ?? "",
-                      kind: .select([SelectOption(value: "", label: "未填写")] + Array(fieldOptions.dropFirst())),
-                      error: errors["techField"]),
-            FieldSpec(label: "成立日期", name: "registeredOn", value: form.registeredOn ?? "", kind: .date,
-                      error: errors["registeredOn"]),
-            FieldSpec(label: "联系人", name: "contactName", value: form.contactName ?? "", error: errors["contactName"],
-                      maxLength: 30),
-            FieldSpec(label: "联系电话", name: "contactPhone", value: form.contactPhone ?? "", kind: .tel,
-                      error: errors["contactPhone"], maxLength: 11),
-        ]
+        fields += [EnterpriseRecordForm.industry, EnterpriseRecordForm.techField, EnterpriseRecordForm.registeredOn,
+                   EnterpriseRecordForm.contactName, EnterpriseRecordForm.contactPhone].map { spec($0) }
         if id != nil {
             fields.append(FieldSpec(label: "状态", name: "status", value: form.status ?? "active",
                                     kind: .select(Array(statusOptions.dropFirst()))))
