@@ -59,7 +59,7 @@ let package = Package(
         ),
         .testTarget(name: "SeedbedDomainTests", dependencies: ["SeedbedDomain"], swiftSettings: strict),
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"], swiftSettings: strict),
-        .testTarget(name: "ChartsTests", dependencies: ["Charts"], swiftSettings: strict),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts"], exclude: ["__Snapshots__"], swiftSettings: strict),
         .testTarget(
             name: "SeedbedServerTests",
             dependencies: [
