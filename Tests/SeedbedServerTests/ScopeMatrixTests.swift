@@ -12,6 +12,8 @@ import VaporTesting
 struct ScopeMatrixTests {
     enum Access: String {
         case anyone, signedIn, government, enterpriseOnly, adminOnly, apiToken
+        /// Exports: each list's own roles (checked in ExportTests).
+        case perList
     }
 
     /// Every route of the platform and who may use it. A new route must be added here, or the first test fails.
@@ -36,6 +38,7 @@ struct ScopeMatrixTests {
         "POST /admin/organizations/:id": .adminOnly, "POST /admin/organizations/:id/disable": .adminOnly,
         "POST /admin/organizations/:id/enable": .adminOnly,
         "GET /admin/logins": .adminOnly, "GET /admin/audit": .adminOnly, "GET /admin/sms": .adminOnly,
+        "GET /exports/:list": .perList,
         "GET /jobs/:id": .signedIn, "GET /jobs/:id/status": .signedIn, "GET /jobs/:id/download": .signedIn,
         "GET /api/v1/me": .apiToken, "GET /api/v1/enterprises": .apiToken, "GET /api/v1/enterprises/:id": .apiToken,
     ]
@@ -47,6 +50,7 @@ struct ScopeMatrixTests {
     /// A concrete path for a route pattern.
     static func path(_ pattern: String, id: Int) -> String {
         pattern.replacingOccurrences(of: ":id", with: String(id)).replacingOccurrences(of: ":file", with: "app.css")
+            .replacingOccurrences(of: ":list", with: "enterprises")
     }
 
     @Test("每一条路由都在权限矩阵中登记")

@@ -21,11 +21,13 @@ struct EnterpriseController: RouteCollection {
     @Sendable func list(req: Request) async throws -> HTMLPage {
         let user = try req.requireRole(Self.roles)
         let filter = EnterpriseFilter(req)
-        let page = try await EnterpriseQuery.page(on: req.db, scope: user.scope, filter: filter, page: PageRequest(req))
+        var list = EnterpriseList()
+        list.detailQuery = URLQuery.encode(list.queryItems(filter))
+        let page = try await list.page(filter, scope: user.scope, page: PageRequest(req), on: req.db)
         let context = try await req.pageContext()
         let options = try await FilterOptions.load(for: user, on: req.db)
-        return HTMLPage(Layout.shell("企业信息查询", context,
-                                     EnterpriseViews.list(page: page, filter: filter, options: options, user: user)))
+        return HTMLPage(Layout.shell(list.title, context,
+                                     EnterpriseViews.list(list, page: page, filter: filter, options: options, user: user)))
     }
 
     @Sendable func show(req: Request) async throws -> HTMLPage {

@@ -26,15 +26,20 @@ struct EnterpriseFilter: Sendable, Equatable {
     }
 
     init(_ req: Request) {
+        self.init(query: req.queryDictionary)
+    }
+
+    /// From query items; anything malformed is ignored rather than refused, as a hand-edited URL should
+    /// still show a list.
+    init(query: [String: String]) {
         func text(_ key: String) -> String? {
-            guard let value = req.query[String.self, at: key]?.trimmingCharacters(in: .whitespaces),
-                  !value.isEmpty else { return nil }
+            guard let value = query[key]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
             return String(value.prefix(100))
         }
         q = text("q")
         region = text("region").flatMap { $0.allSatisfy(\.isNumber) && $0.count <= 6 ? $0 : nil }
-        zoneID = req.query[Int.self, at: "zone"]
-        techField = req.query[Int.self, at: "field"]
+        zoneID = text("zone").flatMap { Int($0) }
+        techField = text("field").flatMap { Int($0) }
         section = text("section").flatMap { IndustrySection.named($0) == nil ? nil : $0 }
         status = text("status").flatMap { EnterpriseStatus(rawValue: $0) == nil ? nil : $0 }
     }
@@ -130,6 +135,18 @@ enum EnterpriseQuery {
             .limit(page.per).offset(page.offset)
             .all(decoding: EnterpriseRow.self)
         return Paged(items: items, info: PageInfo(page, total: total))
+    }
+
+    /// Rows of the filtered list in its order (newest first), after `offset`.
+    static func rows(on database: any Database, scope: DataScope, filter: EnterpriseFilter, offset: Int, limit: Int,
+                     before id: Int? = nil) async throws -> [EnterpriseRow] {
+        guard let sql = database as? any SQLDatabase else { return [] }
+        var builder = apply(filter, to: select(sql, scope: scope))
+        if let id { builder = builder.where(SQLColumn("id", table: "e"), .lessThan, SQLBind(id)) }
+        return try await builder
+            .orderBy(SQLOrderBy(expression: SQLColumn("id", table: "e"), direction: SQLDirection.descending))
+            .limit(limit).offset(offset)
+            .all(decoding: EnterpriseRow.self)
     }
 
     static func count(on sql: any SQLDatabase, scope: DataScope, filter: EnterpriseFilter = EnterpriseFilter())

@@ -11,8 +11,8 @@ enum EnterpriseViews {
     static let statusOptions = [SelectOption(value: "", label: "全部")]
         + EnterpriseStatus.allCases.map { SelectOption(value: $0.rawValue, label: $0.label) }
 
-    static func list(page: Paged<EnterpriseRow>, filter: EnterpriseFilter, options: FilterOptions,
-                     user: CurrentUser) -> Node<HTML.BodyContext> {
+    static func list(_ list: EnterpriseList, page: Paged<EnterpriseRow>, filter: EnterpriseFilter,
+                     options: FilterOptions, user: CurrentUser) -> Node<HTML.BodyContext> {
         var fields = [FieldSpec(label: "搜索", name: "q", value: filter.q ?? "", placeholder: "企业名称或统一社会信用代码")]
         if !options.regions.isEmpty {
             fields.append(FieldSpec(label: "所属地区", name: "region", value: filter.region ?? "",
@@ -23,29 +23,16 @@ enum EnterpriseViews {
         fields.append(FieldSpec(label: "行业门类", name: "section", value: filter.section ?? "",
                                 kind: .select(sectionOptions)))
         fields.append(FieldSpec(label: "状态", name: "status", value: filter.status ?? "", kind: .select(statusOptions)))
-        let detailQuery = URLQuery.encode(filter.queryItems.filter { !$0.1.isEmpty })
-        let rows = page.items.enumerated().map { index, row in
-            listRow(row, number: page.info.offset + index + 1, detailQuery: detailQuery)
-        }
+        let exportQuery = URLQuery.encode(list.queryItems(filter))
         return .group(
-            UI.pageHeader("企业信息查询", actions: user.role == .enterprise ? [] : [
+            UI.pageHeader(list.title, actions: [
                 UI.buttonLink("新增企业", url: "/enterprises/new", style: "primary"),
             ]),
-            UI.queryBar(action: "/enterprises", fields: fields),
-            UI.table(columns: ["序号", "企业名称", "统一社会信用代码", "所属地区", "所属高新区", "所属行业", "技术领域",
-                               "成立日期", "状态"], rows: rows, emptyText: "没有符合条件的企业"),
+            UI.queryBar(action: "/enterprises", fields: fields,
+                        exportURL: "/exports/\(EnterpriseList.id)" + (exportQuery.isEmpty ? "" : "?" + exportQuery)),
+            list.table(page, viewer: ListViewer(role: user.role), emptyText: "没有符合条件的企业"),
             UI.pagination(page.info, baseURL: "/enterprises", query: filter.queryItems)
         )
-    }
-
-    private static func listRow(_ row: EnterpriseRow, number: Int, detailQuery: String) -> [Node<HTML.BodyContext>] {
-        let link = "/enterprises/\(row.id)" + (detailQuery.isEmpty ? "" : "?" + detailQuery)
-        let status = UI.badge(row.statusLabel, tone: row.status == "active" ? "success" : "muted")
-        return [
-            .text(String(number)), .a(.href(link), .text(row.name)), .text(row.uscc), .text(row.regionName),
-            .text(row.zoneName ?? "—"), .text(row.industryLabel), .text(row.techFieldLabel),
-            .text(row.registeredOn ?? ""), status,
-        ]
     }
 
     static func detail(_ row: EnterpriseRow, user: CurrentUser, previous: Int?, next: Int?, filter: EnterpriseFilter,

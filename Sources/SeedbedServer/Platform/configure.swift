@@ -30,6 +30,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.smsGateway = OutboxSMSGateway()
     app.secretStore = SecretStore()
     app.jobs = JobRunner()
+    app.jobs.register(ExportJob())
     switch config.fileStore {
     case .database: app.fileStore = DatabaseFileStore()
     case .directory(let path): app.fileStore = DirectoryFileStore(root: URL(fileURLWithPath: path))

@@ -19,4 +19,5 @@ func routes(_ app: Application) throws {
     try gated.register(collection: OrganizationAdminController())
     try gated.register(collection: LogControllers())
     try gated.register(collection: JobController())
+    try gated.register(collection: ExportController())
 }

@@ -4,9 +4,6 @@ import SeedbedDomain
 
 /// Pages of 系统管理.
 enum AdminViews {
-    static let timeFormat: Date.FormatStyle = Date.FormatStyle(date: .numeric, time: .standard)
-        .locale(Locale(identifier: "zh_CN"))
-
     static func time(_ date: Date?) -> String {
         guard let date else { return "—" }
         var calendar = Calendar(identifier: .gregorian)
@@ -21,33 +18,26 @@ enum AdminViews {
 
     // MARK: Users
 
-    static func users(_ page: Paged<UserAdminController.UserRow>, q: String, role: String, status: String,
-                      context: PageContext) -> Node<HTML.BodyContext> {
-        let rows: [[Node<HTML.BodyContext>]] = page.items.map { row in
-            [
-                .a(.href("/admin/users/\(row.id)"), .text(row.account)),
-                .text(row.name),
-                .text(Role(rawValue: row.role)?.label ?? row.role),
-                .text(row.organizationName ?? row.enterpriseName ?? "—"),
-                .text(row.phone.map(Masking.phone) ?? "—"),
-                row.active ? UI.badge("正常", tone: "success") : UI.badge("停用", tone: "muted"),
-                .text(time(row.lastLoginAt)),
-            ]
-        }
-        let query: [(String, String)] = [("q", q), ("role", role), ("status", status)]
-        return .group(
-            UI.pageHeader("用户管理", actions: [UI.buttonLink("新增用户", url: "/admin/users/new", style: "primary")]),
+    /// The export link of a list with its current filters.
+    static func exportURL<L: ListDefinition>(_ list: L, _ filter: L.Filter) -> String {
+        let query = URLQuery.encode(list.queryItems(filter))
+        return "/exports/\(L.id)" + (query.isEmpty ? "" : "?" + query)
+    }
+
+    static func users(_ list: UserList, page: Paged<UserAdminController.UserRow>, filter: UserList.Filter,
+                      viewer: ListViewer) -> Node<HTML.BodyContext> {
+        .group(
+            UI.pageHeader(list.title, actions: [UI.buttonLink("新增用户", url: "/admin/users/new", style: "primary")]),
             UI.queryBar(action: "/admin/users", fields: [
-                FieldSpec(label: "搜索", name: "q", value: q, placeholder: "账号、姓名或所属机构"),
-                FieldSpec(label: "角色", name: "role", value: role, kind: .select(roleOptions)),
-                FieldSpec(label: "状态", name: "status", value: status, kind: .select([
+                FieldSpec(label: "搜索", name: "q", value: filter.q, placeholder: "账号、姓名或所属机构"),
+                FieldSpec(label: "角色", name: "role", value: filter.role?.rawValue ?? "", kind: .select(roleOptions)),
+                FieldSpec(label: "状态", name: "status", value: filter.status, kind: .select([
                     SelectOption(value: "", label: "全部"), SelectOption(value: "active", label: "正常"),
                     SelectOption(value: "disabled", label: "停用"),
                 ])),
-            ]),
-            UI.table(columns: ["账号", "姓名", "角色", "所属机构/企业", "手机号", "状态", "最近登录"], rows: rows,
-                     emptyText: "没有符合条件的用户"),
-            UI.pagination(page.info, baseURL: "/admin/users", query: query)
+            ], exportURL: exportURL(list, filter)),
+            list.table(page, viewer: viewer, emptyText: "没有符合条件的用户"),
+            UI.pagination(page.info, baseURL: "/admin/users", query: list.queryItems(filter))
         )
     }
 
@@ -127,26 +117,17 @@ enum AdminViews {
     static let kindOptions = [SelectOption(value: "", label: "全部")]
         + OrganizationKind.allCases.map { SelectOption(value: $0.rawValue, label: $0.label) }
 
-    static func organizations(_ page: Paged<Organization>, q: String, kind: String, context: PageContext)
-        -> Node<HTML.BodyContext>
-    {
-        let rows: [[Node<HTML.BodyContext>]] = page.items.map { org in
-            [
-                .a(.href("/admin/organizations/\(org.id ?? 0)"), .text(org.name)),
-                .text(org.kind?.label ?? org.kindRaw),
-                .text(org.regionCode ?? "—"),
-                org.active ? UI.badge("正常", tone: "success") : UI.badge("停用", tone: "muted"),
-            ]
-        }
-        return .group(
-            UI.pageHeader("机构管理", actions: [UI.buttonLink("新增高新区/孵化器", url: "/admin/organizations/new",
-                                                            style: "primary")]),
+    static func organizations(_ list: OrganizationList, page: Paged<OrganizationList.Row>,
+                              filter: OrganizationList.Filter, viewer: ListViewer) -> Node<HTML.BodyContext> {
+        .group(
+            UI.pageHeader(list.title, actions: [UI.buttonLink("新增高新区/孵化器", url: "/admin/organizations/new",
+                                                              style: "primary")]),
             UI.queryBar(action: "/admin/organizations", fields: [
-                FieldSpec(label: "搜索", name: "q", value: q, placeholder: "机构名称或行政区划代码"),
-                FieldSpec(label: "机构类型", name: "kind", value: kind, kind: .select(kindOptions)),
-            ]),
-            UI.table(columns: ["机构名称", "类型", "行政区划代码", "状态"], rows: rows, emptyText: "没有符合条件的机构"),
-            UI.pagination(page.info, baseURL: "/admin/organizations", query: [("q", q), ("kind", kind)])
+                FieldSpec(label: "搜索", name: "q", value: filter.q, placeholder: "机构名称或行政区划代码"),
+                FieldSpec(label: "机构类型", name: "kind", value: filter.kind?.rawValue ?? "", kind: .select(kindOptions)),
+            ], exportURL: exportURL(list, filter)),
+            list.table(page, viewer: viewer, emptyText: "没有符合条件的机构"),
+            UI.pagination(page.info, baseURL: "/admin/organizations", query: list.queryItems(filter))
         )
     }
 
@@ -188,82 +169,54 @@ enum AdminViews {
 
     // MARK: Logs
 
-    private static func rangeFields(_ range: LogControllers.DayRange) -> [FieldSpec] {
+    private static func rangeFields(_ range: DayRange) -> [FieldSpec] {
         [FieldSpec(label: "开始日期", name: "from", value: range.from, kind: .date),
          FieldSpec(label: "结束日期", name: "to", value: range.to, kind: .date)]
     }
 
-    static func logins(_ page: Paged<LoginAttempt>, q: String, outcome: String, range: LogControllers.DayRange)
-        -> Node<HTML.BodyContext>
-    {
-        let reasons = ["ok": "登录成功", "bad_password": "密码错误", "unknown_account": "账号不存在", "captcha": "验证码错误",
-                       "locked": "已锁定", "disabled": "账号停用"]
-        let rows: [[Node<HTML.BodyContext>]] = page.items.map { attempt in
-            [
-                .text(time(attempt.at)), .text(attempt.account), .text(attempt.ip),
-                attempt.success ? UI.badge("成功", tone: "success") : UI.badge("失败", tone: "danger"),
-                .text(reasons[attempt.reason] ?? attempt.reason), .text(attempt.userAgent ?? ""),
-            ]
-        }
-        return .group(
-            UI.pageHeader("登录日志"),
+    static func logins(_ list: LoginLogList, page: Paged<LoginAttempt>, filter: LoginLogList.Filter,
+                       viewer: ListViewer) -> Node<HTML.BodyContext> {
+        .group(
+            UI.pageHeader(list.title),
             UI.queryBar(action: "/admin/logins", fields: [
-                FieldSpec(label: "搜索", name: "q", value: q, placeholder: "账号或 IP"),
-                FieldSpec(label: "结果", name: "outcome", value: outcome, kind: .select([
+                FieldSpec(label: "搜索", name: "q", value: filter.q, placeholder: "账号或 IP"),
+                FieldSpec(label: "结果", name: "outcome", value: filter.outcome, kind: .select([
                     SelectOption(value: "", label: "全部"), SelectOption(value: "success", label: "成功"),
                     SelectOption(value: "failure", label: "失败"),
                 ])),
-            ] + rangeFields(range)),
-            UI.table(columns: ["时间", "账号", "IP", "结果", "说明", "浏览器"], rows: rows, emptyText: "没有登录记录"),
-            UI.pagination(page.info, baseURL: "/admin/logins",
-                          query: [("q", q), ("outcome", outcome), ("from", range.from), ("to", range.to)])
+            ] + rangeFields(filter.range), exportURL: exportURL(list, filter)),
+            list.table(page, viewer: viewer, numbered: false, emptyText: "没有登录记录"),
+            UI.pagination(page.info, baseURL: "/admin/logins", query: list.queryItems(filter))
         )
     }
 
-    static func audit(_ page: Paged<AuditEntry>, q: String, action: String, outcome: String,
-                      range: LogControllers.DayRange, retentionDays: Int) -> Node<HTML.BodyContext> {
-        let rows: [[Node<HTML.BodyContext>]] = page.items.map { entry in
-            let outcomeValue = AuditOutcome(rawValue: entry.outcome)
-            return [
-                .text(time(entry.at)), .text(entry.account ?? "—"), .text(entry.organization ?? "—"),
-                .text(entry.ip ?? "—"), .text(AuditAction(rawValue: entry.action)?.label ?? entry.action),
-                .text([entry.targetType, entry.targetID].compactMap { $0 }.joined(separator: " #")),
-                UI.badge(outcomeValue?.label ?? entry.outcome,
-                         tone: outcomeValue == .success ? "success" : "danger"),
-                .text(entry.detail ?? ""),
-            ]
-        }
+    static func audit(_ list: AuditLogList, page: Paged<AuditEntry>, filter: AuditLogList.Filter, viewer: ListViewer,
+                      retentionDays: Int) -> Node<HTML.BodyContext> {
         let actions = [SelectOption(value: "", label: "全部")]
             + AuditAction.allCases.map { SelectOption(value: $0.rawValue, label: $0.label) }
         let outcomes = [SelectOption(value: "", label: "全部"), SelectOption(value: "success", label: "成功"),
                         SelectOption(value: "failure", label: "失败"), SelectOption(value: "denied", label: "拒绝")]
         return .group(
-            UI.pageHeader("操作日志"),
+            UI.pageHeader(list.title),
             .p(.class("muted"), .text("操作日志只可查询，不可修改或删除；保留 \(retentionDays) 天。")),
             UI.queryBar(action: "/admin/audit", fields: [
-                FieldSpec(label: "搜索", name: "q", value: q, placeholder: "账号、机构、IP 或对象编号"),
-                FieldSpec(label: "操作", name: "action", value: action, kind: .select(actions)),
-                FieldSpec(label: "结果", name: "outcome", value: outcome, kind: .select(outcomes)),
-            ] + rangeFields(range)),
-            UI.table(columns: ["时间", "账号", "机构", "IP", "操作", "对象", "结果", "详情"], rows: rows,
-                     emptyText: "没有符合条件的日志"),
-            UI.pagination(page.info, baseURL: "/admin/audit", query: [
-                ("q", q), ("action", action), ("outcome", outcome), ("from", range.from), ("to", range.to),
-            ])
+                FieldSpec(label: "搜索", name: "q", value: filter.q, placeholder: "账号、机构、IP 或对象编号"),
+                FieldSpec(label: "操作", name: "action", value: filter.action?.rawValue ?? "", kind: .select(actions)),
+                FieldSpec(label: "结果", name: "outcome", value: filter.outcome?.rawValue ?? "", kind: .select(outcomes)),
+            ] + rangeFields(filter.range), exportURL: exportURL(list, filter)),
+            list.table(page, viewer: viewer, numbered: false, emptyText: "没有符合条件的日志"),
+            UI.pagination(page.info, baseURL: "/admin/audit", query: list.queryItems(filter))
         )
     }
 
-    static func sms(_ page: Paged<SMSMessage>, q: String) -> Node<HTML.BodyContext> {
-        let rows: [[Node<HTML.BodyContext>]] = page.items.map { message in
-            [.text(time(message.createdAt)), .text(message.phone), .text(message.purpose), .text(message.content),
-             .text(message.status)]
-        }
-        return .group(
-            UI.pageHeader("短信记录"),
+    static func sms(_ list: SMSList, page: Paged<SMSMessage>, filter: String, viewer: ListViewer) -> Node<HTML.BodyContext> {
+        .group(
+            UI.pageHeader(list.title),
             .p(.class("muted"), .text("未接入短信服务商时，平台发送的短信写入发件箱并在此显示。")),
-            UI.queryBar(action: "/admin/sms", fields: [FieldSpec(label: "手机号", name: "q", value: q)]),
-            UI.table(columns: ["时间", "手机号", "用途", "内容", "状态"], rows: rows, emptyText: "没有短信记录"),
-            UI.pagination(page.info, baseURL: "/admin/sms", query: [("q", q)])
+            UI.queryBar(action: "/admin/sms", fields: [FieldSpec(label: "手机号", name: "q", value: filter)],
+                        exportURL: exportURL(list, filter)),
+            list.table(page, viewer: viewer, numbered: false, emptyText: "没有短信记录"),
+            UI.pagination(page.info, baseURL: "/admin/sms", query: list.queryItems(filter))
         )
     }
 }

@@ -17,23 +17,8 @@ struct OrganizationAdminController: RouteCollection {
     }
 
     @Sendable func list(req: Request) async throws -> HTMLPage {
-        _ = try req.requireRole([.platformAdmin])
-        let q = (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces).prefix(64).description
-        let kind = req.query[String.self, at: "kind"].flatMap(OrganizationKind.init(rawValue:))
-        let page = PageRequest(req)
-        var query = Organization.query(on: req.db)
-        if !q.isEmpty {
-            query = query.group(.or) { group in
-                group.filter(\.$name ~~ q)
-                group.filter(\.$regionCode =~ q)
-            }
-        }
-        if let kind { query = query.filter(\.$kindRaw == kind.rawValue) }
-        let total = try await query.count()
-        let items = try await query.sort(\.$regionCode).sort(\.$id).range(page.offset..<(page.offset + page.per)).all()
-        let context = try await req.pageContext()
-        return HTMLPage(Layout.shell("机构管理", context, AdminViews.organizations(
-            Paged(items: items, info: PageInfo(page, total: total)), q: q, kind: kind?.rawValue ?? "", context: context)))
+        let list = OrganizationList()
+        return try await list.respond(req) { AdminViews.organizations(list, page: $0, filter: $1, viewer: $2) }
     }
 
     struct OrganizationForm: Content {

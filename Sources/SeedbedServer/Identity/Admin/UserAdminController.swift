@@ -38,49 +38,8 @@ struct UserAdminController: RouteCollection {
     }
 
     @Sendable func list(req: Request) async throws -> HTMLPage {
-        _ = try req.requireRole([.platformAdmin])
-        let q = req.query[String.self, at: "q"]?.trimmingCharacters(in: .whitespaces).prefix(64).description ?? ""
-        let role = req.query[String.self, at: "role"].flatMap(Role.init(rawValue:))
-        let status = req.query[String.self, at: "status"] ?? ""
-        let page = PageRequest(req)
-        guard let sql = req.db as? any SQLDatabase else { throw AppError.notFound() }
-        func filtered(_ builder: SQLSelectBuilder) -> SQLSelectBuilder {
-            var builder = builder
-            if !q.isEmpty {
-                let pattern = "%" + Like.escape(q) + "%"
-                builder = builder.where(SQLGroupExpression(SQLBinaryExpression(
-                    SQLBinaryExpression(Like(column: SQLColumn("account", table: "u"), pattern: pattern), .or,
-                                        Like(column: SQLColumn("name", table: "u"), pattern: pattern)),
-                    .or, Like(column: SQLColumn("name", table: "o"), pattern: pattern))))
-            }
-            if let role { builder = builder.where(SQLColumn("role", table: "u"), .equal, SQLBind(role.rawValue)) }
-            if status == "active" || status == "disabled" {
-                builder = builder.where(SQLColumn("active", table: "u"), .equal, SQLBind(status == "active"))
-            }
-            return builder
-        }
-        func base(_ builder: SQLSelectBuilder) -> SQLSelectBuilder {
-            builder.from(SQLAlias(SQLIdentifier(User.schema), as: SQLIdentifier("u")))
-                .join(SQLAlias(SQLIdentifier(Organization.schema), as: SQLIdentifier("o")), method: SQLJoinMethod.left,
-                      on: SQLColumn("organization_id", table: "u"), .equal, SQLColumn("id", table: "o"))
-                .join(SQLAlias(SQLIdentifier(Enterprise.schema), as: SQLIdentifier("e")), method: SQLJoinMethod.left,
-                      on: SQLColumn("enterprise_id", table: "u"), .equal, SQLColumn("id", table: "e"))
-        }
-        let total = try await filtered(base(sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")))
-            .first(decodingColumn: "n", as: Int.self) ?? 0
-        let rows = try await filtered(base(sql.select()
-            .column(SQLColumn("id", table: "u")).column(SQLColumn("account", table: "u"))
-            .column(SQLColumn("name", table: "u")).column(SQLColumn("phone", table: "u"))
-            .column(SQLColumn("role", table: "u")).column(SQLColumn("active", table: "u"))
-            .column(SQLColumn("last_login_at", table: "u"))
-            .column(SQLColumn("name", table: "o"), as: "organization_name")
-            .column(SQLColumn("name", table: "e"), as: "enterprise_name")))
-            .orderBy(SQLOrderBy(expression: SQLColumn("id", table: "u"), direction: SQLDirection.descending)).limit(page.per).offset(page.offset)
-            .all(decoding: UserRow.self)
-        let context = try await req.pageContext()
-        let paged = Paged(items: rows, info: PageInfo(page, total: total))
-        return HTMLPage(Layout.shell("用户管理", context, AdminViews.users(
-            paged, q: q, role: role?.rawValue ?? "", status: status, context: context)))
+        let list = UserList()
+        return try await list.respond(req) { AdminViews.users(list, page: $0, filter: $1, viewer: $2) }
     }
 
     struct UserForm: Content {

@@ -1,0 +1,59 @@
+import Fluent
+import SeedbedDomain
+import SQLKit
+import Vapor
+
+/// 企业信息查询: the government list of enterprise records, page and export alike.
+struct EnterpriseList: ListDefinition {
+    static let id = "enterprises"
+    let title = "企业信息查询"
+    let roles: Set<Role> = [.platformAdmin, .national, .province, .city, .county, .zone, .incubator]
+
+    /// Detail links keep the list's filters, for 上一条 / 下一条.
+    var detailQuery = ""
+
+    var columns: [ListColumn<EnterpriseRow>] {
+        let suffix = detailQuery.isEmpty ? "" : "?" + detailQuery
+        return [
+            ListColumn(EnterpriseRecordForm.name, width: 34) { row, _ in .link(row.name, href: "/enterprises/\(row.id)" + suffix) },
+            ListColumn(EnterpriseRecordForm.uscc, width: 22) { row, _ in .text(row.uscc) },
+            ListColumn("所属地区", width: 24) { row, _ in .text(row.regionName) },
+            ListColumn(EnterpriseRecordForm.zone, width: 24) { row, _ in row.zoneName.map { .text($0) } ?? .empty },
+            ListColumn(EnterpriseRecordForm.industry, width: 30) { row, _ in .text(row.industryLabel) },
+            ListColumn(EnterpriseRecordForm.techField, width: 16) { row, _ in .text(row.techFieldLabel) },
+            ListColumn(EnterpriseRecordForm.registeredOn, width: 12) { row, _ in row.registeredOn.map { .date($0) } ?? .empty },
+            ListColumn(EnterpriseRecordForm.contactName, width: 10) { row, _ in row.contactName.map { .text($0) } ?? .empty },
+            ListColumn(EnterpriseRecordForm.contactPhone, width: 14) { row, viewer in viewer.phone(row.contactPhone) },
+            ListColumn("状态", width: 8) { row, _ in .badge(row.statusLabel, tone: row.status == "active" ? "success" : "muted") },
+        ]
+    }
+
+    func filter(from query: [String: String]) -> EnterpriseFilter { EnterpriseFilter(query: query) }
+
+    func queryItems(_ filter: EnterpriseFilter) -> [(String, String)] { filter.queryItems.filter { !$0.1.isEmpty } }
+
+    func count(_ filter: EnterpriseFilter, scope: DataScope, on db: any Database) async throws -> Int {
+        guard let sql = db as? any SQLDatabase else { return 0 }
+        return try await EnterpriseQuery.count(on: sql, scope: scope, filter: filter)
+    }
+
+    func rows(_ filter: EnterpriseFilter, scope: DataScope, offset: Int, limit: Int, on db: any Database)
+        async throws -> [EnterpriseRow]
+    {
+        try await EnterpriseQuery.rows(on: db, scope: scope, filter: filter, offset: offset, limit: limit)
+    }
+
+    /// Keyset paging on the id, so the millionth row costs what the first does.
+    func batches(_ filter: EnterpriseFilter, scope: DataScope, size: Int, on db: any Database,
+                 _ body: ([EnterpriseRow]) async throws -> Void) async throws {
+        var last: Int?
+        while true {
+            let rows = try await EnterpriseQuery.rows(on: db, scope: scope, filter: filter, offset: 0, limit: size,
+                                                      before: last)
+            if rows.isEmpty { return }
+            try await body(rows)
+            if rows.count < size { return }
+            last = rows.last?.id
+        }
+    }
+}

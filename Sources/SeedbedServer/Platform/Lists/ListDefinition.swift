@@ -1,0 +1,153 @@
+import Fluent
+import Plot
+import SeedbedDomain
+import Vapor
+
+/// One cell of a list: how the page shows it and what the export writes.
+enum ListCell: Sendable {
+    case text(String)
+    case link(String, href: String)
+    case integer(Int)
+    case decimal(Double, format: DecimalFormat)
+    /// `yyyy-MM-dd`
+    case date(String)
+    case dateTime(Date)
+    case badge(String, tone: String)
+    case empty
+
+    enum DecimalFormat: Sendable {
+        case plain, money, percent
+    }
+
+    /// What a person reads in the page and in the exported text.
+    var text: String {
+        switch self {
+        case .text(let value), .link(let value, _), .date(let value), .badge(let value, _): value
+        case .integer(let value): String(value)
+        case .decimal(let value, let format):
+            switch format {
+            case .percent: String(format: "%.2f%%", value * 100)
+            case .money: String(format: "%.2f", value)
+            case .plain: FieldValue.format(value)
+            }
+        case .dateTime(let date): AdminViews.time(date)
+        case .empty: ""
+        }
+    }
+
+    var html: Node<HTML.BodyContext> {
+        switch self {
+        case .link(let label, let href): .a(.href(href), .text(label))
+        case .badge(let label, let tone): UI.badge(label, tone: tone)
+        case .empty: .text("—")
+        default: .text(text)
+        }
+    }
+}
+
+/// A column of a list: the header (from the catalog where the value is a catalog field) and how a row fills it.
+struct ListColumn<Row: Sendable>: Sendable {
+    let header: String
+    /// Export width in characters.
+    let width: Int
+    let cell: @Sendable (Row, ListViewer) -> ListCell
+
+    init(_ header: String, width: Int = 16, cell: @escaping @Sendable (Row, ListViewer) -> ListCell) {
+        self.header = header
+        self.width = width
+        self.cell = cell
+    }
+
+    /// A column for a catalog field: the header and its unit come from the catalog.
+    init(_ field: FieldDefinition, width: Int = 16, cell: @escaping @Sendable (Row, ListViewer) -> ListCell) {
+        self.init(field.header, width: width, cell: cell)
+    }
+}
+
+/// Who looks at the list: decides masking of phone and ID numbers.
+struct ListViewer: Sendable {
+    let role: Role
+
+    func phone(_ value: String?) -> ListCell {
+        guard let value, !value.isEmpty else { return .empty }
+        return .text(role.seesContactDetails ? value : Masking.phone(value))
+    }
+}
+
+/// A list page that can be exported: its title, columns, filters and rows. The page and the export both use
+/// it, so an export holds exactly what the list shows — same filters, same data scope, every page.
+protocol ListDefinition: Sendable {
+    associatedtype Row: Sendable
+    associatedtype Filter: Sendable
+
+    /// Stable id used in export URLs and job payloads.
+    static var id: String { get }
+    var title: String { get }
+    var columns: [ListColumn<Row>] { get }
+    /// Who may open this list.
+    var roles: Set<Role> { get }
+
+    func filter(from query: [String: String]) -> Filter
+    /// The filter as query items, for links and for the audit entry.
+    func queryItems(_ filter: Filter) -> [(String, String)]
+    func count(_ filter: Filter, scope: DataScope, on db: any Database) async throws -> Int
+    /// Rows in the list's order, `limit` at a time after `offset`.
+    func rows(_ filter: Filter, scope: DataScope, offset: Int, limit: Int, on db: any Database) async throws -> [Row]
+}
+
+extension ListDefinition {
+    func page(_ filter: Filter, scope: DataScope, page: PageRequest, on db: any Database) async throws -> Paged<Row> {
+        let total = try await count(filter, scope: scope, on: db)
+        let items = try await rows(filter, scope: scope, offset: page.offset, limit: page.per, on: db)
+        return Paged(items: items, info: PageInfo(page, total: total))
+    }
+
+    /// The whole list page for a request: role check, filter from the query string, one page in the user's
+    /// scope, rendered into the shell by `body`.
+    func respond(_ req: Request,
+                 _ body: (_ page: Paged<Row>, _ filter: Filter, _ viewer: ListViewer) -> Node<HTML.BodyContext>)
+        async throws -> HTMLPage
+    {
+        let user = try req.requireRole(roles)
+        let filter = filter(from: req.queryDictionary)
+        let page = try await page(filter, scope: user.scope, page: PageRequest(req), on: req.db)
+        let context = try await req.pageContext()
+        return HTMLPage(Layout.shell(title, context, body(page, filter, ListViewer(role: user.role))))
+    }
+
+    /// Every row, in batches, for exports. Lists with a stable key override this with keyset paging.
+    func batches(_ filter: Filter, scope: DataScope, size: Int, on db: any Database,
+                 _ body: ([Row]) async throws -> Void) async throws {
+        var offset = 0
+        while true {
+            let rows = try await rows(filter, scope: scope, offset: offset, limit: size, on: db)
+            if rows.isEmpty { return }
+            try await body(rows)
+            if rows.count < size { return }
+            offset += rows.count
+        }
+    }
+
+    /// The HTML table of a page of rows, from the same columns the export writes.
+    func table(_ page: Paged<Row>, viewer: ListViewer, numbered: Bool = true, emptyText: String = "暂无数据")
+        -> Node<HTML.BodyContext>
+    {
+        let headers = (numbered ? ["序号"] : []) + columns.map(\.header)
+        let rows: [[Node<HTML.BodyContext>]] = page.items.enumerated().map { index, row in
+            let cells = columns.map { $0.cell(row, viewer).html }
+            return numbered ? [.text(String(page.info.offset + index + 1))] + cells : cells
+        }
+        return UI.table(columns: headers, rows: rows, emptyText: emptyText)
+    }
+}
+
+extension Request {
+    /// The query string as a dictionary (first value of a repeated key wins).
+    var queryDictionary: [String: String] {
+        var result: [String: String] = [:]
+        for item in URLComponents(string: url.string)?.queryItems ?? [] where result[item.name] == nil {
+            result[item.name] = item.value ?? ""
+        }
+        return result
+    }
+}
