@@ -1,0 +1,74 @@
+/// A level of a review chain, stated abstractly; `reviewer(for:)` turns it into the organisation that reviews
+/// a given enterprise at that level.
+public enum ReviewLevel: String, Sendable, Codable, CaseIterable, Hashable {
+    /// 属地: the high-tech zone the enterprise is registered to, otherwise its county.
+    case local
+    /// The enterprise's high-tech zone (an enterprise without one cannot be routed).
+    case zone
+    /// The enterprise's county (区县).
+    case county
+    /// The city above the county (4-digit prefix; a municipality's 市辖区/县 row, a province's 直辖县级 row).
+    case city
+    /// The province (2-digit prefix).
+    case province
+    /// The national centre (火炬中心).
+    case national
+
+    /// Chinese name of the level.
+    public var label: String {
+        switch self {
+        case .local: "属地（高新区或区县）"
+        case .zone: "高新区"
+        case .county: "区县"
+        case .city: "市级"
+        case .province: "省级"
+        case .national: "国家级"
+        }
+    }
+
+    /// The organisation that reviews at this level for an enterprise.
+    ///
+    /// A regional level finer than the enterprise's own code is taken by the division the code names: an
+    /// enterprise coded to a city without counties (东莞市 441900) has its county level reviewed by that city.
+    /// Consecutive levels that land on the same organisation are merged by `FilingPolicy.route(for:)`.
+    public func reviewer(for location: EnterpriseLocation) throws(WorkflowError) -> ReviewerRef {
+        switch self {
+        case .national:
+            return .national
+        case .zone:
+            guard let zoneID = location.zoneID else { throw .noZone }
+            return .zone(id: zoneID)
+        case .local:
+            if let zoneID = location.zoneID { return .zone(id: zoneID) }
+            return try ReviewLevel.county.reviewer(for: location)
+        case .county, .city, .province:
+            let code = location.regionCode
+            guard RegionCodes.isValid(code) else { throw .invalidRegionCode(code) }
+            let length = self == .county ? 6 : self == .city ? 4 : 2
+            let resolved = String(code.prefix(length)) + String(repeating: "0", count: 6 - length)
+            return .region(code: resolved, level: RegionCodes.level(of: resolved))
+        }
+    }
+
+    /// Whether an organisation may decide at this level for an enterprise (a county cannot decide another
+    /// county's filing). An enterprise that cannot be routed admits nobody.
+    public func admits(_ organization: ScopeOrganization, for location: EnterpriseLocation) -> Bool {
+        guard let reviewer = try? reviewer(for: location) else { return false }
+        return reviewer.admits(organization)
+    }
+}
+
+/// Shape rules of GB/T 2260 codes that routing needs; membership in the table is the server's concern.
+enum RegionCodes {
+    /// Six ASCII digits naming a province other than 00.
+    static func isValid(_ code: String) -> Bool {
+        code.utf8.count == 6 && code.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } && !code.hasPrefix("00")
+    }
+
+    /// The level a valid code names, read from its trailing zeros.
+    static func level(of code: String) -> RegionLevel {
+        if code.hasSuffix("0000") { return .province }
+        if code.hasSuffix("00") { return .city }
+        return .county
+    }
+}
