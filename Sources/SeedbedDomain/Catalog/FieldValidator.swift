@@ -10,6 +10,7 @@ public struct FieldValidator: Sendable {
     /// `extra` adds dictionaries the server knows at run time (e.g. the list of zones).
     public init(extra: [DataDictionary] = [], regions: RegionTable = .shipped) {
         var all = Dictionaries.all
+        for dictionary in FilingDictionaries.all { all[dictionary.id] = dictionary }
         for dictionary in extra { all[dictionary.id] = dictionary }
         self.dictionaries = all
         self.regions = regions
@@ -109,7 +110,9 @@ public struct FieldValidator: Sendable {
             case .failure(let problem): problems.append(problem)
             }
         }
-        for rule in form.rules where !rule.check(valid) {
+        // A rule over a field that already failed would only repeat (or mask) that field's own message.
+        let failed = Set(problems.map(\.field))
+        for rule in form.rules where rule.fields.allSatisfy({ !failed.contains($0) }) && !rule.check(valid) {
             problems.append(FieldProblem(field: rule.fields.first ?? "", message: rule.message))
         }
         return (valid, problems)
@@ -133,7 +136,9 @@ public struct FieldValidator: Sendable {
         case .number(let value): return value.isFinite ? value : nil
         case .bool(let flag): return flag ? 1 : 0
         case .text(let text):
-            let halfWidth = USCC.normalise(text).replacingOccurrences(of: ",", with: "")
+            // Most cells are plain ASCII digits: only text with other characters needs full-width folding.
+            let folded = text.utf8.allSatisfy { $0 < 0x80 } ? text.filter { !$0.isWhitespace } : USCC.normalise(text)
+            let halfWidth = folded.replacingOccurrences(of: ",", with: "")
             guard !halfWidth.isEmpty, let value = Double(halfWidth), value.isFinite else { return nil }
             return value
         case .empty, .date: return nil

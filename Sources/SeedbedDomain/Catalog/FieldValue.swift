@@ -62,7 +62,7 @@ public enum RawValue: Sendable, Hashable {
     var isBlank: Bool {
         switch self {
         case .empty: true
-        case .text(let text): text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        case .text(let text): text.allSatisfy(\.isWhitespace)
         default: false
         }
     }

@@ -64,6 +64,7 @@ extension FactID {
     public static let achievementConversions: FactID = "achievement_conversions"
 
     // MARK: 标准、奖励、平台
+    /// 主导制定的国际、国家或行业标准数（地方、团体标准不计）
     public static let standardsLed: FactID = "standards_led"
     public static let standardsJoined: FactID = "standards_joined"
     public static let stAwardsNational: FactID = "st_awards_national"

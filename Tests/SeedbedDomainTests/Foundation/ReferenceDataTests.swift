@@ -95,3 +95,41 @@ struct ReferenceDataTests {
         #expect(batches.flatMap { $0 } == enterprises)
     }
 }
+
+@Suite("省市区县级联")
+struct RegionCascadeTests {
+    let cascade = RegionCascade()
+
+    @Test("直辖市以自身作为城市一级")
+    func municipalities() throws {
+        let chongqing = try #require(cascade.provinces.first { $0.region.code == "500000" })
+        #expect(chongqing.cities.map(\.name) == ["重庆市"])
+        #expect(chongqing.cities.first?.counties.contains { $0.name == "渝北区" } == true)
+        #expect(cascade.resolve(province: "重庆市", city: "重庆市", county: "渝北区") == .success("500112"))
+    }
+
+    @Test("按名称或代码解析区县")
+    func resolve() {
+        #expect(cascade.resolve(province: "辽宁省", city: "大连市", county: "甘井子区") == .success("210211"))
+        #expect(cascade.resolve(province: "", city: "", county: "210211") == .success("210211"))
+        #expect(cascade.resolve(province: "重庆市", city: "", county: "210211")
+            == .failure(.countyNotInProvince(county: "210211", province: "重庆市")))
+        #expect(cascade.resolve(province: "辽宁省", city: "沈阳市", county: "甘井子区") == .failure(.unknownCounty("甘井子区")))
+        #expect(cascade.resolve(province: "辽宁省", city: "重庆市", county: "渝北区")
+            == .failure(.unknownCity(city: "重庆市", province: "辽宁省")))
+        #expect(cascade.resolve(province: "火星", city: "", county: "") == .failure(.unknownProvince("火星")))
+        #expect(cascade.resolve(province: "辽宁省", city: "大连市", county: "") == .failure(.missing("区县")))
+    }
+
+    @Test("每个区县都可在级联中选到，名称可还原")
+    func everyCountyReachable() {
+        let reachable = Set(cascade.provinces.flatMap { $0.cities.flatMap(\.counties).map(\.code) })
+        let all = Set(RegionTable.shipped.regions.filter { $0.level == .county }.map(\.code))
+        #expect(reachable == all)
+        let names = cascade.names(of: "419001")
+        #expect(names?.province == "河南省")
+        if let names {
+            #expect(cascade.resolve(province: names.province, city: names.city, county: names.county) == .success("419001"))
+        }
+    }
+}
