@@ -106,7 +106,7 @@ struct AdminTests {
             #expect(byRole.body.string.contains("zone-cq"))
             #expect(!byRole.body.string.contains("county-yb"))
             let paged = try await admin.get("/admin/users?per=5&page=3")
-            #expect(paged.body.string.contains("共 11 条，第 3/3 页"))
+            #expect(paged.body.string.contains("共 12 条，第 3/3 页"))
             #expect(search.body.string.contains("138****8000"), "phone numbers are masked in lists")
         }
     }

@@ -14,6 +14,8 @@ struct ScopeMatrixTests {
         case anyone, signedIn, government, enterpriseOnly, adminOnly, apiToken
         /// Exports: each list's own roles (checked in ExportTests).
         case perList
+        /// Imports: the platform administrator and zones (checked in ImportTests).
+        case importers
     }
 
     /// Every route of the platform and who may use it. A new route must be added here, or the first test fails.
@@ -29,6 +31,12 @@ struct ScopeMatrixTests {
         "GET /enterprises/:id": .government, "GET /enterprises/:id/edit": .government,
         "POST /enterprises/:id": .government,
         "GET /my/enterprise": .enterpriseOnly,
+        "GET /my/basic-info": .enterpriseOnly, "POST /my/basic-info": .enterpriseOnly,
+        "GET /my/annual-reports": .enterpriseOnly, "POST /my/annual-reports": .enterpriseOnly,
+        "GET /my/annual-reports/:year": .enterpriseOnly, "POST /my/annual-reports/:year": .enterpriseOnly,
+        "GET /my/points": .enterpriseOnly,
+        "GET /reviews": .government, "GET /reviews/:id": .government, "POST /reviews/:id/decide": .government,
+        "POST /reviews/batch": .government,
         "GET /admin/users": .adminOnly, "GET /admin/users/new": .adminOnly, "POST /admin/users": .adminOnly,
         "GET /admin/users/:id": .adminOnly, "POST /admin/users/:id": .adminOnly,
         "POST /admin/users/:id/disable": .adminOnly, "POST /admin/users/:id/enable": .adminOnly,
@@ -39,6 +47,9 @@ struct ScopeMatrixTests {
         "POST /admin/organizations/:id/enable": .adminOnly,
         "GET /admin/logins": .adminOnly, "GET /admin/audit": .adminOnly, "GET /admin/sms": .adminOnly,
         "GET /exports/:list": .perList,
+        "GET /imports": .importers, "GET /imports/:kind": .importers, "GET /imports/:kind/template": .importers,
+        "POST /imports/:kind": .importers, "GET /imports/batches/:id/errors": .importers,
+        "POST /imports/batches/:id/confirm": .importers,
         "GET /jobs/:id": .signedIn, "GET /jobs/:id/status": .signedIn, "GET /jobs/:id/download": .signedIn,
         "GET /api/v1/me": .apiToken, "GET /api/v1/enterprises": .apiToken, "GET /api/v1/enterprises/:id": .apiToken,
     ]
@@ -50,7 +61,8 @@ struct ScopeMatrixTests {
     /// A concrete path for a route pattern.
     static func path(_ pattern: String, id: Int) -> String {
         pattern.replacingOccurrences(of: ":id", with: String(id)).replacingOccurrences(of: ":file", with: "app.css")
-            .replacingOccurrences(of: ":list", with: "enterprises")
+            .replacingOccurrences(of: ":list", with: "enterprises").replacingOccurrences(of: ":kind", with: "enterprises")
+            .replacingOccurrences(of: ":year", with: "2024")
     }
 
     @Test("每一条路由都在权限矩阵中登记")

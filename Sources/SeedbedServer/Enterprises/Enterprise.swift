@@ -36,11 +36,17 @@ final class Enterprise: Model, @unchecked Sendable {
 /// The life status of an enterprise record.
 enum EnterpriseStatus: String, CaseIterable, Sendable {
     case active
+    /// Registered, waiting for the zone or county to approve the registration.
+    case pending
+    /// Registration refused (不通过).
+    case rejected
     case cancelled
 
     var label: String {
         switch self {
         case .active: "正常"
+        case .pending: "注册待审核"
+        case .rejected: "注册未通过"
         case .cancelled: "注销"
         }
     }

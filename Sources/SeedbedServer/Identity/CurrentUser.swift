@@ -11,6 +11,7 @@ struct CurrentUser: Authenticatable, Sendable {
     let organizationID: Int?
     let organizationName: String?
     let organizationKind: OrganizationKind?
+    let organizationRegionCode: String?
     let enterpriseID: Int?
     let enterpriseName: String?
     let scope: DataScope
@@ -20,6 +21,16 @@ struct CurrentUser: Authenticatable, Sendable {
     let sessionID: String?
     /// The API token used, when signed in through one.
     let apiTokenID: Int?
+
+    /// The key review queues use for this user's organisation (`county:500112`, `zone:7`, `national`).
+    var reviewerKey: String? {
+        guard let kind = organizationKind else { return nil }
+        switch kind {
+        case .national: return "national"
+        case .zone, .incubator: return organizationID.map { "\(kind.rawValue):\($0)" }
+        case .province, .city, .county: return organizationRegionCode.map { "\(kind.rawValue):\($0)" }
+        }
+    }
 
     /// Whether the user must set a new password before doing anything else.
     var needsPasswordChange: Bool { mustChangePassword || passwordExpired }
@@ -45,7 +56,7 @@ struct CurrentUser: Authenticatable, Sendable {
         return CurrentUser(
             id: id, account: user.account, name: user.name, role: role,
             organizationID: organization?.id, organizationName: organization?.name,
-            organizationKind: organization?.kind,
+            organizationKind: organization?.kind, organizationRegionCode: organization?.regionCode,
             enterpriseID: enterprise?.id, enterpriseName: enterprise?.name,
             scope: scope, mustChangePassword: user.mustChangePassword,
             passwordExpired: policy.isExpired(changedAt: user.passwordChangedAt, now: now),

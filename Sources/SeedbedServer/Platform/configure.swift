@@ -31,6 +31,8 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.secretStore = SecretStore()
     app.jobs = JobRunner()
     app.jobs.register(ExportJob())
+    app.jobs.register(ImportValidationJob())
+    app.jobs.register(ImportCommitJob())
     switch config.fileStore {
     case .database: app.fileStore = DatabaseFileStore()
     case .directory(let path): app.fileStore = DirectoryFileStore(root: URL(fileURLWithPath: path))
@@ -80,6 +82,9 @@ func addMigrations(_ app: Application) {
     app.migrations.add(CreateSMSOutbox())
     app.migrations.add(CreateFiles())
     app.migrations.add(CreateJobs())
+    app.migrations.add(CreateImportBatches())
+    app.migrations.add(CreateFilings())
+    app.migrations.add(CreateEnterpriseFacts())
 }
 
 func registerCommands(_ app: Application) {

@@ -20,4 +20,7 @@ func routes(_ app: Application) throws {
     try gated.register(collection: LogControllers())
     try gated.register(collection: JobController())
     try gated.register(collection: ExportController())
+    try gated.register(collection: ImportController())
+    try gated.register(collection: EnterpriseFilingController())
+    try gated.register(collection: ReviewController())
 }

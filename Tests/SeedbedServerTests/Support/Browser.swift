@@ -94,6 +94,14 @@ final class Browser: @unchecked Sendable {
         return String(text[range])
     }
 
+    /// Every field error on a page, to show in failure messages.
+    static func fieldErrors(_ html: String) -> [String] {
+        guard let regex = try? NSRegularExpression(pattern: #"class="error"[^>]*>([^<]+)<"#) else { return [] }
+        return regex.matches(in: html, range: NSRange(html.startIndex..., in: html)).compactMap { match in
+            Range(match.range(at: 1), in: html).map { String(html[$0]) }
+        }
+    }
+
     /// The text of the first alert on a page, to show in failure messages.
     static func alertText(_ html: String) -> String? {
         extract(#"role="alert">([^<]+)<"#, from: html)

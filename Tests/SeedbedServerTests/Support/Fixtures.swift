@@ -19,7 +19,7 @@ struct Fixtures {
     /// Every account and the role it has.
     static let accounts: [(account: String, role: Role)] = [
         ("admin", .platformAdmin), ("national", .national), ("prov-ln", .province), ("city-dl", .city),
-        ("county-gjz", .county), ("county-yb", .county), ("zone-dl", .zone), ("zone-cq", .zone),
+        ("county-gjz", .county), ("county-yb", .county), ("county-ls", .county), ("zone-dl", .zone), ("zone-cq", .zone),
         ("incubator-dl", .incubator), ("ent-e1", .enterprise), ("ent-e2", .enterprise),
     ]
 
@@ -31,6 +31,7 @@ struct Fixtures {
         "city-dl": ["e1", "e2", "e5"],
         "county-gjz": ["e1", "e5"],
         "county-yb": ["e3"],
+        "county-ls": ["e2"],
         "zone-dl": ["e1", "e5"],
         "zone-cq": ["e3"],
         "incubator-dl": ["e5"],
@@ -61,6 +62,7 @@ struct Fixtures {
         fixtures.organizations["city-dl"] = try await regional(.city, "210200")
         fixtures.organizations["county-gjz"] = try await regional(.county, "210211")
         fixtures.organizations["county-yb"] = try await regional(.county, "500112")
+        fixtures.organizations["county-ls"] = try await regional(.county, "210212")
         for (key, kind, name, region) in [("zone-dl", OrganizationKind.zone, "测试大连高新区", "210211"),
                                           ("zone-cq", .zone, "测试重庆两江新区", "500112"),
                                           ("incubator-dl", .incubator, "测试大连孵化器", "210211")] {

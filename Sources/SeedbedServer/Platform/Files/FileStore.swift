@@ -68,12 +68,14 @@ struct Files {
     /// Keeps the file at `source`. `allowed` lists the sniffed kinds accepted; anything else is refused with a
     /// Chinese message naming what is accepted.
     func keep(_ source: URL, name: String, purpose: String, owner: Int?, subject: (enterpriseID: Int, regionCode: String,
-              zoneID: Int?, incubatorID: Int?)? = nil, allowed: Set<FileKind>? = nil, expiresAt: Date? = nil)
+              zoneID: Int?, incubatorID: Int?)? = nil, allowed: Set<FileKind>? = nil, expiresAt: Date? = nil,
+              kindOverride: FileKind? = nil)
         async throws -> StoredFile
     {
         let attributes = try FileManager.default.attributesOfItem(atPath: source.path)
         let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
-        let kind = try FileKind.sniff(source)
+        // Files the platform wrote itself (staged rows) need no sniffing; uploads always are sniffed.
+        let kind = try kindOverride ?? FileKind.sniff(source)
         if let allowed, !allowed.contains(kind) {
             throw AppError.invalid("不支持的文件类型，请上传 " + allowed.map(\.label).sorted().joined(separator: "、"),
                                    code: "file_type")
@@ -146,6 +148,8 @@ struct Files {
 /// File kinds the platform accepts, told from their content, never from the name a browser sends.
 enum FileKind: String, Sendable, Hashable {
     case pdf, jpeg, png, xlsx, docx, zip
+    /// Data the platform writes for itself (staged import rows); never accepted from an upload.
+    case staged
 
     var label: String {
         switch self {
@@ -155,12 +159,14 @@ enum FileKind: String, Sendable, Hashable {
         case .xlsx: "Excel（.xlsx）"
         case .docx: "Word（.docx）"
         case .zip: "ZIP"
+        case .staged: "数据"
         }
     }
 
     var fileExtension: String {
         switch self {
         case .jpeg: "jpg"
+        case .staged: "jsonl"
         default: rawValue
         }
     }
@@ -173,6 +179,7 @@ enum FileKind: String, Sendable, Hashable {
         case .xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         case .docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
         case .zip: "application/zip"
+        case .staged: "application/x-ndjson"
         }
     }
 

@@ -93,9 +93,14 @@ protocol ListDefinition: Sendable {
     func count(_ filter: Filter, scope: DataScope, on db: any Database) async throws -> Int
     /// Rows in the list's order, `limit` at a time after `offset`.
     func rows(_ filter: Filter, scope: DataScope, offset: Int, limit: Int, on db: any Database) async throws -> [Row]
+
+    /// The list as a given user sees it (e.g. a review queue narrowed to the reviewer's organisation).
+    func configured(for user: CurrentUser) -> Self
 }
 
 extension ListDefinition {
+    func configured(for user: CurrentUser) -> Self { self }
+
     func page(_ filter: Filter, scope: DataScope, page: PageRequest, on db: any Database) async throws -> Paged<Row> {
         let total = try await count(filter, scope: scope, on: db)
         let items = try await rows(filter, scope: scope, offset: page.offset, limit: page.per, on: db)
@@ -109,8 +114,9 @@ extension ListDefinition {
         async throws -> HTMLPage
     {
         let user = try req.requireRole(roles)
-        let filter = filter(from: req.queryDictionary)
-        let page = try await page(filter, scope: user.scope, page: PageRequest(req), on: req.db)
+        let list = configured(for: user)
+        let filter = list.filter(from: req.queryDictionary)
+        let page = try await list.page(filter, scope: user.scope, page: PageRequest(req), on: req.db)
         let context = try await req.pageContext()
         return HTMLPage(Layout.shell(title, context, body(page, filter, ListViewer(role: user.role))))
     }
@@ -129,13 +135,23 @@ extension ListDefinition {
     }
 
     /// The HTML table of a page of rows, from the same columns the export writes.
-    func table(_ page: Paged<Row>, viewer: ListViewer, numbered: Bool = true, emptyText: String = "暂无数据")
-        -> Node<HTML.BodyContext>
+    /// With `selection`, a first column of checkboxes (`name="ids"`) for batch actions; rows without a value
+    /// get no box.
+    func table(_ page: Paged<Row>, viewer: ListViewer, numbered: Bool = true, emptyText: String = "暂无数据",
+               selection: ((Row) -> String?)? = nil) -> Node<HTML.BodyContext>
     {
-        let headers = (numbered ? ["序号"] : []) + columns.map(\.header)
+        let headers = (selection == nil ? [] : ["选择"]) + (numbered ? ["序号"] : []) + columns.map(\.header)
         let rows: [[Node<HTML.BodyContext>]] = page.items.enumerated().map { index, row in
-            let cells = columns.map { $0.cell(row, viewer).html }
-            return numbered ? [.text(String(page.info.offset + index + 1))] + cells : cells
+            var cells = columns.map { $0.cell(row, viewer).html }
+            if numbered { cells.insert(.text(String(page.info.offset + index + 1)), at: 0) }
+            if let selection {
+                let box: Node<HTML.BodyContext> = selection(row).map { value in
+                    Tag.void("input", [("type", "checkbox"), ("name", "ids"), ("value", value), ("form", "batch-form"),
+                                       ("aria-label", "选择")])
+                } ?? .text("")
+                cells.insert(box, at: 0)
+            }
+            return cells
         }
         return UI.table(columns: headers, rows: rows, emptyText: emptyText)
     }

@@ -15,21 +15,27 @@ struct ExportableList: Sendable {
     let id: String
     let title: String
     let roles: Set<Role>
-    let count: @Sendable (_ query: [String: String], _ scope: DataScope, _ db: any Database) async throws -> Int
+    let count: @Sendable (_ query: [String: String], _ user: CurrentUser, _ db: any Database) async throws -> Int
     let describe: @Sendable (_ query: [String: String]) -> String
-    let write: @Sendable (_ query: [String: String], _ scope: DataScope, _ viewer: ListViewer, _ db: any Database,
+    let write: @Sendable (_ query: [String: String], _ user: CurrentUser, _ db: any Database,
                           _ writer: any TableWriter, _ progress: @Sendable (Int) async throws -> Void) async throws -> Int
 
     init<L: ListDefinition>(_ list: L) {
         id = L.id
         title = list.title
         roles = list.roles
-        count = { query, scope, db in try await list.count(list.filter(from: query), scope: scope, on: db) }
+        count = { query, user, db in
+            let list = list.configured(for: user)
+            return try await list.count(list.filter(from: query), scope: user.scope, on: db)
+        }
         describe = { query in
             let items = list.queryItems(list.filter(from: query))
             return items.isEmpty ? "全部" : items.map { "\($0.0)=\($0.1)" }.joined(separator: "&")
         }
-        write = { query, scope, viewer, db, writer, progress in
+        write = { query, user, db, writer, progress in
+            let list = list.configured(for: user)
+            let scope = user.scope
+            let viewer = ListViewer(role: user.role)
             let filter = list.filter(from: query)
             let columns = list.columns
             try writer.begin(sheet: list.title, columns: [("序号", 8)] + columns.map { ($0.header, $0.width) })
@@ -53,6 +59,7 @@ enum ExportableLists {
         let lists = [
             ExportableList(EnterpriseList()), ExportableList(UserList()), ExportableList(OrganizationList()),
             ExportableList(LoginLogList()), ExportableList(AuditLogList()), ExportableList(SMSList()),
+            ExportableList(ReviewList()),
         ]
         return Dictionary(lists.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }()
@@ -75,7 +82,7 @@ struct ExportController: RouteCollection {
         var query = req.queryDictionary
         query["page"] = nil
         query["per"] = nil
-        let total = try await list.count(query, user.scope, req.db)
+        let total = try await list.count(query, user, req.db)
         let filters = list.describe(query)
         if total > Self.directLimit {
             let id = try await req.application.jobs.enqueue(
@@ -86,8 +93,8 @@ struct ExportController: RouteCollection {
             return req.redirect(to: "/jobs/\(id)")
         }
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("seedbed-export-\(UUID().uuidString).xlsx")
-        let writer = try req.application.tableWriters.make(url)
-        let rows = try await list.write(query, user.scope, ListViewer(role: user.role), req.db, writer) { _ in }
+        let writer = try req.application.spreadsheets.tableWriter(url)
+        let rows = try await list.write(query, user, req.db, writer) { _ in }
         try await req.audit.record(.export, targetType: list.id, detail: "筛选：\(filters)；\(rows) 行")
         let response = try await req.fileio.asyncStreamFile(at: url.path) { _ in
             try? FileManager.default.removeItem(at: url)
@@ -124,13 +131,12 @@ struct ExportJob: JobHandler {
         guard let list = ExportableLists.all[payload.list], list.roles.contains(context.owner.role) else {
             throw AppError.forbidden("您没有导出该列表的权限")
         }
-        let total = try await list.count(payload.query, context.owner.scope, context.db)
+        let total = try await list.count(payload.query, context.owner, context.db)
         try await context.progress(done: 0, total: total, message: "正在导出……")
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("seedbed-export-\(UUID().uuidString).xlsx")
         defer { try? FileManager.default.removeItem(at: url) }
-        let writer = try context.application.tableWriters.make(url)
-        let rows = try await list.write(payload.query, context.owner.scope, ListViewer(role: context.owner.role),
-                                        context.db, writer) { done in
+        let writer = try context.application.spreadsheets.tableWriter(url)
+        let rows = try await list.write(payload.query, context.owner, context.db, writer) { done in
             try await context.progress(done: done, total: max(total, done))
         }
         let file = try await Files(app: context.application, db: context.db)
@@ -140,19 +146,5 @@ struct ExportJob: JobHandler {
             result: JobResultView(figures: [.init(label: "导出行数", value: rows.formatted())],
                                   notes: ["文件保留 24 小时，过期自动删除。"]).encoded(),
             outputFileID: file.id, message: "导出完成，共 \(rows.formatted()) 行")
-    }
-}
-
-/// Makes the spreadsheet writers exports use.
-struct TableWriterFactory: Sendable {
-    let make: @Sendable (URL) throws -> any TableWriter
-}
-
-extension Application {
-    private struct TableWriterFactoryKey: StorageKey { typealias Value = TableWriterFactory }
-
-    var tableWriters: TableWriterFactory {
-        get { storage[TableWriterFactoryKey.self] ?? TableWriterFactory(make: { _ in throw AppError(status: .internalServerError, code: "export", message: "导出功能未配置") }) }
-        set { storage[TableWriterFactoryKey.self] = newValue }
     }
 }

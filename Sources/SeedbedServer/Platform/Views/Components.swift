@@ -112,7 +112,7 @@ enum UI {
     /// The shared 搜索/筛选 bar: a GET form with 查询 and 重置.
     static func queryBar(action: String, fields: [FieldSpec], exportURL: String? = nil) -> Body {
         .form(
-            .class("query-bar"), .method(.get), .action(action),
+            .class("query-bar"), .id("query-bar-form"), .method(.get), .action(action),
             .forEach(fields) { spec in field(spec) },
             .div(.class("query-actions"),
                  submit("查询"),

@@ -23,9 +23,20 @@ enum Menu {
         ]),
         MenuGroup(title: "企业业务", items: [
             MenuItem(title: "企业信息", path: "/my/enterprise", roles: [.enterprise]),
+            MenuItem(title: "基本信息填报", path: "/my/basic-info", roles: [.enterprise]),
+            MenuItem(title: "年度经营信息", path: "/my/annual-reports", roles: [.enterprise]),
+            MenuItem(title: "积分数据填报", path: "/my/points", roles: [.enterprise]),
+        ]),
+        MenuGroup(title: "审核", items: [
+            MenuItem(title: "注册审核", path: "/reviews?kind=registration", roles: government.union([.platformAdmin])),
+            MenuItem(title: "基本信息审核", path: "/reviews?kind=basic_info", roles: government.union([.platformAdmin])),
+            MenuItem(title: "年报数据审核", path: "/reviews?kind=annual_report", roles: government.union([.platformAdmin])),
+            MenuItem(title: "年报数据查询", path: "/reviews?kind=annual_report&tab=all",
+                     roles: government.union([.platformAdmin])),
         ]),
         MenuGroup(title: "企业信息", items: [
             MenuItem(title: "企业信息查询", path: "/enterprises", roles: government.union([.platformAdmin])),
+            MenuItem(title: "数据导入", path: "/imports", roles: [.platformAdmin, .zone]),
         ]),
         MenuGroup(title: "系统管理", items: [
             MenuItem(title: "用户管理", path: "/admin/users", roles: [.platformAdmin]),

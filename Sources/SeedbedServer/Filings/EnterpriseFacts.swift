@@ -1,0 +1,114 @@
+import Fluent
+import SeedbedDomain
+import SQLKit
+import Vapor
+
+/// The fact table (DESIGN.md §4): one row per enterprise per year, one column per filed fact, projected from
+/// approved annual reports (and later imports). Scoring, libraries, statistics and dashboards read only this.
+enum EnterpriseFacts {
+    static let schema = "enterprise_facts"
+
+    /// The filed facts with a column, in column order. Append only: a new fact is a new migration.
+    static let columns: [FactID] = [
+        .revenue, .mainRevenue, .netProfit, .totalAssets, .totalLiabilities, .taxPaid, .totalCost, .rdExpense,
+        .rdExpenseDomestic, .hightechProductIncome, .techContractTurnover, .equityFinancing, .employees, .stStaff,
+        .rdStaff, .ipInvention, .ipPlantVariety, .ipCropVariety, .ipNewDrug, .ipTCMProtection, .ipICLayout,
+        .ipUtilityModel, .ipDesign, .ipSoftware, .trademarks, .achievementConversions, .standardsLed,
+        .standardsJoined, .stAwardsNational, .stAwardsProvincial, .rdInstitutionsNational,
+        .rdInstitutionsProvincial, .rdInstitutionsMunicipal, .hightechCertified, .techSMECertified,
+        .specializedSMECertified, .listingStatus, .negativeRecords,
+    ]
+
+    /// Writes (replaces) one enterprise-year of facts.
+    static func upsert(enterprise: Enterprise, year: Int, facts: [FactID: Double], source: String, on db: any Database,
+                       now: Date) async throws {
+        guard let sql = db as? any SQLDatabase, let id = enterprise.id else { return }
+        try await sql.delete(from: schema).where("enterprise_id", .equal, id).where("year", .equal, year).run()
+        try await insert(rows: [Row(enterpriseID: id, regionCode: enterprise.regionCode, zoneID: enterprise.zoneID,
+                                    incubatorID: enterprise.incubatorID, year: year, facts: facts)],
+                         source: source, on: sql, now: now)
+    }
+
+    struct Row: Sendable {
+        let enterpriseID: Int
+        let regionCode: String
+        let zoneID: Int?
+        let incubatorID: Int?
+        let year: Int
+        let facts: [FactID: Double]
+    }
+
+    /// Multi-row insert (demo data, imports), 500 rows per statement to stay under bind limits.
+    static func insert(rows: [Row], source: String, on sql: any SQLDatabase, now: Date) async throws {
+        for chunk in rows.chunked(into: 500) {
+            let values: [[any SQLExpression]] = chunk.map { row in
+                var cells: [any SQLExpression] = [SQLBind(row.enterpriseID), SQLBind(row.regionCode), SQLBind(row.zoneID),
+                                                  SQLBind(row.incubatorID), SQLBind(row.year), SQLBind(source), SQLBind(now)]
+                cells += columns.map { fact in SQLBind(row.facts[fact].flatMap { $0.isFinite ? $0 : nil }) }
+                return cells
+            }
+            guard let first = values.first else { continue }
+            try await sql.insert(into: schema)
+                .columns(["enterprise_id", "region_code", "zone_id", "incubator_id", "year", "source", "updated_at"]
+                    + columns.map(\.rawValue))
+                .values(first).rows(values.dropFirst())
+                .run()
+        }
+    }
+
+    /// The facts of one enterprise in one year; nil when there is no row.
+    static func load(enterpriseID: Int, year: Int, scope: DataScope, on db: any Database) async throws -> [FactID: Double]? {
+        guard let sql = db as? any SQLDatabase,
+              let row = try await sql.select().column("*").from(SQLAlias(SQLIdentifier(schema), as: SQLIdentifier("f")))
+                .where(ScopeFilter(scope, table: "f"))
+                .where("enterprise_id", .equal, enterpriseID).where("year", .equal, year).first()
+        else { return nil }
+        var facts: [FactID: Double] = [:]
+        for fact in columns {
+            if let value = try? row.decodeNil(column: fact.rawValue), value { continue }
+            if let value = try? row.decode(column: fact.rawValue, as: Double.self) { facts[fact] = value }
+        }
+        return facts
+    }
+
+    /// The years with facts for an enterprise (scoped), newest first.
+    static func years(enterpriseID: Int, scope: DataScope, on db: any Database) async throws -> [Int] {
+        guard let sql = db as? any SQLDatabase else { return [] }
+        return try await sql.select().column("year").from(SQLAlias(SQLIdentifier(schema), as: SQLIdentifier("f")))
+            .where(ScopeFilter(scope, table: "f")).where("enterprise_id", .equal, enterpriseID)
+            .orderBy("year", .descending).all(decodingColumn: "year", as: Int.self)
+    }
+}
+
+struct CreateEnterpriseFacts: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        var builder = database.schema(EnterpriseFacts.schema)
+            .field(.id, .int, .identifier(auto: true))
+            .field("enterprise_id", .int, .required, .references(Enterprise.schema, .id))
+            .field("region_code", .string, .required)
+            .field("zone_id", .int)
+            .field("incubator_id", .int)
+            .field("year", .int, .required)
+            .field("source", .string, .required)
+            .field("updated_at", .datetime, .required)
+        for column in ["revenue", "main_revenue", "net_profit", "total_assets", "total_liabilities", "tax_paid",
+                       "total_cost", "rd_expense", "rd_expense_domestic", "hightech_product_income",
+                       "tech_contract_turnover", "equity_financing", "employees", "st_staff", "rd_staff",
+                       "ip_invention", "ip_plant_variety", "ip_crop_variety", "ip_new_drug", "ip_tcm_protection",
+                       "ip_ic_layout", "ip_utility_model", "ip_design", "ip_software", "trademarks",
+                       "achievement_conversions", "standards_led", "standards_joined", "st_awards_national",
+                       "st_awards_provincial", "rd_institutions_national", "rd_institutions_provincial",
+                       "rd_institutions_municipal", "hightech_certified", "tech_sme_certified",
+                       "specialized_sme_certified", "listing_status", "negative_records"] {
+            builder = builder.field(FieldKey(stringLiteral: column), .double)
+        }
+        try await builder.unique(on: "enterprise_id", "year").create()
+        guard let sql = database as? any SQLDatabase else { return }
+        try await sql.create(index: "enterprise_facts_year_region").on(EnterpriseFacts.schema).column("year")
+            .column("region_code").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(EnterpriseFacts.schema).delete()
+    }
+}

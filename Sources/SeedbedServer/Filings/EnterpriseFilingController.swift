@@ -1,0 +1,282 @@
+import Fluent
+import Plot
+import SeedbedDomain
+import Vapor
+
+/// The enterprise's own filings: 基本信息填报 (three steps), 年度经营信息 / 科技信息年报 (a report per year, nine
+/// tabs), and the gate in front of 积分数据填报. Every state change goes through `FilingService`.
+struct EnterpriseFilingController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let my = routes.grouped("my")
+        my.get("basic-info", use: basicInfo)
+        my.post("basic-info", use: saveBasicInfo)
+        my.get("annual-reports", use: annualReports)
+        my.post("annual-reports", use: createAnnualReport)
+        my.get("annual-reports", ":year", use: annualReport)
+        my.post("annual-reports", ":year", use: saveAnnualReport)
+        my.get("points", use: points)
+    }
+
+    /// The signed-in enterprise account's enterprise, which must be registered and approved.
+    static func ownEnterprise(_ req: Request) async throws -> (CurrentUser, Enterprise) {
+        let user = try req.requireRole([.enterprise])
+        guard let id = user.enterpriseID, let enterprise = try await Enterprise.find(id, on: req.db) else {
+            throw AppError.notFound("您的账号尚未关联企业，请联系平台管理员")
+        }
+        guard enterprise.status == EnterpriseStatus.active.rawValue else {
+            throw AppError.forbidden("企业注册尚未审核通过，暂不能填报")
+        }
+        return (user, enterprise)
+    }
+
+    // MARK: Basic info
+
+    @Sendable func basicInfo(req: Request) async throws -> HTMLPage {
+        let (user, enterprise) = try await Self.ownEnterprise(req)
+        return try await FilingPage(req: req, user: user, enterprise: enterprise, kind: .basicInfo, year: nil,
+                                    title: "企业基本信息填报", url: "/my/basic-info").render(step: req.query[Int.self, at: "step"])
+    }
+
+    @Sendable func saveBasicInfo(req: Request) async throws -> Response {
+        let (user, enterprise) = try await Self.ownEnterprise(req)
+        return try await FilingPage(req: req, user: user, enterprise: enterprise, kind: .basicInfo, year: nil,
+                                    title: "企业基本信息填报", url: "/my/basic-info").post()
+    }
+
+    // MARK: Annual reports
+
+    static func reportYears(now: Date) -> [Int] {
+        let year = LocalDate(chinaTimeOf: now).year
+        return Array((year - 5)...(year - 1)).reversed()
+    }
+
+    @Sendable func annualReports(req: Request) async throws -> HTMLPage {
+        let (_, enterprise) = try await Self.ownEnterprise(req)
+        let records = try await FilingRecord.query(on: req.db).filter(\.$enterpriseID == enterprise.id ?? 0)
+            .filter(\.$kind == FilingKind.annualReport.rawValue).sort(\.$year, .descending).all()
+        let taken = Set(records.compactMap(\.year))
+        let free = Self.reportYears(now: req.now).filter { !taken.contains($0) }
+        let context = try await req.pageContext()
+        let rows: [[Node<HTML.BodyContext>]] = records.map { record in
+            let status = FilingStatus(rawValue: record.status)
+            return [
+                .text("\(record.year ?? 0) 年度"),
+                UI.badge(status?.label ?? record.status, tone: FilingViews.statusTone(status)),
+                .text(AdminViews.time(record.updatedAt)),
+                .a(.href("/my/annual-reports/\(record.year ?? 0)"),
+                   .text(status == .draft || status == .returned ? "编辑" : "查看")),
+            ]
+        }
+        let body: Node<HTML.BodyContext> = .group(
+            UI.pageHeader("年度经营信息（科技信息年报）"),
+            .if(!free.isEmpty, .form(
+                .method(.post), .action("/my/annual-reports"), .class("query-bar"),
+                UI.csrfField(context.csrfToken),
+                UI.field(FieldSpec(label: "填报年度", name: "year", value: String(free.first ?? 0),
+                                   kind: .select(free.map { SelectOption(value: String($0), label: "\($0) 年度") }))),
+                .div(.class("query-actions"), UI.submit("新增"))
+            )),
+            UI.table(columns: ["年度", "状态", "最近更新", "操作"], rows: rows, emptyText: "尚未填报年报，请先新增年度")
+        )
+        return HTMLPage(Layout.shell("年度经营信息", context, body))
+    }
+
+    @Sendable func createAnnualReport(req: Request) async throws -> Response {
+        let (user, enterprise) = try await Self.ownEnterprise(req)
+        let year = (try? req.content.get(Int.self, at: "year")) ?? 0
+        guard Self.reportYears(now: req.now).contains(year) else {
+            return req.redirect(to: "/my/annual-reports", flash: Flash(kind: .error, message: "请选择有效的填报年度"))
+        }
+        let service = FilingService(req)
+        if try await service.record(enterpriseID: enterprise.id ?? 0, slot: FilingService.slot(.annualReport, year: year)) == nil {
+            try await service.save(.annualReport, year: year, enterprise: enterprise, values: [:], actor: user, submit: false,
+                                   expectedVersion: nil)
+        }
+        return req.redirect(to: "/my/annual-reports/\(year)", flash: Flash(kind: .success, message: "已新增 \(year) 年度年报，请逐页填写"))
+    }
+
+    private func year(_ req: Request) throws -> Int {
+        guard let raw = req.parameters.get("year"), let year = Int(raw), (2000...2100).contains(year) else {
+            throw AppError.notFound()
+        }
+        return year
+    }
+
+    @Sendable func annualReport(req: Request) async throws -> HTMLPage {
+        let (user, enterprise) = try await Self.ownEnterprise(req)
+        let year = try year(req)
+        return try await FilingPage(req: req, user: user, enterprise: enterprise, kind: .annualReport, year: year,
+                                    title: "\(year) 年度科技信息年报", url: "/my/annual-reports/\(year)", mustExist: true)
+            .render(step: req.query[Int.self, at: "step"])
+    }
+
+    @Sendable func saveAnnualReport(req: Request) async throws -> Response {
+        let (user, enterprise) = try await Self.ownEnterprise(req)
+        let year = try year(req)
+        return try await FilingPage(req: req, user: user, enterprise: enterprise, kind: .annualReport, year: year,
+                                    title: "\(year) 年度科技信息年报", url: "/my/annual-reports/\(year)", mustExist: true).post()
+    }
+
+    // MARK: Points (gate only; the filing itself arrives with the points feature)
+
+    @Sendable func points(req: Request) async throws -> HTMLPage {
+        let (_, enterprise) = try await Self.ownEnterprise(req)
+        let service = FilingService(req)
+        let context = try await req.pageContext()
+        var message = "积分数据填报项目尚未开放，开放后将在此显示当前需要填报的项目。"
+        let filingContext = try await service.context(for: enterprise)
+        do {
+            try service.workflow.checkPrerequisites(.pointsData, for: filingContext)
+        } catch {
+            message = error.message
+        }
+        return HTMLPage(Layout.shell("积分数据填报", context, .group(
+            UI.pageHeader("积分数据填报"), UI.alert(message, kind: .warning),
+            .p(UI.buttonLink("前往基本信息填报", url: "/my/basic-info", style: "primary")))))
+    }
+}
+
+/// One filing page of the enterprise: state, steps, form or read-only view, history; and its POST.
+struct FilingPage {
+    let req: Request
+    let user: CurrentUser
+    let enterprise: Enterprise
+    let kind: FilingKind
+    let year: Int?
+    let title: String
+    let url: String
+    var mustExist = false
+
+    private var service: FilingService { FilingService(req) }
+    private var definition: FormDefinition { FilingService.form(kind) ?? EnterpriseRecordForm.form }
+
+    private func load() async throws -> (FilingRecord?, [String: String], FilingState, ReviewHistory) {
+        let record = try await service.record(enterpriseID: enterprise.id ?? 0, slot: FilingService.slot(kind, year: year))
+        if mustExist && record == nil { throw AppError.notFound("该年度年报不存在，请先新增") }
+        let values = try await service.document(record)?.values ?? prefill()
+        let history = if let record { try await service.history(record) } else { ReviewHistory([]) }
+        let context = try await service.context(for: enterprise)
+        let filing = try record?.filing()
+        let workflow = service.workflow
+        let today = service.today
+        let editable: Bool
+        var locked: String?
+        if let filing {
+            editable = workflow.mayEdit(filing, by: context, on: today)
+            if !editable {
+                locked = filing.status == .approved ? "已审核通过，内容已锁定。" : "当前状态不能修改。"
+                do {
+                    try workflow.checkOpen(kind, for: context, on: today)
+                } catch {
+                    locked = error.message
+                }
+            }
+        } else {
+            do {
+                try workflow.checkOpen(kind, for: context, on: today)
+                editable = true
+            } catch {
+                editable = false
+                locked = error.message
+            }
+        }
+        let submittable = filing.map { workflow.maySubmit($0, by: context, on: today) || editable } ?? editable
+        let state = FilingState(status: filing?.status, version: filing?.version, editable: editable,
+                                submittable: submittable && editable, lockedReason: locked,
+                                latestReason: filing?.status == .returned || filing?.status == .rejected ? history.latestReason : nil,
+                                pendingLabel: filing?.pendingReviewer?.label)
+        return (record, values, state, history)
+    }
+
+    /// Values a first filing starts from: the registry facts the platform already holds.
+    private func prefill() -> [String: String] {
+        var values: [String: String] = [:]
+        if kind == .basicInfo {
+            values["registered_on"] = enterprise.registeredOn
+            values["industry_code"] = enterprise.industryCode
+            values["tech_field"] = enterprise.techField.map(String.init)
+        }
+        return values
+    }
+
+    func render(step: Int?, errors: FormErrors = FormErrors(), values override: [String: String]? = nil,
+                status: HTTPResponseStatus = .ok) async throws -> HTMLPage {
+        let (record, stored, state, history) = try await load()
+        let values = override ?? stored
+        let group = min(max(0, step ?? 0), max(0, definition.groups.count - 1))
+        let context = try await req.pageContext()
+        let organizations = try await organizationNames(history)
+        let body: Node<HTML.BodyContext> = .group(
+            UI.pageHeader(title, actions: record == nil ? [] : [UI.buttonLink("审批意见", url: "#opinions")]),
+            FilingViews.banner(state),
+            state.editable
+                ? .group(FilingViews.steps(definition.groups, current: group) { "\(url)?step=\($0)" },
+                         FilingViews.form(definition, group: group, values: values, errors: errors, state: state, action: url,
+                                          csrf: context.csrfToken))
+                : FilingViews.detail(definition, values: values),
+            FilingViews.history(history, organizations: organizations)
+        )
+        return HTMLPage(Layout.shell(title, context, body), status: status)
+    }
+
+    func organizationNames(_ history: ReviewHistory) async throws -> [Int: String] {
+        let ids = Array(Set(history.records.map(\.organizationID)))
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await Organization.query(on: req.db).filter(\.$id ~~ ids).all()
+        return Dictionary(rows.compactMap { org in org.id.map { ($0, org.name) } }, uniquingKeysWith: { a, _ in a })
+    }
+
+    func post() async throws -> Response {
+        let posted = (try? req.content.decode([String: String].self)) ?? [:]
+        let step = Int(posted["step"] ?? "") ?? 0
+        let action = posted["action"] ?? "save"
+        let (record, stored, state, _) = try await load()
+        guard state.editable else {
+            return req.redirect(to: url, flash: Flash(kind: .error, message: state.lockedReason ?? "当前状态不能修改"))
+        }
+        let expected = Int(posted["version"] ?? "")
+        if let record, let expected, expected != record.version {
+            return req.redirect(to: url, flash: Flash(kind: .error, message: WorkflowError.staleVersion.message))
+        }
+        var merged = stored
+        let groupName = definition.groups.indices.contains(step) ? definition.groups[step] : ""
+        for field in definition.fields(in: groupName) { merged[field.id.rawValue] = posted[field.id.rawValue] ?? "" }
+        let unchanged = merged == stored && record != nil
+        let service = self.service
+        switch action {
+        case "prev", "next":
+            let target = action == "prev" ? step - 1 : step + 1
+            if !unchanged {
+                let (errors, _) = service.validate(merged, form: definition, submit: false)
+                if !errors.isEmpty {
+                    return try await render(step: step, errors: errors, values: merged, status: .unprocessableEntity)
+                        .encodeResponse(for: req)
+                }
+                try await service.save(kind, year: year, enterprise: enterprise, values: merged, actor: user, submit: false,
+                                       expectedVersion: record?.version)
+            }
+            return req.redirect(to: "\(url)?step=\(max(0, target))")
+        case "submit":
+            do {
+                try await service.save(kind, year: year, enterprise: enterprise, values: merged, actor: user, submit: true,
+                                       expectedVersion: record?.version)
+            } catch let errors as FormErrors {
+                let first = definition.groups.firstIndex { group in
+                    definition.fields(in: group).contains { errors[$0.id.rawValue] != nil }
+                } ?? step
+                return try await render(step: first, errors: errors, values: merged, status: .unprocessableEntity)
+                    .encodeResponse(for: req)
+            }
+            return req.redirect(to: url, flash: Flash(kind: .success, message: "已提交，等待审核"))
+        default:
+            let (errors, _) = service.validate(merged, form: definition, submit: false)
+            if !errors.isEmpty {
+                return try await render(step: step, errors: errors, values: merged, status: .unprocessableEntity)
+                    .encodeResponse(for: req)
+            }
+            try await service.save(kind, year: year, enterprise: enterprise, values: merged, actor: user, submit: false,
+                                   expectedVersion: record?.version)
+            return req.redirect(to: "\(url)?step=\(step)", flash: Flash(kind: .success, message: "已暂存"))
+        }
+    }
+}

@@ -1,0 +1,320 @@
+import Fluent
+import SeedbedDomain
+import SQLKit
+import Vapor
+
+/// The server side of the one review workflow: loads filings, runs `ReviewWorkflow` transitions, and persists
+/// each one in a transaction — the filing row updated only if its version is still the one decided on, a new
+/// document version, the decision row, and the effects (messages, SMS, fact projection, audit).
+struct FilingService {
+    let db: any Database
+    let app: Application
+    let now: Date
+    let workflow = ReviewWorkflow.standard
+
+    init(_ req: Request) {
+        db = req.db
+        app = req.application
+        now = req.now
+    }
+
+    var today: LocalDate { LocalDate(chinaTimeOf: now) }
+
+    static func slot(_ kind: FilingKind, year: Int? = nil, serial: Int? = nil) -> String {
+        if let year { return kind.rawValue + ":" + String(year) }
+        if let serial { return kind.rawValue + ":#" + String(serial) }
+        return kind.rawValue
+    }
+
+    /// The form a kind files.
+    static func form(_ kind: FilingKind) -> FormDefinition? {
+        switch kind {
+        case .registration: RegistrationForm.form
+        case .basicInfo: BasicInfoForm.form
+        case .annualReport: AnnualReportForm.form
+        case .majorChange: MajorChangeForm.form
+        default: nil
+        }
+    }
+
+    /// What the workflow needs to know about an enterprise.
+    func context(for enterprise: Enterprise) async throws -> FilingEnterprise {
+        guard let id = enterprise.id else { throw AppError.notFound() }
+        let approved = try await FilingRecord.query(on: db).filter(\.$enterpriseID == id)
+            .filter(\.$lastApprovedRound != nil).all().compactMap { FilingKind(rawValue: $0.kind) }
+        return FilingEnterprise(location: EnterpriseLocation(regionCode: enterprise.regionCode, zoneID: enterprise.zoneID),
+                                isRecognised: false, approvedKinds: Set(approved))
+    }
+
+    func record(enterpriseID: Int, slot: String) async throws -> FilingRecord? {
+        try await FilingRecord.query(on: db).filter(\.$enterpriseID == enterpriseID).filter(\.$slot == slot).first()
+    }
+
+    func document(_ record: FilingRecord?) async throws -> FilingDocument? {
+        guard let id = record?.documentID else { return nil }
+        return try await FilingDocument.find(id, on: db)
+    }
+
+    func history(_ record: FilingRecord) async throws -> ReviewHistory {
+        guard let id = record.id else { return ReviewHistory([]) }
+        let rows = try await ReviewDecisionRecord.query(on: db).filter(\.$filingID == id).all()
+        return ReviewHistory(rows.compactMap { $0.record() })
+    }
+
+    // MARK: Enterprise actions
+
+    /// Validates `values` for saving (`submit: false`, only what was typed is checked) or submitting (everything).
+    func validate(_ values: [String: String], form: FormDefinition, submit: Bool, extra: [DataDictionary] = [])
+        -> (errors: FormErrors, valid: [FieldID: FieldValue])
+    {
+        let validator = FieldValidator(extra: extra)
+        let raw = Dictionary(uniqueKeysWithValues: form.fields.map { field in
+            (field.id, RawValue.text(values[field.id.rawValue] ?? ""))
+        })
+        let typed = Set(form.fields.filter { !(values[$0.id.rawValue] ?? "").allSatisfy(\.isWhitespace) }.map(\.id))
+        let result = validator.validate(form: form, values: raw, only: submit ? nil : typed)
+        var errors = FormErrors()
+        for problem in result.problems where errors[problem.field.rawValue] == nil {
+            errors[problem.field.rawValue] = problem.message
+        }
+        return (errors, result.values)
+    }
+
+    /// 暂存 or 提交 by the enterprise. Creates the filing on first save. Imported (registry) fields keep their
+    /// stored values whatever was posted.
+    @discardableResult
+    func save(_ kind: FilingKind, year: Int? = nil, slot: String? = nil, enterprise: Enterprise, values posted: [String: String],
+              actor: CurrentUser, submit: Bool, expectedVersion: Int?) async throws -> FilingRecord
+    {
+        guard let form = Self.form(kind), let enterpriseID = enterprise.id else { throw AppError.notFound() }
+        let slot = slot ?? Self.slot(kind, year: year)
+        let existing = try await record(enterpriseID: enterpriseID, slot: slot)
+        var values = posted.filter { key, _ in form.fields.contains { $0.id.rawValue == key } }
+        if let previous = try await document(existing)?.values {
+            for field in form.fields where field.source == .imported { values[field.id.rawValue] = previous[field.id.rawValue] }
+        }
+        let context = try await self.context(for: enterprise)
+        var filing: Filing
+        do {
+            if let existing {
+                filing = try existing.filing()
+                if let expectedVersion, expectedVersion != filing.version { throw WorkflowError.staleVersion }
+                if filing.status != .draft && filing.status != .returned || submit == false {
+                    filing = try workflow.edit(filing, expectedVersion: filing.version, by: context, on: today).filing
+                }
+            } else {
+                filing = try workflow.start(kind, for: context, on: today)
+            }
+            if submit {
+                let (errors, _) = validate(values, form: form, submit: true)
+                guard errors.isEmpty else { throw errors }
+                let transition = try workflow.submit(filing, expectedVersion: filing.version, by: context, on: today)
+                filing = transition.filing
+                return try await persist(filing, record: existing, kind: kind, year: year, slot: slot, enterprise: enterprise,
+                                         values: values, actor: actor, effects: transition.effects, decision: nil)
+            }
+        } catch let error as WorkflowError {
+            throw AppError.conflict(error.message, code: error.code)
+        }
+        return try await persist(filing, record: existing, kind: kind, year: year, slot: slot, enterprise: enterprise,
+                                 values: values, actor: actor, effects: [], decision: nil)
+    }
+
+    // MARK: Review
+
+    /// 通过 / 退回修改 / 不通过 by a reviewer of the level the filing waits for.
+    func decide(_ record: FilingRecord, verdict: ReviewVerdict, opinion: String, actor: CurrentUser, expectedVersion: Int)
+        async throws
+    {
+        guard let organization = try await reviewerOrganization(actor) else {
+            throw AppError.forbidden("您的账号未关联审核机构")
+        }
+        let filing = try record.filing()
+        // A page loaded before someone else decided: say so, rather than "not your step".
+        guard expectedVersion == filing.version else {
+            throw AppError.conflict(WorkflowError.staleVersion.message, code: WorkflowError.staleVersion.code)
+        }
+        guard filing.awaitsDecision(by: organization) else {
+            throw AppError.forbidden("该材料当前不在您的审核环节")
+        }
+        guard let enterprise = try await Enterprise.find(record.enterpriseID, on: db),
+              let kind = FilingKind(rawValue: record.kind)
+        else { throw AppError.notFound() }
+        let decision = ReviewDecision(verdict: verdict, opinion: opinion,
+                                      reviewer: .init(userID: actor.id, organization: organization), time: now)
+        let transition: WorkflowTransition
+        do {
+            transition = try workflow.apply(decision, to: filing, expectedVersion: expectedVersion)
+        } catch {
+            throw AppError.conflict(error.message, code: error.code)
+        }
+        try await persist(transition.filing, record: record, kind: kind, year: record.year, slot: record.slot,
+                          enterprise: enterprise, values: nil, actor: actor, effects: transition.effects,
+                          decision: transition.record, expectedVersion: expectedVersion)
+    }
+
+    /// The user's organisation with its region code, for workflow checks.
+    func reviewerOrganization(_ user: CurrentUser) async throws -> ScopeOrganization? {
+        guard let id = user.organizationID, let organization = try await Organization.find(id, on: db) else { return nil }
+        return organization.scopeOrganization
+    }
+
+    // MARK: Persistence
+
+    @discardableResult
+    private func persist(_ filing: Filing, record existing: FilingRecord?, kind: FilingKind, year: Int?, slot: String,
+                         enterprise: Enterprise, values: [String: String]?, actor: CurrentUser,
+                         effects: [WorkflowEffect], decision: ReviewRecord?, expectedVersion: Int? = nil)
+        async throws -> FilingRecord
+    {
+        guard let enterpriseID = enterprise.id else { throw AppError.notFound() }
+        let route = String(decoding: try JSONEncoder().encode(filing.route), as: UTF8.self)
+        let now = self.now
+        let app = self.app
+        return try await db.transaction { db in
+            let record: FilingRecord
+            if let existing, let id = existing.id {
+                guard let sql = db as? any SQLDatabase else { throw AppError.notFound() }
+                let claimed = try await sql.raw("""
+                    UPDATE filings SET status = \(bind: filing.status.rawValue), version = \(bind: filing.version),
+                        round = \(bind: filing.round), route = \(bind: route), step_index = \(bind: filing.stepIndex),
+                        last_approved_round = \(bind: filing.lastApprovedRound),
+                        pending_reviewer = \(bind: filing.pendingReviewer?.key), updated_at = \(bind: now)
+                    WHERE id = \(bind: id) AND version = \(bind: expectedVersion ?? existing.version)
+                    RETURNING id
+                    """).first()
+                guard claimed != nil else {
+                    throw AppError.conflict(WorkflowError.staleVersion.message, code: WorkflowError.staleVersion.code)
+                }
+                guard let fresh = try await FilingRecord.find(id, on: db) else { throw AppError.notFound() }
+                record = fresh
+            } else {
+                record = FilingRecord()
+                record.enterpriseID = enterpriseID
+                record.regionCode = enterprise.regionCode
+                record.zoneID = enterprise.zoneID
+                record.incubatorID = enterprise.incubatorID
+                record.kind = kind.rawValue
+                record.slot = slot
+                record.year = year
+                record.status = filing.status.rawValue
+                record.version = filing.version
+                record.round = filing.round
+                record.route = route
+                record.stepIndex = filing.stepIndex
+                record.lastApprovedRound = filing.lastApprovedRound
+                record.pendingReviewer = filing.pendingReviewer?.key
+                record.createdAt = now
+                record.updatedAt = now
+                try await record.create(on: db)
+            }
+            guard let filingID = record.id else { throw AppError.notFound() }
+            if let values {
+                let number = try await FilingDocument.query(on: db).filter(\.$filingID == filingID).count() + 1
+                let document = FilingDocument()
+                document.filingID = filingID
+                document.number = number
+                document.content = String(decoding: try JSONEncoder().encode(values), as: UTF8.self)
+                document.createdBy = actor.id
+                document.createdAt = now
+                try await document.create(on: db)
+                record.documentID = document.id
+            }
+            if filing.status == .submitted, decision == nil { record.submittedAt = now }
+            if filing.status == .approved { record.approvedDocumentID = record.documentID }
+            try await record.save(on: db)
+            if let decision {
+                let row = ReviewDecisionRecord()
+                row.filingID = filingID
+                row.enterpriseID = enterpriseID
+                row.regionCode = enterprise.regionCode
+                row.zoneID = enterprise.zoneID
+                row.incubatorID = enterprise.incubatorID
+                row.round = decision.round
+                row.stepIndex = decision.stepIndex
+                row.level = decision.level.rawValue
+                row.reviewerKey = decision.reviewer.key
+                row.organizationID = decision.organizationID
+                row.userID = decision.reviewerUserID
+                row.verdict = decision.verdict.rawValue
+                row.opinion = decision.opinion
+                row.version = decision.version
+                row.decidedAt = decision.time
+                try await row.create(on: db)
+            }
+            try await perform(effects, record: record, kind: kind, enterprise: enterprise, on: db, app: app)
+            let action: AuditAction = decision == nil ? (existing == nil ? .create : .update) : .update
+            let detail = decision.map { "\(kind.label)审核：\($0.verdict.rawValue)\($0.opinion.isEmpty ? "" : "（\($0.opinion)）")" }
+                ?? "\(kind.label)：\(filing.status.label)"
+            try await AuditLogger(database: db, actor: actor, ip: nil, now: now)
+                .record(action, targetType: "filing:\(kind.rawValue)", targetID: String(filingID), detail: detail)
+            return record
+        }
+    }
+
+    private func perform(_ effects: [WorkflowEffect], record: FilingRecord, kind: FilingKind, enterprise: Enterprise,
+                         on db: any Database, app: Application) async throws {
+        for effect in effects {
+            switch effect {
+            case .messageEnterprise(let message):
+                let row = EnterpriseMessage()
+                row.enterpriseID = record.enterpriseID
+                row.regionCode = record.regionCode
+                row.zoneID = record.zoneID
+                row.incubatorID = record.incubatorID
+                row.category = "审核结果"
+                row.title = message.title
+                row.body = message.body
+                row.link = FilingLinks.enterpriseLink(kind: kind, year: record.year)
+                row.createdAt = now
+                try await row.create(on: db)
+            case .textEnterprise(let text):
+                if let phone = enterprise.contactPhone {
+                    try await app.smsGateway.send(to: phone, purpose: kind.label, content: text, on: db, now: now,
+                                                  logger: app.logger)
+                }
+            case .notifyReviewer:
+                break
+            case .projectFacts:
+                try await project(record, kind: kind, enterprise: enterprise, on: db)
+            }
+        }
+    }
+
+    /// On final approval: annual reports become facts; registration activates the enterprise and its account.
+    private func project(_ record: FilingRecord, kind: FilingKind, enterprise: Enterprise, on db: any Database) async throws {
+        switch kind {
+        case .annualReport:
+            guard let year = record.year, let documentID = record.documentID,
+                  let document = try await FilingDocument.find(documentID, on: db)
+            else { return }
+            let (_, valid) = validate(document.values, form: AnnualReportForm.form, submit: false)
+            try await EnterpriseFacts.upsert(enterprise: enterprise, year: year, facts: FactProjection.annualReport(valid),
+                                             source: "annual_report", on: db, now: now)
+        case .registration:
+            enterprise.status = EnterpriseStatus.active.rawValue
+            try await enterprise.save(on: db)
+            if let id = enterprise.id {
+                try await User.query(on: db).filter(\.$enterpriseID == id).set(\.$active, to: true).update()
+            }
+        default:
+            break
+        }
+    }
+}
+
+/// Where an enterprise finds a filing of a kind.
+enum FilingLinks {
+    static func enterpriseLink(kind: FilingKind, year: Int?) -> String {
+        switch kind {
+        case .basicInfo: "/my/basic-info"
+        case .annualReport: year.map { "/my/annual-reports/\($0)" } ?? "/my/annual-reports"
+        case .majorChange: "/my/changes"
+        default: "/workbench"
+        }
+    }
+}
+
+extension FormErrors: LocalizedError {
+    var errorDescription: String? { summary }
+}

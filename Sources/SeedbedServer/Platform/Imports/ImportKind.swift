@@ -1,0 +1,67 @@
+import Fluent
+import Foundation
+import SeedbedDomain
+import Vapor
+
+/// A data row as read from the upload: its 1-based row number and its cells.
+struct ImportRow: Sendable {
+    let number: Int
+    let cells: [RawValue]
+}
+
+/// How one row came out of validation: values to stage, or the cells that are wrong and why.
+enum ImportRowOutcome: Sendable {
+    case valid([FieldID: FieldValue])
+    case invalid(problems: [Int: String], reason: String)
+}
+
+/// The validation context of a batch: who imports (with their scope) and what was seen earlier in the file.
+final class ImportContext: @unchecked Sendable {
+    let owner: CurrentUser
+    let db: any Database
+    let validator: FieldValidator
+    /// Keys (e.g. credit codes) already seen in this file, with the row that had them.
+    var seen: [String: Int] = [:]
+
+    init(owner: CurrentUser, db: any Database, validator: FieldValidator) {
+        self.owner = owner
+        self.db = db
+        self.validator = validator
+    }
+}
+
+/// One kind of import (企业名录 now; 工商数据, 火炬统计数据, 测算, 认定名单 later). Everything else — upload,
+/// template download, job, summary, error report, confirmation, all-or-nothing commit — is shared.
+protocol ImportKind: Sendable {
+    var id: String { get }
+    var title: String { get }
+    /// Who may use it.
+    var roles: Set<Role> { get }
+    /// Lines of the template's 填写说明 sheet.
+    var instructions: [String] { get }
+
+    func columns(for owner: CurrentUser, on db: any Database) async throws -> [TemplateColumn]
+    func makeContext(owner: CurrentUser, on db: any Database) async throws -> ImportContext
+    /// Validates a chunk of rows (kinds look up existing data a chunk at a time). `header` maps each template
+    /// column header to its position in the upload.
+    func validate(_ rows: [ImportRow], header: [String: Int], context: ImportContext) async throws -> [ImportRowOutcome]
+    /// Writes the staged rows inside the caller's transaction; returns how many were written. Throwing rolls
+    /// back the whole batch.
+    func commit(_ rows: [[FieldID: FieldValue]], owner: CurrentUser, on db: any Database, now: Date) async throws -> Int
+}
+
+/// The import kinds, by id.
+enum ImportKinds {
+    static let all: [String: any ImportKind] = {
+        let kinds: [any ImportKind] = [EnterpriseImport()]
+        return Dictionary(kinds.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }()
+
+    /// Column headers as people type them: without the red star, spaces or unit.
+    static func normalise(_ header: String) -> String {
+        var text = header.replacingOccurrences(of: "*", with: "").replacingOccurrences(of: " ", with: "")
+            .replacingOccurrences(of: "\u{3000}", with: "")
+        if let paren = text.firstIndex(where: { $0 == "（" || $0 == "(" }) { text = String(text[..<paren]) }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}

@@ -1,0 +1,149 @@
+import Fluent
+import SeedbedDomain
+import SQLKit
+import Vapor
+
+/// A filing as review queues and filing queries list it.
+struct ReviewRow: Decodable, Sendable {
+    let id: Int
+    let enterpriseID: Int
+    let enterpriseName: String
+    let uscc: String
+    let regionCode: String
+    let kind: String
+    let year: Int?
+    let status: String
+    let pendingReviewer: String?
+    let submittedAt: Date?
+    let updatedAt: Date
+
+    enum CodingKeys: String, CodingKey {
+        case id, uscc, kind, year, status
+        case enterpriseID = "enterprise_id"
+        case enterpriseName = "enterprise_name"
+        case regionCode = "region_code"
+        case pendingReviewer = "pending_reviewer"
+        case submittedAt = "submitted_at"
+        case updatedAt = "updated_at"
+    }
+}
+
+/// 审核 (queues per kind: what waits for my organisation) and 查询 (every filing of a kind in my scope): the
+/// same list with a tab, exported with the same filters.
+struct ReviewList: ListDefinition {
+    struct Filter: Sendable {
+        var kind: FilingKind
+        /// `pending`: waiting for the reviewer's organisation; `all`: everything in scope.
+        var tab: String
+        var status: FilingStatus?
+        var year: Int?
+        var q: String
+    }
+
+    static let id = "reviews"
+    let title = "审核与查询"
+    let roles: Set<Role> = [.national, .province, .city, .county, .zone, .incubator, .platformAdmin]
+    var reviewerKey: String?
+    /// Detail links keep the list filters for 上一条 / 下一条.
+    var detailQuery = ""
+
+    static let kinds: [FilingKind] = [.registration, .basicInfo, .annualReport, .majorChange]
+
+    func configured(for user: CurrentUser) -> ReviewList {
+        var copy = self
+        copy.reviewerKey = user.reviewerKey
+        return copy
+    }
+
+    var columns: [ListColumn<ReviewRow>] {
+        let suffix = detailQuery.isEmpty ? "" : "?" + detailQuery
+        return [
+            ListColumn(EnterpriseRecordForm.name, width: 34) { row, _ in .link(row.enterpriseName, href: "/reviews/\(row.id)" + suffix) },
+            ListColumn(EnterpriseRecordForm.uscc, width: 22) { row, _ in .text(row.uscc) },
+            ListColumn("所属地区", width: 24) { row, _ in .text(RegionTable.shipped.fullName(of: row.regionCode)) },
+            ListColumn("填报类型", width: 16) { row, _ in .text(FilingKind(rawValue: row.kind)?.label ?? row.kind) },
+            ListColumn("年度", width: 8) { row, _ in row.year.map { .integer($0) } ?? .empty },
+            ListColumn("状态", width: 12) { row, _ in
+                let status = FilingStatus(rawValue: row.status)
+                return .badge(status?.label ?? row.status, tone: FilingViews.statusTone(status))
+            },
+            ListColumn("当前审核机构", width: 22) { row, _ in
+                row.pendingReviewer.flatMap(ReviewerRef.init(key:)).map { .text($0.label) } ?? .empty
+            },
+            ListColumn("提交时间", width: 20) { row, _ in row.submittedAt.map { .dateTime($0) } ?? .empty },
+        ]
+    }
+
+    func filter(from query: [String: String]) -> Filter {
+        Filter(kind: query["kind"].flatMap(FilingKind.init(rawValue:)).flatMap { Self.kinds.contains($0) ? $0 : nil } ?? .basicInfo,
+               tab: query["tab"] == "all" ? "all" : "pending",
+               status: query["status"].flatMap(FilingStatus.init(rawValue:)),
+               year: query["year"].flatMap { Int($0) },
+               q: queryText(query, "q"))
+    }
+
+    func queryItems(_ filter: Filter) -> [(String, String)] {
+        [("kind", filter.kind.rawValue), ("tab", filter.tab), ("status", filter.status?.rawValue ?? ""),
+         ("year", filter.year.map(String.init) ?? ""), ("q", filter.q)].filter { !$0.1.isEmpty }
+    }
+
+    func base(_ builder: SQLSelectBuilder, _ filter: Filter, scope: DataScope) -> SQLSelectBuilder {
+        var builder = builder
+            .from(SQLAlias(SQLIdentifier(FilingRecord.schema), as: SQLIdentifier("f")))
+            .join(SQLAlias(SQLIdentifier(Enterprise.schema), as: SQLIdentifier("e")), method: SQLJoinMethod.inner,
+                  on: SQLColumn("enterprise_id", table: "f"), .equal, SQLColumn("id", table: "e"))
+            .where(ScopeFilter(scope, table: "f"))
+            .where(SQLColumn("kind", table: "f"), .equal, SQLBind(filter.kind.rawValue))
+        if filter.tab == "pending" {
+            // Nobody's queue without an organisation key: deny by default.
+            builder = builder.where(SQLColumn("pending_reviewer", table: "f"), .equal, SQLBind(reviewerKey ?? "-"))
+        } else {
+            // Drafts are the enterprise's own business until submitted once.
+            builder = builder.where(SQLColumn("round", table: "f"), .greaterThan, SQLBind(0))
+        }
+        if let status = filter.status { builder = builder.where(SQLColumn("status", table: "f"), .equal, SQLBind(status.rawValue)) }
+        if let year = filter.year { builder = builder.where(SQLColumn("year", table: "f"), .equal, SQLBind(year)) }
+        if !filter.q.isEmpty {
+            builder = builder.where(SQLGroupExpression(SQLBinaryExpression(
+                Like(column: SQLColumn("name", table: "e"), pattern: "%" + Like.escape(filter.q) + "%"), .or,
+                Like(column: SQLColumn("uscc", table: "e"), pattern: Like.escape(USCC.normalise(filter.q)) + "%"))))
+        }
+        return builder
+    }
+
+    func count(_ filter: Filter, scope: DataScope, on db: any Database) async throws -> Int {
+        guard let sql = db as? any SQLDatabase else { return 0 }
+        return try await base(sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n"), filter, scope: scope)
+            .first(decodingColumn: "n", as: Int.self) ?? 0
+    }
+
+    func rows(_ filter: Filter, scope: DataScope, offset: Int, limit: Int, on db: any Database) async throws -> [ReviewRow] {
+        guard let sql = db as? any SQLDatabase else { return [] }
+        return try await select(sql, filter, scope: scope).limit(limit).offset(offset).all(decoding: ReviewRow.self)
+    }
+
+    func select(_ sql: any SQLDatabase, _ filter: Filter, scope: DataScope) -> SQLSelectBuilder {
+        base(sql.select()
+            .column(SQLColumn("id", table: "f")).column(SQLColumn("enterprise_id", table: "f"))
+            .column(SQLColumn("name", table: "e"), as: "enterprise_name").column(SQLColumn("uscc", table: "e"))
+            .column(SQLColumn("region_code", table: "f")).column(SQLColumn("kind", table: "f"))
+            .column(SQLColumn("year", table: "f")).column(SQLColumn("status", table: "f"))
+            .column(SQLColumn("pending_reviewer", table: "f")).column(SQLColumn("submitted_at", table: "f"))
+            .column(SQLColumn("updated_at", table: "f")), filter, scope: scope)
+            .orderBy(SQLOrderBy(expression: SQLColumn("id", table: "f"), direction: SQLDirection.ascending))
+    }
+
+    /// The ids before and after `id` in the filtered list (上一条 / 下一条).
+    func neighbours(of id: Int, _ filter: Filter, scope: DataScope, on db: any Database) async throws -> (Int?, Int?) {
+        guard let sql = db as? any SQLDatabase else { return (nil, nil) }
+        let previous = try await base(sql.select().column(SQLColumn("id", table: "f")), filter, scope: scope)
+            .where(SQLColumn("id", table: "f"), .lessThan, SQLBind(id))
+            .orderBy(SQLOrderBy(expression: SQLColumn("id", table: "f"), direction: SQLDirection.descending)).limit(1)
+            .first(decodingColumn: "id", as: Int.self)
+        let next = try await base(sql.select().column(SQLColumn("id", table: "f")), filter, scope: scope)
+            .where(SQLColumn("id", table: "f"), .greaterThan, SQLBind(id))
+            .orderBy(SQLOrderBy(expression: SQLColumn("id", table: "f"), direction: SQLDirection.ascending)).limit(1)
+            .first(decodingColumn: "id", as: Int.self)
+        return (previous, next)
+    }
+}

@@ -1,0 +1,157 @@
+import Fluent
+import Foundation
+import SeedbedDomain
+@testable import SeedbedServer
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite("填报与审核流程")
+struct FilingFlowTests {
+    /// Files every step of a form as the enterprise would: each step posted with 下一步, the last with 提交审核.
+    static func fileAll(_ browser: Browser, url: String, form: FormDefinition, values: [String: String]) async throws
+        -> TestingHTTPResponse
+    {
+        var last: TestingHTTPResponse?
+        for (index, group) in form.groups.enumerated() {
+            var fields = ["step": String(index), "action": index == form.groups.count - 1 ? "submit" : "next"]
+            for field in form.fields(in: group) { fields[field.id.rawValue] = values[field.id.rawValue] ?? "" }
+            let page = try await browser.get("\(url)?step=\(index)")
+            fields["version"] = Browser.extract(#"name="version" value="(\d*)""#, from: page.body.string) ?? ""
+            let response = try await browser.post(url, form: fields, csrfFrom: "\(url)?step=\(index)")
+            if index < form.groups.count - 1 {
+                #expect(response.status == .seeOther, "step \(index) \(group): \(Browser.fieldErrors(response.body.string))")
+            }
+            last = response
+        }
+        guard let last else { throw TestSetupError.missing("form groups") }
+        return last
+    }
+
+    static func filing(_ app: Application, enterprise: Int, slot: String) async throws -> FilingRecord {
+        guard let record = try await FilingRecord.query(on: app.db).filter(\.$enterpriseID == enterprise)
+            .filter(\.$slot == slot).first()
+        else { throw TestSetupError.missing("filing \(slot)") }
+        return record
+    }
+
+    static func decide(_ browser: Browser, _ record: FilingRecord, verdict: String, opinion: String = "",
+                       version: Int? = nil) async throws -> TestingHTTPResponse {
+        let id = record.id ?? 0
+        return try await browser.post("/reviews/\(id)/decide", form: [
+            "verdict": verdict, "opinion": opinion, "version": String(version ?? record.version),
+        ], csrfFrom: "/workbench")
+    }
+
+    @Test("基本信息：企业分步填报提交，区县退回（须填原因），企业修改后重新提交，审核通过后才能进入积分填报")
+    func basicInfoRoundTrip() async throws {
+        try await withSeedbedApp { app in
+            let fixtures = try await Fixtures.make(app)
+            let e2 = try fixtures.enterprise("e2")
+            let enterprise = Browser(app, ip: "10.2.0.1")
+            try await enterprise.login("ent-e2")
+            let gate = try await enterprise.get("/my/points")
+            #expect(gate.body.string.contains("请先完成企业基本信息填报并通过审核"))
+
+            let values = SampleValues.of(BasicInfoForm.form)
+            let submitted = try await Self.fileAll(enterprise, url: "/my/basic-info", form: BasicInfoForm.form, values: values)
+            #expect(submitted.status == .seeOther, "\(Browser.fieldErrors(submitted.body.string))")
+            var record = try await Self.filing(app, enterprise: e2, slot: "basic_info")
+            #expect(record.status == FilingStatus.submitted.rawValue)
+            #expect(record.pendingReviewer == "county:210212")
+
+            // Another county neither sees nor decides it.
+            let stranger = Browser(app, ip: "10.2.0.2")
+            try await stranger.login("county-gjz")
+            #expect(!(try await stranger.get("/reviews?kind=basic_info").body.string.contains("旅顺二号")))
+            #expect(try await stranger.get("/reviews/\(record.id ?? 0)").status == .notFound)
+            let forged = try await Self.decide(stranger, record, verdict: "approved")
+            #expect(forged.status == .notFound)
+
+            let county = Browser(app, ip: "10.2.0.3")
+            try await county.login("county-ls")
+            let queue = try await county.get("/reviews?kind=basic_info")
+            #expect(queue.body.string.contains("大连旅顺二号科技有限公司"))
+            let noReason = try await Self.decide(county, record, verdict: "returned")
+            #expect(noReason.status == .seeOther)
+            #expect(try await Self.filing(app, enterprise: e2, slot: "basic_info").status == FilingStatus.submitted.rawValue,
+                    "a return without a reason changes nothing")
+            _ = try await Self.decide(county, record, verdict: "returned", opinion: "请补充研发负责人信息")
+            record = try await Self.filing(app, enterprise: e2, slot: "basic_info")
+            #expect(record.status == FilingStatus.returned.rawValue)
+            let page = try await enterprise.get("/my/basic-info")
+            #expect(page.body.string.contains("退回修改"))
+            #expect(page.body.string.contains("请补充研发负责人信息"))
+            #expect(try await EnterpriseMessage.query(on: app.db).filter(\.$enterpriseID == e2).count() == 1)
+
+            let again = try await Self.fileAll(enterprise, url: "/my/basic-info", form: BasicInfoForm.form, values: values)
+            #expect(again.status == .seeOther)
+            record = try await Self.filing(app, enterprise: e2, slot: "basic_info")
+            #expect(record.status == FilingStatus.submitted.rawValue)
+            #expect(record.round == 2)
+            let stale = record.version
+            _ = try await Self.decide(county, record, verdict: "approved")
+            #expect(try await Self.filing(app, enterprise: e2, slot: "basic_info").status == FilingStatus.approved.rawValue)
+            // The same version decided again (a second reviewer, a double click) is refused.
+            let twice = try await Self.decide(county, record, verdict: "approved", version: stale)
+            #expect(twice.status == .seeOther)
+            let flash = try await county.get(twice.location)
+            #expect(flash.body.string.contains("已被其他审核人处理"))
+            let decisions = try await ReviewDecisionRecord.query(on: app.db).count()
+            #expect(decisions == 2)
+            let opinions = try await enterprise.get("/my/basic-info")
+            #expect(opinions.body.string.contains("第 2 轮") && opinions.body.string.contains("第 1 轮"))
+            #expect(!(try await enterprise.get("/my/points").body.string.contains("请先完成企业基本信息填报")))
+        }
+    }
+
+    @Test("年报：区县审核后到市级，两级通过后锁定，数值进入企业事实表（千元折算为万元）")
+    func annualReportTwoLevels() async throws {
+        try await withSeedbedApp { app in
+            let fixtures = try await Fixtures.make(app)
+            let e2 = try fixtures.enterprise("e2")
+            let enterprise = Browser(app, ip: "10.3.0.1")
+            try await enterprise.login("ent-e2")
+            let year = LocalDate(chinaTimeOf: app.clock.now()).year - 1
+            let created = try await enterprise.post("/my/annual-reports", form: ["year": String(year)],
+                                                    csrfFrom: "/my/annual-reports")
+            #expect(created.location == "/my/annual-reports/\(year)")
+            var values = SampleValues.of(AnnualReportForm.form)
+            values[AnnualReportForm.form.fields.first { $0.fact == .revenue }?.id.rawValue ?? ""] = "123456"
+            let submitted = try await Self.fileAll(enterprise, url: "/my/annual-reports/\(year)", form: AnnualReportForm.form,
+                                                   values: values)
+            #expect(submitted.status == .seeOther, "\(Browser.fieldErrors(submitted.body.string))")
+            var record = try await Self.filing(app, enterprise: e2, slot: "annual_report:\(year)")
+            #expect(record.pendingReviewer == "county:210212")
+
+            let county = Browser(app, ip: "10.3.0.2")
+            try await county.login("county-ls")
+            _ = try await Self.decide(county, record, verdict: "approved")
+            record = try await Self.filing(app, enterprise: e2, slot: "annual_report:\(year)")
+            #expect(record.status == FilingStatus.inReview.rawValue)
+            #expect(record.pendingReviewer == "city:210200")
+            #expect(try await EnterpriseFacts.load(enterpriseID: e2, year: year, scope: .all, on: app.db) == nil,
+                    "no facts before the last level approves")
+
+            let city = Browser(app, ip: "10.3.0.3")
+            try await city.login("city-dl")
+            _ = try await Self.decide(city, record, verdict: "approved", opinion: "同意")
+            record = try await Self.filing(app, enterprise: e2, slot: "annual_report:\(year)")
+            #expect(record.status == FilingStatus.approved.rawValue)
+            let facts = try #require(try await EnterpriseFacts.load(enterpriseID: e2, year: year, scope: .all, on: app.db))
+            #expect(abs((facts[.revenue] ?? 0) - 12345.6) < 1e-6, "123456 千元 = 12345.6 万元")
+
+            let locked = try await enterprise.get("/my/annual-reports/\(year)")
+            #expect(locked.body.string.contains("已审核通过"))
+            #expect(!locked.body.string.contains("提交审核"))
+            let refused = try await enterprise.post("/my/annual-reports/\(year)", form: ["step": "0", "action": "save"],
+                                                    csrfFrom: "/my/annual-reports")
+            #expect(refused.status == .seeOther)
+            #expect(try await Self.filing(app, enterprise: e2, slot: "annual_report:\(year)").version == record.version)
+
+            // Scoped facts: another county cannot read them.
+            #expect(try await EnterpriseFacts.load(enterpriseID: e2, year: year, scope: .region(prefix: "500112"), on: app.db) == nil)
+        }
+    }
+}
