@@ -240,14 +240,18 @@ struct FilingPage {
         }
         var merged = stored
         let groupName = definition.groups.indices.contains(step) ? definition.groups[step] : ""
-        for field in definition.fields(in: groupName) { merged[field.id.rawValue] = posted[field.id.rawValue] ?? "" }
+        // Files are uploaded on their own pages; a form post never replaces one with typed text.
+        for field in definition.fields(in: groupName) where field.kind != .file {
+            merged[field.id.rawValue] = posted[field.id.rawValue] ?? ""
+        }
         let unchanged = merged == stored && record != nil
         let service = self.service
         switch action {
         case "prev", "next":
             let target = action == "prev" ? step - 1 : step + 1
             if !unchanged {
-                let (errors, _) = service.validate(merged, form: definition, submit: false)
+                let zones = try await EnterpriseRecord.zoneDictionary(on: req.db)
+                let (errors, _) = service.validate(merged, form: definition, submit: false, extra: [zones])
                 if !errors.isEmpty {
                     return try await render(step: step, errors: errors, values: merged, status: .unprocessableEntity)
                         .encodeResponse(for: req)
@@ -269,7 +273,8 @@ struct FilingPage {
             }
             return req.redirect(to: url, flash: Flash(kind: .success, message: "已提交，等待审核"))
         default:
-            let (errors, _) = service.validate(merged, form: definition, submit: false)
+            let zones = try await EnterpriseRecord.zoneDictionary(on: req.db)
+            let (errors, _) = service.validate(merged, form: definition, submit: false, extra: [zones])
             if !errors.isEmpty {
                 return try await render(step: step, errors: errors, values: merged, status: .unprocessableEntity)
                     .encodeResponse(for: req)

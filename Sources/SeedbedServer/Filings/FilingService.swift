@@ -106,7 +106,8 @@ struct FilingService {
                 filing = try workflow.start(kind, for: context, on: today)
             }
             if submit {
-                let (errors, _) = validate(values, form: form, submit: true)
+                let zones = try await EnterpriseRecord.zoneDictionary(on: db)
+                let (errors, _) = validate(values, form: form, submit: true, extra: [zones])
                 guard errors.isEmpty else { throw errors }
                 let transition = try workflow.submit(filing, expectedVersion: filing.version, by: context, on: today)
                 filing = transition.filing

@@ -59,6 +59,7 @@ struct LoginView {
     }
 
     private func links() -> Node<HTML.BodyContext> {
-        .p(.class("auth-links"), .a(.href("/password/forgot"), .text("忘记密码？")))
+        .p(.class("auth-links"), .a(.href("/register"), .text("企业注册")), .text(" · "),
+           .a(.href("/password/forgot"), .text("忘记密码？")))
     }
 }

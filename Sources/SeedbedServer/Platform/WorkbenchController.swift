@@ -18,9 +18,18 @@ struct WorkbenchController: RouteCollection {
             count = try await EnterpriseQuery.count(on: sql, scope: user.scope)
         }
         let scopeText = Self.describe(user.scope, user: user)
+        var notice: Node<HTML.BodyContext> = .empty
+        if user.role == .enterprise, let id = user.enterpriseID, let enterprise = try await Enterprise.find(id, on: req.db),
+           enterprise.status != EnterpriseStatus.active.rawValue
+        {
+            notice = .div(.class("flash flash-warning"),
+                          .text("企业注册状态：\(EnterpriseStatus(rawValue: enterprise.status)?.label ?? enterprise.status)。"),
+                          .a(.href("/my/registration"), .text("查看审核进度与审批意见")))
+        }
         let cards = Menu.groups(for: user.role).flatMap(\.items).filter { $0.path != "/workbench" }
         let body: Node<HTML.BodyContext> = .group(
             UI.pageHeader("工作台"),
+            notice,
             .section(.class("card welcome"),
                      .h2(.text("您好，\(user.name)")),
                      UI.details([

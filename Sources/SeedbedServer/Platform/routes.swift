@@ -10,6 +10,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: APIController())
     try app.register(collection: PublicSiteController())
     try app.register(collection: LoginController())
+    try app.register(collection: RegistrationController())
 
     try app.register(collection: PasswordController())
     let gated = app.grouped(PasswordChangeGate())
@@ -23,4 +24,5 @@ func routes(_ app: Application) throws {
     try gated.register(collection: ImportController())
     try gated.register(collection: EnterpriseFilingController())
     try gated.register(collection: ReviewController())
+    try gated.register(collection: FileController())
 }

@@ -67,10 +67,23 @@ enum ReviewViews {
                 ("所属地区", RegionTable.shipped.fullName(of: enterprise.regionCode)),
                 ("提交轮次", "第 \(filing.round) 轮"),
             ])),
+            attachments(definition, values: values),
             .if(canDecide, reviewBox(record: record, filing: filing, verdicts: verdicts, back: nextURL, csrf: csrf)),
             FilingViews.detail(definition, values: values),
             FilingViews.history(history, organizations: organizationNames)
         )
+    }
+
+    /// Uploaded files of the filing (licence, proof), each a scoped download.
+    static func attachments(_ definition: FormDefinition, values: [String: String]) -> Node<HTML.BodyContext> {
+        let files = definition.fields.filter { $0.kind == .file }.compactMap { field -> (String, Int)? in
+            guard let id = values[field.id.rawValue].flatMap({ Int($0) }) else { return nil }
+            return (field.label, id)
+        }
+        guard !files.isEmpty else { return .empty }
+        return .section(.class("card"), .h2(.text("附件")), .ul(.forEach(files) { file in
+            .li(.text(file.0 + "："), .a(.href("/files/\(file.1)"), .text("下载查看")))
+        }))
     }
 
     /// The 审核 dialog: a verdict, an opinion (required to return or refuse), the version decided on.

@@ -40,6 +40,25 @@ final class Browser: @unchecked Sendable {
         return try await send(.POST, path, headers: headers, body: ByteBuffer(string: body))
     }
 
+    /// Posts a multipart form with one file, as a browser's file upload does.
+    @discardableResult
+    func upload(_ path: String, form: [String: String], file: (field: String, name: String, data: Data),
+                csrfFrom: String) async throws -> TestingHTTPResponse {
+        var fields = form
+        fields["_csrf"] = try await csrfToken(from: csrfFrom)
+        let boundary = "----seedbed\(UUID().uuidString)"
+        var body = Data()
+        for (key, value) in fields.sorted(by: { $0.key < $1.key }) {
+            body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(key)\"\r\n\r\n\(value)\r\n".utf8))
+        }
+        body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.name)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8))
+        body.append(file.data)
+        body.append(Data("\r\n--\(boundary)--\r\n".utf8))
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+        return try await send(.POST, path, headers: headers, body: ByteBuffer(data: body))
+    }
+
     func csrfToken(from path: String) async throws -> String {
         let response = try await get(path)
         guard let token = Self.extract(#"name="_csrf" value="([^"]+)""#, from: response.body.string) else {

@@ -45,6 +45,9 @@ extension FieldSpec {
             maxLength = 3
         case .file:
             kind = .text
+            self.init(label: field.header, name: field.id.rawValue, value: value.isEmpty ? "" : "已上传", kind: kind,
+                      required: false, readOnly: true, help: field.help, error: error)
+            return
         }
         self.init(label: field.header, name: field.id.rawValue, value: value, kind: kind, required: field.required,
                   readOnly: readOnly || field.source == .imported, help: field.help, error: error, maxLength: maxLength)

@@ -41,3 +41,67 @@
   }
   setTimeout(tick, 1000);
 })();
+// 统一社会信用代码: live checksum feedback (GB 32100); the server checks again.
+(function () {
+  "use strict";
+  var input = document.querySelector(".uscc-live input[name=uscc]");
+  var out = document.querySelector(".uscc-feedback");
+  if (!input || !out) return;
+  var chars = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+  var weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+  function normalise(s) {
+    return s.replace(/[\uFF01-\uFF5E]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0xFEE0); })
+      .replace(/\s|\u3000/g, "").toUpperCase();
+  }
+  function check() {
+    var code = normalise(input.value);
+    out.className = "help uscc-feedback";
+    if (!code) { out.textContent = ""; return; }
+    if (code.length !== 18) { out.textContent = "应为 18 位，当前 " + code.length + " 位"; out.className += " bad"; return; }
+    var sum = 0;
+    for (var i = 0; i < 17; i++) {
+      var v = chars.indexOf(code.charAt(i));
+      if (v < 0) { out.textContent = "第 " + (i + 1) + " 位“" + code.charAt(i) + "”不是合法字符"; out.className += " bad"; return; }
+      sum += v * weights[i];
+    }
+    var expected = chars.charAt((31 - sum % 31) % 31);
+    if (code.charAt(17) !== expected) { out.textContent = "校验位应为“" + expected + "”，请核对"; out.className += " bad"; return; }
+    out.textContent = "校验通过"; out.className += " ok";
+  }
+  input.addEventListener("input", check);
+  check();
+})();
+// 注册地: province → city → county selects that fill the county-code field (typing the code works without JS).
+(function () {
+  "use strict";
+  var box = document.querySelector(".region-cascade");
+  if (!box || !window.fetch) return;
+  var input = box.querySelector("input");
+  if (!input) return;
+  fetch(box.getAttribute("data-source")).then(function (r) { return r.json(); }).then(function (tree) {
+    var picks = document.createElement("div");
+    picks.className = "region-picks";
+    var selects = [document.createElement("select"), document.createElement("select"), document.createElement("select")];
+    var labels = ["省份", "城市", "区县"];
+    selects.forEach(function (s, i) { s.setAttribute("aria-label", labels[i]); picks.appendChild(s); });
+    input.parentNode.insertBefore(picks, input);
+    function fill(select, items, placeholder) {
+      select.innerHTML = "";
+      var o = document.createElement("option"); o.value = ""; o.textContent = placeholder; select.appendChild(o);
+      items.forEach(function (item, index) {
+        var opt = document.createElement("option"); opt.value = String(index); opt.textContent = item.n; select.appendChild(opt);
+      });
+    }
+    fill(selects[0], tree, "请选择省份"); fill(selects[1], [], "请选择城市"); fill(selects[2], [], "请选择区县");
+    selects[0].addEventListener("change", function () {
+      var p = tree[selects[0].value]; fill(selects[1], p ? p.c : [], "请选择城市"); fill(selects[2], [], "请选择区县"); input.value = "";
+    });
+    selects[1].addEventListener("change", function () {
+      var p = tree[selects[0].value]; var c = p && p.c[selects[1].value]; fill(selects[2], c ? c.c : [], "请选择区县"); input.value = "";
+    });
+    selects[2].addEventListener("change", function () {
+      var p = tree[selects[0].value]; var c = p && p.c[selects[1].value]; var k = c && c.c[selects[2].value];
+      input.value = k ? k.k : "";
+    });
+  });
+})();

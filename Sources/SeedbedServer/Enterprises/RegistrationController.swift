@@ -1,0 +1,158 @@
+import Fluent
+import Plot
+import SeedbedDomain
+import Vapor
+
+/// 企业注册 (seed 000 §2.1): the enterprise submits its credentials, licence and consent; the zone (or county)
+/// where it registers reviews it; approval activates it and texts the registered phone.
+struct RegistrationController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("register", use: show)
+        routes.on(.POST, "register", body: .collect(maxSize: "20mb"), use: register)
+        routes.get("regions.json", use: regions)
+        routes.get("my", "registration", use: status)
+        routes.post("my", "registration", use: resubmit)
+    }
+
+    static let consentText = [
+        "为开展科技型企业培育、创新积分评价与相关政策服务，本平台将收集、存储和使用贵单位填报的企业信息、经营数据、知识产权与人员数据。",
+        "上述信息仅用于主管部门审核、统计分析、积分评价、政策匹配与培育服务，未经贵单位同意不向无关第三方提供；向合作金融机构提供积分结果须经贵单位另行授权，并可随时撤回。",
+        "贵单位应保证所填信息真实、准确、完整，并对上传材料的真实性负责；提供虚假信息的，主管部门可取消相关资格并依法处理。",
+        "平台按照国家网络安全与数据安全相关规定保护数据安全，访问与操作均留有审计记录。",
+    ]
+
+    @Sendable func show(req: Request) async throws -> HTMLPage {
+        let context = try await req.pageContext()
+        let zones = try await EnterpriseRecord.zoneDictionary(on: req.db)
+        return HTMLPage(RegistrationViews.page(context: context, values: [:], errors: FormErrors(), zones: zones))
+    }
+
+    struct Submission: Content {
+        var uscc: String?
+        var name: String?
+        var region_code: String?
+        var zone: String?
+        var contact_name: String?
+        var contact_phone: String?
+        var contact_email: String?
+        var account: String?
+        var password: String?
+        var confirm: String?
+        var consent: String?
+        var business_licence: File?
+    }
+
+    @Sendable func register(req: Request) async throws -> Response {
+        let submission = try req.content.decode(Submission.self)
+        var values: [String: String] = [
+            "uscc": submission.uscc ?? "", "name": submission.name ?? "", "region_code": submission.region_code ?? "",
+            "zone": submission.zone ?? "", "contact_name": submission.contact_name ?? "",
+            "contact_phone": submission.contact_phone ?? "", "contact_email": submission.contact_email ?? "",
+            "account": submission.account ?? "", "consent": submission.consent == "1" ? "是" : "否",
+            "business_licence": (submission.business_licence?.data.readableBytes ?? 0) > 0 ? "uploaded" : "",
+        ]
+        let zones = try await EnterpriseRecord.zoneDictionary(on: req.db)
+        let service = FilingService(req)
+        var (errors, valid) = service.validate(values, form: RegistrationForm.form, submit: true, extra: [zones])
+        let password = submission.password ?? ""
+        let account = (submission.account ?? "").trimmingCharacters(in: .whitespaces)
+        if let code = valid[RegistrationForm.uscc.id]?.text,
+           try await Enterprise.query(on: req.db).filter(\.$uscc == code).first() != nil
+        {
+            errors["uscc"] = "该统一社会信用代码已注册；如忘记账号或密码，请使用“忘记密码”找回"
+        }
+        if !account.isEmpty, try await User.query(on: req.db).filter(\.$account == account).first() != nil {
+            errors["account"] = "该登录账号已被使用，请换一个"
+        }
+        let problems = req.config.passwordPolicy.problems(with: password, account: account)
+        if !problems.isEmpty { errors["password"] = problems.joined(separator: "；") }
+        if password != (submission.confirm ?? "") { errors["confirm"] = "两次输入的密码不一致" }
+
+        var licenceURL: URL?
+        if let file = submission.business_licence, file.data.readableBytes > 0 {
+            let url = FileManager.default.temporaryDirectory.appendingPathComponent("seedbed-licence-\(UUID().uuidString)")
+            try Data(buffer: file.data).write(to: url)
+            licenceURL = url
+            if let kind = try? FileKind.sniff(url), [FileKind.pdf, .jpeg, .png].contains(kind) {
+                // accepted
+            } else {
+                errors["business_licence"] = "营业执照请上传 PDF、JPG 或 PNG 文件"
+            }
+        }
+        defer { if let licenceURL { try? FileManager.default.removeItem(at: licenceURL) } }
+        guard errors.isEmpty, let licenceURL, let region = valid[RegistrationForm.region.id]?.text else {
+            let context = try await req.pageContext()
+            values["consent"] = submission.consent == "1" ? "1" : ""
+            return try await HTMLPage(RegistrationViews.page(context: context, values: values, errors: errors, zones: zones),
+                                      status: .unprocessableEntity).encodeResponse(for: req)
+        }
+
+        let enterprise = Enterprise()
+        enterprise.uscc = valid[RegistrationForm.uscc.id]?.text ?? ""
+        enterprise.name = valid[RegistrationForm.name.id]?.text ?? ""
+        enterprise.regionCode = region
+        enterprise.zoneID = valid[RegistrationForm.zone.id].flatMap { Int($0.text) }
+        enterprise.status = EnterpriseStatus.pending.rawValue
+        enterprise.contactName = valid[RegistrationForm.contactName.id]?.text
+        enterprise.contactPhone = valid[RegistrationForm.contactPhone.id]?.text
+        try await enterprise.create(on: req.db)
+        guard let enterpriseID = enterprise.id else { throw AppError.invalid("注册失败") }
+        let licence = try await req.files.keep(licenceURL, name: submission.business_licence?.filename ?? "营业执照",
+                                               purpose: "licence", owner: nil,
+                                               subject: (enterpriseID, region, enterprise.zoneID, nil),
+                                               allowed: [.pdf, .jpeg, .png])
+        let user = User(account: account, name: enterprise.contactName ?? enterprise.name, role: .enterprise,
+                        organizationID: nil, enterpriseID: enterpriseID, phone: enterprise.contactPhone,
+                        passwordHash: try await req.password.async.hash(password), mustChangePassword: false, now: req.now)
+        user.email = valid[RegistrationForm.email.id]?.text
+        try await user.create(on: req.db)
+        guard let userID = user.id,
+              let actor = try await CurrentUser.load(userID: userID, on: req.db, policy: req.config.passwordPolicy, now: req.now)
+        else { throw AppError.invalid("注册失败") }
+        values["business_licence"] = licence.id.map(String.init) ?? ""
+        values["consent"] = "是"
+        try await service.save(.registration, enterprise: enterprise, values: values, actor: actor, submit: true,
+                               expectedVersion: nil)
+        let response = req.redirect(to: "/my/registration",
+                                    flash: Flash(kind: .success, message: "注册信息已提交，审核通过后将短信通知 \(Masking.phone(enterprise.contactPhone ?? ""))"))
+        try await SessionAuthenticator.open(for: userID, request: req, response: response)
+        return response
+    }
+
+    /// The region tree for the cascade (JavaScript enhancement of the region field); cached by the browser.
+    @Sendable func regions(req: Request) async throws -> Response {
+        struct Node: Encodable {
+            let n: String
+            let c: [Node]?
+            let k: String?
+        }
+        let tree = RegionCascade().provinces.map { province in
+            Node(n: province.region.name, c: province.cities.map { city in
+                Node(n: city.name, c: city.counties.map { Node(n: $0.name, c: nil, k: $0.code) }, k: nil)
+            }, k: nil)
+        }
+        let response = Response(status: .ok)
+        try response.content.encode(tree, as: .json)
+        response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=86400")
+        return response
+    }
+
+    @Sendable func resubmit(req: Request) async throws -> Response {
+        let user = try req.requireRole([.enterprise])
+        guard let id = user.enterpriseID, let enterprise = try await Enterprise.find(id, on: req.db) else {
+            throw AppError.notFound()
+        }
+        return try await FilingPage(req: req, user: user, enterprise: enterprise, kind: .registration, year: nil,
+                                    title: "企业注册审核", url: "/my/registration").post()
+    }
+
+    /// The registration's state for the enterprise: status, opinions, and the form again when returned.
+    @Sendable func status(req: Request) async throws -> HTMLPage {
+        let user = try req.requireRole([.enterprise])
+        guard let id = user.enterpriseID, let enterprise = try await Enterprise.find(id, on: req.db) else {
+            throw AppError.notFound()
+        }
+        return try await FilingPage(req: req, user: user, enterprise: enterprise, kind: .registration, year: nil,
+                                    title: "企业注册审核", url: "/my/registration").render(step: nil)
+    }
+}
