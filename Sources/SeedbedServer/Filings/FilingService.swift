@@ -42,8 +42,15 @@ struct FilingService {
         guard let id = enterprise.id else { throw AppError.notFound() }
         let approved = try await FilingRecord.query(on: db).filter(\.$enterpriseID == id)
             .filter(\.$lastApprovedRound != nil).all().compactMap { FilingKind(rawValue: $0.kind) }
+        // Recognised (专精特新 / 创新型 by MIIT) as the latest approved facts say, until the recognition library
+        // keeps certificates of its own.
+        let years = try await EnterpriseFacts.years(enterpriseID: id, scope: .all, on: db)
+        var recognised = false
+        if let latest = years.first, let facts = try await EnterpriseFacts.load(enterpriseID: id, year: latest, scope: .all, on: db) {
+            recognised = (facts[.specializedSMECertified] ?? 0) > 0
+        }
         return FilingEnterprise(location: EnterpriseLocation(regionCode: enterprise.regionCode, zoneID: enterprise.zoneID),
-                                isRecognised: false, approvedKinds: Set(approved))
+                                isRecognised: recognised, approvedKinds: Set(approved))
     }
 
     func record(enterpriseID: Int, slot: String) async throws -> FilingRecord? {

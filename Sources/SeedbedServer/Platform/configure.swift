@@ -85,6 +85,7 @@ func addMigrations(_ app: Application) {
     app.migrations.add(CreateImportBatches())
     app.migrations.add(CreateFilings())
     app.migrations.add(CreateEnterpriseFacts())
+    app.migrations.add(CreateProducts())
 }
 
 func registerCommands(_ app: Application) {

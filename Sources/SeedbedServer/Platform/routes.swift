@@ -25,4 +25,7 @@ func routes(_ app: Application) throws {
     try gated.register(collection: EnterpriseFilingController())
     try gated.register(collection: ReviewController())
     try gated.register(collection: FileController())
+    try gated.register(collection: ProductController())
+    try gated.register(collection: MajorChangeController())
+    try gated.register(collection: MessageController())
 }

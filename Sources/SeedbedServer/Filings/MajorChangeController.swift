@@ -1,0 +1,223 @@
+import Fluent
+import Plot
+import SeedbedDomain
+import Vapor
+
+/// 重大变更 (seed 002 §三(四)): 新增变更, edit or delete drafts, 详情, filter by 变更类型; submitted changes go
+/// through the one workflow (county → city → province).
+struct MajorChangeController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let changes = routes.grouped("my", "changes")
+        changes.get(use: list)
+        changes.get("new", use: new)
+        changes.on(.POST, body: .collect(maxSize: "20mb"), use: create)
+        changes.get(":id", use: show)
+        changes.on(.POST, ":id", body: .collect(maxSize: "20mb"), use: update)
+        changes.post(":id", "delete", use: delete)
+    }
+
+    static let types = FilingDictionaries.all.first { $0.id == .majorChangeType }
+
+    private func own(_ req: Request, enterprise: Enterprise) async throws -> FilingRecord {
+        guard let record = try await FilingRecord.find(try req.requireID(), on: req.db), record.enterpriseID == enterprise.id,
+              record.kind == FilingKind.majorChange.rawValue
+        else { throw AppError.notFound() }
+        return record
+    }
+
+    @Sendable func list(req: Request) async throws -> HTMLPage {
+        let (_, enterprise) = try await EnterpriseFilingController.ownEnterprise(req)
+        let type = req.query[String.self, at: "type"] ?? ""
+        let records = try await FilingRecord.query(on: req.db).filter(\.$enterpriseID == enterprise.id ?? 0)
+            .filter(\.$kind == FilingKind.majorChange.rawValue).sort(\.$id, .descending).all()
+        let service = FilingService(req)
+        var rows: [[Node<HTML.BodyContext>]] = []
+        let context = try await req.pageContext()
+        for record in records {
+            let values = try await service.document(record)?.values ?? [:]
+            let changeType = values["change_type"] ?? ""
+            if !type.isEmpty && changeType != type { continue }
+            let status = FilingStatus(rawValue: record.status)
+            let id = record.id ?? 0
+            var actions: [Node<HTML.BodyContext>] = [.a(.href("/my/changes/\(id)"), .text("详情"))]
+            if status == .draft || status == .returned {
+                actions.append(.a(.href("/my/changes/\(id)?edit=1"), .text("编辑")))
+            }
+            if status == .draft && record.round == 0 {
+                actions.append(UI.actionButton("删除", action: "/my/changes/\(id)/delete", csrf: context.csrfToken,
+                                               confirm: "确定删除这条暂存的变更吗？"))
+            }
+            rows.append([.text(Self.types?.label(of: changeType) ?? "—"), .text(values["change_date"] ?? ""),
+                         .text(String((values["after_value"] ?? "").prefix(30))),
+                         UI.badge(status?.label ?? record.status, tone: FilingViews.statusTone(status)),
+                         .group(actions)])
+        }
+        let options = [SelectOption(value: "", label: "全部")]
+            + (Self.types?.entries.map { SelectOption(value: $0.code, label: $0.label) } ?? [])
+        return HTMLPage(Layout.shell("企业重大变更", context, .group(
+            UI.pageHeader("企业重大变更", actions: [UI.buttonLink("新增变更", url: "/my/changes/new", style: "primary")]),
+            UI.queryBar(action: "/my/changes", fields: [FieldSpec(label: "变更类型", name: "type", value: type,
+                                                                  kind: .select(options))]),
+            UI.table(columns: ["变更类型", "变更日期", "变更后", "状态", "操作"], rows: rows, emptyText: "暂无变更记录"))))
+    }
+
+    @Sendable func new(req: Request) async throws -> HTMLPage {
+        let (_, enterprise) = try await EnterpriseFilingController.ownEnterprise(req)
+        let service = FilingService(req)
+        let filingContext = try await service.context(for: enterprise)
+        var errors = FormErrors()
+        do {
+            try service.workflow.checkPrerequisites(.majorChange, for: filingContext)
+        } catch {
+            errors["_"] = error.message
+        }
+        return try await form(req, id: nil, values: [:], errors: errors, version: nil)
+    }
+
+    private func form(_ req: Request, id: Int?, values: [String: String], errors: FormErrors, version: Int?,
+                      status: HTTPResponseStatus = .ok) async throws -> HTMLPage {
+        let context = try await req.pageContext()
+        let fields = MajorChangeForm.form.fields.filter { $0.kind != .file }
+        let proof = MajorChangeForm.form.fields.first { $0.kind == .file }
+        return HTMLPage(Layout.shell(id == nil ? "新增变更" : "编辑变更", context, .group(
+            UI.pageHeader(id == nil ? "新增变更" : "编辑变更", actions: [UI.buttonLink("返回", url: "/my/changes")]),
+            .if(!errors.isEmpty, UI.alert(errors["_"] ?? "请修改标红的项目后再提交")),
+            .form(.method(.post), .action(id.map { "/my/changes/\($0)" } ?? "/my/changes"), .enctype(.multipartData),
+                  .class("stacked card"),
+                  UI.csrfField(context.csrfToken), UI.hidden("version", version.map(String.init) ?? ""),
+                  .forEach(fields) { field in
+                      UI.field(FieldSpec(field, value: values[field.id.rawValue] ?? "", error: errors[field.id.rawValue],
+                                         dictionaries: FieldValidator().dictionaries))
+                  },
+                  .unwrap(proof) { proof in
+                      .div(.class(errors[proof.id.rawValue] == nil ? "field" : "field field-invalid"),
+                           .label(.for("f-proof"), .text(proof.label), .span(.class("req"), .text("*"))),
+                           Tag.void("input", [("id", "f-proof"), ("type", "file"), ("name", proof.id.rawValue),
+                                              ("accept", ".pdf,.jpg,.jpeg,.png,.zip")]),
+                           .div(.class("help"), .text(values[proof.id.rawValue].map { _ in "已上传；重新选择文件将替换" }
+                                                      ?? "PDF、JPG、PNG 或 ZIP")),
+                           .unwrap(errors[proof.id.rawValue]) { .div(.class("error"), .text($0)) })
+                  },
+                  .div(.class("form-actions"),
+                       UI.submit("暂存", name: "action", value: "save", style: "secondary"),
+                       UI.submit("提交审核", name: "action", value: "submit"))))), status: status)
+    }
+
+    @Sendable func create(req: Request) async throws -> Response {
+        try await save(req, existing: nil)
+    }
+
+    @Sendable func update(req: Request) async throws -> Response {
+        let (_, enterprise) = try await EnterpriseFilingController.ownEnterprise(req)
+        return try await save(req, existing: try await own(req, enterprise: enterprise))
+    }
+
+    private func save(_ req: Request, existing: FilingRecord?) async throws -> Response {
+        let (user, enterprise) = try await EnterpriseFilingController.ownEnterprise(req)
+        struct Posted: Content {
+            var change_type: String?
+            var before_value: String?
+            var after_value: String?
+            var change_date: String?
+            var description: String?
+            var action: String?
+            var version: String?
+            var proof: File?
+        }
+        let posted = try req.content.decode(Posted.self)
+        let service = FilingService(req)
+        var values = try await service.document(existing)?.values ?? [:]
+        values["change_type"] = posted.change_type ?? ""
+        values["before_value"] = posted.before_value ?? ""
+        values["after_value"] = posted.after_value ?? ""
+        values["change_date"] = posted.change_date ?? ""
+        values["description"] = posted.description ?? ""
+        var errors = FormErrors()
+        if let file = posted.proof, file.data.readableBytes > 0 {
+            let url = FileManager.default.temporaryDirectory.appendingPathComponent("seedbed-proof-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: url) }
+            try Data(buffer: file.data).write(to: url)
+            do {
+                let stored = try await req.files.keep(url, name: file.filename, purpose: "proof", owner: user.id,
+                                                      subject: (enterprise.id ?? 0, enterprise.regionCode, enterprise.zoneID,
+                                                                enterprise.incubatorID),
+                                                      allowed: [.pdf, .jpeg, .png, .zip])
+                values["proof"] = stored.id.map(String.init)
+            } catch let error as AppError {
+                errors["proof"] = error.message
+            }
+        }
+        if let date = values["change_date"], let parsed = EnterpriseForm.parseDate(date), parsed > req.now {
+            errors["change_date"] = "「变更日期」不能晚于今天"
+        }
+        let submit = posted.action == "submit"
+        let (validation, _) = service.validate(values, form: MajorChangeForm.form, submit: submit)
+        for (key, message) in validation.all where errors[key] == nil { errors[key] = message }
+        guard errors.isEmpty else {
+            return try await form(req, id: existing?.id, values: values, errors: errors, version: existing?.version,
+                                  status: .unprocessableEntity).encodeResponse(for: req)
+        }
+        let slot: String
+        if let existing { slot = existing.slot } else {
+            let count = try await FilingRecord.query(on: req.db).filter(\.$enterpriseID == enterprise.id ?? 0)
+                .filter(\.$kind == FilingKind.majorChange.rawValue).count()
+            slot = FilingService.slot(.majorChange, serial: count + 1)
+        }
+        do {
+            let record = try await service.save(.majorChange, slot: slot, enterprise: enterprise, values: values, actor: user,
+                                                submit: submit, expectedVersion: Int(posted.version ?? ""))
+            return req.redirect(to: "/my/changes/\(record.id ?? 0)",
+                                flash: Flash(kind: .success, message: submit ? "已提交，等待审核" : "已暂存"))
+        } catch let error as AppError {
+            var errors = FormErrors()
+            errors["_"] = error.message
+            return try await form(req, id: existing?.id, values: values, errors: errors, version: existing?.version,
+                                  status: .unprocessableEntity).encodeResponse(for: req)
+        }
+    }
+
+    @Sendable func show(req: Request) async throws -> Response {
+        let (_, enterprise) = try await EnterpriseFilingController.ownEnterprise(req)
+        let record = try await own(req, enterprise: enterprise)
+        let service = FilingService(req)
+        let values = try await service.document(record)?.values ?? [:]
+        let status = FilingStatus(rawValue: record.status)
+        if req.query[String.self, at: "edit"] != nil, status == .draft || status == .returned {
+            return try await form(req, id: record.id, values: values, errors: FormErrors(), version: record.version)
+                .encodeResponse(for: req)
+        }
+        let history = try await service.history(record)
+        let context = try await req.pageContext()
+        let names = try await FilingPage.organizationNames(history, on: req.db)
+        return try await HTMLPage(Layout.shell("变更详情", context, .group(
+            UI.pageHeader("变更详情", actions: [UI.buttonLink("返回列表", url: "/my/changes")]),
+            FilingViews.banner(FilingState(status: status, version: record.version, editable: false, submittable: false,
+                                           lockedReason: nil, latestReason: history.latestReason,
+                                           pendingLabel: record.pendingReviewer.flatMap(ReviewerRef.init(key:))?.label)),
+            FilingViews.detail(MajorChangeForm.form, values: values),
+            ReviewViews.attachments(MajorChangeForm.form, values: values),
+            FilingViews.history(history, organizations: names)))).encodeResponse(for: req)
+    }
+
+    @Sendable func delete(req: Request) async throws -> Response {
+        let (_, enterprise) = try await EnterpriseFilingController.ownEnterprise(req)
+        let record = try await own(req, enterprise: enterprise)
+        guard record.status == FilingStatus.draft.rawValue, record.round == 0 else {
+            return req.redirect(to: "/my/changes", flash: Flash(kind: .error, message: "只能删除尚未提交过的暂存记录"))
+        }
+        guard ConfirmPage.isConfirmed(req) else {
+            let context = try await req.pageContext()
+            return try await HTMLPage(ConfirmPage.render(title: "删除变更", message: "确定删除这条暂存的变更吗？",
+                                                         action: "/my/changes/\(record.id ?? 0)/delete", cancel: "/my/changes",
+                                                         context: context)).encodeResponse(for: req)
+        }
+        try await record.delete(on: req.db)
+        try await req.audit.record(.delete, targetType: "filing:major_change", targetID: record.id.map(String.init))
+        return req.redirect(to: "/my/changes", flash: Flash(kind: .success, message: "已删除"))
+    }
+}
+
+extension FormErrors {
+    /// Every message by field.
+    var all: [String: String] { messages }
+}

@@ -1,0 +1,150 @@
+import Fluent
+import Plot
+import SeedbedDomain
+import SQLKit
+import Vapor
+
+/// A product or service an enterprise lists (产品信息填报, seed 000 §2.4). Not reviewed: added and deleted freely.
+final class EnterpriseProduct: Model, @unchecked Sendable {
+    static let schema = "products"
+
+    @ID(custom: .id, generatedBy: .database) var id: Int?
+    @Field(key: "enterprise_id") var enterpriseID: Int
+    @Field(key: "region_code") var regionCode: String
+    @OptionalField(key: "zone_id") var zoneID: Int?
+    @OptionalField(key: "incubator_id") var incubatorID: Int?
+    @Field(key: "kind") var kind: String
+    @Field(key: "name") var name: String
+    @Field(key: "content") var content: String
+    @Field(key: "created_at") var createdAt: Date
+
+    init() {}
+
+    var values: [String: String] {
+        (try? JSONDecoder().decode([String: String].self, from: Data(content.utf8))) ?? [:]
+    }
+}
+
+struct CreateProducts: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(EnterpriseProduct.schema)
+            .field(.id, .int, .identifier(auto: true))
+            .field("enterprise_id", .int, .required, .references(Enterprise.schema, .id))
+            .field("region_code", .string, .required)
+            .field("zone_id", .int)
+            .field("incubator_id", .int)
+            .field("kind", .string, .required)
+            .field("name", .string, .required)
+            .field("content", .string, .required)
+            .field("created_at", .datetime, .required)
+            .create()
+        guard let sql = database as? any SQLDatabase else { return }
+        try await sql.create(index: "products_enterprise").on(EnterpriseProduct.schema).column("enterprise_id").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(EnterpriseProduct.schema).delete()
+    }
+}
+
+/// 产品信息填报: 产品添加 / 服务添加, the list, and 删除 with confirmation.
+struct ProductController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let products = routes.grouped("my", "products")
+        products.get(use: list)
+        products.get("new", use: new)
+        products.post(use: create)
+        products.post(":id", "delete", use: delete)
+    }
+
+    static func form(_ kind: String) -> FormDefinition { kind == "service" ? ServiceForm.form : ProductForm.form }
+    static func label(_ kind: String) -> String { kind == "service" ? "服务" : "产品" }
+
+    @Sendable func list(req: Request) async throws -> HTMLPage {
+        let (_, enterprise) = try await EnterpriseFilingController.ownEnterprise(req)
+        let items = try await EnterpriseProduct.query(on: req.db).filter(\.$enterpriseID == enterprise.id ?? 0)
+            .sort(\.$id, .descending).all()
+        let context = try await req.pageContext()
+        func table(_ kind: String) -> Node<HTML.BodyContext> {
+            let rows: [[Node<HTML.BodyContext>]] = items.filter { $0.kind == kind }.map { item in
+                let definition = Self.form(kind)
+                let summary = definition.fields.prefix(3).dropFirst().map { field in
+                    FilingViews.display(field, item.values[field.id.rawValue] ?? "", dictionaries: FieldValidator().dictionaries)
+                }.joined(separator: " · ")
+                return [.text(item.name), .text(summary), .text(AdminViews.time(item.createdAt)),
+                        UI.actionButton("删除", action: "/my/products/\(item.id ?? 0)/delete", csrf: context.csrfToken,
+                                        confirm: "确定删除\(Self.label(kind))“\(item.name)”吗？删除后不能恢复。")]
+            }
+            return UI.table(columns: ["名称", "类型与领域", "添加时间", "操作"], rows: rows,
+                            emptyText: "尚未添加\(Self.label(kind))")
+        }
+        return HTMLPage(Layout.shell("产品信息填报", context, .group(
+            UI.pageHeader("产品信息填报", actions: [
+                UI.buttonLink("产品添加", url: "/my/products/new?type=product", style: "primary"),
+                UI.buttonLink("服务添加", url: "/my/products/new?type=service"),
+            ]),
+            .h2(.text("产品")), table("product"), .h2(.text("服务")), table("service"))))
+    }
+
+    @Sendable func new(req: Request) async throws -> HTMLPage {
+        _ = try await EnterpriseFilingController.ownEnterprise(req)
+        let kind = req.query[String.self, at: "type"] == "service" ? "service" : "product"
+        return try await page(req, kind: kind, values: [:], errors: FormErrors())
+    }
+
+    private func page(_ req: Request, kind: String, values: [String: String], errors: FormErrors,
+                      status: HTTPResponseStatus = .ok) async throws -> HTMLPage {
+        let context = try await req.pageContext()
+        let definition = Self.form(kind)
+        return HTMLPage(Layout.shell("\(Self.label(kind))添加", context, .group(
+            UI.pageHeader("\(Self.label(kind))添加", actions: [UI.buttonLink("返回", url: "/my/products")]),
+            .if(!errors.isEmpty, UI.alert("请修改标红的项目后再提交")),
+            .form(.method(.post), .action("/my/products"), .class("stacked card"),
+                  UI.csrfField(context.csrfToken), UI.hidden("type", kind),
+                  .forEach(definition.fields) { field in
+                      UI.field(FieldSpec(field, value: values[field.id.rawValue] ?? "", error: errors[field.id.rawValue],
+                                         dictionaries: FieldValidator().dictionaries))
+                  },
+                  .div(.class("form-actions"), UI.submit("提交"))))), status: status)
+    }
+
+    @Sendable func create(req: Request) async throws -> Response {
+        let (_, enterprise) = try await EnterpriseFilingController.ownEnterprise(req)
+        let posted = (try? req.content.decode([String: String].self)) ?? [:]
+        let kind = posted["type"] == "service" ? "service" : "product"
+        let definition = Self.form(kind)
+        let values = posted.filter { key, _ in definition.fields.contains { $0.id.rawValue == key } }
+        let (errors, valid) = FilingService(req).validate(values, form: definition, submit: true)
+        guard errors.isEmpty, let nameField = definition.fields.first, let name = valid[nameField.id]?.text else {
+            return try await page(req, kind: kind, values: values, errors: errors, status: .unprocessableEntity)
+                .encodeResponse(for: req)
+        }
+        let item = EnterpriseProduct()
+        item.enterpriseID = enterprise.id ?? 0
+        item.regionCode = enterprise.regionCode
+        item.zoneID = enterprise.zoneID
+        item.incubatorID = enterprise.incubatorID
+        item.kind = kind
+        item.name = name
+        item.content = String(decoding: try JSONEncoder().encode(values), as: UTF8.self)
+        item.createdAt = req.now
+        try await item.create(on: req.db)
+        try await req.audit.record(.create, targetType: kind, targetID: item.id.map(String.init), detail: name)
+        return req.redirect(to: "/my/products", flash: Flash(kind: .success, message: "已添加\(Self.label(kind))“\(name)”"))
+    }
+
+    @Sendable func delete(req: Request) async throws -> Response {
+        let (_, enterprise) = try await EnterpriseFilingController.ownEnterprise(req)
+        guard let item = try await EnterpriseProduct.find(try req.requireID(), on: req.db), item.enterpriseID == enterprise.id
+        else { throw AppError.notFound() }
+        guard ConfirmPage.isConfirmed(req) else {
+            let context = try await req.pageContext()
+            return try await HTMLPage(ConfirmPage.render(
+                title: "删除\(Self.label(item.kind))", message: "确定删除“\(item.name)”吗？删除后不能恢复。",
+                action: "/my/products/\(item.id ?? 0)/delete", cancel: "/my/products", context: context)).encodeResponse(for: req)
+        }
+        try await item.delete(on: req.db)
+        try await req.audit.record(.delete, targetType: item.kind, targetID: item.id.map(String.init), detail: item.name)
+        return req.redirect(to: "/my/products", flash: Flash(kind: .success, message: "已删除“\(item.name)”"))
+    }
+}
