@@ -59,6 +59,7 @@ struct ScopeMatrixTests {
         "POST /imports/batches/:id/confirm": .importers,
         "GET /jobs/:id": .signedIn, "GET /jobs/:id/status": .signedIn, "GET /jobs/:id/download": .signedIn,
         "GET /api/v1/me": .apiToken, "GET /api/v1/enterprises": .apiToken, "GET /api/v1/enterprises/:id": .apiToken,
+        "GET /api/v1/enterprises/:id/facts": .apiToken, "GET /api/v1/filings": .apiToken,
     ]
 
     static func key(_ route: Route) -> String {

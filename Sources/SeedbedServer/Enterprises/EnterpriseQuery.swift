@@ -14,6 +14,10 @@ struct EnterpriseFilter: Sendable, Equatable {
     /// Industry section letter.
     var section: String?
     var status: String?
+    /// Basic-info review status (`none` = never filed).
+    var review: String?
+    /// 入库: `1` admitted (basic info approved at least once), `0` not.
+    var admitted: String?
 
     init(q: String? = nil, region: String? = nil, zoneID: Int? = nil, techField: Int? = nil, section: String? = nil,
          status: String? = nil) {
@@ -42,12 +46,15 @@ struct EnterpriseFilter: Sendable, Equatable {
         techField = text("field").flatMap { Int($0) }
         section = text("section").flatMap { IndustrySection.named($0) == nil ? nil : $0 }
         status = text("status").flatMap { EnterpriseStatus(rawValue: $0) == nil ? nil : $0 }
+        review = text("review").flatMap { $0 == "none" || FilingStatus(rawValue: $0) != nil ? $0 : nil }
+        admitted = text("admitted").flatMap { $0 == "1" || $0 == "0" ? $0 : nil }
     }
 
     /// The filters as query items, for pagination and export links.
     var queryItems: [(String, String)] {
         [("q", q ?? ""), ("region", region ?? ""), ("zone", zoneID.map(String.init) ?? ""),
-         ("field", techField.map(String.init) ?? ""), ("section", section ?? ""), ("status", status ?? "")]
+         ("field", techField.map(String.init) ?? ""), ("section", section ?? ""), ("status", status ?? ""),
+         ("review", review ?? ""), ("admitted", admitted ?? "")]
     }
 }
 
@@ -66,6 +73,8 @@ struct EnterpriseRow: Decodable, Sendable {
     let status: String
     let contactName: String?
     let contactPhone: String?
+    let basicStatus: String?
+    let admittedFlag: Int?
 
     enum CodingKeys: String, CodingKey {
         case id, uscc, name, status
@@ -78,7 +87,12 @@ struct EnterpriseRow: Decodable, Sendable {
         case registeredOn = "registered_on"
         case contactName = "contact_name"
         case contactPhone = "contact_phone"
+        case basicStatus = "basic_status"
+        case admittedFlag = "admitted"
     }
+
+    var basicStatusLabel: String { basicStatus.flatMap(FilingStatus.init(rawValue:))?.label ?? "未填报" }
+    var isAdmitted: Bool { (admittedFlag ?? 0) > 0 }
 
     var regionName: String { RegionTable.shipped.fullName(of: regionCode) }
     var techFieldLabel: String { techField.flatMap(TechField.init(rawValue:))?.label ?? "" }
@@ -95,6 +109,8 @@ enum EnterpriseQuery {
         sql.select()
             .column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("e")))
             .column(SQLColumn("name", table: "z"), as: "zone_name")
+            .column(SQLRaw("(SELECT bf.status FROM filings bf WHERE bf.enterprise_id = e.id AND bf.kind = 'basic_info') AS basic_status"))
+            .column(SQLRaw("(SELECT CASE WHEN bf.last_approved_round IS NULL THEN 0 ELSE 1 END FROM filings bf WHERE bf.enterprise_id = e.id AND bf.kind = 'basic_info') AS admitted"))
             .from(SQLAlias(SQLIdentifier(Enterprise.schema), as: SQLIdentifier("e")))
             .join(SQLAlias(SQLIdentifier(Organization.schema), as: SQLIdentifier("z")), method: SQLJoinMethod.left,
                   on: SQLColumn("zone_id", table: "e"), .equal, SQLColumn("id", table: "z"))
@@ -121,6 +137,15 @@ enum EnterpriseQuery {
         }
         if let status = filter.status {
             builder = builder.where(SQLColumn("status", table: "e"), .equal, SQLBind(status))
+        }
+        if let review = filter.review {
+            builder = builder.where(review == "none"
+                ? SQLQueryString("NOT EXISTS (SELECT 1 FROM filings bf WHERE bf.enterprise_id = e.id AND bf.kind = 'basic_info')")
+                : SQLQueryString("EXISTS (SELECT 1 FROM filings bf WHERE bf.enterprise_id = e.id AND bf.kind = 'basic_info' AND bf.status = \(bind: review))"))
+        }
+        if let admitted = filter.admitted {
+            let exists = "EXISTS (SELECT 1 FROM filings bf WHERE bf.enterprise_id = e.id AND bf.kind = 'basic_info' AND bf.last_approved_round IS NOT NULL)"
+            builder = builder.where(SQLRaw(admitted == "1" ? exists : "NOT " + exists))
         }
         return builder
     }

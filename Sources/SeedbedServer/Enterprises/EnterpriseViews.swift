@@ -23,6 +23,12 @@ enum EnterpriseViews {
         fields.append(FieldSpec(label: "行业门类", name: "section", value: filter.section ?? "",
                                 kind: .select(sectionOptions)))
         fields.append(FieldSpec(label: "状态", name: "status", value: filter.status ?? "", kind: .select(statusOptions)))
+        fields.append(FieldSpec(label: "审核状态", name: "review", value: filter.review ?? "", kind: .select(
+            [SelectOption(value: "", label: "全部"), SelectOption(value: "none", label: "未填报")]
+                + FilingStatus.allCases.map { SelectOption(value: $0.rawValue, label: $0.label) })))
+        fields.append(FieldSpec(label: "入库状态", name: "admitted", value: filter.admitted ?? "", kind: .select([
+            SelectOption(value: "", label: "全部"), SelectOption(value: "1", label: "已入库"), SelectOption(value: "0", label: "未入库"),
+        ])))
         let exportQuery = URLQuery.encode(list.queryItems(filter))
         return .group(
             UI.pageHeader(list.title, actions: [

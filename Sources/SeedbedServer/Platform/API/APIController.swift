@@ -23,6 +23,25 @@ struct APIController: RouteCollection {
                      description: "数据范围外或不存在的企业均返回 404。",
                      parameters: [APIParameter(name: "id", location: .path, type: "integer", required: true, description: "企业编号")],
                      responseSchema: "EnterpriseDetail", tag: "企业"),
+        APIOperation(method: .GET, path: "/api/v1/enterprises/{id}/facts", summary: "企业年度事实数据",
+                     description: "审核通过的年报投影出的指标（金额单位万元，比例为小数）；键为数据字典中的指标编号。不指定年度时返回最近年度。",
+                     parameters: [
+                        APIParameter(name: "id", location: .path, type: "integer", required: true, description: "企业编号"),
+                        APIParameter(name: "year", location: .query, type: "integer", required: false, description: "年度"),
+                     ],
+                     responseSchema: "Facts", tag: "企业"),
+        APIOperation(method: .GET, path: "/api/v1/filings", summary: "填报记录",
+                     description: "数据范围内已提交过的填报（注册、基本信息、年报、重大变更），按编号升序分页。",
+                     parameters: [
+                        APIParameter(name: "kind", location: .query, type: "string", required: false,
+                                     description: "registration | basic_info | annual_report | major_change，默认 basic_info"),
+                        APIParameter(name: "status", location: .query, type: "string", required: false,
+                                     description: "submitted | in_review | approved | returned | rejected"),
+                        APIParameter(name: "year", location: .query, type: "integer", required: false, description: "年报年度"),
+                        APIParameter(name: "page", location: .query, type: "integer", required: false, description: "页码"),
+                        APIParameter(name: "per", location: .query, type: "integer", required: false, description: "每页条数，1–100"),
+                     ],
+                     responseSchema: "FilingPage", tag: "填报"),
     ]
 
     func boot(routes: any RoutesBuilder) throws {
@@ -32,6 +51,8 @@ struct APIController: RouteCollection {
         secured.get("me", use: me)
         secured.get("enterprises", use: enterprises)
         secured.get("enterprises", ":id", use: enterprise)
+        secured.get("enterprises", ":id", "facts", use: facts)
+        secured.get("filings", use: filings)
     }
 
     @Sendable func openAPI(req: Request) async throws -> Response {
@@ -121,5 +142,71 @@ struct APIController: RouteCollection {
         body.contactName = row.contactName
         body.contactPhone = row.contactPhone.map { user.role.seesContactDetails ? $0 : Masking.phone($0) }
         return body
+    }
+
+    struct FactsBody: Content {
+        let enterpriseId: Int
+        let year: Int
+        let facts: [String: Double]
+        let years: [Int]
+    }
+
+    @Sendable func facts(req: Request) async throws -> FactsBody {
+        let user = try req.requireUser()
+        guard let raw = req.parameters.get("id"), let id = Int(raw), id > 0,
+              try await EnterpriseQuery.find(id, on: req.db, scope: user.scope) != nil
+        else { throw AppError.notFound("企业不存在或不在您的数据范围内") }
+        if let text = req.query[String.self, at: "year"], Int(text) == nil {
+            throw AppError.badRequest("参数 year 必须是年份", code: "invalid_parameter")
+        }
+        let years = try await EnterpriseFacts.years(enterpriseID: id, scope: user.scope, on: req.db)
+        guard let year = req.query[Int.self, at: "year"] ?? years.first,
+              let facts = try await EnterpriseFacts.load(enterpriseID: id, year: year, scope: user.scope, on: req.db)
+        else { throw AppError.notFound("该企业没有该年度的数据") }
+        return FactsBody(enterpriseId: id, year: year,
+                         facts: Dictionary(uniqueKeysWithValues: facts.map { ($0.key.rawValue, $0.value) }), years: years)
+    }
+
+    struct FilingBody: Content {
+        let id: Int
+        let enterpriseId: Int
+        let enterpriseName: String
+        let uscc: String
+        let kind: String
+        let year: Int?
+        let status: String
+        let pendingReviewer: String?
+        let submittedAt: Date?
+        let updatedAt: Date
+    }
+
+    struct FilingPageBody: Content {
+        let items: [FilingBody]
+        let total: Int
+        let page: Int
+        let per: Int
+    }
+
+    @Sendable func filings(req: Request) async throws -> FilingPageBody {
+        let user = try req.requireUser()
+        var query = req.queryDictionary
+        if let kind = query["kind"], !ReviewList.kinds.map(\.rawValue).contains(kind) {
+            throw AppError.badRequest("参数 kind 无效", code: "invalid_parameter")
+        }
+        if let status = query["status"], FilingStatus(rawValue: status) == nil {
+            throw AppError.badRequest("参数 status 无效", code: "invalid_parameter")
+        }
+        for key in ["year", "page", "per"] where query[key].map({ Int($0) == nil }) ?? false {
+            throw AppError.badRequest("参数 \(key) 必须是整数", code: "invalid_parameter")
+        }
+        query["tab"] = "all"
+        let list = ReviewList().configured(for: user)
+        let page = PageRequest(req)
+        let result = try await list.page(list.filter(from: query), scope: user.scope, page: page, on: req.db)
+        return FilingPageBody(items: result.items.map { row in
+            FilingBody(id: row.id, enterpriseId: row.enterpriseID, enterpriseName: row.enterpriseName, uscc: row.uscc,
+                       kind: row.kind, year: row.year, status: row.status, pendingReviewer: row.pendingReviewer,
+                       submittedAt: row.submittedAt, updatedAt: row.updatedAt)
+        }, total: result.info.total, page: page.page, per: page.per)
     }
 }

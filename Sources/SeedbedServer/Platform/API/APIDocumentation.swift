@@ -110,5 +110,21 @@ enum OpenAPIDocument {
             "total": integer, "page": integer, "per": integer,
         ], required: ["items", "total"]),
         "OpenAPI": ["type": "object", "description": "本文档"],
+        "Facts": object([
+            "enterpriseId": integer, "year": integer,
+            "facts": ["type": "object", "additionalProperties": ["type": "number"],
+                      "description": "指标编号 → 数值（金额万元，比例为小数）"],
+            "years": ["type": "array", "items": integer],
+        ], required: ["enterpriseId", "year", "facts", "years"]),
+        "Filing": object([
+            "id": integer, "enterpriseId": integer, "enterpriseName": string, "uscc": string, "kind": string,
+            "year": nullableInteger, "status": string, "pendingReviewer": nullableString,
+            "submittedAt": ["type": "string", "format": "date-time", "nullable": true],
+            "updatedAt": ["type": "string", "format": "date-time"],
+        ], required: ["id", "enterpriseId", "kind", "status"]),
+        "FilingPage": object([
+            "items": ["type": "array", "items": ["$ref": "#/components/schemas/Filing"]],
+            "total": integer, "page": integer, "per": integer,
+        ], required: ["items", "total"]),
     ]
 }
