@@ -192,6 +192,18 @@ struct PlatformTests {
             let list = try await yubei.get("/enterprises?per=100")
             #expect(list.body.string.contains("重庆市渝北区"))
             #expect(!list.body.string.contains("大连市"))
+            // Filings and facts for the features that read them: the showcase enterprise has approved basic info
+            // and three years of approved reports whose numbers are its facts; some filings wait for review.
+            let showcase = try #require(try await Enterprise.query(on: app.db)
+                .filter(\.$name == DemoEnterpriseGenerator.showcaseName).first()?.id)
+            let approved = try await FilingRecord.query(on: app.db).filter(\.$enterpriseID == showcase)
+                .filter(\.$status == FilingStatus.approved.rawValue).count()
+            #expect(approved == 4)
+            #expect(try await EnterpriseFacts.years(enterpriseID: showcase, scope: .all, on: app.db).count == 3)
+            let pending = try await FilingRecord.query(on: app.db).filter(\.$pendingReviewer != nil).count()
+            #expect(pending > 0)
+            let mine = try await enterprise.get("/my/annual-reports")
+            #expect(mine.body.string.contains("审核通过"))
             // A second start does not load again.
             try await DemoCommand.loadIfEmpty(app, console: Terminal())
             #expect(try await Enterprise.query(on: app.db).count() == 300)

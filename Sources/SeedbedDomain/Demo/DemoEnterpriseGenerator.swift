@@ -24,6 +24,22 @@ public struct DemoEnterprise: Sendable, Hashable {
     public let status: String
     public let contactName: String
     public let contactPhone: String
+
+    public init(uscc: String, name: String, regionCode: String, zoneKey: String?, incubatorKey: String?,
+                industryCode: String, techField: TechField, registeredOn: String, status: String, contactName: String,
+                contactPhone: String) {
+        self.uscc = uscc
+        self.name = name
+        self.regionCode = regionCode
+        self.zoneKey = zoneKey
+        self.incubatorKey = incubatorKey
+        self.industryCode = industryCode
+        self.techField = techField
+        self.registeredOn = registeredOn
+        self.status = status
+        self.contactName = contactName
+        self.contactPhone = contactPhone
+    }
 }
 
 /// Realistic synthetic enterprises over real regions (DESIGN.md "demo"): Dalian with its high-tech zone,

@@ -68,16 +68,18 @@ struct DemoDataLoader {
 
     /// Inserts `count` generated enterprises; existing codes are skipped. Returns the number inserted.
     @discardableResult
-    func loadEnterprises(count: Int, seed: UInt64, zoneIDs: [String: Int],
+    func loadEnterprises(count: Int, seed: UInt64, zoneIDs: [String: Int], withFacts: Bool = false,
                          progress: ((Int) -> Void)? = nil) async throws -> Int
     {
+        let years = DemoFilings.reportYears(now: now)
+        let generator = DemoFactsGenerator()
         guard let sql = database as? any SQLDatabase else { return 0 }
         let before = try await EnterpriseQuery.count(on: sql, scope: .all)
         var done = 0
         for batch in DemoEnterpriseGenerator().batches(count: count, batchSize: 1000, seed: seed) {
             try await database.transaction { transaction in
                 guard let sql = transaction as? any SQLDatabase else { return }
-                let rows: [[any SQLExpression]] = batch.map { e in
+                let values: [[any SQLExpression]] = batch.map { e in
                     [
                         SQLBind(e.uscc), SQLBind(e.name), SQLBind(e.regionCode),
                         SQLBind(e.zoneKey.flatMap { zoneIDs[$0] }), SQLBind(e.incubatorKey.flatMap { zoneIDs[$0] }),
@@ -85,18 +87,84 @@ struct DemoDataLoader {
                         SQLBind(e.status), SQLBind(e.contactName), SQLBind(e.contactPhone), SQLBind(now), SQLBind(now),
                     ]
                 }
-                guard let first = rows.first else { return }
+                guard let first = values.first else { return }
                 try await sql.insert(into: Enterprise.schema)
                     .columns("uscc", "name", "region_code", "zone_id", "incubator_id", "industry_code", "tech_field",
                              "registered_on", "status", "contact_name", "contact_phone", "created_at", "updated_at")
-                    .values(first).rows(rows.dropFirst())
+                    .values(first).rows(values.dropFirst())
                     .ignoringConflicts(with: ["uscc"])
                     .run()
+                // Large loads skip filings: facts come straight in, three years per enterprise.
+                guard withFacts else { return }
+                struct Inserted: Decodable {
+                    let id: Int
+                    let uscc: String
+                }
+                let ids = try await sql.select().columns("id", "uscc").from(Enterprise.schema)
+                    .where("uscc", .in, batch.map(\.uscc)).all(decoding: Inserted.self)
+                let byCode = Dictionary(ids.map { ($0.uscc, $0.id) }, uniquingKeysWith: { a, _ in a })
+                var rows: [EnterpriseFacts.Row] = []
+                rows.reserveCapacity(batch.count * years.count)
+                for e in batch {
+                    guard let id = byCode[e.uscc] else { continue }
+                    for (year, facts) in generator.facts(for: e, years: years) {
+                        rows.append(EnterpriseFacts.Row(enterpriseID: id, regionCode: e.regionCode,
+                                                        zoneID: e.zoneKey.flatMap { zoneIDs[$0] },
+                                                        incubatorID: e.incubatorKey.flatMap { zoneIDs[$0] }, year: year,
+                                                        facts: facts))
+                    }
+                }
+                try await EnterpriseFacts.insert(rows: rows, source: "demo", on: sql, now: now)
             }
             done += batch.count
             progress?(done)
         }
         return try await EnterpriseQuery.count(on: sql, scope: .all) - before
+    }
+
+    /// Filings with documents and approvals, and their facts, for every enterprise (demo sizes only).
+    func loadFilings() async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        struct Row: Decodable {
+            let id: Int
+            let name: String
+            let uscc: String
+            let region_code: String
+            let zone_id: Int?
+            let incubator_id: Int?
+            let registered_on: String?
+            let industry_code: String?
+            let tech_field: Int?
+        }
+        let rows = try await sql.select()
+            .columns("id", "name", "uscc", "region_code", "zone_id", "incubator_id", "registered_on", "industry_code", "tech_field")
+            .from(Enterprise.schema).where("status", .equal, EnterpriseStatus.active.rawValue)
+            .where(SQLRaw("NOT EXISTS (SELECT 1 FROM filings f WHERE f.enterprise_id = enterprises.id)"))
+            .orderBy("id").all(decoding: Row.self)
+        let showcase = try await Enterprise.query(on: database).filter(\.$name == DemoEnterpriseGenerator.showcaseName)
+            .sort(\.$id).first()?.id
+        let organizations = try await Organization.query(on: database).all()
+        var keys: [String: Int] = [:]
+        for org in organizations {
+            guard let id = org.id, let kind = org.kind else { continue }
+            switch kind {
+            case .national: keys["national"] = id
+            case .zone, .incubator: keys["\(kind.rawValue):\(id)"] = id
+            case .province, .city, .county: if let code = org.regionCode { keys["\(kind.rawValue):\(code)"] = id }
+            }
+        }
+        let targets = rows.map {
+            DemoFilings.Target(id: $0.id, name: $0.name, uscc: $0.uscc, regionCode: $0.region_code, zoneID: $0.zone_id,
+                               incubatorID: $0.incubator_id, registeredOn: $0.registered_on, industry: $0.industry_code,
+                               techField: $0.tech_field)
+        }
+        let reviewers = keys
+        let now = self.now
+        try await database.transaction { transaction in
+            guard let sql = transaction as? any SQLDatabase else { return }
+            try await DemoFilings(sql: sql, now: now, years: DemoFilings.reportYears(now: now))
+                .load(targets, showcase: showcase, organizations: reviewers)
+        }
     }
 
     /// Creates the demo accounts that do not exist yet, all with the demo password.

@@ -47,11 +47,18 @@ struct DemoCommand: AsyncCommand {
         let zones = try await loader.ensureOrganizations()
         console.print("正在生成 \(count) 家演示企业……")
         var lastReport = 0
-        let inserted = try await loader.loadEnterprises(count: count, seed: seed, zoneIDs: zones) { done in
+        // Up to 20,000 enterprises get full filing histories; larger loads get facts only (DESIGN: demo keeps
+        // working at a million enterprises).
+        let withFilings = count <= 20_000
+        let inserted = try await loader.loadEnterprises(count: count, seed: seed, zoneIDs: zones, withFacts: !withFilings) { done in
             if done - lastReport >= 100_000 || done == count {
                 console.print("  已写入 \(done)/\(count)")
                 lastReport = done
             }
+        }
+        if withFilings {
+            console.print("正在生成基本信息、年报与审核记录……")
+            try await loader.loadFilings()
         }
         try await loader.ensureAccounts(passwordHash: try await app.password.async.hash(DemoAccounts.password),
                                         zoneIDs: zones)
