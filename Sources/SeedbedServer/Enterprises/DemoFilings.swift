@@ -198,9 +198,28 @@ enum DemoValues {
 
     static func basicInfo(_ target: DemoFilings.Target) -> [String: String] {
         var values = sample(BasicInfoForm.form)
+        let place = RegionTable.shipped.fullName(of: target.regionCode)
+        values["uscc"] = target.uscc
+        values["name"] = target.name
+        values["legal_representative"] = "张建国"
         values["registered_on"] = target.registeredOn
+        values["registered_capital"] = "1000"
+        values["enterprise_type"] = "有限责任公司（自然人投资或控股）"
+        values["registration_status"] = "存续"
+        values["registered_address"] = place + "高新路 88 号"
         values["industry_code"] = target.industry
+        values["mailing_address"] = place + "高新路 88 号"
+        values["enterprise_scale"] = Dictionaries.enterpriseScale.entry(matching: "小型")?.code
         values["tech_field"] = target.techField.map(String.init)
+        values["main_products"] = target.techField.flatMap(TechField.init(rawValue:)).map { "\($0.label)领域产品与技术服务" }
+        values["contact_name"] = "李明"
+        values["rd_leader_name"] = "王磊"
+        values["rd_leader_phone"] = "13900000000"
+        values["employees"] = "60"
+        values["st_staff"] = "20"
+        values["rd_staff"] = "12"
+        values["doctors"] = "1"
+        values["masters"] = "5"
         return values
     }
 

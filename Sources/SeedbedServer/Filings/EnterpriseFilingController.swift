@@ -192,6 +192,8 @@ struct FilingPage {
     private func prefill() -> [String: String] {
         var values: [String: String] = [:]
         if kind == .basicInfo {
+            values["uscc"] = enterprise.uscc
+            values["name"] = enterprise.name
             values["registered_on"] = enterprise.registeredOn
             values["industry_code"] = enterprise.industryCode
             values["tech_field"] = enterprise.techField.map(String.init)
@@ -241,7 +243,8 @@ struct FilingPage {
         var merged = stored
         let groupName = definition.groups.indices.contains(step) ? definition.groups[step] : ""
         // Files are uploaded on their own pages; a form post never replaces one with typed text.
-        for field in definition.fields(in: groupName) where field.kind != .file {
+        // Registry fields are shown read-only and never taken from a post.
+        for field in definition.fields(in: groupName) where field.kind != .file && field.source != .imported {
             merged[field.id.rawValue] = posted[field.id.rawValue] ?? ""
         }
         let unchanged = merged == stored && record != nil

@@ -16,6 +16,8 @@ struct ReviewRow: Decodable, Sendable {
     let pendingReviewer: String?
     let submittedAt: Date?
     let updatedAt: Date
+    /// The reviewing organisation's name, filled in after the query.
+    var pendingName: String?
 
     enum CodingKeys: String, CodingKey {
         case id, uscc, kind, year, status
@@ -67,9 +69,7 @@ struct ReviewList: ListDefinition {
                 let status = FilingStatus(rawValue: row.status)
                 return .badge(status?.label ?? row.status, tone: FilingViews.statusTone(status))
             },
-            ListColumn("当前审核机构", width: 22) { row, _ in
-                row.pendingReviewer.flatMap(ReviewerRef.init(key:)).map { .text($0.label) } ?? .empty
-            },
+            ListColumn("当前审核机构", width: 22) { row, _ in row.pendingName.map { .text($0) } ?? .empty },
             ListColumn("提交时间", width: 20) { row, _ in row.submittedAt.map { .dateTime($0) } ?? .empty },
         ]
     }
@@ -119,7 +119,30 @@ struct ReviewList: ListDefinition {
 
     func rows(_ filter: Filter, scope: DataScope, offset: Int, limit: Int, on db: any Database) async throws -> [ReviewRow] {
         guard let sql = db as? any SQLDatabase else { return [] }
-        return try await select(sql, filter, scope: scope).limit(limit).offset(offset).all(decoding: ReviewRow.self)
+        var rows = try await select(sql, filter, scope: scope).limit(limit).offset(offset).all(decoding: ReviewRow.self)
+        let names = try await Self.reviewerNames(rows.compactMap(\.pendingReviewer), on: db)
+        for index in rows.indices { rows[index].pendingName = rows[index].pendingReviewer.flatMap { names[$0] } }
+        return rows
+    }
+
+    /// Organisation names for reviewer keys (`county:500112` → 重庆市渝北区, `zone:7` → the zone's name).
+    static func reviewerNames(_ keys: [String], on db: any Database) async throws -> [String: String] {
+        var names: [String: String] = [:]
+        var zoneIDs: [Int] = []
+        for key in Set(keys) {
+            switch ReviewerRef(key: key) {
+            case .region(let code, _)?: names[key] = RegionTable.shipped.fullName(of: code)
+            case .zone(let id)?: zoneIDs.append(id)
+            case .national?: names[key] = "火炬中心"
+            case nil: break
+            }
+        }
+        if !zoneIDs.isEmpty {
+            for org in try await Organization.query(on: db).filter(\.$id ~~ zoneIDs).all() {
+                if let id = org.id { names["\(org.kindRaw):\(id)"] = org.name }
+            }
+        }
+        return names
     }
 
     func select(_ sql: any SQLDatabase, _ filter: Filter, scope: DataScope) -> SQLSelectBuilder {
