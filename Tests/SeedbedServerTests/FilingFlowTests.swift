@@ -154,4 +154,35 @@ struct FilingFlowTests {
             #expect(try await EnterpriseFacts.load(enterpriseID: e2, year: year, scope: .region(prefix: "500112"), on: app.db) == nil)
         }
     }
+
+    @Test("两名审核人同时审核同一版本：恰好一人成功，另一人被告知材料已变更")
+    func concurrentDecisions() async throws {
+        try await withSeedbedApp { app in
+            let fixtures = try await Fixtures.make(app)
+            let owner = Browser(app, ip: "10.3.1.1")
+            try await owner.login("ent-e2")
+            _ = try await Self.fileAll(owner, url: "/my/basic-info", form: BasicInfoForm.form,
+                                       values: SampleValues.of(BasicInfoForm.form))
+            let record = try await Self.filing(app, enterprise: try fixtures.enterprise("e2"), slot: "basic_info")
+            // A second reviewer of the same county.
+            let hash = try await app.password.async.hash(Fixtures.password)
+            let second = User(account: "county-ls-2", name: "第二审核人", role: .county,
+                              organizationID: fixtures.organizations["county-ls"], enterpriseID: nil, phone: nil,
+                              passwordHash: hash, mustChangePassword: false, now: app.clock.now())
+            try await second.create(on: app.db)
+            let first = Browser(app, ip: "10.3.1.2")
+            try await first.login("county-ls")
+            let other = Browser(app, ip: "10.3.1.3")
+            try await other.login("county-ls-2")
+            async let a = Self.decide(first, record, verdict: "approved", opinion: "甲")
+            async let b = Self.decide(other, record, verdict: "returned", opinion: "乙")
+            _ = try await (a, b)
+            let decisions = try await ReviewDecisionRecord.query(on: app.db).all()
+            #expect(decisions.count == 1, "exactly one decision is recorded")
+            let after = try await Self.filing(app, enterprise: try fixtures.enterprise("e2"), slot: "basic_info")
+            #expect(after.version == record.version + 1)
+            let winner = decisions.first?.opinion
+            #expect(after.status == (winner == "甲" ? FilingStatus.approved.rawValue : FilingStatus.returned.rawValue))
+        }
+    }
 }
