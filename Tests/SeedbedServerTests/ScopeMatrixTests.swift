@@ -43,7 +43,7 @@ struct ScopeMatrixTests {
         "POST /my/changes/:id": .enterpriseOnly, "POST /my/changes/:id/delete": .enterpriseOnly,
         "GET /my/messages": .enterpriseOnly,
         "GET /reviews": .government, "GET /reviews/:id": .government, "POST /reviews/:id/decide": .government,
-        "POST /reviews/batch": .government,
+        "POST /reviews/batch": .government, "GET /query": .government,
         "GET /admin/users": .adminOnly, "GET /admin/users/new": .adminOnly, "POST /admin/users": .adminOnly,
         "GET /admin/users/:id": .adminOnly, "POST /admin/users/:id": .adminOnly,
         "POST /admin/users/:id/disable": .adminOnly, "POST /admin/users/:id/enable": .adminOnly,

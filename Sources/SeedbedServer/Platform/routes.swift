@@ -28,4 +28,5 @@ func routes(_ app: Application) throws {
     try gated.register(collection: ProductController())
     try gated.register(collection: MajorChangeController())
     try gated.register(collection: MessageController())
+    try gated.register(collection: CustomQueryController())
 }

@@ -94,12 +94,16 @@ protocol ListDefinition: Sendable {
     /// Rows in the list's order, `limit` at a time after `offset`.
     func rows(_ filter: Filter, scope: DataScope, offset: Int, limit: Int, on db: any Database) async throws -> [Row]
 
+    /// The columns for a filter (a custom query shows the fields its user picked).
+    func columns(for filter: Filter) -> [ListColumn<Row>]
+
     /// The list as a given user sees it (e.g. a review queue narrowed to the reviewer's organisation).
     func configured(for user: CurrentUser) -> Self
 }
 
 extension ListDefinition {
     func configured(for user: CurrentUser) -> Self { self }
+    func columns(for filter: Filter) -> [ListColumn<Row>] { columns }
 
     func page(_ filter: Filter, scope: DataScope, page: PageRequest, on db: any Database) async throws -> Paged<Row> {
         let total = try await count(filter, scope: scope, on: db)
@@ -138,8 +142,9 @@ extension ListDefinition {
     /// With `selection`, a first column of checkboxes (`name="ids"`) for batch actions; rows without a value
     /// get no box.
     func table(_ page: Paged<Row>, viewer: ListViewer, numbered: Bool = true, emptyText: String = "暂无数据",
-               selection: ((Row) -> String?)? = nil) -> Node<HTML.BodyContext>
+               selection: ((Row) -> String?)? = nil, columns: [ListColumn<Row>]? = nil) -> Node<HTML.BodyContext>
     {
+        let columns = columns ?? self.columns
         let headers = (selection == nil ? [] : ["选择"]) + (numbered ? ["序号"] : []) + columns.map(\.header)
         let rows: [[Node<HTML.BodyContext>]] = page.items.enumerated().map { index, row in
             var cells = columns.map { $0.cell(row, viewer).html }

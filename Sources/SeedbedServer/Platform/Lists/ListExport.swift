@@ -37,7 +37,7 @@ struct ExportableList: Sendable {
             let scope = user.scope
             let viewer = ListViewer(role: user.role)
             let filter = list.filter(from: query)
-            let columns = list.columns
+            let columns = list.columns(for: filter)
             try writer.begin(sheet: list.title, columns: [("序号", 8)] + columns.map { ($0.header, $0.width) })
             var written = 0
             try await list.batches(filter, scope: scope, size: 1000, on: db) { rows in
@@ -59,7 +59,7 @@ enum ExportableLists {
         let lists = [
             ExportableList(EnterpriseList()), ExportableList(UserList()), ExportableList(OrganizationList()),
             ExportableList(LoginLogList()), ExportableList(AuditLogList()), ExportableList(SMSList()),
-            ExportableList(ReviewList()),
+            ExportableList(ReviewList()), ExportableList(CustomQueryList()),
         ]
         return Dictionary(lists.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }()
