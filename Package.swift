@@ -19,7 +19,6 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.8.0"),
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.10.0"),
         .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
-        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.19"),
     ],
     targets: [
         // Pure domain logic: codes, catalog, workflow, scoring, rules. Foundation only.
@@ -28,10 +27,9 @@ let package = Package(
             resources: [.copy("Resources/regions.csv")],
             swiftSettings: strict
         ),
-        // .xlsx streaming reader and writer. No Vapor.
+        // .xlsx streaming reader and writer, with its own zip and DEFLATE (a streamed sheet has no size up front). No Vapor.
         .target(
             name: "Spreadsheet",
-            dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: strict
         ),
         // Server-side SVG charts. No Vapor.
@@ -58,7 +56,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "SeedbedDomainTests", dependencies: ["SeedbedDomain"], swiftSettings: strict),
-        .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"], swiftSettings: strict),
+        .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"], exclude: ["__Snapshots__"], swiftSettings: strict),
         .testTarget(
             name: "SeedbedServerTests",
