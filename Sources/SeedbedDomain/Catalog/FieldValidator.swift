@@ -146,7 +146,7 @@ public struct FieldValidator: Sendable {
     }
 
     /// A date from a cell, an Excel serial number, or text such as 2024-03-01, 2024/3/1, 2024年3月1日.
-    static func date(_ raw: RawValue) -> String? {
+    public static func date(_ raw: RawValue) -> String? {
         var year = 0, month = 0, day = 0
         switch raw {
         case .date(let y, let m, let d):
