@@ -1,0 +1,132 @@
+/// A calendar day, as the day number since 1970-01-01 — the same number `EnterpriseProfileColumns` stores for
+/// registration dates, so ages are integer arithmetic over columns.
+///
+/// Rules reason about days on the calendar (effective dates, "registered within 3 years"), never instants.
+/// Years 1–9999 of the proleptic Gregorian calendar.
+public struct RuleDate: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    /// Days since 1970-01-01 (negative before).
+    public let daysSince1970: Int
+
+    /// 0001-01-01 and 9999-12-31 as day numbers.
+    static let firstDay = -719_162
+    static let lastDay = 2_932_896
+
+    /// The day with this number; numbers outside years 1–9999 are clamped to them.
+    public init(daysSince1970: Int) {
+        self.daysSince1970 = min(max(daysSince1970, RuleDate.firstDay), RuleDate.lastDay)
+    }
+
+    /// A day that exists in the calendar.
+    public init(year: Int, month: Int, day: Int) throws(RuleError) {
+        guard (1...9999).contains(year), (1...12).contains(month),
+              (1...RuleDate.days(inMonth: month, year: year)).contains(day)
+        else { throw .invalidDate("\(year)-\(month)-\(day)") }
+        self.daysSince1970 = RuleDate.dayNumber(year: year, month: month, day: day)
+    }
+
+    /// Parses `yyyy-MM-dd`.
+    public init(iso text: String) throws(RuleError) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
+        else { throw .invalidDate(text) }
+        do {
+            try self.init(year: year, month: month, day: day)
+        } catch {
+            throw .invalidDate(text)
+        }
+    }
+
+    /// Year, month and day.
+    public var components: (year: Int, month: Int, day: Int) { RuleDate.civil(daysSince1970) }
+    public var year: Int { components.year }
+
+    /// The same month and day `years` later (or earlier); 29 February becomes 28 February in a common year.
+    public func addingYears(_ years: Int) -> RuleDate {
+        let (year, month, day) = components
+        let target = min(max(year + years, 1), 9999)
+        let clampedDay = min(day, RuleDate.days(inMonth: month, year: target))
+        return RuleDate(daysSince1970: RuleDate.dayNumber(year: target, month: month, day: clampedDay))
+    }
+
+    /// `yyyy-MM-dd`.
+    public var description: String {
+        let (year, month, day) = components
+        let y = String(year)
+        return String(repeating: "0", count: max(0, 4 - y.count)) + y + "-" + (month < 10 ? "0" : "") + String(month)
+            + "-" + (day < 10 ? "0" : "") + String(day)
+    }
+
+    /// Chinese form, e.g. "2026年4月1日".
+    public var label: String {
+        let (year, month, day) = components
+        return "\(year)年\(month)月\(day)日"
+    }
+
+    public static func < (lhs: RuleDate, rhs: RuleDate) -> Bool { lhs.daysSince1970 < rhs.daysSince1970 }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        try self.init(iso: text)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+
+    // MARK: Calendar arithmetic (H. Hinnant's days-from-civil and civil-from-days)
+
+    static func days(inMonth month: Int, year: Int) -> Int {
+        switch month {
+        case 1, 3, 5, 7, 8, 10, 12: 31
+        case 4, 6, 9, 11: 30
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        default: 0
+        }
+    }
+
+    static func dayNumber(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let shiftedMonth = month > 2 ? month - 3 : month + 9
+        let dayOfYear = (153 * shiftedMonth + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    @inline(__always)
+    static func civil(_ days: Int) -> (year: Int, month: Int, day: Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shiftedMonth = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
+        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    /// Age in years from `start` to `end`: the whole years completed plus the fraction of the year under way,
+    /// so the value reaches N exactly on the N-th anniversary (29 February anniversaries fall on 28 February in
+    /// common years). Negative when `end` is before `start`.
+    static func yearsBetween(_ start: Int, _ end: Int) -> Double {
+        if end < start { return -yearsBetween(end, start) }
+        let (sy, sm, sd) = civil(start)
+        let (ey, em, ed) = civil(end)
+        var whole = ey - sy
+        if (em, ed) < (sm, min(sd, days(inMonth: sm, year: ey))) { whole -= 1 }
+        let last = anniversary(sy, sm, sd, plus: whole)
+        let next = anniversary(sy, sm, sd, plus: whole + 1)
+        let span = max(1, next - last)
+        return Double(whole) + Double(end - last) / Double(span)
+    }
+
+    private static func anniversary(_ year: Int, _ month: Int, _ day: Int, plus years: Int) -> Int {
+        let target = year + years
+        return dayNumber(year: target, month: month, day: min(day, days(inMonth: month, year: target)))
+    }
+}
