@@ -21,6 +21,9 @@ public enum DataScope: Sendable, Hashable, CustomStringConvertible {
         switch role {
         case .platformAdmin:
             return .all
+        case .partner:
+            // Consent, not scope, opens a score to a bank.
+            return .nothing
         case .enterprise:
             guard let enterpriseID else { return .nothing }
             return .enterprise(id: enterpriseID)

@@ -9,6 +9,8 @@ public enum Role: String, Sendable, Codable, CaseIterable, Hashable {
     case zone
     case incubator
     case enterprise
+    /// A partner bank: reads, through the API, the scores of enterprises that consented — nothing else.
+    case partner
 
     /// Chinese name of the role.
     public var label: String {
@@ -21,6 +23,7 @@ public enum Role: String, Sendable, Codable, CaseIterable, Hashable {
         case .zone: "高新区"
         case .incubator: "孵化器"
         case .enterprise: "企业"
+        case .partner: "合作金融机构"
         }
     }
 
@@ -28,7 +31,7 @@ public enum Role: String, Sendable, Codable, CaseIterable, Hashable {
     public var isGovernment: Bool {
         switch self {
         case .national, .province, .city, .county, .zone, .incubator: true
-        case .platformAdmin, .enterprise: false
+        case .platformAdmin, .enterprise, .partner: false
         }
     }
 

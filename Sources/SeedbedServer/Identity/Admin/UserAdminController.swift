@@ -213,7 +213,7 @@ struct UserAdminController: RouteCollection {
         var organizationID: Int?
         var enterpriseID: Int?
         switch role {
-        case .platformAdmin:
+        case .platformAdmin, .partner:
             break
         case .national:
             organizationID = try await Organization.query(on: req.db)
