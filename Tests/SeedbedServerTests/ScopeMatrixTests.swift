@@ -230,7 +230,7 @@ struct ScopeMatrixTests {
                 let expected = Fixtures.visible[account] ?? []
                 for key in ["e1", "e2", "e3", "e4", "e5"] {
                     let id = try fixtures.enterprise(key)
-                    guard let before = try await Enterprise.find(id, on: app.db) else { continue }
+                    let before = try #require(try await Enterprise.find(id, on: app.db))
                     let newName = "\(key)-改名-\(account)"
                     let response = try await browser.post("/enterprises/\(id)", form: [
                         "uscc": before.uscc, "name": newName, "region_code": before.regionCode,
@@ -251,7 +251,7 @@ struct ScopeMatrixTests {
             let county = Browser(app)
             try await county.login("county-gjz")
             let id = try fixtures.enterprise("e1")
-            guard let e1 = try await Enterprise.find(id, on: app.db) else { return }
+            let e1 = try #require(try await Enterprise.find(id, on: app.db))
             let move = try await county.post("/enterprises/\(id)", form: [
                 "uscc": e1.uscc, "name": e1.name, "region_code": "500112", "status": "active",
             ], csrfFrom: "/workbench")
@@ -268,6 +268,24 @@ struct ScopeMatrixTests {
             ], csrfFrom: "/workbench")
             #expect(hop.status == .seeOther, "the zone field is not the zone user's to choose")
             #expect(try await Enterprise.find(id, on: app.db)?.zoneID == fixtures.organizations["zone-dl"])
+            // A city user cannot hand its enterprise to another city's zone (which would open it to that zone).
+            let city = Browser(app)
+            try await city.login("city-dl")
+            let e2ID = try fixtures.enterprise("e2")
+            let e2 = try #require(try await Enterprise.find(e2ID, on: app.db))
+            let handOver = try await city.post("/enterprises/\(e2ID)", form: [
+                "uscc": e2.uscc, "name": e2.name, "region_code": e2.regionCode, "zone": String(otherZone),
+                "status": "active",
+            ], csrfFrom: "/workbench")
+            #expect(handOver.status == .unprocessableEntity)
+            #expect(handOver.body.string.contains("不在同一城市"))
+            #expect(try await Enterprise.find(e2ID, on: app.db)?.zoneID == nil)
+            // Nor can a zone user move its enterprise out of its city (the zone scope itself ignores regions).
+            let away = try await zone.post("/enterprises/\(id)", form: [
+                "uscc": e1.uscc, "name": e1.name, "region_code": "500112", "status": "active",
+            ], csrfFrom: "/workbench")
+            #expect(away.status == .unprocessableEntity)
+            #expect(try await Enterprise.find(id, on: app.db)?.regionCode == "210211")
         }
     }
 
@@ -280,6 +298,7 @@ struct ScopeMatrixTests {
                 ("prov-ln", "500112", false), ("city-dl", "210213", true), ("city-dl", "210311", false),
                 ("county-gjz", "210211", true), ("county-gjz", "210212", false), ("county-yb", "500112", true),
                 ("county-yb", "500109", false), ("zone-dl", "210211", true), ("incubator-dl", "210211", true),
+                ("zone-dl", "500112", false), ("incubator-dl", "110108", false),
             ]
             for (index, attempt) in attempts.enumerated() {
                 let browser = Browser(app)
@@ -299,7 +318,7 @@ struct ScopeMatrixTests {
             }
             let denied = try await AuditEntry.query(on: app.db).filter(\.$outcome == AuditOutcome.denied.rawValue)
                 .filter(\.$action == AuditAction.create.rawValue).count()
-            #expect(denied == 4)
+            #expect(denied == 6)
             // Zone and incubator users' enterprises land in their own zone / incubator.
             let zoneCreated = try await Enterprise.query(on: app.db).filter(\.$name == "新增测试10有限公司").first()
             #expect(zoneCreated?.zoneID != nil)
@@ -313,7 +332,7 @@ struct ScopeMatrixTests {
         try await withSeedbedApp { app in
             _ = try await Fixtures.make(app)
             // A county account whose organisation was removed from it.
-            guard let user = try await User.query(on: app.db).filter(\.$account == "county-gjz").first() else { return }
+            let user = try #require(try await User.query(on: app.db).filter(\.$account == "county-gjz").first())
             user.organizationID = nil
             try await user.save(on: app.db)
             let browser = Browser(app)

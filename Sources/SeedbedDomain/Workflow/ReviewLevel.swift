@@ -58,15 +58,27 @@ public enum ReviewLevel: String, Sendable, Codable, CaseIterable, Hashable {
     }
 }
 
-/// Shape rules of GB/T 2260 codes that routing needs; membership in the table is the server's concern.
-enum RegionCodes {
+/// Shape rules of GB/T 2260 codes that routing and placement need; membership in the table is the server's concern.
+public enum RegionCodes {
     /// Six ASCII digits naming a province other than 00.
-    static func isValid(_ code: String) -> Bool {
+    public static func isValid(_ code: String) -> Bool {
         code.utf8.count == 6 && code.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } && !code.hasPrefix("00")
     }
 
+    /// Whether `child` lies inside the division `parent` names (210211 lies in 210200 and 210000, and in itself).
+    /// An invalid code contains nothing and lies nowhere.
+    public static func contains(_ parent: String, _ child: String) -> Bool {
+        guard isValid(parent), isValid(child) else { return false }
+        return child.hasPrefix(parent.prefix(level(of: parent).prefixLength))
+    }
+
+    /// The city (prefecture) a code lies in: 210211 → 210200; a province code stays itself.
+    public static func city(of code: String) -> String {
+        code.utf8.count == 6 ? String(code.prefix(4)) + "00" : code
+    }
+
     /// The level a valid code names, read from its trailing zeros.
-    static func level(of code: String) -> RegionLevel {
+    public static func level(of code: String) -> RegionLevel {
         if code.hasSuffix("0000") { return .province }
         if code.hasSuffix("00") { return .city }
         return .county

@@ -82,6 +82,15 @@ struct EnterpriseForm: Content {
             let subject = ScopeSubject(enterpriseID: existingID ?? -1, regionCode: region, zoneID: placed.zoneID,
                                        incubatorID: placed.incubatorID)
             if !user.scope.permits(subject) { errors["region_code"] = "所属区县超出您的管辖范围" }
+            let regions = try await EnterpriseRecord.placementRegions(on: db)
+            if errors.isEmpty, let problem = placed.placementProblem(regions: regions) {
+                // For a zone or incubator user the city of its own organisation is its jurisdiction.
+                if user.role == .zone || user.role == .incubator {
+                    errors["region_code"] = "所属区县超出您的管辖范围"
+                } else {
+                    errors[problem.field] = problem.message
+                }
+            }
         }
         guard errors.isEmpty else { return .failure(errors) }
         let status = status.flatMap { EnterpriseStatus(rawValue: $0) }?.rawValue ?? EnterpriseStatus.active.rawValue
@@ -144,6 +153,35 @@ struct EnterpriseRecord: Sendable {
         enterprise.contactName = contactName
         enterprise.contactPhone = contactPhone
         enterprise.status = status
+    }
+
+    /// Region codes of every zone and incubator, by organisation id, for `placementProblem`.
+    static func placementRegions(on db: any Database) async throws -> [Int: String] {
+        let kinds = [OrganizationKind.zone.rawValue, OrganizationKind.incubator.rawValue]
+        let organizations = try await Organization.query(on: db).filter(\.$kindRaw ~~ kinds).all()
+        var regions: [Int: String] = [:]
+        for organization in organizations {
+            if let id = organization.id, let code = organization.regionCode { regions[id] = code }
+        }
+        return regions
+    }
+
+    /// A zone or incubator serves the city it sits in (a zone often spans several of its counties): an enterprise
+    /// may belong to one only if it lies in that city, so nobody hands an enterprise to another city's zone, and a
+    /// zone cannot register one elsewhere. Returns the form field at fault and the message, or nil.
+    func placementProblem(regions: [Int: String]) -> (field: String, message: String)? {
+        guard let region = regionCode else { return nil }
+        if let zoneID {
+            guard let zoneRegion = regions[zoneID], RegionCodes.contains(RegionCodes.city(of: zoneRegion), region) else {
+                return ("zone", "所选高新区与企业所属区县不在同一城市")
+            }
+        }
+        if let incubatorID {
+            guard let incubatorRegion = regions[incubatorID],
+                  RegionCodes.contains(RegionCodes.city(of: incubatorRegion), region)
+            else { return ("region_code", "所属区县与所属孵化器不在同一城市") }
+        }
+        return nil
     }
 
     /// The active zones as a dictionary (code = organisation id), for choice validation.

@@ -21,7 +21,7 @@ struct EnterpriseImport: ImportKind {
             "2. 表头带红色 * 的列为必填项。",
             "3. 统一社会信用代码为 18 位，系统按 GB 32100 校验；已在平台登记的企业不能重复导入。",
             "4. 省份、城市、区县请依次从下拉列表选择；区县一列也可直接填写 6 位区县代码。",
-            "5. 高新技术领域、所属高新区请从下拉列表选择；所属行业填写门类字母加两位大类代码，如 C39。",
+            "5. 高新技术领域、所属高新区请从下拉列表选择；所属行业从下拉列表选择，或填写门类字母加两位大类代码，如 C39。",
             "6. 成立日期格式为 YYYY-MM-DD；联系电话填写 11 位手机号码或带区号的固定电话。",
             "7. 上传后系统先逐行校验并给出结果，确认后才会写入；有错误的行会连同原因生成错误报告，修改后可重新上传。",
         ]
@@ -49,7 +49,7 @@ struct EnterpriseImport: ImportKind {
             columns.append(column(EnterpriseRecordForm.zone, width: 30, validation: .list(zones.entries.map(\.label))))
         }
         columns += [
-            column(EnterpriseRecordForm.industry, width: 12),
+            column(EnterpriseRecordForm.industry, width: 30, validation: .list(IndustryCode.all.map(\.label))),
             column(EnterpriseRecordForm.techField, width: 18,
                    validation: .list(Dictionaries.techField.entries.map(\.label))),
             column(EnterpriseRecordForm.registeredOn, width: 14),
@@ -60,7 +60,8 @@ struct EnterpriseImport: ImportKind {
     }
 
     func makeContext(owner: CurrentUser, on db: any Database) async throws -> ImportContext {
-        ImportContext(owner: owner, db: db, validator: try await EnterpriseRecord.validator(on: db))
+        ImportContext(owner: owner, db: db, validator: try await EnterpriseRecord.validator(on: db),
+                      placementRegions: try await EnterpriseRecord.placementRegions(on: db))
     }
 
     func validate(_ rows: [ImportRow], header: [String: Int], context: ImportContext) async throws
@@ -73,10 +74,12 @@ struct EnterpriseImport: ImportKind {
             guard let index = header[ImportKinds.normalise(name)], index < row.cells.count else { return .empty }
             return row.cells[index]
         }
+        // A problem with a column the upload lacks has no cell to mark: it goes to the reason column only.
+        let absent = -1
         func column(of field: FieldID) -> Int {
             if field == EnterpriseRecordForm.region.id { return regionColumn }
-            guard let definition = fields.first(where: { $0.id == field }) else { return 0 }
-            return header[ImportKinds.normalise(definition.header)] ?? 0
+            guard let definition = fields.first(where: { $0.id == field }) else { return absent }
+            return header[ImportKinds.normalise(definition.header)] ?? absent
         }
 
         var outcomes: [ImportRowOutcome?] = Array(repeating: nil, count: rows.count)
@@ -104,7 +107,19 @@ struct EnterpriseImport: ImportKind {
                 let subject = ScopeSubject(enterpriseID: -1, regionCode: region,
                                            zoneID: values[EnterpriseRecordForm.zone.id].flatMap { Int($0.text) },
                                            incubatorID: nil)
-                if !owner.scope.permits(subject) { problems[regionColumn] = "所属区县超出您的管辖范围" }
+                if !owner.scope.permits(subject) {
+                    problems[regionColumn] = "所属区县超出您的管辖范围"
+                } else {
+                    var placed = EnterpriseRecord(values)
+                    if owner.role == .zone { placed.zoneID = owner.organizationID }
+                    if let problem = placed.placementProblem(regions: context.placementRegions) {
+                        if owner.role == .zone {
+                            problems[regionColumn] = "所属区县超出您的管辖范围"
+                        } else {
+                            problems[problem.field == "zone" ? column(of: EnterpriseRecordForm.zone.id) : regionColumn] = problem.message
+                        }
+                    }
+                }
             }
             if let code = values[EnterpriseRecordForm.uscc.id]?.text, problems[column(of: EnterpriseRecordForm.uscc.id)] == nil {
                 if let first = context.seen[code] {

@@ -22,11 +22,14 @@ final class ImportContext: @unchecked Sendable {
     let validator: FieldValidator
     /// Keys (e.g. credit codes) already seen in this file, with the row that had them.
     var seen: [String: Int] = [:]
+    /// Region codes of zones and incubators, for kinds that place enterprises (loaded once per batch).
+    let placementRegions: [Int: String]
 
-    init(owner: CurrentUser, db: any Database, validator: FieldValidator) {
+    init(owner: CurrentUser, db: any Database, validator: FieldValidator, placementRegions: [Int: String] = [:]) {
         self.owner = owner
         self.db = db
         self.validator = validator
+        self.placementRegions = placementRegions
     }
 }
 
