@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(
             name: "SeedbedServerTests",
             dependencies: [
-                "SeedbedServer",
+                "SeedbedServer", "Spreadsheet",
                 .product(name: "VaporTesting", package: "vapor"),
             ],
             swiftSettings: strict

@@ -48,10 +48,19 @@ public struct IndustryCode: Sendable, Hashable, Codable, CustomStringConvertible
 
     public var description: String { section.letter + (division < 10 ? "0" : "") + String(division) }
 
-    /// Parses `C39`, `c39` or `39` (the section is implied by the division). Fails when the division does not
-    /// belong to the section.
+    /// Every division, in code order (the template's dropdown).
+    public static var all: [IndustryCode] {
+        IndustrySection.all.flatMap { section in section.divisions.map { IndustryCode(section: section, division: $0) } }
+    }
+
+    /// The code followed by its section's name, as the template's dropdown shows it: `C39 制造业`.
+    public var label: String { description + " " + section.name }
+
+    /// Parses `C39`, `c39` or `39` (the section is implied by the division), and a dropdown label such as
+    /// `C39 制造业` (only the code counts). Fails when the division does not belong to the section.
     public static func parse(_ text: String) -> IndustryCode? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces).uppercased()
+        let code = text.trimmingCharacters(in: .whitespaces).split(whereSeparator: { $0 == " " || $0 == "\u{3000}" }).first
+        let trimmed = String(code ?? "").uppercased()
         var digits = Substring(trimmed)
         var letter: String?
         if let first = trimmed.first, first.isLetter {

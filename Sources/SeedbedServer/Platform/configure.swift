@@ -29,7 +29,6 @@ public func configure(_ app: Application, config: AppConfig) async throws {
 
     app.smsGateway = OutboxSMSGateway()
     app.secretStore = SecretStore()
-    app.spreadsheets = XLSXSpreadsheets()
     app.jobs = JobRunner()
     app.jobs.register(ExportJob())
     app.jobs.register(ImportValidationJob())

@@ -37,6 +37,8 @@ struct ImportValidationJob: JobHandler {
         let app = context.application
         let db = context.db
         let reader = try app.spreadsheets.openRows(url)
+        let expected = max(reader.rowCount - 1, 0)
+        try await context.progress(done: 0, total: expected, message: "正在校验 \(expected.formatted()) 行……")
         let columns = try await kind.columns(for: context.owner, on: db)
 
         guard let headerRow = try reader.next() else { throw SpreadsheetProblem(message: "文件中没有任何内容，请使用平台下载的模板填写") }
@@ -85,7 +87,8 @@ struct ImportValidationJob: JobHandler {
             }
             total += chunk.count
             chunk.removeAll(keepingCapacity: true)
-            try await context.progress(done: total, total: total, message: "已校验 \(total.formatted()) 行")
+            try await context.progress(done: total, total: expected,
+                                       message: "已校验 \(total.formatted()) / \(expected.formatted()) 行")
         }
 
         while let row = try reader.next() {

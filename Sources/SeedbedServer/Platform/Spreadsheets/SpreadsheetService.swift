@@ -39,6 +39,9 @@ protocol ErrorWorkbookWriting: AnyObject {
 
 /// Pulls rows from an uploaded sheet one at a time, so an import of 400,000 rows never holds them all.
 protocol RowReading: AnyObject {
+    /// How many non-empty rows the sheet holds, header included (known before the first row is handed out, so
+    /// validation can show real progress).
+    var rowCount: Int { get }
     /// The next non-empty row, or nil at the end.
     func next() throws -> ImportRow?
 }
@@ -62,19 +65,6 @@ struct SpreadsheetProblem: Error, LocalizedError, Sendable {
 }
 
 extension Application {
-    private struct SpreadsheetServiceKey: StorageKey { typealias Value = any SpreadsheetService }
-
-    var spreadsheets: any SpreadsheetService {
-        get { storage[SpreadsheetServiceKey.self] ?? UnavailableSpreadsheets() }
-        set { storage[SpreadsheetServiceKey.self] = newValue }
-    }
-}
-
-/// Answers every call with a clear error; stands in until a spreadsheet implementation is configured.
-struct UnavailableSpreadsheets: SpreadsheetService {
-    private var error: AppError { AppError(status: .serviceUnavailable, code: "xlsx_unavailable", message: "Excel 功能暂不可用") }
-    func tableWriter(_ url: URL) throws -> any TableWriter { throw error }
-    func writeTemplate(_ spec: TemplateSpec, to url: URL) throws { throw error }
-    func openRows(_ url: URL) throws -> any RowReading { throw error }
-    func errorWorkbook(_ url: URL, header: [String]) throws -> any ErrorWorkbookWriting { throw error }
+    /// The spreadsheet service: everything the server needs of the `Spreadsheet` target.
+    var spreadsheets: any SpreadsheetService { XLSXSpreadsheets() }
 }

@@ -177,6 +177,7 @@ final class ErrorSheetWriter: ErrorWorkbookWriting {
 final class SpooledRows: RowReading {
     private let spool: URL
     private let lines: LineReader
+    let rowCount: Int
 
     init(url: URL, limits: SpreadsheetLimits) throws {
         spool = FileManager.default.temporaryDirectory.appendingPathComponent("seedbed-rows-\(UUID().uuidString).jsonl")
@@ -190,8 +191,10 @@ final class SpooledRows: RowReading {
             let reader = try XLSXReader(url: url, limits: limits)
             guard !reader.sheets.isEmpty else { throw SpreadsheetProblem(message: "文件中没有工作表") }
             var buffer = Data()
+            var count = 0
             try reader.forEachRow(inSheetAt: 0) { row, _ in
                 guard !row.isBlank else { return }
+                count += 1
                 buffer.append(try encoder.encode(SpooledRow(row)))
                 buffer.append(0x0A)
                 if buffer.count > 1 << 20 {
@@ -200,6 +203,7 @@ final class SpooledRows: RowReading {
                 }
             }
             try handle.write(contentsOf: buffer)
+            rowCount = count
         } catch {
             try? FileManager.default.removeItem(at: spool)
             throw XLSXSpreadsheets.problem(error)
