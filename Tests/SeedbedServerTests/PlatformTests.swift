@@ -182,7 +182,21 @@ struct PlatformTests {
             for account in DemoAccounts.all {
                 let browser = Browser(app, ip: "10.1.0.\(account.account.count)")
                 try await browser.login(account.account, password: DemoAccounts.password)
-                #expect(try await browser.get("/workbench").status == .ok, "\(account.account)")
+                let shell = try await browser.get("/workbench")
+                #expect(shell.status == .ok, "\(account.account)")
+                // Each role lands on its own shell: the sidebar holds its menu and nobody else's.
+                let page = shell.body.string
+                let enterpriseMenu = ["基本信息填报", "年度经营信息", "产品信息填报", "企业重大变更", "我的消息"]
+                let governmentMenu = ["注册审核", "基本信息审核", "年报数据审核", "企业信息查询", "自定义查询"]
+                let adminMenu = ["用户管理", "机构管理", "登录日志", "操作日志", "短信记录"]
+                let expected: [String], absent: [String]
+                switch account.role {
+                case .enterprise: (expected, absent) = (enterpriseMenu, governmentMenu + adminMenu)
+                case .platformAdmin: (expected, absent) = (adminMenu, enterpriseMenu)
+                default: (expected, absent) = (governmentMenu, enterpriseMenu + adminMenu)
+                }
+                for item in expected { #expect(page.contains(">\(item)<"), "\(account.account) sees \(item)") }
+                for item in absent { #expect(!page.contains(">\(item)<"), "\(account.account) must not see \(item)") }
             }
             let enterprise = Browser(app, ip: "10.1.1.1")
             try await enterprise.login("ent-demo", password: DemoAccounts.password)

@@ -241,6 +241,9 @@ struct ScopeMatrixTests {
                     if expected.contains(key) {
                         #expect(response.status == .seeOther, "\(account) update \(key): \(Browser.alertText(response.body.string) ?? "")")
                         #expect(after?.name == newName)
+                        let audited = try await AuditEntry.query(on: app.db).filter(\.$action == AuditAction.update.rawValue)
+                            .filter(\.$targetID == String(id)).filter(\.$account == account).count()
+                        #expect(audited == 1, "\(account)'s update of \(key) is audited")
                     } else {
                         #expect(response.status == .notFound, "\(account) update \(key) → \(response.status.code)")
                         #expect(after?.name == before.name)
@@ -319,6 +322,10 @@ struct ScopeMatrixTests {
             let denied = try await AuditEntry.query(on: app.db).filter(\.$outcome == AuditOutcome.denied.rawValue)
                 .filter(\.$action == AuditAction.create.rawValue).count()
             #expect(denied == 6)
+            let created = try await AuditEntry.query(on: app.db).filter(\.$outcome == AuditOutcome.success.rawValue)
+                .filter(\.$action == AuditAction.create.rawValue).filter(\.$targetType == "enterprise").all()
+            #expect(created.count == attempts.filter(\.allowed).count, "every creation is audited with its target")
+            #expect(created.allSatisfy { $0.targetID != nil && $0.account != nil && $0.ip != nil })
             // Zone and incubator users' enterprises land in their own zone / incubator.
             let zoneCreated = try await Enterprise.query(on: app.db).filter(\.$name == "新增测试10有限公司").first()
             #expect(zoneCreated?.zoneID != nil)

@@ -43,11 +43,12 @@ extension Request {
         return false
     }
 
-    /// The client's address: the socket peer, or the first `X-Forwarded-For` hop behind a trusted proxy.
+    /// The client's address: the socket peer, or, behind a trusted proxy, the last `X-Forwarded-For` hop — the
+    /// one our proxy appended. Earlier hops come from the client and could be forged to dodge the IP lockout.
     var clientIP: String {
-        if config.trustProxyHeaders, let forwarded = headers.first(name: "X-Forwarded-For") {
-            let first = forwarded.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) }
-            if let first, !first.isEmpty { return String(first.prefix(64)) }
+        if config.trustProxyHeaders, let forwarded = headers[("X-Forwarded-For")].last {
+            let last = forwarded.split(separator: ",").last.map { $0.trimmingCharacters(in: .whitespaces) }
+            if let last, !last.isEmpty { return String(last.prefix(64)) }
         }
         return remoteAddress?.ipAddress ?? "unknown"
     }

@@ -90,6 +90,7 @@ func addMigrations(_ app: Application) {
 
 func registerCommands(_ app: Application) {
     app.asyncCommands.use(SeedbedServeCommand(), as: "serve", isDefault: true)
+    app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(UserCommand(), as: "user")
     app.asyncCommands.use(TokenCommand(), as: "token")
