@@ -144,6 +144,16 @@ struct ImportExportTests {
             _ = try await zone.post("/imports/batches/\(try #require(second.id))/confirm", form: [:], csrfFrom: "/imports")
             try await app.jobs.drain(app)
             #expect(try await Enterprise.query(on: app.db).count() == before + 1000)
+
+            // 我的导入记录 lists and exports the uploader's own batches only.
+            let records = try await zone.get("/imports?status=committed")
+            #expect(records.body.string.contains("错误报告-已改.xlsx"))
+            let exported = try await zone.get("/exports/imports")
+            #expect(try Workbook.read(Data(buffer: exported.body)).values.first?.count == 3)
+            let admin = Browser(app, ip: "10.0.0.9")
+            try await admin.login("admin")
+            #expect(try Workbook.read(Data(buffer: try await admin.get("/exports/imports").body)).values.first?.count == 1)
+            #expect(!(try await admin.get("/imports")).body.string.contains("错误报告-已改.xlsx"))
         }
     }
 

@@ -45,7 +45,9 @@ struct CustomQueryList: ListDefinition {
     static let id = "custom-query"
     let title = "自定义查询"
     let roles: Set<Role> = [.platformAdmin, .national, .province, .city, .county, .zone, .incubator]
-    var now = Date()
+    /// The request's clock when there is a request; the export job and the shared list use the time of the call
+    /// (a value fixed at start-up would freeze the year range of a long-running server).
+    var now: Date?
 
     var columns: [ListColumn<CustomQueryRow>] { columns(for: Filter(q: "", year: 0, fields: [])) }
 
@@ -90,7 +92,7 @@ struct CustomQueryList: ListDefinition {
     }
 
     func filter(from query: [String: String]) -> Filter {
-        let thisYear = LocalDate(chinaTimeOf: now).year
+        let thisYear = LocalDate(chinaTimeOf: now ?? Date()).year
         let year = query["year"].flatMap { Int($0) }.flatMap { (2000...thisYear).contains($0) ? $0 : nil } ?? (thisYear - 1)
         var ids = (query["fields"] ?? "").split(separator: ",").map(String.init)
         if ids.isEmpty { ids = QueryableField.defaults }

@@ -26,10 +26,10 @@ struct ImportController: RouteCollection {
     @Sendable func center(req: Request) async throws -> HTMLPage {
         let user = try req.requireRole(Self.roles)
         let kinds = ImportKinds.all.values.filter { $0.roles.contains(user.role) }.sorted { $0.id < $1.id }
-        let batches = try await ImportBatch.query(on: req.db).filter(\.$ownerID == user.id)
-            .sort(\.$id, .descending).limit(20).all()
-        let context = try await req.pageContext()
-        return HTMLPage(Layout.shell("数据导入", context, ImportViews.center(kinds: kinds, batches: batches)))
+        let list = ImportBatchList().configured(for: user)
+        return try await list.respond(req) { page, filter, viewer in
+            ImportViews.center(kinds: kinds, list: list, page: page, filter: filter, viewer: viewer)
+        }
     }
 
     @Sendable func uploadPage(req: Request) async throws -> HTMLPage {
@@ -144,28 +144,17 @@ struct ImportController: RouteCollection {
 }
 
 enum ImportViews {
-    static func center(kinds: [any ImportKind], batches: [ImportBatch]) -> Node<HTML.BodyContext> {
-        let rows: [[Node<HTML.BodyContext>]] = batches.map { batch in
-            let tone = batch.status == .committed ? "success" : batch.status == .failed ? "danger" : "warning"
-            let jobID = batch.commitJobID ?? batch.validationJobID
-            return [
-                .text(AdminViews.time(batch.createdAt)),
-                .text(ImportKinds.all[batch.kind]?.title ?? batch.kind),
-                .text(batch.fileName),
-                .text("\(batch.totalRows) / \(batch.validRows) / \(batch.invalidRows)"),
-                UI.badge(batch.status.label, tone: tone),
-                .text(batch.message ?? ""),
-                jobID.map { .a(.href("/jobs/\($0)"), .text("查看")) } ?? .text(""),
-            ]
-        }
-        return .group(
+    static func center(kinds: [any ImportKind], list: ImportBatchList, page: Paged<ImportBatch>,
+                       filter: ImportBatchList.Filter, viewer: ListViewer) -> Node<HTML.BodyContext> {
+        .group(
             UI.pageHeader("数据导入"),
             .section(.class("quick-links"), .forEach(kinds) { kind in
                 .a(.class("quick-link card"), .href("/imports/\(kind.id)"), .text("导入\(kind.title)"))
             }),
-            .h2(.text("我的导入记录")),
-            UI.table(columns: ["上传时间", "类型", "文件", "总行/有效/有误", "状态", "说明", "操作"], rows: rows,
-                     emptyText: "还没有导入记录")
+            .h2(.text(list.title)),
+            list.queryBar(filter, kinds: kinds),
+            list.table(page, viewer: viewer, emptyText: "还没有导入记录"),
+            UI.pagination(page.info, baseURL: "/imports", query: list.queryItems(filter))
         )
     }
 

@@ -59,7 +59,7 @@ enum ExportableLists {
         let lists = [
             ExportableList(EnterpriseList()), ExportableList(UserList()), ExportableList(OrganizationList()),
             ExportableList(LoginLogList()), ExportableList(AuditLogList()), ExportableList(SMSList()),
-            ExportableList(ReviewList()), ExportableList(CustomQueryList()),
+            ExportableList(ReviewList()), ExportableList(CustomQueryList()), ExportableList(ImportBatchList()),
         ]
         return Dictionary(lists.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }()

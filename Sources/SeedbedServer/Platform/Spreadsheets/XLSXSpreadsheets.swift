@@ -152,7 +152,9 @@ final class ErrorSheetWriter: ErrorWorkbookWriting {
     init(url: URL, header: [String]) throws {
         do { writer = try XLSXWriter(url: url) } catch { throw XLSXSpreadsheets.problem(error) }
         width = header.count
-        let columns = header.map { SheetColumn($0) } + [SheetColumn("错误原因", width: 60)]
+        // Text format on every column, as in the template, so a code typed while correcting stays text.
+        let columns = header.map { SheetColumn($0, width: Double(max(12, $0.count * 2 + 4)), numberFormat: .text) }
+            + [SheetColumn("错误原因", width: 60)]
         try wrap { try writer?.addSheet(SheetDefinition(name: "错误数据", columns: columns, hasAutoFilter: true)) }
     }
 
