@@ -21,8 +21,9 @@ struct ReviewController: RouteCollection {
         let batchable = filter.tab == "pending"
             && !ReviewWorkflow.standard.policy(for: filter.kind).batchLevels.isEmpty
         let csrf = try await req.csrfToken()
+        let now = req.now
         return try await list.respond(req) { page, filter, viewer in
-            ReviewViews.list(list, page: page, filter: filter, viewer: viewer, batchable: batchable, csrf: csrf)
+            ReviewViews.list(list, page: page, filter: filter, viewer: viewer, batchable: batchable, csrf: csrf, now: now)
         }
     }
 

@@ -6,8 +6,9 @@ enum ReviewViews {
     static let statusOptions = [SelectOption(value: "", label: "全部")]
         + FilingStatus.allCases.filter { $0 != .draft }.map { SelectOption(value: $0.rawValue, label: $0.label) }
 
+    /// `now` is the request's clock, so the year choices follow the platform's notion of today.
     static func list(_ list: ReviewList, page: Paged<ReviewRow>, filter: ReviewList.Filter, viewer: ListViewer,
-                     batchable: Bool, csrf: String) -> Node<HTML.BodyContext> {
+                     batchable: Bool, csrf: String, now: Date) -> Node<HTML.BodyContext> {
         func link(kind: FilingKind, tab: String) -> String { "/reviews?kind=\(kind.rawValue)&tab=\(tab)" }
         var fields = [FieldSpec(label: "搜索", name: "q", value: filter.q, placeholder: "企业名称或统一社会信用代码")]
         if filter.tab == "all" {
@@ -15,7 +16,7 @@ enum ReviewViews {
                                     kind: .select(statusOptions)))
         }
         if filter.kind == .annualReport {
-            let thisYear = LocalDate(chinaTimeOf: Date()).year
+            let thisYear = LocalDate(chinaTimeOf: now).year
             fields.append(FieldSpec(label: "年度", name: "year", value: filter.year.map(String.init) ?? "",
                                     kind: .select([SelectOption(value: "", label: "全部")]
                                         + (thisYear - 6...thisYear - 1).reversed().map { SelectOption(value: String($0), label: "\($0) 年度") })))
