@@ -78,6 +78,57 @@ struct EnterpriseRecordsTests {
         }
     }
 
+    /// Makes e2 a recognised enterprise, which may file major changes.
+    static func recognise(_ app: Application, _ fixtures: Fixtures, key: String = "e2") async throws {
+        let enterprise = try #require(try await Enterprise.find(try fixtures.enterprise(key), on: app.db))
+        try await EnterpriseFacts.upsert(enterprise: enterprise, year: 2024, facts: [.specializedSMECertified: 1],
+                                         source: "test", on: app.db, now: app.clock.now())
+    }
+
+    static func saveChange(_ browser: Browser, after: String, type: String = "1") async throws -> TestingHTTPResponse {
+        try await browser.upload("/my/changes", form: [
+            "change_type": type, "before_value": "旧值", "after_value": after, "change_date": "2024-05-01",
+            "description": "测试", "action": "save",
+        ], file: ("proof", "", Data()), csrfFrom: "/my/changes/new")
+    }
+
+    @Test("删除一条暂存变更后再新增，不会覆盖已有的变更；删除写入操作日志")
+    func newChangeAfterDeletionKeepsOthers() async throws {
+        try await withSeedbedApp { app in
+            let fixtures = try await Fixtures.make(app)
+            try await Self.recognise(app, fixtures)
+            let owner = Browser(app, ip: "10.7.1.1")
+            try await owner.login("ent-e2")
+            for after in ["变更甲", "变更乙"] {
+                let saved = try await Self.saveChange(owner, after: after)
+                #expect(saved.status == .seeOther, "\(Browser.fieldErrors(saved.body.string))")
+            }
+            let first = try #require(try await FilingRecord.query(on: app.db).filter(\.$kind == "major_change")
+                .sort(\.$id).first())
+            let deleted = try await owner.post("/my/changes/\(first.id ?? 0)/delete", form: ["confirmed": "1"],
+                                               csrfFrom: "/my/changes")
+            #expect(deleted.status == .seeOther)
+            #expect(try await FilingRecord.find(first.id, on: app.db) == nil)
+            let third = try await Self.saveChange(owner, after: "变更丙")
+            #expect(third.status == .seeOther)
+
+            let changes = try await FilingRecord.query(on: app.db).filter(\.$kind == "major_change").all()
+            #expect(changes.count == 2, "the new change is a row of its own")
+            #expect(Set(changes.map(\.slot)).count == 2)
+            let service = FilingService(app: app, db: app.db, now: app.clock.now())
+            var afterValues: [String] = []
+            for change in changes { afterValues.append(try await service.document(change)?.values["after_value"] ?? "") }
+            #expect(Set(afterValues) == ["变更乙", "变更丙"], "变更乙 is not overwritten by 变更丙")
+            let list = try await owner.get("/my/changes")
+            #expect(list.body.string.contains("变更乙") && list.body.string.contains("变更丙"))
+
+            let audit = try #require(try await AuditEntry.query(on: app.db).filter(\.$action == AuditAction.delete.rawValue)
+                .filter(\.$targetType == "filing:major_change").first())
+            #expect(audit.targetID == first.id.map(String.init))
+            #expect(audit.detail?.contains("变更甲") == true)
+        }
+    }
+
     @Test("审核结果以消息通知企业，打开后标为已读")
     func messages() async throws {
         try await withSeedbedApp { app in

@@ -18,6 +18,13 @@ struct FilingService {
         now = req.now
     }
 
+    /// A service on another connection (a transaction, a command, a test).
+    init(app: Application, db: any Database, now: Date) {
+        self.db = db
+        self.app = app
+        self.now = now
+    }
+
     var today: LocalDate { LocalDate(chinaTimeOf: now) }
 
     static func slot(_ kind: FilingKind, year: Int? = nil, serial: Int? = nil) -> String {

@@ -1,6 +1,7 @@
 import Fluent
 import Plot
 import SeedbedDomain
+import SQLKit
 import Vapor
 
 /// 重大变更 (seed 002 §三(四)): 新增变更, edit or delete drafts, 详情, filter by 变更类型; submitted changes go
@@ -159,9 +160,7 @@ struct MajorChangeController: RouteCollection {
         }
         let slot: String
         if let existing { slot = existing.slot } else {
-            let count = try await FilingRecord.query(on: req.db).filter(\.$enterpriseID == enterprise.id ?? 0)
-                .filter(\.$kind == FilingKind.majorChange.rawValue).count()
-            slot = FilingService.slot(.majorChange, serial: count + 1)
+            slot = try await Self.freshSlot(enterpriseID: enterprise.id ?? 0, on: req.db)
         }
         do {
             let record = try await service.save(.majorChange, slot: slot, enterprise: enterprise, values: values, actor: user,
@@ -174,6 +173,15 @@ struct MajorChangeController: RouteCollection {
             return try await form(req, id: existing?.id, values: values, errors: errors, version: existing?.version,
                                   status: .unprocessableEntity).encodeResponse(for: req)
         }
+    }
+
+    /// A slot no change of the enterprise holds: one past the highest serial. Counting the rows would hand
+    /// out a taken slot once a draft has been deleted, and saving there would overwrite another change.
+    static func freshSlot(enterpriseID: Int, on db: any Database) async throws -> String {
+        let slots = try await FilingRecord.query(on: db).filter(\.$enterpriseID == enterpriseID)
+            .filter(\.$kind == FilingKind.majorChange.rawValue).all(\.$slot)
+        let highest = slots.compactMap { slot in slot.split(separator: "#").last.flatMap { Int($0) } }.max() ?? 0
+        return FilingService.slot(.majorChange, serial: highest + 1)
     }
 
     @Sendable func show(req: Request) async throws -> Response {
@@ -211,8 +219,27 @@ struct MajorChangeController: RouteCollection {
                                                          action: "/my/changes/\(record.id ?? 0)/delete", cancel: "/my/changes",
                                                          context: context)).encodeResponse(for: req)
         }
-        try await record.delete(on: req.db)
-        try await req.audit.record(.delete, targetType: "filing:major_change", targetID: record.id.map(String.init))
+        let values = try await FilingService(req).document(record)?.values ?? [:]
+        let detail = "删除暂存的重大变更：\(Self.types?.label(of: values["change_type"] ?? "") ?? "未选类型")"
+            + "（\(values["before_value"] ?? "") → \(values["after_value"] ?? "")）"
+        let audit = req.audit
+        // Deleted only if it is still the untouched draft the page showed (a submit from another tab wins),
+        // and audited in the same transaction.
+        let deleted = try await req.db.transaction { db -> Bool in
+            guard let sql = db as? any SQLDatabase, let id = record.id else { return false }
+            let row = try await sql.raw("""
+                DELETE FROM filings WHERE id = \(bind: id) AND enterprise_id = \(bind: record.enterpriseID)
+                    AND status = \(bind: FilingStatus.draft.rawValue) AND round = 0 AND version = \(bind: record.version)
+                RETURNING id
+                """).first()
+            guard row != nil else { return false }
+            try await AuditLogger(database: db, actor: audit.actor, ip: audit.ip, now: audit.now)
+                .record(.delete, targetType: "filing:major_change", targetID: String(id), detail: detail)
+            return true
+        }
+        guard deleted else {
+            return req.redirect(to: "/my/changes", flash: Flash(kind: .error, message: WorkflowError.staleVersion.message))
+        }
         return req.redirect(to: "/my/changes", flash: Flash(kind: .success, message: "已删除"))
     }
 }
