@@ -185,4 +185,64 @@ struct FilingFlowTests {
             #expect(after.status == (winner == "甲" ? FilingStatus.approved.rawValue : FilingStatus.returned.rawValue))
         }
     }
+    static func reopen(_ app: Application) async throws -> TestingHTTPResponse {
+        let browser = Browser(app, ip: "10.3.2.9")
+        try await browser.login("ent-e2")
+        return try await browser.get("/my/basic-info")
+    }
+
+    @Test("同一填报首次保存并发（双击、两个标签页）：不出现 500，只留下一条填报；数据库拒绝的第二次写入提示“已被修改，请刷新”")
+    func concurrentFirstSave() async throws {
+        try await withSeedbedApp { app in
+            let fixtures = try await Fixtures.make(app)
+            let e2 = try fixtures.enterprise("e2")
+            var tabs: [Browser] = []
+            for index in 0..<2 {
+                let tab = Browser(app, ip: "10.3.2.\(index + 1)")
+                try await tab.login("ent-e2")
+                tabs.append(tab)
+            }
+            let values = SampleValues.of(BasicInfoForm.form)
+            var forms: [[String: String]] = []
+            for tab in tabs {
+                var fields = ["step": "0", "action": "save", "version": "",
+                              "_csrf": try await tab.csrfToken(from: "/my/basic-info")]
+                for field in BasicInfoForm.form.fields(in: "基本信息") { fields[field.id.rawValue] = values[field.id.rawValue] }
+                forms.append(fields)
+            }
+            let (left, right) = (tabs[0], tabs[1])
+            let (leftForm, rightForm) = (forms[0], forms[1])
+            async let first = left.post("/my/basic-info", form: leftForm)
+            async let second = right.post("/my/basic-info", form: rightForm)
+            let responses = try await [first, second]
+            for response in responses {
+                #expect(response.status == .seeOther, "\(response.status.code): \(Browser.alertText(response.body.string) ?? "")")
+            }
+            #expect(try await FilingRecord.query(on: app.db).filter(\.$enterpriseID == e2).filter(\.$slot == "basic_info")
+                .count() == 1)
+
+            // The insert the unique index refuses is reported as the filing having changed.
+            let record = try await Self.filing(app, enterprise: e2, slot: "basic_info")
+            let twin = FilingRecord()
+            twin.enterpriseID = record.enterpriseID
+            twin.regionCode = record.regionCode
+            twin.kind = record.kind
+            twin.slot = record.slot
+            twin.status = record.status
+            twin.version = 1
+            twin.round = 0
+            twin.route = record.route
+            twin.createdAt = app.clock.now()
+            twin.updatedAt = app.clock.now()
+            do {
+                try await FilingService.insert(twin, on: app.db)
+                Issue.record("a second row for the same slot was accepted")
+            } catch let error as AppError {
+                #expect(error.status == .conflict)
+                #expect(error.message.contains("已被修改"))
+            }
+            let page = try await Self.reopen(app)
+            #expect(page.status == .ok)
+        }
+    }
 }

@@ -229,6 +229,15 @@ struct FilingPage {
     }
 
     func post() async throws -> Response {
+        do {
+            return try await handlePost()
+        } catch let error as AppError where error.status == .conflict {
+            // Someone (often the same person, in another tab or by double-clicking) saved first.
+            return req.redirect(to: url, flash: Flash(kind: .error, message: error.message))
+        }
+    }
+
+    private func handlePost() async throws -> Response {
         let posted = (try? req.content.decode([String: String].self)) ?? [:]
         let step = Int(posted["step"] ?? "") ?? 0
         let action = posted["action"] ?? "save"

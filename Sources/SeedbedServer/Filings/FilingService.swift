@@ -221,7 +221,7 @@ struct FilingService {
                 record.pendingReviewer = filing.pendingReviewer?.key
                 record.createdAt = now
                 record.updatedAt = now
-                try await record.create(on: db)
+                try await Self.insert(record, on: db)
             }
             guard let filingID = record.id else { throw AppError.notFound() }
             if let values {
@@ -264,6 +264,17 @@ struct FilingService {
             try await AuditLogger(database: db, actor: actor, ip: nil, now: now)
                 .record(action, targetType: "filing:\(kind.rawValue)", targetID: String(filingID), detail: detail)
             return record
+        }
+    }
+
+    /// Creates a filing row. Two first saves of the same slot (a double click, two tabs) both find no row and
+    /// both insert; the unique index on (enterprise, slot) refuses the second, which is the same situation as
+    /// a stale version and is told so, rather than failing with a database error.
+    static func insert(_ record: FilingRecord, on db: any Database) async throws {
+        do {
+            try await record.create(on: db)
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            throw AppError.conflict(WorkflowError.staleVersion.message, code: WorkflowError.staleVersion.code)
         }
     }
 
