@@ -88,4 +88,62 @@ struct RegistrationTests {
             #expect(errors.contains("登录账号已被使用"))
         }
     }
+    @Test("注册写入是一个事务：账号在校验后被他人抢先使用时，提示换一个账号，企业、营业执照与填报都不留下")
+    func registrationIsAtomic() async throws {
+        try await withSeedbedApp { app in
+            _ = try await Fixtures.make(app)
+            let code = Fixtures.uscc(region: "210212", serial: "reg3")
+            let url = FileManager.default.temporaryDirectory.appendingPathComponent("licence-\(UUID().uuidString).pdf")
+            try Self.pdf.write(to: url)
+            defer { try? FileManager.default.removeItem(at: url) }
+            var values = Self.form(uscc: code, region: "210212")
+            values["consent"] = "是"
+            values["business_licence"] = "uploaded"
+            let service = FilingService(app: app, db: app.db, now: app.clock.now())
+            let zones = try await EnterpriseRecord.zoneDictionary(on: app.db)
+            let (problems, valid) = service.validate(values, form: RegistrationForm.form, submit: true, extra: [zones])
+            #expect(problems.isEmpty, "\(problems.summary)")
+            // "ent-e1" exists: as if another registration had taken the account after this one's checks passed.
+            let input = RegistrationController.NewRegistration(
+                values: values, valid: valid, region: "210212", account: "ent-e1", passwordHash: "x", licence: url,
+                licenceName: "营业执照.pdf")
+            do {
+                _ = try await RegistrationController.commit(input, app: app, db: app.db, now: app.clock.now())
+                Issue.record("a taken account was registered again")
+            } catch let errors as FormErrors {
+                #expect(errors["account"] == RegistrationController.accountTaken)
+                #expect(errors["uscc"] == nil)
+            }
+            #expect(try await Enterprise.query(on: app.db).filter(\.$uscc == code).count() == 0)
+            #expect(try await StoredFile.query(on: app.db).filter(\.$purpose == "licence").count() == 0)
+            #expect(try await FilingRecord.query(on: app.db).filter(\.$kind == "registration").count() == 0)
+        }
+    }
+
+    @Test("两位访客同时用同一账号注册：只成功一个，另一个得到“登录账号已被使用”的提示，不留下半个注册")
+    func concurrentRegistrationsOfOneAccount() async throws {
+        try await withSeedbedApp { app in
+            _ = try await Fixtures.make(app)
+            let codes = [Fixtures.uscc(region: "210212", serial: "rc1"), Fixtures.uscc(region: "210212", serial: "rc2")]
+            let (left, right) = (Browser(app, ip: "10.5.1.1"), Browser(app, ip: "10.5.1.2"))
+            var leftForm = Self.form(uscc: codes[0], region: "210212")
+            leftForm["account"] = "race-account"
+            var rightForm = Self.form(uscc: codes[1], region: "210212")
+            rightForm["account"] = "race-account"
+            let (leftFields, rightFields) = (leftForm, rightForm)
+            async let first = left.upload("/register", form: leftFields, file: ("business_licence", "a.pdf", Self.pdf),
+                                          csrfFrom: "/register")
+            async let second = right.upload("/register", form: rightFields,
+                                            file: ("business_licence", "b.pdf", Data("%PDF-1.4 另一份营业执照".utf8)),
+                                            csrfFrom: "/register")
+            let responses = try await [first, second]
+            #expect(responses.filter { $0.status == .seeOther }.count == 1)
+            let loser = try #require(responses.first { $0.status != .seeOther })
+            #expect(loser.status == .unprocessableEntity)
+            #expect(Browser.fieldErrors(loser.body.string).joined().contains("登录账号已被使用"))
+            #expect(try await User.query(on: app.db).filter(\.$account == "race-account").count() == 1)
+            #expect(try await Enterprise.query(on: app.db).filter(\.$uscc ~~ codes).count() == 1)
+            #expect(try await FilingRecord.query(on: app.db).filter(\.$kind == "registration").count() == 1)
+        }
+    }
 }
