@@ -11,7 +11,7 @@ struct RegistrationController: RouteCollection {
         routes.on(.POST, "register", body: .collect(maxSize: "20mb"), use: register)
         routes.get("regions.json", use: regions)
         routes.get("my", "registration", use: status)
-        routes.post("my", "registration", use: resubmit)
+        routes.on(.POST, "my", "registration", body: .collect(maxSize: "20mb"), use: resubmit)
     }
 
     static let consentText = [

@@ -237,8 +237,48 @@ struct FilingPage {
         }
     }
 
+    /// The posted text fields. A form with a file field arrives as multipart, whose file part is no string:
+    /// there each expected field is read on its own.
+    private func postedFields() -> [String: String] {
+        guard req.headers.contentType == .formData else { return (try? req.content.decode([String: String].self)) ?? [:] }
+        var posted: [String: String] = [:]
+        let names = definition.fields.filter { $0.kind != .file }.map(\.id.rawValue) + ["step", "action", "version"]
+        for name in names {
+            if let value = try? req.content.get(String.self, at: name) { posted[name] = value }
+        }
+        return posted
+    }
+
+    /// Keeps the files chosen in the posted step (the licence again, after 退回修改); a file of the wrong type
+    /// becomes that field's error.
+    private func keepUploads(in fields: [FieldDefinition]) async throws -> (ids: [String: String], errors: FormErrors) {
+        var ids: [String: String] = [:]
+        var errors = FormErrors()
+        for field in fields where field.kind == .file {
+            guard let file = try? req.content.get(File.self, at: field.id.rawValue), file.data.readableBytes > 0 else {
+                continue
+            }
+            let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("seedbed-upload-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: temporary) }
+            try Data(buffer: file.data).write(to: temporary)
+            do {
+                let stored = try await req.files.keep(
+                    temporary, name: file.filename, purpose: field.id.rawValue, owner: user.id,
+                    subject: (enterprise.id ?? 0, enterprise.regionCode, enterprise.zoneID, enterprise.incubatorID),
+                    allowed: Self.uploadKinds)
+                ids[field.id.rawValue] = stored.id.map(String.init)
+            } catch let error as AppError {
+                errors[field.id.rawValue] = "「\(field.label)」\(error.message)"
+            }
+        }
+        return (ids, errors)
+    }
+
+    /// What a filing's file field accepts: scans and photos of certificates.
+    static let uploadKinds: Set<FileKind> = [.pdf, .jpeg, .png]
+
     private func handlePost() async throws -> Response {
-        let posted = (try? req.content.decode([String: String].self)) ?? [:]
+        let posted = postedFields()
         let step = Int(posted["step"] ?? "") ?? 0
         let action = posted["action"] ?? "save"
         let (record, stored, state, _) = try await load()
@@ -251,10 +291,16 @@ struct FilingPage {
         }
         var merged = stored
         let groupName = definition.groups.indices.contains(step) ? definition.groups[step] : ""
-        // Files are uploaded on their own pages; a form post never replaces one with typed text.
+        // A file is replaced only by a newly chosen file, never by typed text; no choice keeps the one on file.
         // Registry fields are shown read-only and never taken from a post.
         for field in definition.fields(in: groupName) where field.kind != .file && field.source != .imported {
             merged[field.id.rawValue] = posted[field.id.rawValue] ?? ""
+        }
+        let uploads = try await keepUploads(in: definition.fields(in: groupName))
+        for (key, id) in uploads.ids { merged[key] = id }
+        if !uploads.errors.isEmpty {
+            return try await render(step: step, errors: uploads.errors, values: merged, status: .unprocessableEntity)
+                .encodeResponse(for: req)
         }
         let unchanged = merged == stored && record != nil
         let service = self.service

@@ -57,12 +57,15 @@ enum FilingViews {
         let isLast = group == definition.groups.count - 1
         return .group(.if(!errors.isEmpty, UI.alert("请修改标红的项目后再提交")), .form(
             .method(.post), .action(action), .class("stacked card filing-form"),
+            .if(fields.contains { $0.kind == .file }, .enctype(.multipartData)),
             UI.csrfField(csrf),
             UI.hidden("step", String(group)),
             UI.hidden("version", state.version.map(String.init) ?? ""),
             .forEach(fields) { field in
-                UI.field(FieldSpec(field, value: values[field.id.rawValue] ?? "", error: errors[field.id.rawValue],
-                                   options: options[field.id], readOnly: !state.editable, dictionaries: dictionaries))
+                field.kind == .file && state.editable
+                    ? fileField(field, current: values[field.id.rawValue].flatMap { Int($0) }, error: errors[field.id.rawValue])
+                    : UI.field(FieldSpec(field, value: values[field.id.rawValue] ?? "", error: errors[field.id.rawValue],
+                                         options: options[field.id], readOnly: !state.editable, dictionaries: dictionaries))
             },
             .if(fields.contains { $0.source == .imported },
                 .p(.class("muted"), .text("灰色字段由工商登记数据导入，不能修改；如有错误请联系主管部门。"))),
@@ -74,6 +77,21 @@ enum FilingViews {
                 .if(state.submittable && isLast, UI.submit("提交审核", name: "action", value: "submit"))
             )
         ))
+    }
+
+    /// A file field of an editable filing: the file on record (a scoped download) and a chooser to replace it.
+    static func fileField(_ field: FieldDefinition, current: Int?, error: String?) -> Node<HTML.FormContext> {
+        let id = "f-" + field.id.rawValue
+        return .div(
+            .class(error == nil ? "field" : "field field-invalid"),
+            .label(.for(id), .text(field.label), .if(field.required, .span(.class("req"), .text("*")))),
+            .unwrap(current) { .p(.a(.href("/files/\($0)"), .text("查看已上传的\(field.label)"))) },
+            Tag.void("input", [("id", id), ("type", "file"), ("name", field.id.rawValue), ("accept", ".pdf,.jpg,.jpeg,.png"),
+                               ("required", field.required && current == nil ? "required" : nil)]),
+            .div(.class("help"), .text(current == nil ? (field.help ?? "PDF、JPG 或 PNG 文件")
+                                                      : "已上传；重新选择文件将替换原文件，不选则保留（PDF、JPG 或 PNG）")),
+            .unwrap(error) { .div(.class("error"), .id(id + "-error"), .attribute(named: "role", value: "alert"), .text($0)) }
+        )
     }
 
     /// Every group of a filing, read-only, with derived values — the reviewer's detail and the enterprise's view
