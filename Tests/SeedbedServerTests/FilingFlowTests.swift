@@ -245,4 +245,34 @@ struct FilingFlowTests {
             #expect(page.status == .ok)
         }
     }
+    @Test("审批意见：按轮次编号，每条写明审核层级、审核机构与审核人姓名")
+    func opinionsNameLevelAndReviewer() async throws {
+        try await withSeedbedApp { app in
+            let fixtures = try await Fixtures.make(app)
+            let e2 = try fixtures.enterprise("e2")
+            let owner = Browser(app, ip: "10.3.3.1")
+            try await owner.login("ent-e2")
+            let values = SampleValues.of(BasicInfoForm.form)
+            _ = try await Self.fileAll(owner, url: "/my/basic-info", form: BasicInfoForm.form, values: values)
+            let county = Browser(app, ip: "10.3.3.2")
+            try await county.login("county-ls")
+            _ = try await Self.decide(county, try await Self.filing(app, enterprise: e2, slot: "basic_info"),
+                                      verdict: "returned", opinion: "请补充研发负责人职称")
+            _ = try await Self.fileAll(owner, url: "/my/basic-info", form: BasicInfoForm.form, values: values)
+            _ = try await Self.decide(county, try await Self.filing(app, enterprise: e2, slot: "basic_info"),
+                                      verdict: "approved", opinion: "同意")
+
+            let organization = try #require(try await Organization.find(fixtures.organizations["county-ls"], on: app.db))
+            let page = try await owner.get("/my/basic-info").body.string
+            let opinions = try #require(page.range(of: "id=\"opinions\"").map { String(page[$0.lowerBound...]) })
+            #expect(opinions.contains("第 1 轮") && opinions.contains("第 2 轮"))
+            #expect(opinions.contains("审核层级：区县"))
+            #expect(opinions.contains(organization.name))
+            #expect(opinions.contains("审核人：测试county-ls"))
+            #expect(opinions.contains("请补充研发负责人职称") && opinions.contains("同意"))
+            let latest = try #require(opinions.range(of: "第 2 轮")?.lowerBound)
+            let earliest = try #require(opinions.range(of: "第 1 轮")?.lowerBound)
+            #expect(latest < earliest, "the latest round comes first")
+        }
+    }
 }

@@ -207,7 +207,7 @@ struct FilingPage {
         let values = override ?? stored
         let group = min(max(0, step ?? 0), max(0, definition.groups.count - 1))
         let context = try await req.pageContext()
-        let organizations = try await organizationNames(history)
+        let names = try await OpinionNames.load(history, on: req.db)
         let body: Node<HTML.BodyContext> = .group(
             UI.pageHeader(title, actions: record == nil ? [] : [UI.buttonLink("审批意见", url: "#opinions")]),
             FilingViews.banner(state),
@@ -216,16 +216,9 @@ struct FilingPage {
                          FilingViews.form(definition, group: group, values: values, errors: errors, state: state, action: url,
                                           csrf: context.csrfToken))
                 : FilingViews.detail(definition, values: values),
-            FilingViews.history(history, organizations: organizations)
+            FilingViews.history(history, names: names)
         )
         return HTMLPage(Layout.shell(title, context, body), status: status)
-    }
-
-    func organizationNames(_ history: ReviewHistory) async throws -> [Int: String] {
-        let ids = Array(Set(history.records.map(\.organizationID)))
-        guard !ids.isEmpty else { return [:] }
-        let rows = try await Organization.query(on: req.db).filter(\.$id ~~ ids).all()
-        return Dictionary(rows.compactMap { org in org.id.map { ($0, org.name) } }, uniquingKeysWith: { a, _ in a })
     }
 
     func post() async throws -> Response {

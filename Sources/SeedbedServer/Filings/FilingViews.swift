@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import Plot
 import SeedbedDomain
@@ -11,6 +12,26 @@ struct FilingState {
     let lockedReason: String?
     let latestReason: String?
     let pendingLabel: String?
+}
+
+/// Who the opinions of a history came from: organisation and reviewer names by id.
+struct OpinionNames: Sendable {
+    var organizations: [Int: String] = [:]
+    var reviewers: [Int: String] = [:]
+
+    static func load(_ history: ReviewHistory, on db: any Database) async throws -> OpinionNames {
+        let organizationIDs = Array(Set(history.records.map(\.organizationID)))
+        let userIDs = Array(Set(history.records.map(\.reviewerUserID)))
+        var names = OpinionNames()
+        guard !history.records.isEmpty else { return names }
+        for organization in try await Organization.query(on: db).filter(\.$id ~~ organizationIDs).all() {
+            if let id = organization.id { names.organizations[id] = organization.name }
+        }
+        for user in try await User.query(on: db).filter(\.$id ~~ userIDs).all() {
+            if let id = user.id { names.reviewers[id] = user.name }
+        }
+        return names
+    }
 }
 
 /// Pages shared by every filing: the stepped form, the read-only detail, the opinion history.
@@ -131,17 +152,22 @@ enum FilingViews {
         return raw
     }
 
-    /// 审批意见: every level's opinions, numbered by round.
-    static func history(_ history: ReviewHistory, organizations: [Int: String]) -> Node<HTML.BodyContext> {
+    /// 审批意见: every level's opinions, the latest round first, each numbered by its round and naming the
+    /// level, the organisation and the reviewer who decided.
+    static func history(_ history: ReviewHistory, names: OpinionNames) -> Node<HTML.BodyContext> {
         guard !history.records.isEmpty else {
-            return .section(.class("card"), .h2(.text("审批意见")), UI.emptyState("暂无审批意见"))
+            return .section(.class("card"), .id("opinions"), .h2(.text("审批意见")), UI.emptyState("暂无审批意见"))
         }
         return .section(
             .class("card"), .id("opinions"), .h2(.text("审批意见")),
             .forEach(history.rounds.reversed()) { round in
-                .div(.class("round"), .h3(.text(round.title)), .ul(.class("opinions"), .forEach(round.records) { record in
-                    .li(UI.badge(verdictLabel(record.verdict), tone: record.verdict == .approve ? "success" : "danger"),
-                        .text(" \(organizations[record.organizationID] ?? record.reviewer.label) · \(AdminViews.time(record.time))"),
+                .div(.class("round"), .h3(.text(round.title)), .ol(.class("opinions"), .forEach(round.records) { record in
+                    .li(.span(.class("opinion-round"), .text("第 \(record.round) 轮")), .text(" "),
+                        UI.badge(verdictLabel(record.verdict), tone: record.verdict == .approve ? "success" : "danger"),
+                        .text(" 审核层级：\(record.reviewer.label)"),
+                        .text(" · \(names.organizations[record.organizationID] ?? record.reviewer.label)"),
+                        .text(" · 审核人：\(names.reviewers[record.reviewerUserID] ?? "—")"),
+                        .text(" · \(AdminViews.time(record.time))"),
                         .if(!record.opinion.isEmpty, .p(.text(record.opinion))))
                 }))
             }

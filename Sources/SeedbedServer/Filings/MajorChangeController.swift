@@ -196,7 +196,7 @@ struct MajorChangeController: RouteCollection {
         }
         let history = try await service.history(record)
         let context = try await req.pageContext()
-        let names = try await FilingPage.organizationNames(history, on: req.db)
+        let names = try await OpinionNames.load(history, on: req.db)
         return try await HTMLPage(Layout.shell("变更详情", context, .group(
             UI.pageHeader("变更详情", actions: [UI.buttonLink("返回列表", url: "/my/changes")]),
             FilingViews.banner(FilingState(status: status, version: record.version, editable: false, submittable: false,
@@ -204,7 +204,7 @@ struct MajorChangeController: RouteCollection {
                                            pendingLabel: record.pendingReviewer.flatMap(ReviewerRef.init(key:))?.label)),
             FilingViews.detail(MajorChangeForm.form, values: values),
             ReviewViews.attachments(MajorChangeForm.form, values: values),
-            FilingViews.history(history, organizations: names)))).encodeResponse(for: req)
+            FilingViews.history(history, names: names)))).encodeResponse(for: req)
     }
 
     @Sendable func delete(req: Request) async throws -> Response {

@@ -48,7 +48,7 @@ enum ReviewViews {
 
     static func detail(record: FilingRecord, filing: Filing, kind: FilingKind, enterprise: Enterprise,
                        definition: FormDefinition, values: [String: String], history: ReviewHistory,
-                       organizationNames: [Int: String], canDecide: Bool, verdicts: Set<ReviewVerdict>,
+                       opinionNames: OpinionNames, canDecide: Bool, verdicts: Set<ReviewVerdict>,
                        previous: Int?, next: Int?, query: String, csrf: String) -> Node<HTML.BodyContext> {
         let suffix = query.isEmpty ? "" : "?" + query
         let listURL = "/reviews" + suffix
@@ -71,7 +71,7 @@ enum ReviewViews {
             attachments(definition, values: values),
             .if(canDecide, reviewBox(record: record, filing: filing, verdicts: verdicts, back: nextURL, csrf: csrf)),
             FilingViews.detail(definition, values: values),
-            FilingViews.history(history, organizations: organizationNames)
+            FilingViews.history(history, names: opinionNames)
         )
     }
 
