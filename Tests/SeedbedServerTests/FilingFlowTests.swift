@@ -275,4 +275,43 @@ struct FilingFlowTests {
             #expect(latest < earliest, "the latest round comes first")
         }
     }
+    @Test("政府端企业详情：按页签显示企业基本信息与审批意见；未提交的草稿不显示；其他区县打不开")
+    func governmentSeesBasicInfoOnEnterpriseDetail() async throws {
+        try await withSeedbedApp { app in
+            let fixtures = try await Fixtures.make(app)
+            let (e1, e2) = (try fixtures.enterprise("e1"), try fixtures.enterprise("e2"))
+            let owner = Browser(app, ip: "10.3.4.1")
+            try await owner.login("ent-e2")
+            let values = SampleValues.of(BasicInfoForm.form, overrides: ["rd_leader_name": "李研发"])
+            _ = try await Self.fileAll(owner, url: "/my/basic-info", form: BasicInfoForm.form, values: values)
+            let county = Browser(app, ip: "10.3.4.2")
+            try await county.login("county-ls")
+            _ = try await Self.decide(county, try await Self.filing(app, enterprise: e2, slot: "basic_info"),
+                                      verdict: "returned", opinion: "请补充研发负责人职称")
+
+            let detail = try await county.get("/enterprises/\(e2)")
+            #expect(detail.status == .ok)
+            let page = detail.body.string
+            for tab in BasicInfoForm.form.groups { #expect(page.contains(">\(tab)<"), "tab \(tab)") }
+            #expect(page.contains("李研发"))
+            #expect(page.contains("退回修改"))
+            #expect(page.contains("href=\"#opinions\""))
+            #expect(page.contains("请补充研发负责人职称"))
+            #expect(page.contains("审核人：测试county-ls"))
+
+            let drafter = Browser(app, ip: "10.3.4.3")
+            try await drafter.login("ent-e1")
+            var draft = ["step": "0", "action": "save", "version": ""]
+            for field in BasicInfoForm.form.fields(in: "基本信息") { draft[field.id.rawValue] = values[field.id.rawValue] }
+            draft["main_products"] = "尚未提交的草稿产品"
+            let saved = try await drafter.post("/my/basic-info", form: draft, csrfFrom: "/my/basic-info")
+            #expect(saved.status == .seeOther)
+            let gjz = Browser(app, ip: "10.3.4.4")
+            try await gjz.login("county-gjz")
+            let e1Page = try await gjz.get("/enterprises/\(e1)").body.string
+            #expect(e1Page.contains("企业尚未提交基本信息"))
+            #expect(!e1Page.contains("尚未提交的草稿产品"))
+            #expect(try await gjz.get("/enterprises/\(e2)").status == .notFound)
+        }
+    }
 }
