@@ -56,6 +56,7 @@ enum ReviewViews {
         let title = "\(enterprise.name) · \(kind.label)" + (record.year.map { "（\($0) 年度）" } ?? "")
         return .group(
             UI.pageHeader(title, actions: [
+                canDecide ? reviewDialogButton : .empty,
                 UI.buttonLink("审批意见", url: "#opinions"),
                 previous.map { UI.buttonLink("上一条", url: "/reviews/\($0)" + suffix) } ?? UI.buttonLink("返回列表", url: listURL),
                 next.map { UI.buttonLink("下一条", url: "/reviews/\($0)" + suffix) } ?? UI.buttonLink("返回列表", url: listURL),
@@ -87,13 +88,21 @@ enum ReviewViews {
         }))
     }
 
-    /// The 审核 dialog: a verdict, an opinion (required to return or refuse), the version decided on.
+    /// Opens the 审核 dialog; hidden until app.js has moved the review form into a <dialog>.
+    static var reviewDialogButton: Node<HTML.BodyContext> {
+        Tag.element("button", [("type", "button"), ("class", "btn btn-primary"), ("data-open-dialog", "review-box"),
+                               ("hidden", "hidden")],
+                    [.text("审核")])
+    }
+
+    /// The 审核 dialog: a verdict, an opinion (required to return or refuse), the version decided on. Inline in
+    /// the page (the fallback without JavaScript); app.js turns it into a dialog.
     static func reviewBox(record: FilingRecord, filing: Filing, verdicts: Set<ReviewVerdict>, back: String, csrf: String)
         -> Node<HTML.BodyContext>
     {
         let ordered = [ReviewVerdict.approve, .returnForRevision, .reject].filter { verdicts.contains($0) }
         return .form(
-            .method(.post), .action("/reviews/\(record.id ?? 0)/decide"), .class("card review-box stacked"),
+            .method(.post), .action("/reviews/\(record.id ?? 0)/decide"), .class("card review-box stacked"), .id("review-box"),
             .h2(.text("审核")),
             UI.csrfField(csrf), UI.hidden("version", String(filing.version)), UI.hidden("back", back),
             .div(.class("verdicts"), .forEach(ordered) { verdict in
@@ -103,7 +112,9 @@ enum ReviewViews {
             }),
             UI.field(FieldSpec(label: "审核意见", name: "opinion", kind: .textarea,
                                help: "退回修改、不通过时必须填写原因；企业将看到此意见", maxLength: 1000)),
-            .div(.class("form-actions"), UI.submit("确定"))
+            .div(.class("form-actions"), UI.submit("确定"),
+                 Tag.element("button", [("type", "button"), ("class", "btn btn-secondary"), ("data-close-dialog", "1"),
+                                        ("hidden", "hidden")], [.text("取消")]))
         )
     }
 }
