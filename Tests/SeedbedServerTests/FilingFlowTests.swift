@@ -176,13 +176,29 @@ struct FilingFlowTests {
             try await other.login("county-ls-2")
             async let a = Self.decide(first, record, verdict: "approved", opinion: "甲")
             async let b = Self.decide(other, record, verdict: "returned", opinion: "乙")
-            _ = try await (a, b)
+            let (answerA, answerB) = try await (a, b)
             let decisions = try await ReviewDecisionRecord.query(on: app.db).all()
             #expect(decisions.count == 1, "exactly one decision is recorded")
             let after = try await Self.filing(app, enterprise: try fixtures.enterprise("e2"), slot: "basic_info")
             #expect(after.version == record.version + 1)
             let winner = decisions.first?.opinion
             #expect(after.status == (winner == "甲" ? FilingStatus.approved.rawValue : FilingStatus.returned.rawValue))
+
+            // The loser is told the filing changed (a 409, or the flash on the page it is sent back to).
+            let (loser, loserAnswer, winnerBrowser, winnerAnswer, won) = winner == "甲"
+                ? (other, answerB, first, answerA, "已通过") : (first, answerA, other, answerB, "已退回修改")
+            let stale = WorkflowError.staleVersion.message
+            if loserAnswer.status == .conflict {
+                #expect(loserAnswer.body.string.contains(stale))
+            } else {
+                #expect(loserAnswer.status == .seeOther)
+                let page = try await loser.get(loserAnswer.location).body.string
+                #expect(page.contains(stale), "the loser sees: \(Browser.alertText(page) ?? "nothing")")
+            }
+            #expect(winnerAnswer.status == .seeOther)
+            let winnerPage = try await winnerBrowser.get(winnerAnswer.location).body.string
+            #expect(winnerPage.contains(won))
+            #expect(!winnerPage.contains(stale))
         }
     }
     static func reopen(_ app: Application) async throws -> TestingHTTPResponse {
