@@ -58,7 +58,8 @@ enum ReviewViews {
             UI.pageHeader(title, actions: [
                 canDecide ? reviewDialogButton : .empty,
                 UI.buttonLink("审批意见", url: "#opinions"),
-                previous.map { UI.buttonLink("上一条", url: "/reviews/\($0)" + suffix) } ?? UI.buttonLink("返回列表", url: listURL),
+                previous.map { UI.buttonLink("上一条", url: "/reviews/\($0)" + suffix) } ?? .empty,
+                // After the last one, back to the list (seed 004 §2.1).
                 next.map { UI.buttonLink("下一条", url: "/reviews/\($0)" + suffix) } ?? UI.buttonLink("返回列表", url: listURL),
             ]),
             FilingViews.banner(FilingState(status: filing.status, version: filing.version, editable: false, submittable: false,
