@@ -147,4 +147,67 @@ struct EnterpriseRecordsTests {
             #expect(try await owner.get("/my/messages").body.string.contains("已读"))
         }
     }
+    @Test("重大变更、产品、服务与消息列表可导出 Excel：与列表同筛选，只含本企业的数据；政府账号不能导出")
+    func enterpriseListsExport() async throws {
+        try await withSeedbedApp { app in
+            let fixtures = try await Fixtures.make(app)
+            try await Self.recognise(app, fixtures, key: "e1")
+            try await Self.recognise(app, fixtures, key: "e2")
+            let owner = Browser(app, ip: "10.7.2.1")
+            try await owner.login("ent-e2")
+            let other = Browser(app, ip: "10.7.2.2")
+            try await other.login("ent-e1")
+            _ = try await Self.saveChange(owner, after: "变更甲", type: "1")
+            _ = try await Self.saveChange(owner, after: "变更乙", type: "2")
+            _ = try await Self.saveChange(other, after: "别家的变更", type: "1")
+            var product = SampleValues.of(ProductForm.form, overrides: ["product_name": "智能巡检机器人", "type": "product"])
+            #expect(try await owner.post("/my/products", form: product, csrfFrom: "/my/products/new").status == .seeOther)
+            product["product_name"] = "别家的产品"
+            #expect(try await other.post("/my/products", form: product, csrfFrom: "/my/products/new").status == .seeOther)
+            let service = SampleValues.of(ServiceForm.form, overrides: [ServiceForm.name.id.rawValue: "设备运维服务",
+                                                                        "type": "service"])
+            let added = try await owner.post("/my/products", form: service, csrfFrom: "/my/products/new?type=service")
+            #expect(added.status == .seeOther, "\(Browser.fieldErrors(added.body.string))")
+            for (key, title) in [("e2", "本企业的消息"), ("e1", "别家的消息")] {
+                let enterprise = try #require(try await Enterprise.find(try fixtures.enterprise(key), on: app.db))
+                let message = EnterpriseMessage()
+                message.enterpriseID = try #require(enterprise.id)
+                message.regionCode = enterprise.regionCode
+                message.zoneID = enterprise.zoneID
+                message.category = "通知"
+                message.title = title
+                message.body = "内容"
+                message.createdAt = app.clock.now()
+                try await message.create(on: app.db)
+            }
+
+            let changes = try await owner.get("/my/changes?type=1").body.string
+            #expect(changes.contains("href=\"/exports/changes?type=1\""))
+            let typeOne = try await ReviewListTests.export(owner, app, "/exports/changes?type=1")
+            #expect(try ReviewListTests.column("变更后", of: typeOne) == ["变更甲"])
+            let allChanges = try await ReviewListTests.export(owner, app, "/exports/changes")
+            #expect(Set(try ReviewListTests.column("变更后", of: allChanges)) == ["变更甲", "变更乙"])
+            #expect(try ReviewListTests.column("变更类型", of: allChanges).allSatisfy { !$0.isEmpty && Int($0) == nil },
+                    "types are written as their labels")
+
+            let products = try await owner.get("/my/products").body.string
+            #expect(products.contains("智能巡检机器人") && !products.contains("设备运维服务"))
+            #expect(products.contains("/exports/products?type=product"))
+            let productSheet = try await ReviewListTests.export(owner, app, "/exports/products?type=product")
+            #expect(try ReviewListTests.column("产品名称", of: productSheet) == ["智能巡检机器人"])
+            #expect(productSheet.header.contains(ProductForm.annualRevenue.header), "every catalog field is exported")
+            let serviceSheet = try await ReviewListTests.export(owner, app, "/exports/products?type=service")
+            #expect(try ReviewListTests.column(ServiceForm.name.label, of: serviceSheet) == ["设备运维服务"])
+
+            #expect(try await owner.get("/my/messages").body.string.contains("/exports/messages"))
+            let messages = try await ReviewListTests.export(owner, app, "/exports/messages")
+            #expect(try ReviewListTests.column("标题", of: messages) == ["本企业的消息"])
+
+            let county = Browser(app, ip: "10.7.2.3")
+            try await county.login("county-ls")
+            for list in ["changes", "products", "messages"] {
+                #expect(try await county.get("/exports/\(list)").status == .forbidden, "\(list)")
+            }
+        }
+    }
 }

@@ -27,39 +27,30 @@ struct MajorChangeController: RouteCollection {
     }
 
     @Sendable func list(req: Request) async throws -> HTMLPage {
-        let (_, enterprise) = try await EnterpriseFilingController.ownEnterprise(req)
-        let type = req.query[String.self, at: "type"] ?? ""
-        let records = try await FilingRecord.query(on: req.db).filter(\.$enterpriseID == enterprise.id ?? 0)
-            .filter(\.$kind == FilingKind.majorChange.rawValue).sort(\.$id, .descending).all()
-        let service = FilingService(req)
-        var rows: [[Node<HTML.BodyContext>]] = []
-        let context = try await req.pageContext()
-        for record in records {
-            let values = try await service.document(record)?.values ?? [:]
-            let changeType = values["change_type"] ?? ""
-            if !type.isEmpty && changeType != type { continue }
-            let status = FilingStatus(rawValue: record.status)
-            let id = record.id ?? 0
-            var actions: [Node<HTML.BodyContext>] = [.a(.href("/my/changes/\(id)"), .text("详情"))]
-            if status == .draft || status == .returned {
-                actions.append(.a(.href("/my/changes/\(id)?edit=1"), .text("编辑")))
-            }
-            if status == .draft && record.round == 0 {
-                actions.append(UI.actionButton("删除", action: "/my/changes/\(id)/delete", csrf: context.csrfToken,
-                                               confirm: "确定删除这条暂存的变更吗？"))
-            }
-            rows.append([.text(Self.types?.label(of: changeType) ?? "—"), .text(values["change_date"] ?? ""),
-                         .text(String((values["after_value"] ?? "").prefix(30))),
-                         UI.badge(status?.label ?? record.status, tone: FilingViews.statusTone(status)),
-                         .group(actions)])
+        _ = try await EnterpriseFilingController.ownEnterprise(req)
+        let csrf = try await req.csrfToken()
+        let list = MajorChangeList()
+        return try await list.respond(req) { page, filter, viewer in
+            let options = [SelectOption(value: "", label: "全部")]
+                + (Self.types?.entries.map { SelectOption(value: $0.code, label: $0.label) } ?? [])
+            let query = list.queryItems(filter)
+            return .group(
+                UI.pageHeader(list.title, actions: [UI.buttonLink("新增变更", url: "/my/changes/new", style: "primary")]),
+                UI.queryBar(action: "/my/changes", fields: [FieldSpec(label: "变更类型", name: "type", value: filter.type,
+                                                                      kind: .select(options))],
+                            exportURL: "/exports/\(MajorChangeList.id)" + (query.isEmpty ? "" : "?" + URLQuery.encode(query))),
+                list.table(page, viewer: viewer, emptyText: "暂无变更记录", actions: { row in Self.actions(row, csrf: csrf) }),
+                UI.pagination(page.info, baseURL: "/my/changes", query: query))
         }
-        let options = [SelectOption(value: "", label: "全部")]
-            + (Self.types?.entries.map { SelectOption(value: $0.code, label: $0.label) } ?? [])
-        return HTMLPage(Layout.shell("企业重大变更", context, .group(
-            UI.pageHeader("企业重大变更", actions: [UI.buttonLink("新增变更", url: "/my/changes/new", style: "primary")]),
-            UI.queryBar(action: "/my/changes", fields: [FieldSpec(label: "变更类型", name: "type", value: type,
-                                                                  kind: .select(options))]),
-            UI.table(columns: ["变更类型", "变更日期", "变更后", "状态", "操作"], rows: rows, emptyText: "暂无变更记录"))))
+    }
+
+    static func actions(_ row: MajorChangeRow, csrf: String) -> Node<HTML.BodyContext> {
+        .group(
+            .a(.href("/my/changes/\(row.id)"), .text("详情")),
+            .if(row.status == .draft || row.status == .returned, .group(.text(" "), .a(.href("/my/changes/\(row.id)?edit=1"), .text("编辑")))),
+            .if(row.status == .draft && row.round == 0,
+                UI.actionButton("删除", action: "/my/changes/\(row.id)/delete", csrf: csrf, confirm: "确定删除这条暂存的变更吗？"))
+        )
     }
 
     @Sendable func new(req: Request) async throws -> HTMLPage {
