@@ -153,7 +153,11 @@ struct FilingPage {
     private func load() async throws -> (FilingRecord?, [String: String], FilingState, ReviewHistory) {
         let record = try await service.record(enterpriseID: enterprise.id ?? 0, slot: FilingService.slot(kind, year: year))
         if mustExist && record == nil { throw AppError.notFound("该年度年报不存在，请先新增") }
-        let values = try await service.document(record)?.values ?? prefill()
+        var values = try await service.document(record)?.values ?? prefill()
+        if kind == .basicInfo, let id = enterprise.id {
+            // The registry is the authority on its fields, whatever an older document holds.
+            values = try await RegistryData.overlay(values, enterpriseID: id, on: req.db)
+        }
         let history = if let record { try await service.history(record) } else { ReviewHistory([]) }
         let context = try await service.context(for: enterprise)
         let filing = try record?.filing()

@@ -107,6 +107,7 @@ struct FilingService {
         if let previous = try await document(existing)?.values {
             for field in form.fields where field.source == .imported { values[field.id.rawValue] = previous[field.id.rawValue] }
         }
+        if kind == .basicInfo { values = try await RegistryData.overlay(values, enterpriseID: enterpriseID, on: db) }
         let context = try await self.context(for: enterprise)
         var filing: Filing
         do {
