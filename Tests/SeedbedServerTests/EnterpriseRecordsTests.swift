@@ -78,6 +78,57 @@ struct EnterpriseRecordsTests {
         }
     }
 
+    /// Makes e2 a recognised enterprise, which may file major changes.
+    static func recognise(_ app: Application, _ fixtures: Fixtures, key: String = "e2") async throws {
+        let enterprise = try #require(try await Enterprise.find(try fixtures.enterprise(key), on: app.db))
+        try await EnterpriseFacts.upsert(enterprise: enterprise, year: 2024, facts: [.specializedSMECertified: 1],
+                                         source: "test", on: app.db, now: app.clock.now())
+    }
+
+    static func saveChange(_ browser: Browser, after: String, type: String = "1") async throws -> TestingHTTPResponse {
+        try await browser.upload("/my/changes", form: [
+            "change_type": type, "before_value": "旧值", "after_value": after, "change_date": "2024-05-01",
+            "description": "测试", "action": "save",
+        ], file: ("proof", "", Data()), csrfFrom: "/my/changes/new")
+    }
+
+    @Test("删除一条暂存变更后再新增，不会覆盖已有的变更；删除写入操作日志")
+    func newChangeAfterDeletionKeepsOthers() async throws {
+        try await withSeedbedApp { app in
+            let fixtures = try await Fixtures.make(app)
+            try await Self.recognise(app, fixtures)
+            let owner = Browser(app, ip: "10.7.1.1")
+            try await owner.login("ent-e2")
+            for after in ["变更甲", "变更乙"] {
+                let saved = try await Self.saveChange(owner, after: after)
+                #expect(saved.status == .seeOther, "\(Browser.fieldErrors(saved.body.string))")
+            }
+            let first = try #require(try await FilingRecord.query(on: app.db).filter(\.$kind == "major_change")
+                .sort(\.$id).first())
+            let deleted = try await owner.post("/my/changes/\(first.id ?? 0)/delete", form: ["confirmed": "1"],
+                                               csrfFrom: "/my/changes")
+            #expect(deleted.status == .seeOther)
+            #expect(try await FilingRecord.find(first.id, on: app.db) == nil)
+            let third = try await Self.saveChange(owner, after: "变更丙")
+            #expect(third.status == .seeOther)
+
+            let changes = try await FilingRecord.query(on: app.db).filter(\.$kind == "major_change").all()
+            #expect(changes.count == 2, "the new change is a row of its own")
+            #expect(Set(changes.map(\.slot)).count == 2)
+            let service = FilingService(app: app, db: app.db, now: app.clock.now())
+            var afterValues: [String] = []
+            for change in changes { afterValues.append(try await service.document(change)?.values["after_value"] ?? "") }
+            #expect(Set(afterValues) == ["变更乙", "变更丙"], "变更乙 is not overwritten by 变更丙")
+            let list = try await owner.get("/my/changes")
+            #expect(list.body.string.contains("变更乙") && list.body.string.contains("变更丙"))
+
+            let audit = try #require(try await AuditEntry.query(on: app.db).filter(\.$action == AuditAction.delete.rawValue)
+                .filter(\.$targetType == "filing:major_change").first())
+            #expect(audit.targetID == first.id.map(String.init))
+            #expect(audit.detail?.contains("变更甲") == true)
+        }
+    }
+
     @Test("审核结果以消息通知企业，打开后标为已读")
     func messages() async throws {
         try await withSeedbedApp { app in
@@ -94,6 +145,69 @@ struct EnterpriseRecordsTests {
             #expect(page.body.string.contains("联系电话有误") || page.body.string.contains("退回"))
             #expect(page.body.string.contains("未读"))
             #expect(try await owner.get("/my/messages").body.string.contains("已读"))
+        }
+    }
+    @Test("重大变更、产品、服务与消息列表可导出 Excel：与列表同筛选，只含本企业的数据；政府账号不能导出")
+    func enterpriseListsExport() async throws {
+        try await withSeedbedApp { app in
+            let fixtures = try await Fixtures.make(app)
+            try await Self.recognise(app, fixtures, key: "e1")
+            try await Self.recognise(app, fixtures, key: "e2")
+            let owner = Browser(app, ip: "10.7.2.1")
+            try await owner.login("ent-e2")
+            let other = Browser(app, ip: "10.7.2.2")
+            try await other.login("ent-e1")
+            _ = try await Self.saveChange(owner, after: "变更甲", type: "1")
+            _ = try await Self.saveChange(owner, after: "变更乙", type: "2")
+            _ = try await Self.saveChange(other, after: "别家的变更", type: "1")
+            var product = SampleValues.of(ProductForm.form, overrides: ["product_name": "智能巡检机器人", "type": "product"])
+            #expect(try await owner.post("/my/products", form: product, csrfFrom: "/my/products/new").status == .seeOther)
+            product["product_name"] = "别家的产品"
+            #expect(try await other.post("/my/products", form: product, csrfFrom: "/my/products/new").status == .seeOther)
+            let service = SampleValues.of(ServiceForm.form, overrides: [ServiceForm.name.id.rawValue: "设备运维服务",
+                                                                        "type": "service"])
+            let added = try await owner.post("/my/products", form: service, csrfFrom: "/my/products/new?type=service")
+            #expect(added.status == .seeOther, "\(Browser.fieldErrors(added.body.string))")
+            for (key, title) in [("e2", "本企业的消息"), ("e1", "别家的消息")] {
+                let enterprise = try #require(try await Enterprise.find(try fixtures.enterprise(key), on: app.db))
+                let message = EnterpriseMessage()
+                message.enterpriseID = try #require(enterprise.id)
+                message.regionCode = enterprise.regionCode
+                message.zoneID = enterprise.zoneID
+                message.category = "通知"
+                message.title = title
+                message.body = "内容"
+                message.createdAt = app.clock.now()
+                try await message.create(on: app.db)
+            }
+
+            let changes = try await owner.get("/my/changes?type=1").body.string
+            #expect(changes.contains("href=\"/exports/changes?type=1\""))
+            let typeOne = try await ReviewListTests.export(owner, app, "/exports/changes?type=1")
+            #expect(try ReviewListTests.column("变更后", of: typeOne) == ["变更甲"])
+            let allChanges = try await ReviewListTests.export(owner, app, "/exports/changes")
+            #expect(Set(try ReviewListTests.column("变更后", of: allChanges)) == ["变更甲", "变更乙"])
+            #expect(try ReviewListTests.column("变更类型", of: allChanges).allSatisfy { !$0.isEmpty && Int($0) == nil },
+                    "types are written as their labels")
+
+            let products = try await owner.get("/my/products").body.string
+            #expect(products.contains("智能巡检机器人") && !products.contains("设备运维服务"))
+            #expect(products.contains("/exports/products?type=product"))
+            let productSheet = try await ReviewListTests.export(owner, app, "/exports/products?type=product")
+            #expect(try ReviewListTests.column("产品名称", of: productSheet) == ["智能巡检机器人"])
+            #expect(productSheet.header.contains(ProductForm.annualRevenue.header), "every catalog field is exported")
+            let serviceSheet = try await ReviewListTests.export(owner, app, "/exports/products?type=service")
+            #expect(try ReviewListTests.column(ServiceForm.name.label, of: serviceSheet) == ["设备运维服务"])
+
+            #expect(try await owner.get("/my/messages").body.string.contains("/exports/messages"))
+            let messages = try await ReviewListTests.export(owner, app, "/exports/messages")
+            #expect(try ReviewListTests.column("标题", of: messages) == ["本企业的消息"])
+
+            let county = Browser(app, ip: "10.7.2.3")
+            try await county.login("county-ls")
+            for list in ["changes", "products", "messages"] {
+                #expect(try await county.get("/exports/\(list)").status == .forbidden, "\(list)")
+            }
         }
     }
 }

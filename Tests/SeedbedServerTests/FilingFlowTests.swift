@@ -176,13 +176,158 @@ struct FilingFlowTests {
             try await other.login("county-ls-2")
             async let a = Self.decide(first, record, verdict: "approved", opinion: "甲")
             async let b = Self.decide(other, record, verdict: "returned", opinion: "乙")
-            _ = try await (a, b)
+            let (answerA, answerB) = try await (a, b)
             let decisions = try await ReviewDecisionRecord.query(on: app.db).all()
             #expect(decisions.count == 1, "exactly one decision is recorded")
             let after = try await Self.filing(app, enterprise: try fixtures.enterprise("e2"), slot: "basic_info")
             #expect(after.version == record.version + 1)
             let winner = decisions.first?.opinion
             #expect(after.status == (winner == "甲" ? FilingStatus.approved.rawValue : FilingStatus.returned.rawValue))
+
+            // The loser is told the filing changed (a 409, or the flash on the page it is sent back to).
+            let (loser, loserAnswer, winnerBrowser, winnerAnswer, won) = winner == "甲"
+                ? (other, answerB, first, answerA, "已通过") : (first, answerA, other, answerB, "已退回修改")
+            let stale = WorkflowError.staleVersion.message
+            if loserAnswer.status == .conflict {
+                #expect(loserAnswer.body.string.contains(stale))
+            } else {
+                #expect(loserAnswer.status == .seeOther)
+                let page = try await loser.get(loserAnswer.location).body.string
+                #expect(page.contains(stale), "the loser sees: \(Browser.alertText(page) ?? "nothing")")
+            }
+            #expect(winnerAnswer.status == .seeOther)
+            let winnerPage = try await winnerBrowser.get(winnerAnswer.location).body.string
+            #expect(winnerPage.contains(won))
+            #expect(!winnerPage.contains(stale))
+        }
+    }
+    static func reopen(_ app: Application) async throws -> TestingHTTPResponse {
+        let browser = Browser(app, ip: "10.3.2.9")
+        try await browser.login("ent-e2")
+        return try await browser.get("/my/basic-info")
+    }
+
+    @Test("同一填报首次保存并发（双击、两个标签页）：不出现 500，只留下一条填报；数据库拒绝的第二次写入提示“已被修改，请刷新”")
+    func concurrentFirstSave() async throws {
+        try await withSeedbedApp { app in
+            let fixtures = try await Fixtures.make(app)
+            let e2 = try fixtures.enterprise("e2")
+            var tabs: [Browser] = []
+            for index in 0..<2 {
+                let tab = Browser(app, ip: "10.3.2.\(index + 1)")
+                try await tab.login("ent-e2")
+                tabs.append(tab)
+            }
+            let values = SampleValues.of(BasicInfoForm.form)
+            var forms: [[String: String]] = []
+            for tab in tabs {
+                var fields = ["step": "0", "action": "save", "version": "",
+                              "_csrf": try await tab.csrfToken(from: "/my/basic-info")]
+                for field in BasicInfoForm.form.fields(in: "基本信息") { fields[field.id.rawValue] = values[field.id.rawValue] }
+                forms.append(fields)
+            }
+            let (left, right) = (tabs[0], tabs[1])
+            let (leftForm, rightForm) = (forms[0], forms[1])
+            async let first = left.post("/my/basic-info", form: leftForm)
+            async let second = right.post("/my/basic-info", form: rightForm)
+            let responses = try await [first, second]
+            for response in responses {
+                #expect(response.status == .seeOther, "\(response.status.code): \(Browser.alertText(response.body.string) ?? "")")
+            }
+            #expect(try await FilingRecord.query(on: app.db).filter(\.$enterpriseID == e2).filter(\.$slot == "basic_info")
+                .count() == 1)
+
+            // The insert the unique index refuses is reported as the filing having changed.
+            let record = try await Self.filing(app, enterprise: e2, slot: "basic_info")
+            let twin = FilingRecord()
+            twin.enterpriseID = record.enterpriseID
+            twin.regionCode = record.regionCode
+            twin.kind = record.kind
+            twin.slot = record.slot
+            twin.status = record.status
+            twin.version = 1
+            twin.round = 0
+            twin.route = record.route
+            twin.createdAt = app.clock.now()
+            twin.updatedAt = app.clock.now()
+            do {
+                try await FilingService.insert(twin, on: app.db)
+                Issue.record("a second row for the same slot was accepted")
+            } catch let error as AppError {
+                #expect(error.status == .conflict)
+                #expect(error.message.contains("已被修改"))
+            }
+            let page = try await Self.reopen(app)
+            #expect(page.status == .ok)
+        }
+    }
+    @Test("审批意见：按轮次编号，每条写明审核层级、审核机构与审核人姓名")
+    func opinionsNameLevelAndReviewer() async throws {
+        try await withSeedbedApp { app in
+            let fixtures = try await Fixtures.make(app)
+            let e2 = try fixtures.enterprise("e2")
+            let owner = Browser(app, ip: "10.3.3.1")
+            try await owner.login("ent-e2")
+            let values = SampleValues.of(BasicInfoForm.form)
+            _ = try await Self.fileAll(owner, url: "/my/basic-info", form: BasicInfoForm.form, values: values)
+            let county = Browser(app, ip: "10.3.3.2")
+            try await county.login("county-ls")
+            _ = try await Self.decide(county, try await Self.filing(app, enterprise: e2, slot: "basic_info"),
+                                      verdict: "returned", opinion: "请补充研发负责人职称")
+            _ = try await Self.fileAll(owner, url: "/my/basic-info", form: BasicInfoForm.form, values: values)
+            _ = try await Self.decide(county, try await Self.filing(app, enterprise: e2, slot: "basic_info"),
+                                      verdict: "approved", opinion: "同意")
+
+            let organization = try #require(try await Organization.find(fixtures.organizations["county-ls"], on: app.db))
+            let page = try await owner.get("/my/basic-info").body.string
+            let opinions = try #require(page.range(of: "id=\"opinions\"").map { String(page[$0.lowerBound...]) })
+            #expect(opinions.contains("第 1 轮") && opinions.contains("第 2 轮"))
+            #expect(opinions.contains("审核层级：区县"))
+            #expect(opinions.contains(organization.name))
+            #expect(opinions.contains("审核人：测试county-ls"))
+            #expect(opinions.contains("请补充研发负责人职称") && opinions.contains("同意"))
+            let latest = try #require(opinions.range(of: "第 2 轮")?.lowerBound)
+            let earliest = try #require(opinions.range(of: "第 1 轮")?.lowerBound)
+            #expect(latest < earliest, "the latest round comes first")
+        }
+    }
+    @Test("政府端企业详情：按页签显示企业基本信息与审批意见；未提交的草稿不显示；其他区县打不开")
+    func governmentSeesBasicInfoOnEnterpriseDetail() async throws {
+        try await withSeedbedApp { app in
+            let fixtures = try await Fixtures.make(app)
+            let (e1, e2) = (try fixtures.enterprise("e1"), try fixtures.enterprise("e2"))
+            let owner = Browser(app, ip: "10.3.4.1")
+            try await owner.login("ent-e2")
+            let values = SampleValues.of(BasicInfoForm.form, overrides: ["rd_leader_name": "李研发"])
+            _ = try await Self.fileAll(owner, url: "/my/basic-info", form: BasicInfoForm.form, values: values)
+            let county = Browser(app, ip: "10.3.4.2")
+            try await county.login("county-ls")
+            _ = try await Self.decide(county, try await Self.filing(app, enterprise: e2, slot: "basic_info"),
+                                      verdict: "returned", opinion: "请补充研发负责人职称")
+
+            let detail = try await county.get("/enterprises/\(e2)")
+            #expect(detail.status == .ok)
+            let page = detail.body.string
+            for tab in BasicInfoForm.form.groups { #expect(page.contains(">\(tab)<"), "tab \(tab)") }
+            #expect(page.contains("李研发"))
+            #expect(page.contains("退回修改"))
+            #expect(page.contains("href=\"#opinions\""))
+            #expect(page.contains("请补充研发负责人职称"))
+            #expect(page.contains("审核人：测试county-ls"))
+
+            let drafter = Browser(app, ip: "10.3.4.3")
+            try await drafter.login("ent-e1")
+            var draft = ["step": "0", "action": "save", "version": ""]
+            for field in BasicInfoForm.form.fields(in: "基本信息") { draft[field.id.rawValue] = values[field.id.rawValue] }
+            draft["main_products"] = "尚未提交的草稿产品"
+            let saved = try await drafter.post("/my/basic-info", form: draft, csrfFrom: "/my/basic-info")
+            #expect(saved.status == .seeOther)
+            let gjz = Browser(app, ip: "10.3.4.4")
+            try await gjz.login("county-gjz")
+            let e1Page = try await gjz.get("/enterprises/\(e1)").body.string
+            #expect(e1Page.contains("企业尚未提交基本信息"))
+            #expect(!e1Page.contains("尚未提交的草稿产品"))
+            #expect(try await gjz.get("/enterprises/\(e2)").status == .notFound)
         }
     }
 }

@@ -14,7 +14,8 @@ struct ScopeMatrixTests {
         case anyone, signedIn, government, enterpriseOnly, adminOnly, apiToken
         /// Exports: each list's own roles (checked in ExportTests).
         case perList
-        /// Imports: the platform administrator and zones (checked in ImportTests).
+        /// Imports: each kind's own roles (企业名录: administrator and zones; 工商数据: administrator and
+        /// government except incubators — checked in RegistryImportTests).
         case importers
     }
 

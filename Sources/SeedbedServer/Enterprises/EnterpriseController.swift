@@ -38,9 +38,11 @@ struct EnterpriseController: RouteCollection {
         }
         let filter = EnterpriseFilter(req)
         let neighbours = try await EnterpriseQuery.neighbours(of: id, on: req.db, scope: user.scope, filter: filter)
+        let basicInfo = try await BasicInfoSummary.load(enterpriseID: id, service: FilingService(req), on: req.db)
         let context = try await req.pageContext()
         return HTMLPage(Layout.shell(row.name, context, EnterpriseViews.detail(
-            row, user: user, previous: neighbours.previous, next: neighbours.next, filter: filter, context: context)))
+            row, user: user, previous: neighbours.previous, next: neighbours.next, filter: filter, basicInfo: basicInfo,
+            context: context)))
     }
 
     @Sendable func new(req: Request) async throws -> HTMLPage {
@@ -123,6 +125,29 @@ struct EnterpriseController: RouteCollection {
         return HTMLPage(Layout.shell(title, context, EnterpriseViews.form(
             form, errors: errors, id: id, user: user, options: options, context: context)),
                         status: errors.isEmpty ? .ok : .unprocessableEntity)
+    }
+}
+
+/// The enterprise's 基本信息 as the government reads it (seed 004 §2.2.3): the submitted content and every
+/// opinion on it. A draft never submitted is the enterprise's own business; while an approved profile is being
+/// edited again, the approved version is what the government sees.
+struct BasicInfoSummary {
+    let status: FilingStatus?
+    let values: [String: String]?
+    let history: ReviewHistory
+    let names: OpinionNames
+
+    static func load(enterpriseID: Int, service: FilingService, on db: any Database) async throws -> BasicInfoSummary {
+        guard let record = try await service.record(enterpriseID: enterpriseID, slot: FilingService.slot(.basicInfo)),
+              record.round > 0
+        else { return BasicInfoSummary(status: nil, values: nil, history: ReviewHistory([]), names: OpinionNames()) }
+        let status = FilingStatus(rawValue: record.status)
+        let documentID = (status == .draft ? record.approvedDocumentID : nil) ?? record.documentID
+        var values: [String: String]?
+        if let documentID { values = try await FilingDocument.find(documentID, on: db)?.values }
+        let history = try await service.history(record)
+        return BasicInfoSummary(status: status, values: values, history: history,
+                                names: try await OpinionNames.load(history, on: db))
     }
 }
 

@@ -42,12 +42,13 @@ enum EnterpriseViews {
     }
 
     static func detail(_ row: EnterpriseRow, user: CurrentUser, previous: Int?, next: Int?, filter: EnterpriseFilter,
-                       context: PageContext) -> Node<HTML.BodyContext> {
+                       basicInfo: BasicInfoSummary, context: PageContext) -> Node<HTML.BodyContext> {
         let query = URLQuery.encode(filter.queryItems.filter { !$0.1.isEmpty })
         let suffix = query.isEmpty ? "" : "?" + query
         let phone = row.contactPhone.map { user.role.seesContactDetails ? $0 : Masking.phone($0) } ?? ""
         return .group(
             UI.pageHeader(row.name, actions: [
+                UI.buttonLink("审批意见", url: "#opinions"),
                 previous.map { UI.buttonLink("上一条", url: "/enterprises/\($0)" + suffix) }
                     ?? UI.buttonLink("上一条", url: "/enterprises" + suffix),
                 next.map { UI.buttonLink("下一条", url: "/enterprises/\($0)" + suffix) }
@@ -59,7 +60,20 @@ enum EnterpriseViews {
                 ("行政区划代码", row.regionCode), ("所属高新区", row.zoneName ?? "—"), ("所属行业", row.industryLabel),
                 ("高新技术领域", row.techFieldLabel), ("成立日期", row.registeredOn ?? ""),
                 ("状态", row.statusLabel), ("联系人", row.contactName ?? ""), ("联系电话", phone),
-            ]))
+            ])),
+            basicInfoSection(basicInfo)
+        )
+    }
+
+    /// 企业基本信息 by its catalog tabs (基本信息 · 创新人员 · 体系认定) with its review status and 审批意见.
+    static func basicInfoSection(_ summary: BasicInfoSummary) -> Node<HTML.BodyContext> {
+        .group(
+            .section(.class("card"),
+                     .h2(.text("企业基本信息填报")),
+                     .p(.text("审核状态："), UI.badge(summary.status?.label ?? "未提交", tone: FilingViews.statusTone(summary.status)))),
+            .unwrap(summary.values, { FilingViews.detail(BasicInfoForm.form, values: $0) },
+                    else: .section(.class("card"), UI.emptyState("企业尚未提交基本信息"))),
+            FilingViews.history(summary.history, names: summary.names)
         )
     }
 

@@ -11,7 +11,7 @@ struct RegistrationController: RouteCollection {
         routes.on(.POST, "register", body: .collect(maxSize: "20mb"), use: register)
         routes.get("regions.json", use: regions)
         routes.get("my", "registration", use: status)
-        routes.post("my", "registration", use: resubmit)
+        routes.on(.POST, "my", "registration", body: .collect(maxSize: "20mb"), use: resubmit)
     }
 
     static let consentText = [
@@ -59,10 +59,10 @@ struct RegistrationController: RouteCollection {
         if let code = valid[RegistrationForm.uscc.id]?.text,
            try await Enterprise.query(on: req.db).filter(\.$uscc == code).first() != nil
         {
-            errors["uscc"] = "该统一社会信用代码已注册；如忘记账号或密码，请使用“忘记密码”找回"
+            errors["uscc"] = Self.usccTaken
         }
         if !account.isEmpty, try await User.query(on: req.db).filter(\.$account == account).first() != nil {
-            errors["account"] = "该登录账号已被使用，请换一个"
+            errors["account"] = Self.accountTaken
         }
         let problems = req.config.passwordPolicy.problems(with: password, account: account)
         if !problems.isEmpty { errors["password"] = problems.joined(separator: "；") }
@@ -87,37 +87,91 @@ struct RegistrationController: RouteCollection {
                                       status: .unprocessableEntity).encodeResponse(for: req)
         }
 
-        let enterprise = Enterprise()
-        enterprise.uscc = valid[RegistrationForm.uscc.id]?.text ?? ""
-        enterprise.name = valid[RegistrationForm.name.id]?.text ?? ""
-        enterprise.regionCode = region
-        enterprise.zoneID = valid[RegistrationForm.zone.id].flatMap { Int($0.text) }
-        enterprise.status = EnterpriseStatus.pending.rawValue
-        enterprise.contactName = valid[RegistrationForm.contactName.id]?.text
-        enterprise.contactPhone = valid[RegistrationForm.contactPhone.id]?.text
-        try await enterprise.create(on: req.db)
-        guard let enterpriseID = enterprise.id else { throw AppError.invalid("注册失败") }
-        let licence = try await req.files.keep(licenceURL, name: submission.business_licence?.filename ?? "营业执照",
-                                               purpose: "licence", owner: nil,
-                                               subject: (enterpriseID, region, enterprise.zoneID, nil),
-                                               allowed: [.pdf, .jpeg, .png])
-        let user = User(account: account, name: enterprise.contactName ?? enterprise.name, role: .enterprise,
-                        organizationID: nil, enterpriseID: enterpriseID, phone: enterprise.contactPhone,
-                        passwordHash: try await req.password.async.hash(password), mustChangePassword: false, now: req.now)
-        user.email = valid[RegistrationForm.email.id]?.text
-        try await user.create(on: req.db)
-        guard let userID = user.id,
-              let actor = try await CurrentUser.load(userID: userID, on: req.db, policy: req.config.passwordPolicy, now: req.now)
-        else { throw AppError.invalid("注册失败") }
-        values["business_licence"] = licence.id.map(String.init) ?? ""
-        values["consent"] = "是"
-        try await service.save(.registration, enterprise: enterprise, values: values, actor: actor, submit: true,
-                               expectedVersion: nil)
+        let passwordHash = try await req.password.async.hash(password)
+        let input = NewRegistration(values: values, valid: valid, region: region, account: account, passwordHash: passwordHash,
+                                    licence: licenceURL, licenceName: submission.business_licence?.filename ?? "营业执照")
+        let created: (userID: Int, phone: String)
+        do {
+            created = try await Self.commit(input, app: req.application, db: req.db, now: req.now)
+        } catch let errors as FormErrors {
+            let context = try await req.pageContext()
+            values["consent"] = submission.consent == "1" ? "1" : ""
+            return try await HTMLPage(RegistrationViews.page(context: context, values: values, errors: errors, zones: zones),
+                                      status: .unprocessableEntity).encodeResponse(for: req)
+        }
         let response = req.redirect(to: "/my/registration",
-                                    flash: Flash(kind: .success, message: "注册信息已提交，审核通过后将短信通知 \(Masking.phone(enterprise.contactPhone ?? ""))"))
-        try await SessionAuthenticator.open(for: userID, request: req, response: response)
+                                    flash: Flash(kind: .success, message: "注册信息已提交，审核通过后将短信通知 \(Masking.phone(created.phone))"))
+        try await SessionAuthenticator.open(for: created.userID, request: req, response: response)
         return response
     }
+
+    /// A registration that passed every check, ready to be written.
+    struct NewRegistration: Sendable {
+        var values: [String: String]
+        let valid: [FieldID: FieldValue]
+        let region: String
+        let account: String
+        let passwordHash: String
+        let licence: URL
+        let licenceName: String
+    }
+
+    /// Writes the enterprise, its licence, its account and the submitted registration filing in one
+    /// transaction: all of them or none. Another registration may take the code or the account between the
+    /// checks and the writes; the unique indexes refuse it, nothing is left behind, and the loser is told
+    /// which field to change (thrown as `FormErrors`).
+    static func commit(_ input: NewRegistration, app: Application, db: any Database, now: Date) async throws
+        -> (userID: Int, phone: String)
+    {
+        let policy = app.config.passwordPolicy
+        do {
+            return try await db.transaction { db in
+                let valid = input.valid
+                let enterprise = Enterprise()
+                enterprise.uscc = valid[RegistrationForm.uscc.id]?.text ?? ""
+                enterprise.name = valid[RegistrationForm.name.id]?.text ?? ""
+                enterprise.regionCode = input.region
+                enterprise.zoneID = valid[RegistrationForm.zone.id].flatMap { Int($0.text) }
+                enterprise.status = EnterpriseStatus.pending.rawValue
+                enterprise.contactName = valid[RegistrationForm.contactName.id]?.text
+                enterprise.contactPhone = valid[RegistrationForm.contactPhone.id]?.text
+                try await enterprise.create(on: db)
+                guard let enterpriseID = enterprise.id else { throw AppError.invalid("注册失败") }
+                let licence = try await Files(app: app, db: db).keep(
+                    input.licence, name: input.licenceName, purpose: "licence", owner: nil,
+                    subject: (enterpriseID, input.region, enterprise.zoneID, nil), allowed: [.pdf, .jpeg, .png])
+                let user = User(account: input.account, name: enterprise.contactName ?? enterprise.name, role: .enterprise,
+                                organizationID: nil, enterpriseID: enterpriseID, phone: enterprise.contactPhone,
+                                passwordHash: input.passwordHash, mustChangePassword: false, now: now)
+                user.email = valid[RegistrationForm.email.id]?.text
+                try await user.create(on: db)
+                guard let userID = user.id,
+                      let actor = try await CurrentUser.load(userID: userID, on: db, policy: policy, now: now)
+                else { throw AppError.invalid("注册失败") }
+                var values = input.values
+                values["business_licence"] = licence.id.map(String.init) ?? ""
+                values["consent"] = "是"
+                try await FilingService(app: app, db: db, now: now)
+                    .save(.registration, enterprise: enterprise, values: values, actor: actor, submit: true, expectedVersion: nil)
+                return (userID, enterprise.contactPhone ?? "")
+            }
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            var errors = FormErrors()
+            if let code = input.valid[RegistrationForm.uscc.id]?.text,
+               try await Enterprise.query(on: db).filter(\.$uscc == code).first() != nil
+            {
+                errors["uscc"] = usccTaken
+            }
+            if try await User.query(on: db).filter(\.$account == input.account).first() != nil {
+                errors["account"] = accountTaken
+            }
+            if errors.isEmpty { errors["_"] = "注册未能完成（同时有其他提交），请重新选择营业执照后再提交" }
+            throw errors
+        }
+    }
+
+    static let usccTaken = "该统一社会信用代码已注册；如忘记账号或密码，请使用“忘记密码”找回"
+    static let accountTaken = "该登录账号已被使用，请换一个"
 
     /// The region tree for the cascade (JavaScript enhancement of the region field); cached by the browser.
     @Sendable func regions(req: Request) async throws -> Response {

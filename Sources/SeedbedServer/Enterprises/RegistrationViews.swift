@@ -12,7 +12,7 @@ enum RegistrationViews {
             .class("register"),
             .h1(.text("企业注册")),
             .p(.class("muted"), .text("请按营业执照如实填写。提交后由企业注册地所属高新区（不在高新区的为区县）审核，审核通过后平台向联系人手机发送短信。")),
-            .if(!errors.isEmpty, UI.alert("请修改标红的项目后再提交")),
+            .if(!errors.isEmpty, UI.alert(errors["_"] ?? "请修改标红的项目后再提交")),
             .form(
                 .method(.post), .action("/register"), .enctype(.multipartData), .class("stacked card"),
                 UI.csrfField(context.csrfToken),

@@ -153,7 +153,11 @@ struct FilingPage {
     private func load() async throws -> (FilingRecord?, [String: String], FilingState, ReviewHistory) {
         let record = try await service.record(enterpriseID: enterprise.id ?? 0, slot: FilingService.slot(kind, year: year))
         if mustExist && record == nil { throw AppError.notFound("该年度年报不存在，请先新增") }
-        let values = try await service.document(record)?.values ?? prefill()
+        var values = try await service.document(record)?.values ?? prefill()
+        if kind == .basicInfo, let id = enterprise.id {
+            // The registry is the authority on its fields, whatever an older document holds.
+            values = try await RegistryData.overlay(values, enterpriseID: id, on: req.db)
+        }
         let history = if let record { try await service.history(record) } else { ReviewHistory([]) }
         let context = try await service.context(for: enterprise)
         let filing = try record?.filing()
@@ -207,7 +211,7 @@ struct FilingPage {
         let values = override ?? stored
         let group = min(max(0, step ?? 0), max(0, definition.groups.count - 1))
         let context = try await req.pageContext()
-        let organizations = try await organizationNames(history)
+        let names = try await OpinionNames.load(history, on: req.db)
         let body: Node<HTML.BodyContext> = .group(
             UI.pageHeader(title, actions: record == nil ? [] : [UI.buttonLink("审批意见", url: "#opinions")]),
             FilingViews.banner(state),
@@ -216,20 +220,62 @@ struct FilingPage {
                          FilingViews.form(definition, group: group, values: values, errors: errors, state: state, action: url,
                                           csrf: context.csrfToken))
                 : FilingViews.detail(definition, values: values),
-            FilingViews.history(history, organizations: organizations)
+            FilingViews.history(history, names: names)
         )
         return HTMLPage(Layout.shell(title, context, body), status: status)
     }
 
-    func organizationNames(_ history: ReviewHistory) async throws -> [Int: String] {
-        let ids = Array(Set(history.records.map(\.organizationID)))
-        guard !ids.isEmpty else { return [:] }
-        let rows = try await Organization.query(on: req.db).filter(\.$id ~~ ids).all()
-        return Dictionary(rows.compactMap { org in org.id.map { ($0, org.name) } }, uniquingKeysWith: { a, _ in a })
+    func post() async throws -> Response {
+        do {
+            return try await handlePost()
+        } catch let error as AppError where error.status == .conflict {
+            // Someone (often the same person, in another tab or by double-clicking) saved first.
+            return req.redirect(to: url, flash: Flash(kind: .error, message: error.message))
+        }
     }
 
-    func post() async throws -> Response {
-        let posted = (try? req.content.decode([String: String].self)) ?? [:]
+    /// The posted text fields. A form with a file field arrives as multipart, whose file part is no string:
+    /// there each expected field is read on its own.
+    private func postedFields() -> [String: String] {
+        guard req.headers.contentType == .formData else { return (try? req.content.decode([String: String].self)) ?? [:] }
+        var posted: [String: String] = [:]
+        let names = definition.fields.filter { $0.kind != .file }.map(\.id.rawValue) + ["step", "action", "version"]
+        for name in names {
+            if let value = try? req.content.get(String.self, at: name) { posted[name] = value }
+        }
+        return posted
+    }
+
+    /// Keeps the files chosen in the posted step (the licence again, after 退回修改); a file of the wrong type
+    /// becomes that field's error.
+    private func keepUploads(in fields: [FieldDefinition]) async throws -> (ids: [String: String], errors: FormErrors) {
+        var ids: [String: String] = [:]
+        var errors = FormErrors()
+        for field in fields where field.kind == .file {
+            guard let file = try? req.content.get(File.self, at: field.id.rawValue), file.data.readableBytes > 0 else {
+                continue
+            }
+            let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("seedbed-upload-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: temporary) }
+            try Data(buffer: file.data).write(to: temporary)
+            do {
+                let stored = try await req.files.keep(
+                    temporary, name: file.filename, purpose: field.id.rawValue, owner: user.id,
+                    subject: (enterprise.id ?? 0, enterprise.regionCode, enterprise.zoneID, enterprise.incubatorID),
+                    allowed: Self.uploadKinds)
+                ids[field.id.rawValue] = stored.id.map(String.init)
+            } catch let error as AppError {
+                errors[field.id.rawValue] = "「\(field.label)」\(error.message)"
+            }
+        }
+        return (ids, errors)
+    }
+
+    /// What a filing's file field accepts: scans and photos of certificates.
+    static let uploadKinds: Set<FileKind> = [.pdf, .jpeg, .png]
+
+    private func handlePost() async throws -> Response {
+        let posted = postedFields()
         let step = Int(posted["step"] ?? "") ?? 0
         let action = posted["action"] ?? "save"
         let (record, stored, state, _) = try await load()
@@ -242,10 +288,16 @@ struct FilingPage {
         }
         var merged = stored
         let groupName = definition.groups.indices.contains(step) ? definition.groups[step] : ""
-        // Files are uploaded on their own pages; a form post never replaces one with typed text.
+        // A file is replaced only by a newly chosen file, never by typed text; no choice keeps the one on file.
         // Registry fields are shown read-only and never taken from a post.
         for field in definition.fields(in: groupName) where field.kind != .file && field.source != .imported {
             merged[field.id.rawValue] = posted[field.id.rawValue] ?? ""
+        }
+        let uploads = try await keepUploads(in: definition.fields(in: groupName))
+        for (key, id) in uploads.ids { merged[key] = id }
+        if !uploads.errors.isEmpty {
+            return try await render(step: step, errors: uploads.errors, values: merged, status: .unprocessableEntity)
+                .encodeResponse(for: req)
         }
         let unchanged = merged == stored && record != nil
         let service = self.service

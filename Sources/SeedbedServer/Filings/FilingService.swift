@@ -18,6 +18,13 @@ struct FilingService {
         now = req.now
     }
 
+    /// A service on another connection (a transaction, a command, a test).
+    init(app: Application, db: any Database, now: Date) {
+        self.db = db
+        self.app = app
+        self.now = now
+    }
+
     var today: LocalDate { LocalDate(chinaTimeOf: now) }
 
     static func slot(_ kind: FilingKind, year: Int? = nil, serial: Int? = nil) -> String {
@@ -100,6 +107,7 @@ struct FilingService {
         if let previous = try await document(existing)?.values {
             for field in form.fields where field.source == .imported { values[field.id.rawValue] = previous[field.id.rawValue] }
         }
+        if kind == .basicInfo { values = try await RegistryData.overlay(values, enterpriseID: enterpriseID, on: db) }
         let context = try await self.context(for: enterprise)
         var filing: Filing
         do {
@@ -214,7 +222,7 @@ struct FilingService {
                 record.pendingReviewer = filing.pendingReviewer?.key
                 record.createdAt = now
                 record.updatedAt = now
-                try await record.create(on: db)
+                try await Self.insert(record, on: db)
             }
             guard let filingID = record.id else { throw AppError.notFound() }
             if let values {
@@ -250,7 +258,7 @@ struct FilingService {
                 row.decidedAt = decision.time
                 try await row.create(on: db)
             }
-            try await perform(effects, record: record, kind: kind, enterprise: enterprise, on: db, app: app)
+            try await perform(effects, record: record, kind: kind, enterprise: enterprise, actor: actor, on: db, app: app)
             let action: AuditAction = decision == nil ? (existing == nil ? .create : .update) : .update
             let detail = decision.map { "\(kind.label)审核：\($0.verdict.rawValue)\($0.opinion.isEmpty ? "" : "（\($0.opinion)）")" }
                 ?? "\(kind.label)：\(filing.status.label)"
@@ -260,9 +268,23 @@ struct FilingService {
         }
     }
 
+    /// Creates a filing row. Two first saves of the same slot (a double click, two tabs) both find no row and
+    /// both insert; the unique index on (enterprise, slot) refuses the second, which is the same situation as
+    /// a stale version and is told so, rather than failing with a database error.
+    static func insert(_ record: FilingRecord, on db: any Database) async throws {
+        do {
+            try await record.create(on: db)
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            throw AppError.conflict(WorkflowError.staleVersion.message, code: WorkflowError.staleVersion.code)
+        }
+    }
+
     private func perform(_ effects: [WorkflowEffect], record: FilingRecord, kind: FilingKind, enterprise: Enterprise,
-                         on db: any Database, app: Application) async throws {
-        for effect in effects {
+                         actor: CurrentUser, on db: any Database, app: Application) async throws {
+        // Projection first: an approved registration may correct the contact phone the approval SMS goes to.
+        let ordered = effects.filter { if case .projectFacts = $0 { true } else { false } }
+            + effects.filter { if case .projectFacts = $0 { false } else { true } }
+        for effect in ordered {
             switch effect {
             case .messageEnterprise(let message):
                 let row = EnterpriseMessage()
@@ -284,13 +306,14 @@ struct FilingService {
             case .notifyReviewer:
                 break
             case .projectFacts:
-                try await project(record, kind: kind, enterprise: enterprise, on: db)
+                try await project(record, kind: kind, enterprise: enterprise, actor: actor, on: db)
             }
         }
     }
 
     /// On final approval: annual reports become facts; registration activates the enterprise and its account.
-    private func project(_ record: FilingRecord, kind: FilingKind, enterprise: Enterprise, on db: any Database) async throws {
+    private func project(_ record: FilingRecord, kind: FilingKind, enterprise: Enterprise, actor: CurrentUser,
+                         on db: any Database) async throws {
         switch kind {
         case .annualReport:
             guard let year = record.year, let documentID = record.documentID,
@@ -300,14 +323,62 @@ struct FilingService {
             try await EnterpriseFacts.upsert(enterprise: enterprise, year: year, facts: FactProjection.annualReport(valid),
                                              source: "annual_report", on: db, now: now)
         case .registration:
+            try await adoptRegistration(record, into: enterprise, actor: actor, on: db)
             enterprise.status = EnterpriseStatus.active.rawValue
-            try await enterprise.save(on: db)
+            do {
+                try await enterprise.save(on: db)
+            } catch let error as any DatabaseError where error.isConstraintFailure {
+                throw AppError.invalid(Self.usccTakenOnApproval)
+            }
             if let id = enterprise.id {
                 try await User.query(on: db).filter(\.$enterpriseID == id).set(\.$active, to: true).update()
             }
         default:
             break
         }
+    }
+}
+
+extension FilingService {
+    static let usccTakenOnApproval = "企业修改后的统一社会信用代码已被其他企业注册，不能通过；请退回企业核实"
+    static let outOfScopeOnApproval = "企业修改后的注册地或所属高新区不在您的管辖范围内，不能通过；请退回修改，或由对应的主管部门审核"
+
+    /// The registration as approved becomes the enterprise's record: a registration returned for revision may
+    /// have corrected the name, the credit code (checked against every other enterprise), the region or the
+    /// zone (which must stay within the approving reviewer's scope), or the contact. When the place changes,
+    /// the enterprise's filings, opinions, messages and files move with it, so scope filters keep finding them.
+    func adoptRegistration(_ record: FilingRecord, into enterprise: Enterprise, actor: CurrentUser, on db: any Database)
+        async throws
+    {
+        guard let id = enterprise.id, let documentID = record.documentID,
+              let document = try await FilingDocument.find(documentID, on: db)
+        else { return }
+        let zones = try await EnterpriseRecord.zoneDictionary(on: db)
+        let (_, valid) = validate(document.values, form: RegistrationForm.form, submit: false, extra: [zones])
+        let uscc = valid[RegistrationForm.uscc.id]?.text ?? enterprise.uscc
+        let region = valid[RegistrationForm.region.id]?.text ?? enterprise.regionCode
+        let zoneID = valid[RegistrationForm.zone.id].flatMap { Int($0.text) }
+        if uscc != enterprise.uscc,
+           try await Enterprise.query(on: db).filter(\.$uscc == uscc).filter(\.$id != id).first() != nil
+        {
+            throw AppError.invalid(Self.usccTakenOnApproval)
+        }
+        let subject = ScopeSubject(enterpriseID: id, regionCode: region, zoneID: zoneID, incubatorID: enterprise.incubatorID)
+        guard actor.scope.permits(subject) else { throw AppError.invalid(Self.outOfScopeOnApproval) }
+        let moved = region != enterprise.regionCode || zoneID != enterprise.zoneID
+        enterprise.uscc = uscc
+        enterprise.name = valid[RegistrationForm.name.id]?.text ?? enterprise.name
+        enterprise.regionCode = region
+        enterprise.zoneID = zoneID
+        enterprise.contactName = valid[RegistrationForm.contactName.id]?.text ?? enterprise.contactName
+        enterprise.contactPhone = valid[RegistrationForm.contactPhone.id]?.text ?? enterprise.contactPhone
+        guard moved, let sql = db as? any SQLDatabase else { return }
+        for table in [FilingRecord.schema, ReviewDecisionRecord.schema, EnterpriseMessage.schema, StoredFile.schema] {
+            try await sql.update(table).set("region_code", to: SQLBind(region)).set("zone_id", to: SQLBind(zoneID))
+                .where("enterprise_id", .equal, SQLBind(id)).run()
+        }
+        record.regionCode = region
+        record.zoneID = zoneID
     }
 }
 

@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import Plot
 import SeedbedDomain
@@ -11,6 +12,26 @@ struct FilingState {
     let lockedReason: String?
     let latestReason: String?
     let pendingLabel: String?
+}
+
+/// Who the opinions of a history came from: organisation and reviewer names by id.
+struct OpinionNames: Sendable {
+    var organizations: [Int: String] = [:]
+    var reviewers: [Int: String] = [:]
+
+    static func load(_ history: ReviewHistory, on db: any Database) async throws -> OpinionNames {
+        let organizationIDs = Array(Set(history.records.map(\.organizationID)))
+        let userIDs = Array(Set(history.records.map(\.reviewerUserID)))
+        var names = OpinionNames()
+        guard !history.records.isEmpty else { return names }
+        for organization in try await Organization.query(on: db).filter(\.$id ~~ organizationIDs).all() {
+            if let id = organization.id { names.organizations[id] = organization.name }
+        }
+        for user in try await User.query(on: db).filter(\.$id ~~ userIDs).all() {
+            if let id = user.id { names.reviewers[id] = user.name }
+        }
+        return names
+    }
 }
 
 /// Pages shared by every filing: the stepped form, the read-only detail, the opinion history.
@@ -57,12 +78,15 @@ enum FilingViews {
         let isLast = group == definition.groups.count - 1
         return .group(.if(!errors.isEmpty, UI.alert("请修改标红的项目后再提交")), .form(
             .method(.post), .action(action), .class("stacked card filing-form"),
+            .if(fields.contains { $0.kind == .file }, .enctype(.multipartData)),
             UI.csrfField(csrf),
             UI.hidden("step", String(group)),
             UI.hidden("version", state.version.map(String.init) ?? ""),
             .forEach(fields) { field in
-                UI.field(FieldSpec(field, value: values[field.id.rawValue] ?? "", error: errors[field.id.rawValue],
-                                   options: options[field.id], readOnly: !state.editable, dictionaries: dictionaries))
+                field.kind == .file && state.editable
+                    ? fileField(field, current: values[field.id.rawValue].flatMap { Int($0) }, error: errors[field.id.rawValue])
+                    : UI.field(FieldSpec(field, value: values[field.id.rawValue] ?? "", error: errors[field.id.rawValue],
+                                         options: options[field.id], readOnly: !state.editable, dictionaries: dictionaries))
             },
             .if(fields.contains { $0.source == .imported },
                 .p(.class("muted"), .text("灰色字段由工商登记数据导入，不能修改；如有错误请联系主管部门。"))),
@@ -74,6 +98,21 @@ enum FilingViews {
                 .if(state.submittable && isLast, UI.submit("提交审核", name: "action", value: "submit"))
             )
         ))
+    }
+
+    /// A file field of an editable filing: the file on record (a scoped download) and a chooser to replace it.
+    static func fileField(_ field: FieldDefinition, current: Int?, error: String?) -> Node<HTML.FormContext> {
+        let id = "f-" + field.id.rawValue
+        return .div(
+            .class(error == nil ? "field" : "field field-invalid"),
+            .label(.for(id), .text(field.label), .if(field.required, .span(.class("req"), .text("*")))),
+            .unwrap(current) { .p(.a(.href("/files/\($0)"), .text("查看已上传的\(field.label)"))) },
+            Tag.void("input", [("id", id), ("type", "file"), ("name", field.id.rawValue), ("accept", ".pdf,.jpg,.jpeg,.png"),
+                               ("required", field.required && current == nil ? "required" : nil)]),
+            .div(.class("help"), .text(current == nil ? (field.help ?? "PDF、JPG 或 PNG 文件")
+                                                      : "已上传；重新选择文件将替换原文件，不选则保留（PDF、JPG 或 PNG）")),
+            .unwrap(error) { .div(.class("error"), .id(id + "-error"), .attribute(named: "role", value: "alert"), .text($0)) }
+        )
     }
 
     /// Every group of a filing, read-only, with derived values — the reviewer's detail and the enterprise's view
@@ -113,17 +152,22 @@ enum FilingViews {
         return raw
     }
 
-    /// 审批意见: every level's opinions, numbered by round.
-    static func history(_ history: ReviewHistory, organizations: [Int: String]) -> Node<HTML.BodyContext> {
+    /// 审批意见: every level's opinions, the latest round first, each numbered by its round and naming the
+    /// level, the organisation and the reviewer who decided.
+    static func history(_ history: ReviewHistory, names: OpinionNames) -> Node<HTML.BodyContext> {
         guard !history.records.isEmpty else {
-            return .section(.class("card"), .h2(.text("审批意见")), UI.emptyState("暂无审批意见"))
+            return .section(.class("card"), .id("opinions"), .h2(.text("审批意见")), UI.emptyState("暂无审批意见"))
         }
         return .section(
             .class("card"), .id("opinions"), .h2(.text("审批意见")),
             .forEach(history.rounds.reversed()) { round in
-                .div(.class("round"), .h3(.text(round.title)), .ul(.class("opinions"), .forEach(round.records) { record in
-                    .li(UI.badge(verdictLabel(record.verdict), tone: record.verdict == .approve ? "success" : "danger"),
-                        .text(" \(organizations[record.organizationID] ?? record.reviewer.label) · \(AdminViews.time(record.time))"),
+                .div(.class("round"), .h3(.text(round.title)), .ol(.class("opinions"), .forEach(round.records) { record in
+                    .li(.span(.class("opinion-round"), .text("第 \(record.round) 轮")), .text(" "),
+                        UI.badge(verdictLabel(record.verdict), tone: record.verdict == .approve ? "success" : "danger"),
+                        .text(" 审核层级：\(record.reviewer.label)"),
+                        .text(" · \(names.organizations[record.organizationID] ?? record.reviewer.label)"),
+                        .text(" · 审核人：\(names.reviewers[record.reviewerUserID] ?? "—")"),
+                        .text(" · \(AdminViews.time(record.time))"),
                         .if(!record.opinion.isEmpty, .p(.text(record.opinion))))
                 }))
             }

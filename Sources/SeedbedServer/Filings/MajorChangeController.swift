@@ -1,6 +1,7 @@
 import Fluent
 import Plot
 import SeedbedDomain
+import SQLKit
 import Vapor
 
 /// 重大变更 (seed 002 §三(四)): 新增变更, edit or delete drafts, 详情, filter by 变更类型; submitted changes go
@@ -26,39 +27,30 @@ struct MajorChangeController: RouteCollection {
     }
 
     @Sendable func list(req: Request) async throws -> HTMLPage {
-        let (_, enterprise) = try await EnterpriseFilingController.ownEnterprise(req)
-        let type = req.query[String.self, at: "type"] ?? ""
-        let records = try await FilingRecord.query(on: req.db).filter(\.$enterpriseID == enterprise.id ?? 0)
-            .filter(\.$kind == FilingKind.majorChange.rawValue).sort(\.$id, .descending).all()
-        let service = FilingService(req)
-        var rows: [[Node<HTML.BodyContext>]] = []
-        let context = try await req.pageContext()
-        for record in records {
-            let values = try await service.document(record)?.values ?? [:]
-            let changeType = values["change_type"] ?? ""
-            if !type.isEmpty && changeType != type { continue }
-            let status = FilingStatus(rawValue: record.status)
-            let id = record.id ?? 0
-            var actions: [Node<HTML.BodyContext>] = [.a(.href("/my/changes/\(id)"), .text("详情"))]
-            if status == .draft || status == .returned {
-                actions.append(.a(.href("/my/changes/\(id)?edit=1"), .text("编辑")))
-            }
-            if status == .draft && record.round == 0 {
-                actions.append(UI.actionButton("删除", action: "/my/changes/\(id)/delete", csrf: context.csrfToken,
-                                               confirm: "确定删除这条暂存的变更吗？"))
-            }
-            rows.append([.text(Self.types?.label(of: changeType) ?? "—"), .text(values["change_date"] ?? ""),
-                         .text(String((values["after_value"] ?? "").prefix(30))),
-                         UI.badge(status?.label ?? record.status, tone: FilingViews.statusTone(status)),
-                         .group(actions)])
+        _ = try await EnterpriseFilingController.ownEnterprise(req)
+        let csrf = try await req.csrfToken()
+        let list = MajorChangeList()
+        return try await list.respond(req) { page, filter, viewer in
+            let options = [SelectOption(value: "", label: "全部")]
+                + (Self.types?.entries.map { SelectOption(value: $0.code, label: $0.label) } ?? [])
+            let query = list.queryItems(filter)
+            return .group(
+                UI.pageHeader(list.title, actions: [UI.buttonLink("新增变更", url: "/my/changes/new", style: "primary")]),
+                UI.queryBar(action: "/my/changes", fields: [FieldSpec(label: "变更类型", name: "type", value: filter.type,
+                                                                      kind: .select(options))],
+                            exportURL: "/exports/\(MajorChangeList.id)" + (query.isEmpty ? "" : "?" + URLQuery.encode(query))),
+                list.table(page, viewer: viewer, emptyText: "暂无变更记录", actions: { row in Self.actions(row, csrf: csrf) }),
+                UI.pagination(page.info, baseURL: "/my/changes", query: query))
         }
-        let options = [SelectOption(value: "", label: "全部")]
-            + (Self.types?.entries.map { SelectOption(value: $0.code, label: $0.label) } ?? [])
-        return HTMLPage(Layout.shell("企业重大变更", context, .group(
-            UI.pageHeader("企业重大变更", actions: [UI.buttonLink("新增变更", url: "/my/changes/new", style: "primary")]),
-            UI.queryBar(action: "/my/changes", fields: [FieldSpec(label: "变更类型", name: "type", value: type,
-                                                                  kind: .select(options))]),
-            UI.table(columns: ["变更类型", "变更日期", "变更后", "状态", "操作"], rows: rows, emptyText: "暂无变更记录"))))
+    }
+
+    static func actions(_ row: MajorChangeRow, csrf: String) -> Node<HTML.BodyContext> {
+        .group(
+            .a(.href("/my/changes/\(row.id)"), .text("详情")),
+            .if(row.status == .draft || row.status == .returned, .group(.text(" "), .a(.href("/my/changes/\(row.id)?edit=1"), .text("编辑")))),
+            .if(row.status == .draft && row.round == 0,
+                UI.actionButton("删除", action: "/my/changes/\(row.id)/delete", csrf: csrf, confirm: "确定删除这条暂存的变更吗？"))
+        )
     }
 
     @Sendable func new(req: Request) async throws -> HTMLPage {
@@ -159,9 +151,7 @@ struct MajorChangeController: RouteCollection {
         }
         let slot: String
         if let existing { slot = existing.slot } else {
-            let count = try await FilingRecord.query(on: req.db).filter(\.$enterpriseID == enterprise.id ?? 0)
-                .filter(\.$kind == FilingKind.majorChange.rawValue).count()
-            slot = FilingService.slot(.majorChange, serial: count + 1)
+            slot = try await Self.freshSlot(enterpriseID: enterprise.id ?? 0, on: req.db)
         }
         do {
             let record = try await service.save(.majorChange, slot: slot, enterprise: enterprise, values: values, actor: user,
@@ -176,6 +166,15 @@ struct MajorChangeController: RouteCollection {
         }
     }
 
+    /// A slot no change of the enterprise holds: one past the highest serial. Counting the rows would hand
+    /// out a taken slot once a draft has been deleted, and saving there would overwrite another change.
+    static func freshSlot(enterpriseID: Int, on db: any Database) async throws -> String {
+        let slots = try await FilingRecord.query(on: db).filter(\.$enterpriseID == enterpriseID)
+            .filter(\.$kind == FilingKind.majorChange.rawValue).all(\.$slot)
+        let highest = slots.compactMap { slot in slot.split(separator: "#").last.flatMap { Int($0) } }.max() ?? 0
+        return FilingService.slot(.majorChange, serial: highest + 1)
+    }
+
     @Sendable func show(req: Request) async throws -> Response {
         let (_, enterprise) = try await EnterpriseFilingController.ownEnterprise(req)
         let record = try await own(req, enterprise: enterprise)
@@ -188,7 +187,7 @@ struct MajorChangeController: RouteCollection {
         }
         let history = try await service.history(record)
         let context = try await req.pageContext()
-        let names = try await FilingPage.organizationNames(history, on: req.db)
+        let names = try await OpinionNames.load(history, on: req.db)
         return try await HTMLPage(Layout.shell("变更详情", context, .group(
             UI.pageHeader("变更详情", actions: [UI.buttonLink("返回列表", url: "/my/changes")]),
             FilingViews.banner(FilingState(status: status, version: record.version, editable: false, submittable: false,
@@ -196,7 +195,7 @@ struct MajorChangeController: RouteCollection {
                                            pendingLabel: record.pendingReviewer.flatMap(ReviewerRef.init(key:))?.label)),
             FilingViews.detail(MajorChangeForm.form, values: values),
             ReviewViews.attachments(MajorChangeForm.form, values: values),
-            FilingViews.history(history, organizations: names)))).encodeResponse(for: req)
+            FilingViews.history(history, names: names)))).encodeResponse(for: req)
     }
 
     @Sendable func delete(req: Request) async throws -> Response {
@@ -211,8 +210,27 @@ struct MajorChangeController: RouteCollection {
                                                          action: "/my/changes/\(record.id ?? 0)/delete", cancel: "/my/changes",
                                                          context: context)).encodeResponse(for: req)
         }
-        try await record.delete(on: req.db)
-        try await req.audit.record(.delete, targetType: "filing:major_change", targetID: record.id.map(String.init))
+        let values = try await FilingService(req).document(record)?.values ?? [:]
+        let detail = "删除暂存的重大变更：\(Self.types?.label(of: values["change_type"] ?? "") ?? "未选类型")"
+            + "（\(values["before_value"] ?? "") → \(values["after_value"] ?? "")）"
+        let audit = req.audit
+        // Deleted only if it is still the untouched draft the page showed (a submit from another tab wins),
+        // and audited in the same transaction.
+        let deleted = try await req.db.transaction { db -> Bool in
+            guard let sql = db as? any SQLDatabase, let id = record.id else { return false }
+            let row = try await sql.raw("""
+                DELETE FROM filings WHERE id = \(bind: id) AND enterprise_id = \(bind: record.enterpriseID)
+                    AND status = \(bind: FilingStatus.draft.rawValue) AND round = 0 AND version = \(bind: record.version)
+                RETURNING id
+                """).first()
+            guard row != nil else { return false }
+            try await AuditLogger(database: db, actor: audit.actor, ip: audit.ip, now: audit.now)
+                .record(.delete, targetType: "filing:major_change", targetID: String(id), detail: detail)
+            return true
+        }
+        guard deleted else {
+            return req.redirect(to: "/my/changes", flash: Flash(kind: .error, message: WorkflowError.staleVersion.message))
+        }
         return req.redirect(to: "/my/changes", flash: Flash(kind: .success, message: "已删除"))
     }
 }

@@ -12,22 +12,17 @@ struct MessageController: RouteCollection {
     @Sendable func list(req: Request) async throws -> HTMLPage {
         let user = try req.requireRole([.enterprise])
         guard let id = user.enterpriseID else { throw AppError.notFound() }
-        let page = PageRequest(req)
-        let query = EnterpriseMessage.query(on: req.db).filter(\.$enterpriseID == id)
-        let total = try await query.count()
-        let messages = try await query.sort(\.$createdAt, .descending).sort(\.$id, .descending)
-            .range(page.offset..<(page.offset + page.per)).all()
+        let list = MessageList()
+        let page = try await list.respond(req) { page, _, viewer in
+            .group(
+                UI.pageHeader(list.title),
+                UI.queryBar(action: "/my/messages", fields: [], exportURL: "/exports/\(MessageList.id)"),
+                list.table(page, viewer: viewer, emptyText: "暂无消息"),
+                UI.pagination(page.info, baseURL: "/my/messages", query: []))
+        }
+        // Opening the page reads them: marked after the page showed which were new.
         try await EnterpriseMessage.query(on: req.db).filter(\.$enterpriseID == id).filter(\.$readAt == nil)
             .set(\.$readAt, to: req.now).update()
-        let context = try await req.pageContext()
-        let rows: [[Node<HTML.BodyContext>]] = messages.map { message in
-            [.text(AdminViews.time(message.createdAt)), .text(message.category),
-             message.link.map { .a(.href($0), .text(message.title)) } ?? .text(message.title), .text(message.body),
-             message.readAt == nil ? UI.badge("未读", tone: "warning") : UI.badge("已读", tone: "muted")]
-        }
-        return HTMLPage(Layout.shell("我的消息", context, .group(
-            UI.pageHeader("我的消息"),
-            UI.table(columns: ["时间", "类别", "标题", "内容", "状态"], rows: rows, emptyText: "暂无消息"),
-            UI.pagination(PageInfo(page, total: total), baseURL: "/my/messages", query: []))))
+        return page
     }
 }

@@ -61,29 +61,35 @@ struct ProductController: RouteCollection {
     static func label(_ kind: String) -> String { kind == "service" ? "服务" : "产品" }
 
     @Sendable func list(req: Request) async throws -> HTMLPage {
-        let (_, enterprise) = try await EnterpriseFilingController.ownEnterprise(req)
-        let items = try await EnterpriseProduct.query(on: req.db).filter(\.$enterpriseID == enterprise.id ?? 0)
-            .sort(\.$id, .descending).all()
-        let context = try await req.pageContext()
-        func table(_ kind: String) -> Node<HTML.BodyContext> {
-            let rows: [[Node<HTML.BodyContext>]] = items.filter { $0.kind == kind }.map { item in
-                let definition = Self.form(kind)
-                let summary = definition.fields.prefix(3).dropFirst().map { field in
-                    FilingViews.display(field, item.values[field.id.rawValue] ?? "", dictionaries: FieldValidator().dictionaries)
-                }.joined(separator: " · ")
-                return [.text(item.name), .text(summary), .text(AdminViews.time(item.createdAt)),
-                        UI.actionButton("删除", action: "/my/products/\(item.id ?? 0)/delete", csrf: context.csrfToken,
-                                        confirm: "确定删除\(Self.label(kind))“\(item.name)”吗？删除后不能恢复。")]
+        _ = try await EnterpriseFilingController.ownEnterprise(req)
+        let csrf = try await req.csrfToken()
+        let list = ProductList()
+        return try await list.respond(req) { page, filter, viewer in
+            let query = list.queryItems(filter)
+            let label = Self.label(filter.kind)
+            // The page shows name, kind and field; the export writes every catalog field of the form.
+            let shown = list.columns(for: filter).filter { column in
+                [ProductForm.name, ProductForm.category, ProductForm.techField, ServiceForm.name, ServiceForm.category,
+                 ServiceForm.techField].contains { $0.header == column.header } || column.header == "添加时间"
             }
-            return UI.table(columns: ["名称", "类型与领域", "添加时间", "操作"], rows: rows,
-                            emptyText: "尚未添加\(Self.label(kind))")
+            return .group(
+                UI.pageHeader("产品信息填报", actions: [
+                    UI.buttonLink("产品添加", url: "/my/products/new?type=product", style: "primary"),
+                    UI.buttonLink("服务添加", url: "/my/products/new?type=service"),
+                ]),
+                .nav(.class("tabs"), .forEach(["product", "service"]) { kind in
+                    .a(.href("/my/products?type=\(kind)"), .if(kind == filter.kind, .class("active")), .text(Self.label(kind)))
+                }),
+                UI.queryBar(action: "/my/products", fields: [
+                    FieldSpec(label: "搜索", name: "q", value: filter.q, placeholder: "\(label)名称"),
+                ], exportURL: "/exports/\(ProductList.id)?" + URLQuery.encode(query))
+                    .withHidden([("type", filter.kind)]),
+                list.table(page, viewer: viewer, emptyText: "尚未添加\(label)", columns: shown, actions: { row in
+                    UI.actionButton("删除", action: "/my/products/\(row.id)/delete", csrf: csrf,
+                                    confirm: "确定删除\(Self.label(row.kind))“\(row.name)”吗？删除后不能恢复。")
+                }),
+                UI.pagination(page.info, baseURL: "/my/products", query: query))
         }
-        return HTMLPage(Layout.shell("产品信息填报", context, .group(
-            UI.pageHeader("产品信息填报", actions: [
-                UI.buttonLink("产品添加", url: "/my/products/new?type=product", style: "primary"),
-                UI.buttonLink("服务添加", url: "/my/products/new?type=service"),
-            ]),
-            .h2(.text("产品")), table("product"), .h2(.text("服务")), table("service"))))
     }
 
     @Sendable func new(req: Request) async throws -> HTMLPage {
@@ -130,7 +136,7 @@ struct ProductController: RouteCollection {
         item.createdAt = req.now
         try await item.create(on: req.db)
         try await req.audit.record(.create, targetType: kind, targetID: item.id.map(String.init), detail: name)
-        return req.redirect(to: "/my/products", flash: Flash(kind: .success, message: "已添加\(Self.label(kind))“\(name)”"))
+        return req.redirect(to: "/my/products?type=\(kind)", flash: Flash(kind: .success, message: "已添加\(Self.label(kind))“\(name)”"))
     }
 
     @Sendable func delete(req: Request) async throws -> Response {

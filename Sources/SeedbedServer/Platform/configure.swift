@@ -86,6 +86,7 @@ func addMigrations(_ app: Application) {
     app.migrations.add(CreateFilings())
     app.migrations.add(CreateEnterpriseFacts())
     app.migrations.add(CreateProducts())
+    app.migrations.add(CreateRegistryData())
 }
 
 func registerCommands(_ app: Application) {

@@ -21,8 +21,9 @@ struct ReviewController: RouteCollection {
         let batchable = filter.tab == "pending"
             && !ReviewWorkflow.standard.policy(for: filter.kind).batchLevels.isEmpty
         let csrf = try await req.csrfToken()
+        let now = req.now
         return try await list.respond(req) { page, filter, viewer in
-            ReviewViews.list(list, page: page, filter: filter, viewer: viewer, batchable: batchable, csrf: csrf)
+            ReviewViews.list(list, page: page, filter: filter, viewer: viewer, batchable: batchable, csrf: csrf, now: now)
         }
     }
 
@@ -50,12 +51,12 @@ struct ReviewController: RouteCollection {
         let organization = try await service.reviewerOrganization(user)
         let canDecide = organization.map { filing.awaitsDecision(by: $0) } ?? false
         let verdicts = ReviewWorkflow.standard.policy(for: kind).verdicts
-        let names = try await FilingPage.organizationNames(history, on: req.db)
+        let names = try await OpinionNames.load(history, on: req.db)
         let context = try await req.pageContext()
         let query = URLQuery.encode(list.queryItems(filter))
         return HTMLPage(Layout.shell("\(kind.label)审核", context, ReviewViews.detail(
             record: record, filing: filing, kind: kind, enterprise: enterprise, definition: definition, values: values,
-            history: history, organizationNames: names, canDecide: canDecide, verdicts: verdicts, previous: previous,
+            history: history, opinionNames: names, canDecide: canDecide, verdicts: verdicts, previous: previous,
             next: next, query: query, csrf: context.csrfToken)))
     }
 
@@ -118,14 +119,5 @@ struct ReviewController: RouteCollection {
         }
         let message = "已批量通过 \(approved) 条" + (failures.isEmpty ? "" : "；未通过 \(failures.count) 条：" + failures.prefix(5).joined(separator: "；"))
         return req.redirect(to: back, flash: Flash(kind: failures.isEmpty ? .success : .warning, message: message))
-    }
-}
-
-extension FilingPage {
-    static func organizationNames(_ history: ReviewHistory, on db: any Database) async throws -> [Int: String] {
-        let ids = Array(Set(history.records.map(\.organizationID)))
-        guard !ids.isEmpty else { return [:] }
-        let rows = try await Organization.query(on: db).filter(\.$id ~~ ids).all()
-        return Dictionary(rows.compactMap { org in org.id.map { ($0, org.name) } }, uniquingKeysWith: { a, _ in a })
     }
 }

@@ -6,8 +6,9 @@ enum ReviewViews {
     static let statusOptions = [SelectOption(value: "", label: "全部")]
         + FilingStatus.allCases.filter { $0 != .draft }.map { SelectOption(value: $0.rawValue, label: $0.label) }
 
+    /// `now` is the request's clock, so the year choices follow the platform's notion of today.
     static func list(_ list: ReviewList, page: Paged<ReviewRow>, filter: ReviewList.Filter, viewer: ListViewer,
-                     batchable: Bool, csrf: String) -> Node<HTML.BodyContext> {
+                     batchable: Bool, csrf: String, now: Date) -> Node<HTML.BodyContext> {
         func link(kind: FilingKind, tab: String) -> String { "/reviews?kind=\(kind.rawValue)&tab=\(tab)" }
         var fields = [FieldSpec(label: "搜索", name: "q", value: filter.q, placeholder: "企业名称或统一社会信用代码")]
         if filter.tab == "all" {
@@ -15,7 +16,7 @@ enum ReviewViews {
                                     kind: .select(statusOptions)))
         }
         if filter.kind == .annualReport {
-            let thisYear = LocalDate(chinaTimeOf: Date()).year
+            let thisYear = LocalDate(chinaTimeOf: now).year
             fields.append(FieldSpec(label: "年度", name: "year", value: filter.year.map(String.init) ?? "",
                                     kind: .select([SelectOption(value: "", label: "全部")]
                                         + (thisYear - 6...thisYear - 1).reversed().map { SelectOption(value: String($0), label: "\($0) 年度") })))
@@ -47,7 +48,7 @@ enum ReviewViews {
 
     static func detail(record: FilingRecord, filing: Filing, kind: FilingKind, enterprise: Enterprise,
                        definition: FormDefinition, values: [String: String], history: ReviewHistory,
-                       organizationNames: [Int: String], canDecide: Bool, verdicts: Set<ReviewVerdict>,
+                       opinionNames: OpinionNames, canDecide: Bool, verdicts: Set<ReviewVerdict>,
                        previous: Int?, next: Int?, query: String, csrf: String) -> Node<HTML.BodyContext> {
         let suffix = query.isEmpty ? "" : "?" + query
         let listURL = "/reviews" + suffix
@@ -55,8 +56,10 @@ enum ReviewViews {
         let title = "\(enterprise.name) · \(kind.label)" + (record.year.map { "（\($0) 年度）" } ?? "")
         return .group(
             UI.pageHeader(title, actions: [
+                canDecide ? reviewDialogButton : .empty,
                 UI.buttonLink("审批意见", url: "#opinions"),
-                previous.map { UI.buttonLink("上一条", url: "/reviews/\($0)" + suffix) } ?? UI.buttonLink("返回列表", url: listURL),
+                previous.map { UI.buttonLink("上一条", url: "/reviews/\($0)" + suffix) } ?? .empty,
+                // After the last one, back to the list (seed 004 §2.1).
                 next.map { UI.buttonLink("下一条", url: "/reviews/\($0)" + suffix) } ?? UI.buttonLink("返回列表", url: listURL),
             ]),
             FilingViews.banner(FilingState(status: filing.status, version: filing.version, editable: false, submittable: false,
@@ -70,7 +73,7 @@ enum ReviewViews {
             attachments(definition, values: values),
             .if(canDecide, reviewBox(record: record, filing: filing, verdicts: verdicts, back: nextURL, csrf: csrf)),
             FilingViews.detail(definition, values: values),
-            FilingViews.history(history, organizations: organizationNames)
+            FilingViews.history(history, names: opinionNames)
         )
     }
 
@@ -86,13 +89,21 @@ enum ReviewViews {
         }))
     }
 
-    /// The 审核 dialog: a verdict, an opinion (required to return or refuse), the version decided on.
+    /// Opens the 审核 dialog; hidden until app.js has moved the review form into a <dialog>.
+    static var reviewDialogButton: Node<HTML.BodyContext> {
+        Tag.element("button", [("type", "button"), ("class", "btn btn-primary"), ("data-open-dialog", "review-box"),
+                               ("hidden", "hidden")],
+                    [.text("审核")])
+    }
+
+    /// The 审核 dialog: a verdict, an opinion (required to return or refuse), the version decided on. Inline in
+    /// the page (the fallback without JavaScript); app.js turns it into a dialog.
     static func reviewBox(record: FilingRecord, filing: Filing, verdicts: Set<ReviewVerdict>, back: String, csrf: String)
         -> Node<HTML.BodyContext>
     {
         let ordered = [ReviewVerdict.approve, .returnForRevision, .reject].filter { verdicts.contains($0) }
         return .form(
-            .method(.post), .action("/reviews/\(record.id ?? 0)/decide"), .class("card review-box stacked"),
+            .method(.post), .action("/reviews/\(record.id ?? 0)/decide"), .class("card review-box stacked"), .id("review-box"),
             .h2(.text("审核")),
             UI.csrfField(csrf), UI.hidden("version", String(filing.version)), UI.hidden("back", back),
             .div(.class("verdicts"), .forEach(ordered) { verdict in
@@ -102,7 +113,9 @@ enum ReviewViews {
             }),
             UI.field(FieldSpec(label: "审核意见", name: "opinion", kind: .textarea,
                                help: "退回修改、不通过时必须填写原因；企业将看到此意见", maxLength: 1000)),
-            .div(.class("form-actions"), UI.submit("确定"))
+            .div(.class("form-actions"), UI.submit("确定"),
+                 Tag.element("button", [("type", "button"), ("class", "btn btn-secondary"), ("data-close-dialog", "1"),
+                                        ("hidden", "hidden")], [.text("取消")]))
         )
     }
 }

@@ -40,6 +40,16 @@ final class Browser: @unchecked Sendable {
         return try await send(.POST, path, headers: headers, body: ByteBuffer(string: body))
     }
 
+    /// Posts a urlencoded form whose keys may repeat, as checked checkboxes of one name do.
+    @discardableResult
+    func post(_ path: String, pairs: [(String, String)], csrfFrom: String) async throws -> TestingHTTPResponse {
+        let fields = pairs + [("_csrf", try await csrfToken(from: csrfFrom))]
+        var headers = HTTPHeaders()
+        headers.contentType = .urlEncodedForm
+        let body = fields.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
+        return try await send(.POST, path, headers: headers, body: ByteBuffer(string: body))
+    }
+
     /// Posts a multipart form with one file, as a browser's file upload does.
     @discardableResult
     func upload(_ path: String, form: [String: String], file: (field: String, name: String, data: Data),

@@ -33,7 +33,7 @@ final class ImportContext: @unchecked Sendable {
     }
 }
 
-/// One kind of import (企业名录 now; 工商数据, 火炬统计数据, 测算, 认定名单 later). Everything else — upload,
+/// One kind of import (企业名录 and 工商数据 now; 火炬统计数据, 测算, 认定名单 later). Everything else — upload,
 /// template download, job, summary, error report, confirmation, all-or-nothing commit — is shared.
 protocol ImportKind: Sendable {
     var id: String { get }
@@ -56,7 +56,7 @@ protocol ImportKind: Sendable {
 /// The import kinds, by id.
 enum ImportKinds {
     static let all: [String: any ImportKind] = {
-        let kinds: [any ImportKind] = [EnterpriseImport()]
+        let kinds: [any ImportKind] = [EnterpriseImport(), RegistryImport()]
         return Dictionary(kinds.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }()
 

@@ -141,13 +141,17 @@ extension ListDefinition {
     /// The HTML table of a page of rows, from the same columns the export writes.
     /// With `selection`, a first column of checkboxes (`name="ids"`) for batch actions; rows without a value
     /// get no box.
+    /// With `actions`, a last 操作 column (links and buttons the page offers on each row; never exported).
     func table(_ page: Paged<Row>, viewer: ListViewer, numbered: Bool = true, emptyText: String = "暂无数据",
-               selection: ((Row) -> String?)? = nil, columns: [ListColumn<Row>]? = nil) -> Node<HTML.BodyContext>
+               selection: ((Row) -> String?)? = nil, columns: [ListColumn<Row>]? = nil,
+               actions: ((Row) -> Node<HTML.BodyContext>)? = nil) -> Node<HTML.BodyContext>
     {
         let columns = columns ?? self.columns
         let headers = (selection == nil ? [] : ["选择"]) + (numbered ? ["序号"] : []) + columns.map(\.header)
+            + (actions == nil ? [] : ["操作"])
         let rows: [[Node<HTML.BodyContext>]] = page.items.enumerated().map { index, row in
             var cells = columns.map { $0.cell(row, viewer).html }
+            if let actions { cells.append(actions(row)) }
             if numbered { cells.insert(.text(String(page.info.offset + index + 1)), at: 0) }
             if let selection {
                 let box: Node<HTML.BodyContext> = selection(row).map { value in

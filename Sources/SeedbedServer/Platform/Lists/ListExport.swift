@@ -60,6 +60,7 @@ enum ExportableLists {
             ExportableList(EnterpriseList()), ExportableList(UserList()), ExportableList(OrganizationList()),
             ExportableList(LoginLogList()), ExportableList(AuditLogList()), ExportableList(SMSList()),
             ExportableList(ReviewList()), ExportableList(CustomQueryList()), ExportableList(ImportBatchList()),
+            ExportableList(MajorChangeList()), ExportableList(ProductList()), ExportableList(MessageList()),
         ]
         return Dictionary(lists.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }()

@@ -41,7 +41,7 @@ enum Menu {
         MenuGroup(title: "企业信息", items: [
             MenuItem(title: "企业信息查询", path: "/enterprises", roles: government.union([.platformAdmin])),
             MenuItem(title: "自定义查询", path: "/query", roles: government.union([.platformAdmin])),
-            MenuItem(title: "数据导入", path: "/imports", roles: [.platformAdmin, .zone]),
+            MenuItem(title: "数据导入", path: "/imports", roles: ImportController.roles),
         ]),
         MenuGroup(title: "系统管理", items: [
             MenuItem(title: "用户管理", path: "/admin/users", roles: [.platformAdmin]),

@@ -105,3 +105,25 @@
     });
   });
 })();
+// 审核 dialog: the review form, inline under the filing without JavaScript, moves into a <dialog> that the
+// page header's 审核 button opens. Browsers without <dialog> keep the inline form.
+(function () {
+  "use strict";
+  if (typeof HTMLDialogElement !== "function") return;
+  Array.prototype.forEach.call(document.querySelectorAll("[data-open-dialog]"), function (button) {
+    var form = document.getElementById(button.getAttribute("data-open-dialog"));
+    if (!form) return;
+    var dialog = document.createElement("dialog");
+    dialog.className = "review-dialog";
+    dialog.setAttribute("aria-label", button.textContent);
+    document.body.appendChild(dialog);
+    dialog.appendChild(form);
+    var close = form.querySelector("[data-close-dialog]");
+    if (close) {
+      close.hidden = false;
+      close.addEventListener("click", function () { dialog.close(); });
+    }
+    button.hidden = false;
+    button.addEventListener("click", function () { dialog.showModal(); });
+  });
+})();

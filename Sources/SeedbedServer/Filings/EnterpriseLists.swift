@@ -1,0 +1,227 @@
+import Fluent
+import SeedbedDomain
+import SQLKit
+import Vapor
+
+/// A catalog field of a stored document as a list cell: numbers as numbers, dictionary codes as their labels.
+func documentCell(_ field: FieldDefinition, _ values: [String: String]) -> ListCell {
+    let raw = values[field.id.rawValue] ?? ""
+    guard !raw.isEmpty else { return .empty }
+    if field.kind.isNumeric, let number = Double(raw) { return .decimal(number, format: .plain) }
+    if field.kind == .date { return .date(raw) }
+    return .text(FilingViews.display(field, raw, dictionaries: FieldValidator().dictionaries))
+}
+
+/// One 重大变更 as the enterprise's list shows it.
+struct MajorChangeRow: Sendable {
+    let id: Int
+    let status: FilingStatus?
+    let round: Int
+    let values: [String: String]
+    let submittedAt: Date?
+    let updatedAt: Date
+}
+
+/// 企业重大变更: the enterprise's changes, filtered by 变更类型; the page and its 导出 Excel.
+struct MajorChangeList: ListDefinition {
+    struct Filter: Sendable {
+        var type: String
+    }
+
+    static let id = "changes"
+    let title = "企业重大变更"
+    let roles: Set<Role> = [.enterprise]
+
+    var columns: [ListColumn<MajorChangeRow>] {
+        [
+            ListColumn(MajorChangeForm.changeType, width: 16) { row, _ in documentCell(MajorChangeForm.changeType, row.values) },
+            ListColumn(MajorChangeForm.changeDate, width: 12) { row, _ in documentCell(MajorChangeForm.changeDate, row.values) },
+            ListColumn(MajorChangeForm.before, width: 30) { row, _ in documentCell(MajorChangeForm.before, row.values) },
+            ListColumn(MajorChangeForm.after, width: 30) { row, _ in documentCell(MajorChangeForm.after, row.values) },
+            ListColumn("状态", width: 12) { row, _ in
+                .badge(row.status?.label ?? "—", tone: FilingViews.statusTone(row.status))
+            },
+            ListColumn("提交时间", width: 20) { row, _ in row.submittedAt.map { .dateTime($0) } ?? .empty },
+        ]
+    }
+
+    func filter(from query: [String: String]) -> Filter {
+        let type = query["type"] ?? ""
+        return Filter(type: MajorChangeController.types?.label(of: type) == nil ? "" : type)
+    }
+
+    func queryItems(_ filter: Filter) -> [(String, String)] {
+        filter.type.isEmpty ? [] : [("type", filter.type)]
+    }
+
+    /// Every change in scope, newest first, filtered by type. The type lives in the filing's document, and an
+    /// enterprise has a handful of changes, so they are filtered here rather than by searching JSON in SQL.
+    func all(_ filter: Filter, scope: DataScope, on db: any Database) async throws -> [MajorChangeRow] {
+        guard let sql = db as? any SQLDatabase else { return [] }
+        struct Stored: Decodable {
+            let id: Int
+            let status: String
+            let round: Int
+            let content: String?
+            let submitted_at: Date?
+            let updated_at: Date
+        }
+        let stored = try await sql.select()
+            .column(SQLColumn("id", table: "f")).column(SQLColumn("status", table: "f"))
+            .column(SQLColumn("round", table: "f")).column(SQLColumn("content", table: "d"))
+            .column(SQLColumn("submitted_at", table: "f")).column(SQLColumn("updated_at", table: "f"))
+            .from(SQLAlias(SQLIdentifier(FilingRecord.schema), as: SQLIdentifier("f")))
+            .join(SQLAlias(SQLIdentifier(FilingDocument.schema), as: SQLIdentifier("d")), method: SQLJoinMethod.left,
+                  on: SQLColumn("document_id", table: "f"), .equal, SQLColumn("id", table: "d"))
+            .where(ScopeFilter(scope, table: "f"))
+            .where(SQLColumn("kind", table: "f"), .equal, SQLBind(FilingKind.majorChange.rawValue))
+            .orderBy(SQLOrderBy(expression: SQLColumn("id", table: "f"), direction: SQLDirection.descending))
+            .all(decoding: Stored.self)
+        return stored.compactMap { row in
+            let values = row.content.flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) } ?? [:]
+            guard filter.type.isEmpty || values[MajorChangeForm.changeType.id.rawValue] == filter.type else { return nil }
+            return MajorChangeRow(id: row.id, status: FilingStatus(rawValue: row.status), round: row.round, values: values,
+                                  submittedAt: row.submitted_at, updatedAt: row.updated_at)
+        }
+    }
+
+    func count(_ filter: Filter, scope: DataScope, on db: any Database) async throws -> Int {
+        try await all(filter, scope: scope, on: db).count
+    }
+
+    func rows(_ filter: Filter, scope: DataScope, offset: Int, limit: Int, on db: any Database) async throws
+        -> [MajorChangeRow]
+    {
+        Array(try await all(filter, scope: scope, on: db).dropFirst(offset).prefix(limit))
+    }
+}
+
+/// A product or service as the enterprise's list shows it.
+struct ProductRow: Decodable, Sendable {
+    let id: Int
+    let kind: String
+    let name: String
+    let content: String
+    let createdAt: Date
+
+    enum CodingKeys: String, CodingKey {
+        case id, kind, name, content
+        case createdAt = "created_at"
+    }
+
+    var values: [String: String] {
+        (try? JSONDecoder().decode([String: String].self, from: Data(content.utf8))) ?? [:]
+    }
+}
+
+/// 产品信息填报: the enterprise's products or services (a tab each), searchable by name; the export carries
+/// every catalog field of the tab's form.
+struct ProductList: ListDefinition {
+    struct Filter: Sendable {
+        var kind: String
+        var q: String
+    }
+
+    static let id = "products"
+    let title = "产品信息"
+    let roles: Set<Role> = [.enterprise]
+
+    var columns: [ListColumn<ProductRow>] { columns(for: Filter(kind: "product", q: "")) }
+
+    func columns(for filter: Filter) -> [ListColumn<ProductRow>] {
+        let fields = ProductController.form(filter.kind).fields
+        return fields.map { field in
+            var width = 16
+            if case .longText = field.kind { width = 40 }
+            return ListColumn(field, width: width) { row, _ in documentCell(field, row.values) }
+        } + [ListColumn("添加时间", width: 20) { row, _ in .dateTime(row.createdAt) }]
+    }
+
+    func filter(from query: [String: String]) -> Filter {
+        Filter(kind: query["type"] == "service" ? "service" : "product", q: queryText(query, "q"))
+    }
+
+    func queryItems(_ filter: Filter) -> [(String, String)] {
+        [("type", filter.kind), ("q", filter.q)].filter { !$0.1.isEmpty }
+    }
+
+    private func base(_ builder: SQLSelectBuilder, _ filter: Filter, scope: DataScope) -> SQLSelectBuilder {
+        var builder = builder.from(EnterpriseProduct.schema)
+            .where(ScopeFilter(scope, table: EnterpriseProduct.schema))
+            .where(SQLColumn("kind"), .equal, SQLBind(filter.kind))
+        if !filter.q.isEmpty {
+            builder = builder.where(Like(column: SQLColumn("name"), pattern: "%" + Like.escape(filter.q) + "%"))
+        }
+        return builder
+    }
+
+    func count(_ filter: Filter, scope: DataScope, on db: any Database) async throws -> Int {
+        guard let sql = db as? any SQLDatabase else { return 0 }
+        return try await base(sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n"), filter, scope: scope)
+            .first(decodingColumn: "n", as: Int.self) ?? 0
+    }
+
+    func rows(_ filter: Filter, scope: DataScope, offset: Int, limit: Int, on db: any Database) async throws -> [ProductRow] {
+        guard let sql = db as? any SQLDatabase else { return [] }
+        return try await base(sql.select().columns("id", "kind", "name", "content", "created_at"), filter, scope: scope)
+            .orderBy(SQLOrderBy(expression: SQLColumn("id"), direction: SQLDirection.descending))
+            .limit(limit).offset(offset).all(decoding: ProductRow.self)
+    }
+}
+
+/// A message as 我的消息 lists it.
+struct MessageRow: Decodable, Sendable {
+    let id: Int
+    let category: String
+    let title: String
+    let body: String
+    let link: String?
+    let createdAt: Date
+    let readAt: Date?
+
+    enum CodingKeys: String, CodingKey {
+        case id, category, title, body, link
+        case createdAt = "created_at"
+        case readAt = "read_at"
+    }
+}
+
+/// 我的消息: the enterprise's messages, newest first; the page and its 导出 Excel.
+struct MessageList: ListDefinition {
+    struct Filter: Sendable {}
+
+    static let id = "messages"
+    let title = "我的消息"
+    let roles: Set<Role> = [.enterprise]
+
+    var columns: [ListColumn<MessageRow>] {
+        [
+            ListColumn("时间", width: 20) { row, _ in .dateTime(row.createdAt) },
+            ListColumn("类别", width: 12) { row, _ in .text(row.category) },
+            ListColumn("标题", width: 30) { row, _ in row.link.map { .link(row.title, href: $0) } ?? .text(row.title) },
+            ListColumn("内容", width: 60) { row, _ in .text(row.body) },
+            ListColumn("状态", width: 8) { row, _ in
+                row.readAt == nil ? .badge("未读", tone: "warning") : .badge("已读", tone: "muted")
+            },
+        ]
+    }
+
+    func filter(from query: [String: String]) -> Filter { Filter() }
+    func queryItems(_ filter: Filter) -> [(String, String)] { [] }
+
+    func count(_ filter: Filter, scope: DataScope, on db: any Database) async throws -> Int {
+        guard let sql = db as? any SQLDatabase else { return 0 }
+        return try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from(EnterpriseMessage.schema).where(ScopeFilter(scope, table: EnterpriseMessage.schema))
+            .first(decodingColumn: "n", as: Int.self) ?? 0
+    }
+
+    func rows(_ filter: Filter, scope: DataScope, offset: Int, limit: Int, on db: any Database) async throws -> [MessageRow] {
+        guard let sql = db as? any SQLDatabase else { return [] }
+        return try await sql.select().columns("id", "category", "title", "body", "link", "created_at", "read_at")
+            .from(EnterpriseMessage.schema).where(ScopeFilter(scope, table: EnterpriseMessage.schema))
+            .orderBy(SQLOrderBy(expression: SQLColumn("created_at"), direction: SQLDirection.descending))
+            .orderBy(SQLOrderBy(expression: SQLColumn("id"), direction: SQLDirection.descending))
+            .limit(limit).offset(offset).all(decoding: MessageRow.self)
+    }
+}
