@@ -86,6 +86,17 @@ struct RegistrationTests {
             let errors = Browser.fieldErrors(again.body.string).joined()
             #expect(errors.contains("已注册"))
             #expect(errors.contains("登录账号已被使用"))
+            // A Dalian enterprise cannot put itself under a Chongqing zone's review.
+            let faraway = Fixtures.uscc(region: "210211", serial: "reg9")
+            let wrongZone = String(fixtures.organizations["zone-cq"] ?? 0)
+            var form = Self.form(uscc: faraway, region: "210211", zone: wrongZone)
+            form["account"] = "reg9-account"
+            let refused = try await Browser(app, ip: "10.5.0.3").upload("/register", form: form,
+                                                                        file: ("business_licence", "a.pdf", Self.pdf),
+                                                                        csrfFrom: "/register")
+            #expect(refused.status == .unprocessableEntity)
+            #expect(Browser.fieldErrors(refused.body.string).joined().contains("不在同一城市"))
+            #expect(try await Enterprise.query(on: app.db).filter(\.$uscc == faraway).first() == nil)
         }
     }
     @Test("注册写入是一个事务：账号在校验后被他人抢先使用时，提示换一个账号，企业、营业执照与填报都不留下")

@@ -67,6 +67,14 @@ struct RegistrationController: RouteCollection {
         let problems = req.config.passwordPolicy.problems(with: password, account: account)
         if !problems.isEmpty { errors["password"] = problems.joined(separator: "；") }
         if password != (submission.confirm ?? "") { errors["confirm"] = "两次输入的密码不一致" }
+        var placement = EnterpriseRecord([:])
+        placement.regionCode = valid[RegistrationForm.region.id]?.text
+        placement.zoneID = valid[RegistrationForm.zone.id].flatMap { Int($0.text) }
+        if errors["zone"] == nil,
+           let problem = placement.placementProblem(regions: try await EnterpriseRecord.placementRegions(on: req.db))
+        {
+            errors[problem.field] = problem.message
+        }
 
         var licenceURL: URL?
         if let file = submission.business_licence, file.data.readableBytes > 0 {
