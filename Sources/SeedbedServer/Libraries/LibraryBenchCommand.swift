@@ -18,6 +18,8 @@ struct LibraryBenchCommand: AsyncCommand {
         var database: String?
         @Option(name: "repeats", help: "每个库重复次数，取最快一次（默认 3）")
         var repeats: Int?
+        @Flag(name: "keep", help: "保留 PostgreSQL 中的基准表，便于检查查询计划")
+        var keep: Bool
     }
 
     var help: String { "培育库评价基准：列式引擎逐库计时，可选与 PostgreSQL 单条 SQL 对照，输出一行 JSON" }
@@ -35,7 +37,8 @@ struct LibraryBenchCommand: AsyncCommand {
         }
         var sql: SQLFigures?
         if let url = signature.database {
-            sql = try await SQLFigures.measure(url: url, enterprises: count, repeats: repeats, app: context.application)
+            sql = try await SQLFigures.measure(url: url, enterprises: count, repeats: repeats, keep: signature.keep,
+                                               app: context.application)
         }
         let result = try LibraryBenchmark.run(enterprises: count, seed: Self.seed, repeats: repeats)
         context.console.print(Self.json(result, sql: sql))
@@ -76,7 +79,9 @@ struct SQLFigures: Sendable {
 
     static let databaseID = DatabaseID(string: "library-bench")
 
-    static func measure(url: String, enterprises: Int, repeats: Int, app: Application) async throws -> SQLFigures {
+    static func measure(url: String, enterprises: Int, repeats: Int, keep: Bool, app: Application) async throws
+        -> SQLFigures
+    {
         var configuration = try SQLPostgresConfiguration(url: url)
         if !url.contains("sslmode=") { configuration.coreConfiguration.tls = .disable }
         app.databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 1), as: databaseID)
@@ -100,7 +105,9 @@ struct SQLFigures: Sendable {
             figures.seconds[library.id.rawValue] = best
             progress("SQL \(library.id.rawValue)：\(String(format: "%.3f", best)) 秒")
         }
-        try await sql.raw("DROP TABLE IF EXISTS \(unsafeRaw: LibrarySQL.facts), \(unsafeRaw: LibrarySQL.profiles)").run()
+        if !keep {
+            try await sql.raw("DROP TABLE IF EXISTS \(unsafeRaw: LibrarySQL.facts), \(unsafeRaw: LibrarySQL.profiles)").run()
+        }
         return figures
     }
 

@@ -249,6 +249,13 @@ enum LibraryText {
         return number(gap) + (check.unit == "%" ? "个百分点" : check.unit)
     }
 
+    /// "差 2个百分点" below a floor, "超出 3年" above a ceiling.
+    static func gapPhrase(_ check: ConditionCheck) -> String? {
+        guard let gap = gap(check) else { return nil }
+        let above = (check.value ?? 0) > (check.threshold ?? 0)
+        return (above ? "超出 " : "差 ") + gap
+    }
+
     /// One cell of a list or export: "符合（12.5%）", "不符合（8%，差 2个百分点）", "数据不足".
     static func cell(_ check: ConditionCheck) -> String {
         switch check.status {
@@ -257,7 +264,7 @@ enum LibraryText {
         case .met, .notMet:
             var parts: [String] = []
             if !isFlag(check), let value = value(check) { parts.append(value) }
-            if let gap = gap(check) { parts.append("差 " + gap) }
+            if let gap = gapPhrase(check) { parts.append(gap) }
             return check.status.label + (parts.isEmpty ? "" : "（" + parts.joined(separator: "，") + "）")
         }
     }

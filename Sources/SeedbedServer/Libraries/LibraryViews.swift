@@ -195,7 +195,7 @@ enum LibraryViews {
                 .text(LibraryText.number(indicator.points)), .text(LibraryText.number(indicator.possiblePoints)),
                 .text(indicator.band ?? "—"),
                 .text(indicator.value.map { LibraryText.number($0) + indicator.unit } ?? "—"),
-                .text([indicator.basis.note, indicator.note].compactMap { $0 }.joined(separator: "；")),
+                .text(note(indicator)),
             ]
         }
         let points = indicators.reduce(0) { $0 + $1.points }
@@ -205,6 +205,13 @@ enum LibraryViews {
                      .strong(.text(LibraryText.number(points))), .text(LibraryText.number(possible)), .text(""), .text(""),
                      .text("")])
         return UI.table(columns: ["分组", "指标", "满分", "得分", "最高可得", "档位", "企业数值", "说明"], rows: rows)
+    }
+
+    /// The indicator's own note, or how sure its points are when the note does not already say.
+    private static func note(_ indicator: IndicatorScore) -> String {
+        guard let basis = indicator.basis.note else { return indicator.note ?? "" }
+        guard let note = indicator.note else { return basis }
+        return note.contains(basis) ? note : basis + "；" + note
     }
 
     private static func certificateTable(_ records: [RecognitionRecord]) -> Body {
@@ -260,7 +267,7 @@ enum LibraryViews {
 
     /// "研发费用占比（差 0.5个百分点）".
     private static func missedText(_ check: ConditionCheck) -> String {
-        LibraryText.gap(check).map { "\(check.title)（差 \($0)）" } ?? check.title
+        LibraryText.gapPhrase(check).map { "\(check.title)（\($0)）" } ?? check.title
     }
 
     static func mineUnavailable() -> Body {
