@@ -61,6 +61,8 @@ struct ScopeMatrixTests {
         "GET /jobs/:id": .signedIn, "GET /jobs/:id/status": .signedIn, "GET /jobs/:id/download": .signedIn,
         "GET /api/v1/me": .apiToken, "GET /api/v1/enterprises": .apiToken, "GET /api/v1/enterprises/:id": .apiToken,
         "GET /api/v1/enterprises/:id/facts": .apiToken, "GET /api/v1/filings": .apiToken,
+        "GET /libraries/:library": .government, "GET /libraries/:library/:id": .government,
+        "GET /my/libraries": .enterpriseOnly,
     ]
 
     static func key(_ route: Route) -> String {
@@ -71,7 +73,7 @@ struct ScopeMatrixTests {
     static func path(_ pattern: String, id: Int) -> String {
         pattern.replacingOccurrences(of: ":id", with: String(id)).replacingOccurrences(of: ":file", with: "app.css")
             .replacingOccurrences(of: ":list", with: "enterprises").replacingOccurrences(of: ":kind", with: "enterprises")
-            .replacingOccurrences(of: ":year", with: "2024")
+            .replacingOccurrences(of: ":year", with: "2024").replacingOccurrences(of: ":library", with: "hightech_reserve")
     }
 
     @Test("每一条路由都在权限矩阵中登记")

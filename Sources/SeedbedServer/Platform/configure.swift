@@ -87,6 +87,7 @@ func addMigrations(_ app: Application) {
     app.migrations.add(CreateEnterpriseFacts())
     app.migrations.add(CreateProducts())
     app.migrations.add(CreateRegistryData())
+    app.migrations.add(CreateRecognitions())
 }
 
 func registerCommands(_ app: Application) {

@@ -29,4 +29,5 @@ func routes(_ app: Application) throws {
     try gated.register(collection: MajorChangeController())
     try gated.register(collection: MessageController())
     try gated.register(collection: CustomQueryController())
+    try gated.register(collection: LibraryController())
 }

@@ -56,7 +56,7 @@ protocol ImportKind: Sendable {
 /// The import kinds, by id.
 enum ImportKinds {
     static let all: [String: any ImportKind] = {
-        let kinds: [any ImportKind] = [EnterpriseImport(), RegistryImport()]
+        let kinds: [any ImportKind] = [EnterpriseImport(), RegistryImport(), RecognitionImport()]
         return Dictionary(kinds.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }()
 

@@ -82,6 +82,8 @@ protocol ListDefinition: Sendable {
 
     /// Stable id used in export URLs and job payloads.
     static var id: String { get }
+    /// The id of this list's export; lists of one type that differ by instance (one per library) override it.
+    var exportID: String { get }
     var title: String { get }
     var columns: [ListColumn<Row>] { get }
     /// Who may open this list.
@@ -102,6 +104,7 @@ protocol ListDefinition: Sendable {
 }
 
 extension ListDefinition {
+    var exportID: String { Self.id }
     func configured(for user: CurrentUser) -> Self { self }
     func columns(for filter: Filter) -> [ListColumn<Row>] { columns }
 

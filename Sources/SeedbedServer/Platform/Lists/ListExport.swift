@@ -21,7 +21,7 @@ struct ExportableList: Sendable {
                           _ writer: any TableWriter, _ progress: @Sendable (Int) async throws -> Void) async throws -> Int
 
     init<L: ListDefinition>(_ list: L) {
-        id = L.id
+        id = list.exportID
         title = list.title
         roles = list.roles
         count = { query, user, db in
@@ -61,7 +61,7 @@ enum ExportableLists {
             ExportableList(LoginLogList()), ExportableList(AuditLogList()), ExportableList(SMSList()),
             ExportableList(ReviewList()), ExportableList(CustomQueryList()), ExportableList(ImportBatchList()),
             ExportableList(MajorChangeList()), ExportableList(ProductList()), ExportableList(MessageList()),
-        ]
+        ] + LibraryPageSpec.all.compactMap { LibraryList(spec: $0) }.map { ExportableList($0) }
         return Dictionary(lists.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }()
 }

@@ -29,6 +29,7 @@ enum Menu {
             MenuItem(title: "积分数据填报", path: "/my/points", roles: [.enterprise]),
             MenuItem(title: "企业重大变更", path: "/my/changes", roles: [.enterprise]),
             MenuItem(title: "我的消息", path: "/my/messages", roles: [.enterprise]),
+            MenuItem(title: "我的培育库", path: "/my/libraries", roles: [.enterprise]),
         ]),
         MenuGroup(title: "审核", items: [
             MenuItem(title: "注册审核", path: "/reviews?kind=registration", roles: government.union([.platformAdmin])),
@@ -43,6 +44,12 @@ enum Menu {
             MenuItem(title: "自定义查询", path: "/query", roles: government.union([.platformAdmin])),
             MenuItem(title: "数据导入", path: "/imports", roles: ImportController.roles),
         ]),
+        MenuGroup(title: "培育库", items: LibraryPageSpec.all.compactMap { spec in
+            LibraryCatalog.standard.libraries.first { $0.id == spec.id }.map { library in
+                MenuItem(title: library.name, path: "/libraries/\(spec.id.rawValue)",
+                         roles: LibraryController.roles)
+            }
+        }),
         MenuGroup(title: "系统管理", items: [
             MenuItem(title: "用户管理", path: "/admin/users", roles: [.platformAdmin]),
             MenuItem(title: "机构管理", path: "/admin/organizations", roles: [.platformAdmin]),

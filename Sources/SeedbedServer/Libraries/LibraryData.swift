@@ -1,0 +1,73 @@
+import Fluent
+import Foundation
+import SeedbedDomain
+import SQLKit
+
+/// What a library evaluation reads (DESIGN.md §5): the active enterprises of one data scope, their facts over
+/// the years the rules look back, and their profiles — registration date, field and industry from the record,
+/// certificate validity from `recognitions` — all as columns, one slot per enterprise.
+struct LibraryData: Sendable {
+    let slots: [FactLoader.Slot]
+    let input: EvaluationInput
+    /// Slot of each enterprise id.
+    let slotOf: [Int: Int]
+
+    /// Years any rule looks back from the evaluation year: growth over up to 5 years needs 6, the 科技型中小企业
+    /// direct confirmations 5, the 3-year R&D ratio 3.
+    static let lookback = 5
+    /// 首次符合条件 looks further back, over every year the platform holds, up to this many.
+    static let historyLookback = 9
+
+    /// Years with facts in `scope`, newest first.
+    static func years(scope: DataScope, on sql: any SQLDatabase) async throws -> [Int] {
+        try await sql.select().distinct().column("year")
+            .from(SQLAlias(SQLIdentifier(EnterpriseFacts.schema), as: SQLIdentifier("f")))
+            .where(ScopeFilter(scope, table: "f"))
+            .orderBy("year", .descending).limit(50)
+            .all(decodingColumn: "year", as: Int.self)
+    }
+
+    /// The day a year's facts are judged on: today, or — for an older year — the last day of the year after it,
+    /// when the annual report of that year had been filed and the next year's applications made.
+    static func evaluationDate(year: Int, today: RuleDate) -> RuleDate {
+        let endOfNextYear = RuleDate(daysSince1970: Recognitions.firstDayOfYear(year + 2).daysSince1970 - 1)
+        return min(today, endOfNextYear)
+    }
+
+    /// Today in China as a rule date.
+    static func today(_ now: Date) -> RuleDate {
+        let day = LocalDate(chinaTimeOf: now)
+        return (try? RuleDate(year: day.year, month: day.month, day: day.day)) ?? RuleDate(daysSince1970: 0)
+    }
+
+    /// Loads everything in `scope` for evaluating `year` on `date`.
+    static func load(scope: DataScope, year: Int, lookback: Int, date: RuleDate, on sql: any SQLDatabase)
+        async throws -> LibraryData
+    {
+        let first = year - max(0, min(lookback, 20))
+        let loaded = try await FactLoader(sql: sql).load(scope: scope, years: Array(first...year))
+        let slots = loaded.slots
+        var slotOf: [Int: Int] = [:]
+        slotOf.reserveCapacity(slots.count)
+        for (index, slot) in slots.enumerated() { slotOf[slot.id] = index }
+        var profile = EnterpriseProfileColumns(count: slots.count)
+        profile.setRegistrationDays(slots.map { slot in
+            slot.registeredOn.flatMap { try? RuleDate(iso: String($0.prefix(10))) }.map { Double($0.daysSince1970) } ?? .nan
+        })
+        // No field chosen is unknown, not "none of the eight": a record may simply not say.
+        profile.setTechFields(slots.map { slot in slot.techField.flatMap { (0...8).contains($0) ? Int8($0) : nil } ?? -1 })
+        profile.setIndustrySections(slots.map { slot in
+            slot.industryCode?.unicodeScalars.first.map { UInt8(truncatingIfNeeded: $0.value) } ?? 0
+        })
+        let validity = try await Recognitions.validity(slots: slotOf, count: slots.count, scope: scope, on: date, sql: sql)
+        profile.setHightechValidity(validity.hightech)
+        profile.setTechSMEValidity(validity.techSME)
+        let input = EvaluationInput(history: loaded.history, profile: profile, year: year, date: date)
+        return LibraryData(slots: slots, input: input, slotOf: slotOf)
+    }
+
+    /// One enterprise's facts and profile, for the single-enterprise evaluators.
+    func enterprise(at slot: Int) -> (facts: SeedbedDomain.EnterpriseFacts, profile: EnterpriseProfile) {
+        (SeedbedDomain.EnterpriseFacts(slot: slot, of: input.history), input.profile.profile(at: slot))
+    }
+}
