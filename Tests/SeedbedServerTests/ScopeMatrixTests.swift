@@ -60,6 +60,9 @@ struct ScopeMatrixTests {
         "GET /jobs/:id": .signedIn, "GET /jobs/:id/status": .signedIn, "GET /jobs/:id/download": .signedIn,
         "GET /api/v1/me": .apiToken, "GET /api/v1/enterprises": .apiToken, "GET /api/v1/enterprises/:id": .apiToken,
         "GET /api/v1/enterprises/:id/facts": .apiToken, "GET /api/v1/filings": .apiToken,
+        "GET /showcase": .anyone, "GET /overview": .government, "GET /statistics/progress": .government,
+        "GET /statistics/counties": .government, "GET /statistics/annual": .government,
+        "GET /statistics/city": .government, "GET /statistics/export/:table": .government,
     ]
 
     static func key(_ route: Route) -> String {
@@ -70,7 +73,7 @@ struct ScopeMatrixTests {
     static func path(_ pattern: String, id: Int) -> String {
         pattern.replacingOccurrences(of: ":id", with: String(id)).replacingOccurrences(of: ":file", with: "app.css")
             .replacingOccurrences(of: ":list", with: "enterprises").replacingOccurrences(of: ":kind", with: "enterprises")
-            .replacingOccurrences(of: ":year", with: "2024")
+            .replacingOccurrences(of: ":year", with: "2024").replacingOccurrences(of: ":table", with: "counties")
     }
 
     @Test("每一条路由都在权限矩阵中登记")

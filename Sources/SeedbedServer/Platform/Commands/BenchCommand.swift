@@ -10,6 +10,7 @@ struct BenchCommand: AsyncCommandGroup {
     var commands: [String: any AnyAsyncCommand] {
         [
             "xlsx": XLSXBenchCommand(),
+            "dashboard": DashboardBenchCommand(),
         ]
     }
 }
