@@ -42,6 +42,8 @@ public struct DashboardSnapshot: Sendable {
     /// Dense index of each slot's zone in `zoneIDs`; `UInt16.max` for none.
     public let zoneIndex: [UInt16]
     public let zoneIDs: [Int32]
+    /// Enterprises with a published score.
+    public let scoredCount: Int
 
     public init(version: Int, builtAt: Date, enterpriseIDs: [Int32], regionCodes: [Int32], zones: [Int32],
                 incubators: [Int32], sections: [UInt8], fields: [UInt8], stages: [UInt8], titles: [UInt8],
@@ -93,6 +95,7 @@ public struct DashboardSnapshot: Sendable {
                 zoneIndex[slot] = index
             }
         }
+        self.scoredCount = self.scores.reduce(0) { $0 + ($1.isFinite ? 1 : 0) }
         self.countyIndex = countyIndex
         self.countyCodes = countyCodes
         self.zoneIndex = zoneIndex

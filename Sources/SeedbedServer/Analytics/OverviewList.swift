@@ -61,7 +61,9 @@ struct OverviewList: ListDefinition {
     func prepared(on app: Application) async throws -> OverviewList {
         var list = self
         list.snapshot = try await app.dashboard.snapshot(on: app.db)
-        list.minScore = listsAboveLine ? Float(app.config.overview.listMinScore) : nil
+        // Before any scoring run is published nobody reaches the line; the list then shows every enterprise
+        // (the page says so) rather than stay empty.
+        list.minScore = listsAboveLine && list.snapshot.scoredCount > 0 ? Float(app.config.overview.listMinScore) : nil
         return list
     }
 

@@ -61,13 +61,20 @@ struct ShowcaseView {
         })
     }
 
+    /// Groups of fewer enterprises than this are merged into one bar, so no bar stands for one or two enterprises.
+    static let smallestGroup = 3
+
     /// Ranks by scored enterprises once any run is published; before that by enterprises, saying so.
     private func ranking(_ groups: [ShowcaseSummary.Group], id: String, title: String) -> (BarChart, String?) {
         let scored = summary.scored > 0
-        let bars = groups.prefix(31).map { ChartSegment($0.label, value: Double(scored ? $0.scored : $0.enterprises)) }
+        func value(_ group: ShowcaseSummary.Group) -> Int { scored ? group.scored : group.enterprises }
+        let shown = groups.filter { value($0) >= Self.smallestGroup }.prefix(31)
+        let merged = groups.reduce(0) { $0 + value($1) } - shown.reduce(0) { $0 + value($1) }
+        var bars = shown.map { ChartSegment($0.label, value: Double(value($0))) }
+        if merged > 0 { bars.append(ChartSegment("其他（合并企业较少的地区或园区）", value: Double(merged))) }
         let chart = BarChart(options: ChartOptions(id: id, title: title, unit: "家", width: 560, tableLink: .hidden,
                                                    emptyText: "暂无数据"),
-                             orientation: .horizontal, bars: scored ? bars.filter { $0.value > 0 } : bars)
+                             orientation: .horizontal, bars: bars)
         return (chart, scored ? "已获创新积分的企业数" : "尚无已发布的创新积分，显示平台企业数")
     }
 

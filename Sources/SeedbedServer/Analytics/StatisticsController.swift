@@ -47,8 +47,8 @@ struct StatisticsController: RouteCollection {
             if kind == .progress {
                 years = Array((thisYear - 9...thisYear).reversed())
             } else {
-                years = snapshot.statistics.reportYears
-                if !years.contains(thisYear - 1) { years.append(thisYear - 1) }
+                // Report years, and the current and last year (registrations count up to the year chosen).
+                years = snapshot.statistics.reportYears + [thisYear, thisYear - 1]
                 years = Array(Set(years).sorted(by: >).prefix(15))
             }
             let fallback = kind == .progress ? thisYear : (snapshot.statistics.reportYears.first ?? thisYear - 1)
