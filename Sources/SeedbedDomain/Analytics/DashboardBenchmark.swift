@@ -41,6 +41,14 @@ public enum DashboardBenchmark {
             zoneOfCounty[county] = id
             columns.zoneNames[id] = "基准高新区\(index + 1)"
         }
+        // Incubators sit in one county each, as real ones do, so (county, zone, incubator) cells stay few.
+        var incubatorOfCounty: [Int32: Int32] = [:]
+        for index in 0..<min(300, counties.count) {
+            let county = counties[Int(rng.next() % UInt64(counties.count))]
+            let id = Int32(5_000 + index)
+            incubatorOfCounty[county] = id
+            columns.zoneNames[id] = "基准孵化器\(index + 1)"
+        }
         columns.ids.reserveCapacity(n)
         columns.regionCodes.reserveCapacity(n)
         columns.zones.reserveCapacity(n)
@@ -53,7 +61,7 @@ public enum DashboardBenchmark {
             columns.regionCodes.append(county)
             let zone = zoneOfCounty[county].flatMap { rng.unit() < 0.5 ? $0 : nil } ?? -1
             columns.zones.append(zone)
-            columns.incubators.append(rng.unit() < 0.08 ? Int32(5_000 + Int(rng.next() % 300)) : -1)
+            columns.incubators.append(incubatorOfCounty[county].flatMap { rng.unit() < 0.15 ? $0 : nil } ?? -1)
             columns.sections.append(rng.unit() < 0.55 ? 2 : UInt8(rng.next() % sections))
             columns.fields.append(rng.unit() < 0.05 ? 0 : UInt8(1 + rng.next() % 8))
             let age = Int(25 * pow(rng.unit(), 1.5))

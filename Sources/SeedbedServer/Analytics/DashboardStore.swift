@@ -41,12 +41,12 @@ actor DashboardStore {
         guard let snapshot = current else { return try await rebuild(on: db, now: now).snapshot }
         if let last = lastCheck, now.timeIntervalSince(last) < settings.checkInterval, building == nil { return snapshot }
         lastCheck = now
-        if building == nil, try await isBehind(snapshot, on: db, now: now) {
-            let task = start(on: db, now: now)
-            if !settings.servesStaleWhileRebuilding { return try await task.value.snapshot }
-        } else if let building, !settings.servesStaleWhileRebuilding {
-            return try await building.value.snapshot
+        if building == nil {
+            let behind = try await isBehind(snapshot, on: db, now: now)
+            // Another request may have started the rebuild while this one asked the database.
+            if behind && building == nil { start(on: db, now: now) }
         }
+        if let building, !settings.servesStaleWhileRebuilding { return try await building.value.snapshot }
         return current ?? snapshot
     }
 
@@ -75,6 +75,7 @@ actor DashboardStore {
         return try await PublishedScores.fingerprint(on: sql) != runsFingerprint
     }
 
+    @discardableResult
     private func start(on db: any Database, now: Date) -> Task<DashboardSnapshotLoader.Loaded, any Error> {
         let settings = self.settings
         let task = Task<DashboardSnapshotLoader.Loaded, any Error> {
