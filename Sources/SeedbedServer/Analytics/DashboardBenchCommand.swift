@@ -4,7 +4,6 @@ import FluentSQLiteDriver
 import Foundation
 import NIOConcurrencyHelpers
 import SeedbedDomain
-import Spreadsheet
 import SQLKit
 import Vapor
 
@@ -38,10 +37,8 @@ struct DashboardBenchCommand: AsyncCommand {
         }
         let clock = ContinuousClock()
         let columns = DashboardBenchmark.generate(enterprises: count)
-        let rssBefore = MemoryStatus.current().residentMB
         var snapshot = DashboardSnapshot.empty
         let assembly = clock.measure { snapshot = DashboardBenchmark.assemble(columns) }
-        let rssAfter = MemoryStatus.current().residentMB
         let requests = DashboardBenchmark.requests(requestCount, snapshot: snapshot)
         var checksum = 0
         if let first = requests.first { checksum &+= DashboardBenchmark.answer(first, snapshot: snapshot) }
@@ -59,7 +56,6 @@ struct DashboardBenchCommand: AsyncCommand {
             ("p99_ms", Self.number(DashboardBenchmark.percentile(durations, 99))),
             ("snapshot_seconds", Self.number(assembly.seconds)),
             ("snapshot_mb", Self.number(Double(snapshot.approximateBytes) / 1_048_576)),
-            ("snapshot_rss_mb", Self.number(max(0, rssAfter - rssBefore))),
             ("checksum", String(checksum)),
         ]
         if let url = signature.database {

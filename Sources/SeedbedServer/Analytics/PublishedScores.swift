@@ -53,36 +53,37 @@ struct PublishedScores: Sendable {
             .where("status", .equal, RunStatus.published.rawValue)
             .orderBy("year").orderBy("published_at").orderBy("id").all(decoding: Run.self)
         guard let latest = runs.last else { return .none }
-        var listNames: [Int: [String]] = [:]
+        var names: [Int: [String]] = [:]
         var latestLists: (names: [String], scheme: String)?
         for run in runs {
             guard let scheme = try? InnovationScheme.decode(from: Data(run.scheme_content.utf8)) else { continue }
-            listNames[run.id] = scheme.tiers.lists.map(\.name)
+            names[run.id] = scheme.tiers.lists.map(\.name)
             if run.id == latest.id { latestLists = (scheme.tiers.lists.map(\.name), scheme.name) }
         }
         let order = Dictionary(uniqueKeysWithValues: runs.enumerated().map { ($1.id, $0) })
-        var best: [Int32: (order: Int, score: Score)] = [:]
-        let rows = try await sql.select()
+        let listNames = names
+        // Results stream row by row (a run may score a million enterprises); a later run's result wins.
+        let best = Sink([Int32: (order: Int, score: Score)]())
+        try await sql.select()
             .columns(["enterprise_id", "total", "list_index", "stage", "run_id"].map { SQLColumn($0, table: "r") })
             .from(SQLAlias(SQLIdentifier(ScoreResult.schema), as: SQLIdentifier("r")))
             .join(SQLAlias(SQLIdentifier(ScoringRun.schema), as: SQLIdentifier("s")), method: SQLJoinMethod.inner,
                   on: SQLColumn("run_id", table: "r"), .equal, SQLColumn("id", table: "s"))
             .where(SQLColumn("status", table: "s"), .equal, SQLBind(RunStatus.published.rawValue))
-            .all()
-        for row in rows {
-            guard let enterprise = try? row.decode(column: "enterprise_id", as: Int.self),
-                  let run = try? row.decode(column: "run_id", as: Int.self), let rank = order[run],
-                  let total = try? row.decode(column: "total", as: Double.self), total.isFinite
-            else { continue }
-            let key = Int32(clamping: enterprise)
-            if let existing = best[key], existing.order > rank { continue }
-            let list = (try? row.decode(column: "list_index", as: Int.self)).flatMap { index in
-                listNames[run].flatMap { index >= 0 && index < $0.count ? $0[index] : nil }
+            .run { row in
+                guard let enterprise = try? row.decode(column: "enterprise_id", as: Int.self),
+                      let run = try? row.decode(column: "run_id", as: Int.self), let rank = order[run],
+                      let total = try? row.decode(column: "total", as: Double.self), total.isFinite
+                else { return }
+                let key = Int32(clamping: enterprise)
+                if let existing = best.state[key], existing.order > rank { return }
+                let list = (try? row.decode(column: "list_index", as: Int.self)).flatMap { index in
+                    listNames[run].flatMap { index >= 0 && index < $0.count ? $0[index] : nil }
+                }
+                let stage = (try? row.decode(column: "stage", as: String?.self)) ?? nil
+                best.state[key] = (rank, Score(total: Float(total), listName: list, stage: stage))
             }
-            let stage = try? row.decode(column: "stage", as: String?.self)
-            best[key] = (rank, Score(total: Float(total), listName: list, stage: stage))
-        }
-        return PublishedScores(byEnterprise: best.mapValues(\.score), lists: latestLists,
+        return PublishedScores(byEnterprise: best.state.mapValues(\.score), lists: latestLists,
                                fingerprint: try await fingerprint(on: sql))
     }
 }
