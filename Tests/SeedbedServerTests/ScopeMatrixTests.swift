@@ -63,6 +63,9 @@ struct ScopeMatrixTests {
         "GET /api/v1/enterprises/:id/facts": .apiToken, "GET /api/v1/filings": .apiToken,
         "GET /libraries/:library": .government, "GET /libraries/:library/:id": .government,
         "GET /my/libraries": .enterpriseOnly,
+        "GET /showcase": .anyone, "GET /overview": .government, "GET /statistics/progress": .government,
+        "GET /statistics/counties": .government, "GET /statistics/annual": .government,
+        "GET /statistics/city": .government, "GET /statistics/export/:table": .government,
     ]
 
     static func key(_ route: Route) -> String {
@@ -74,6 +77,7 @@ struct ScopeMatrixTests {
         pattern.replacingOccurrences(of: ":id", with: String(id)).replacingOccurrences(of: ":file", with: "app.css")
             .replacingOccurrences(of: ":list", with: "enterprises").replacingOccurrences(of: ":kind", with: "enterprises")
             .replacingOccurrences(of: ":year", with: "2024").replacingOccurrences(of: ":library", with: "hightech_reserve")
+            .replacingOccurrences(of: ":table", with: "counties")
     }
 
     @Test("每一条路由都在权限矩阵中登记")

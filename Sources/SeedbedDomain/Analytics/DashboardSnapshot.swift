@@ -1,13 +1,17 @@
 import Foundation
 
-/// The columnar snapshot the enterprise overview and the statistics read (DESIGN.md §5): one slot per
-/// enterprise, one contiguous array per attribute. Built from the database in the background, swapped atomically,
-/// and queried in memory — never one SQL query per chart.
+/// The columnar snapshot the enterprise overview, the showcase and the statistics read (DESIGN.md §5): one slot
+/// per enterprise, one contiguous array per attribute, plus the statistics cube. Built from the database in the
+/// background, swapped atomically, and queried in memory — never one SQL query per chart.
+///
+/// Names and codes are not held: a page shows twenty enterprises and fetches those by id, while a million names
+/// would cost more memory than every column together.
 public struct DashboardSnapshot: Sendable {
     /// Database version this snapshot was built from; nodes rebuild when the stored version moves.
     public let version: Int
     public let builtAt: Date
     public let count: Int
+    /// Ascending when built by `SnapshotAssembler` from rows ordered by id.
     public let enterpriseIDs: [Int32]
     /// GB/T 2260 code as a number (500112).
     public let regionCodes: [Int32]
@@ -25,48 +29,52 @@ public struct DashboardSnapshot: Sendable {
     public let titles: [UInt8]
     /// Latest published score, NaN when none.
     public let scores: [Float]
-    /// Score tier index (see `ScoreTier`), 255 when none.
+    /// Index in `tierScale.labels`, `TierScale.unscored` when none.
     public let tiers: [UInt8]
-    /// Facts by year for the statistics tables: year → fact → column (NaN = no approved report).
-    public let facts: [Int: [FactID: [Float]]]
-    /// Registration date as days since 1970, for monthly progress; Int32.min when unknown.
-    public let registeredDays: [Int32]
-    /// Enterprise names, for the list (kept here so a page needs no SQL).
-    public let names: [String]
+    public let tierScale: TierScale
+    /// Yearly and monthly aggregates for the statistics tables.
+    public let statistics: StatisticsCube
+    /// Names of the zones and incubators, by organisation id.
+    public let zoneNames: [Int32: String]
     /// Dense index of each slot's county in `countyCodes`, so counting by region is an array increment.
     public let countyIndex: [UInt16]
     public let countyCodes: [Int32]
     /// Dense index of each slot's zone in `zoneIDs`; `UInt16.max` for none.
     public let zoneIndex: [UInt16]
     public let zoneIDs: [Int32]
+    /// Enterprises with a published score.
+    public let scoredCount: Int
 
     public init(version: Int, builtAt: Date, enterpriseIDs: [Int32], regionCodes: [Int32], zones: [Int32],
                 incubators: [Int32], sections: [UInt8], fields: [UInt8], stages: [UInt8], titles: [UInt8],
-                scores: [Float], tiers: [UInt8], facts: [Int: [FactID: [Float]]], registeredDays: [Int32],
-                names: [String]) {
+                scores: [Float], tiers: [UInt8], tierScale: TierScale = .standard,
+                statistics: StatisticsCube = .empty, zoneNames: [Int32: String] = [:]) {
+        let n = [enterpriseIDs.count, regionCodes.count, zones.count, incubators.count, sections.count, fields.count,
+                 stages.count, titles.count, scores.count, tiers.count].min() ?? 0
+        func cut<T>(_ column: [T]) -> [T] { column.count == n ? column : Array(column.prefix(n)) }
         self.version = version
         self.builtAt = builtAt
-        self.count = enterpriseIDs.count
-        self.enterpriseIDs = enterpriseIDs
-        self.regionCodes = regionCodes
-        self.zones = zones
-        self.incubators = incubators
-        self.sections = sections
-        self.fields = fields
-        self.stages = stages
-        self.titles = titles
-        self.scores = scores
-        self.tiers = tiers
-        self.facts = facts
-        self.registeredDays = registeredDays
-        self.names = names
+        self.count = n
+        self.enterpriseIDs = cut(enterpriseIDs)
+        self.regionCodes = cut(regionCodes)
+        self.zones = cut(zones)
+        self.incubators = cut(incubators)
+        self.sections = cut(sections)
+        self.fields = cut(fields)
+        self.stages = cut(stages)
+        self.titles = cut(titles)
+        self.scores = cut(scores)
+        self.tiers = cut(tiers)
+        self.tierScale = tierScale
+        self.statistics = statistics
+        self.zoneNames = zoneNames
         var counties: [Int32: UInt16] = [:]
         var countyCodes: [Int32] = []
         var zoneMap: [Int32: UInt16] = [:]
         var zoneIDs: [Int32] = []
-        var countyIndex = [UInt16](repeating: 0, count: enterpriseIDs.count)
-        var zoneIndex = [UInt16](repeating: .max, count: enterpriseIDs.count)
-        for slot in 0..<min(enterpriseIDs.count, regionCodes.count, zones.count) {
+        var countyIndex = [UInt16](repeating: 0, count: n)
+        var zoneIndex = [UInt16](repeating: .max, count: n)
+        for slot in 0..<n {
             let code = regionCodes[slot]
             if let index = counties[code] {
                 countyIndex[slot] = index
@@ -87,24 +95,48 @@ public struct DashboardSnapshot: Sendable {
                 zoneIndex[slot] = index
             }
         }
+        self.scoredCount = self.scores.reduce(0) { $0 + ($1.isFinite ? 1 : 0) }
         self.countyIndex = countyIndex
         self.countyCodes = countyCodes
         self.zoneIndex = zoneIndex
         self.zoneIDs = zoneIDs
     }
 
-    /// Bytes held by the columns (names counted at their UTF-8 length).
+    /// Bytes held by the columns and the statistics cube.
     public var approximateBytes: Int {
-        let fixed = count * (4 * 4 + 5 + 4 + 4 + 2 + 2)
-        let factBytes = facts.values.reduce(0) { $0 + $1.count * count * 4 }
-        let nameBytes = names.reduce(0) { $0 + $1.utf8.count + 16 }
-        return fixed + factBytes + nameBytes
+        let perSlot = 4 * 4 + 4 * 1 + 4 + 1 + 2 + 2
+        let cube = statistics.cells.count * 12
+            + (statistics.registrations.count + statistics.admissions.count + statistics.reportApprovals.count)
+            * statistics.cells.count * 4
+            + statistics.years.count * statistics.cells.count
+            * (4 * (2 + EnterpriseSize.allCases.count + 1 + IndustryCategory.allCases.count + 1 + TechField.allCases.count + 1)
+               + 8 * StatisticsFacts.summed.count)
+        let names = zoneNames.values.reduce(0) { $0 + $1.utf8.count + 32 }
+        return count * perSlot + countyCodes.count * 4 + zoneIDs.count * 4 + cube + names
+    }
+
+    /// The slot of an enterprise id (binary search: ids ascend).
+    public func slot(of id: Int32) -> Int? {
+        var low = 0
+        var high = count - 1
+        while low <= high {
+            let mid = (low + high) / 2
+            let value = enterpriseIDs[mid]
+            if value == id { return mid }
+            if value < id { low = mid + 1 } else { high = mid - 1 }
+        }
+        return nil
+    }
+
+    /// The label of a slot's stage.
+    public func stageLabel(_ slot: Int) -> String {
+        let stage = Int(stages[slot])
+        return stage < OverviewStages.stages.count ? OverviewStages.stages[stage].rawValue : "未知"
     }
 
     public static let empty = DashboardSnapshot(version: 0, builtAt: Date(timeIntervalSince1970: 0), enterpriseIDs: [],
                                                 regionCodes: [], zones: [], incubators: [], sections: [], fields: [],
-                                                stages: [], titles: [], scores: [], tiers: [], facts: [:],
-                                                registeredDays: [], names: [])
+                                                stages: [], titles: [], scores: [], tiers: [])
 }
 
 /// Qualifications shown on the showcase and used as filters.
@@ -120,6 +152,15 @@ public enum Title: UInt8, Sendable, CaseIterable {
         case .specializedSME: "专精特新中小企业"
         }
     }
+
+    /// The fact flag that grants it.
+    public var fact: FactID {
+        switch self {
+        case .hightech: .hightechCertified
+        case .techSME: .techSMECertified
+        case .specializedSME: .specializedSMECertified
+        }
+    }
 }
 
 /// 发展阶段 as the overview groups them: the stages of the standard stage rule, in their order. Stage codes in
@@ -128,31 +169,12 @@ public enum OverviewStages {
     public static let stages: [DevelopmentStage] = StageRule.standard.stages
 
     public static func code(ageYears: Double?, revenue: Double?) -> UInt8 {
-        guard let stage = StageRule.standard.stage(ageYears: ageYears, revenue: revenue),
-              let index = stages.firstIndex(of: stage)
-        else { return 255 }
-        return UInt8(index)
-    }
-}
-
-/// 企业评价: score tiers of the overview.
-public enum ScoreTier: UInt8, Sendable, CaseIterable {
-    case excellent = 0, good, average, low
-
-    public var label: String {
-        switch self {
-        case .excellent: "优秀（≥ 85 分）"
-        case .good: "良好（70–85 分）"
-        case .average: "一般（50–70 分）"
-        case .low: "待提升（< 50 分）"
-        }
+        guard let stage = StageRule.standard.stage(ageYears: ageYears, revenue: revenue) else { return 255 }
+        return code(of: stage)
     }
 
-    public static func of(score: Float) -> ScoreTier? {
-        guard score.isFinite else { return nil }
-        if score >= 85 { return .excellent }
-        if score >= 70 { return .good }
-        if score >= 50 { return .average }
-        return .low
+    /// The code of a stage by name (a published result's stage), 255 when the standard rule has no such stage.
+    public static func code(of stage: DevelopmentStage) -> UInt8 {
+        stages.firstIndex(of: stage).map { UInt8($0) } ?? 255
     }
 }

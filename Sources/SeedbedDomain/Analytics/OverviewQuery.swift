@@ -68,7 +68,7 @@ public struct OverviewResult: Sendable {
     public let sectionCounts: [Int]
     /// Index = stage; last = unknown.
     public let stageCounts: [Int]
-    /// Index = tier; last = not scored.
+    /// Index = tier code (see `DashboardSnapshot.tierScale`); last = not scored.
     public let tierCounts: [Int]
     /// Slots of the list page, best score first.
     public let list: [Int]
@@ -88,16 +88,17 @@ extension DashboardSnapshot {
         var fieldCounts = [Int](repeating: 0, count: 9)
         var sectionCounts = [Int](repeating: 0, count: IndustrySection.all.count + 1)
         var stageCounts = [Int](repeating: 0, count: OverviewStages.stages.count + 1)
-        var tierCounts = [Int](repeating: 0, count: ScoreTier.allCases.count + 1)
+        var tierCounts = [Int](repeating: 0, count: tierScale.labels.count + 1)
         var total = 0
         var listTotal = 0
-        let keep = max(0, min(offset + limit, 5_000))
+        // Deep pages cost a larger heap, bounded by the enterprises there are.
+        let keep = max(0, min(offset + max(limit, 0), count))
         var heap = TopScores(capacity: keep)
 
         let region = filter.region.flatMap(SnapshotScope.range)
         let unknownSection = UInt8(IndustrySection.all.count)
         let unknownStage = UInt8(OverviewStages.stages.count)
-        let unknownTier = UInt8(ScoreTier.allCases.count)
+        let unknownTier = UInt8(clamping: tierScale.labels.count)
         let n = count
 
         regionCodes.withUnsafeBufferPointer { codes in
@@ -157,7 +158,8 @@ extension DashboardSnapshot {
             }
         }}}}}}}}}
         let ordered = heap.sorted()
-        let page = offset < ordered.count ? Array(ordered[offset..<min(ordered.count, offset + limit)]) : []
+        let start = max(offset, 0)
+        let page = start < ordered.count ? Array(ordered[start..<min(ordered.count, start + max(limit, 0))]) : []
         return OverviewResult(total: total, countyCounts: countyCounts, zoneCounts: zoneCounts, fieldCounts: fieldCounts,
                               sectionCounts: sectionCounts, stageCounts: stageCounts, tierCounts: tierCounts,
                               list: page, listTotal: listTotal)

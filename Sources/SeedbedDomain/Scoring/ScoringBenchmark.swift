@@ -114,7 +114,7 @@ public struct ScoringBenchmark: Sendable {
             let scored = try engine.score(input)
             let elapsed = clock.now - start
             result = scored
-            seconds = min(seconds, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+            seconds = min(seconds, elapsed.seconds)
         }
         guard let result else { throw .invalidArgument("未进行计算") }
         return ScoringBenchmarkReport(enterprises: enterprises, seconds: seconds,

@@ -307,6 +307,8 @@ struct FilingService {
                 break
             case .projectFacts:
                 try await project(record, kind: kind, enterprise: enterprise, actor: actor, on: db)
+                // Facts, an activation or an admission changed what the dashboards show.
+                try await DashboardVersion.bump(on: db)
             }
         }
     }

@@ -194,10 +194,3 @@ struct SQLFigures: Sendable {
         FileHandle.standardError.write(Data((message + "\n").utf8))
     }
 }
-
-private extension Duration {
-    var seconds: Double {
-        let (whole, fraction) = components
-        return Double(whole) + Double(fraction) * 1e-18
-    }
-}

@@ -71,6 +71,8 @@ public struct AppConfig: Sendable {
     public var fileStore: FileStoreLocation = .directory("data/files")
     /// Largest upload (import workbooks, documents) in bytes.
     public var uploadMaxBytes: Int
+    /// The enterprise overview's list line and score bands (`SEEDBED_OVERVIEW_MIN_SCORE`, `SEEDBED_SCORE_BANDS`).
+    public var overview = OverviewSettings()
 
     public static let minimumAuditRetentionDays = 180
 
@@ -144,6 +146,20 @@ public struct AppConfig: Sendable {
         try int("SEEDBED_DEMO_ENTERPRISES") { config.demoEnterprises = $0 }
         if let store = env["SEEDBED_FILE_STORE"], !store.isEmpty {
             config.fileStore = store == "database" ? .database : .directory(store)
+        }
+        if let raw = env["SEEDBED_OVERVIEW_MIN_SCORE"], !raw.isEmpty {
+            guard let value = Double(raw), value.isFinite, value >= 0 else {
+                throw ConfigError.invalid("SEEDBED_OVERVIEW_MIN_SCORE", raw)
+            }
+            config.overview.listMinScore = value
+        }
+        if let raw = env["SEEDBED_SCORE_BANDS"], !raw.isEmpty {
+            let bounds = raw.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+            let values = bounds.compactMap { $0 }
+            guard values.count == bounds.count, TierScale.areValidBands(values) else {
+                throw ConfigError.invalid("SEEDBED_SCORE_BANDS", raw)
+            }
+            config.overview.scoreBands = values
         }
         config.trustProxyHeaders = flag(env["SEEDBED_TRUST_PROXY"])
         config.forceSecureCookies = flag(env["SEEDBED_SECURE_COOKIES"])

@@ -29,6 +29,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
 
     app.smsGateway = OutboxSMSGateway()
     app.secretStore = SecretStore()
+    app.dashboard = DashboardStore(settings: config.overview)
     app.jobs = JobRunner()
     app.jobs.register(ExportJob())
     app.jobs.register(ImportValidationJob())

@@ -9,6 +9,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: HealthController())
     try app.register(collection: APIController())
     try app.register(collection: PublicSiteController())
+    try app.register(collection: ShowcaseController())
     try app.register(collection: LoginController())
     try app.register(collection: RegistrationController())
 
@@ -30,4 +31,6 @@ func routes(_ app: Application) throws {
     try gated.register(collection: MessageController())
     try gated.register(collection: CustomQueryController())
     try gated.register(collection: LibraryController())
+    try gated.register(collection: OverviewController())
+    try gated.register(collection: StatisticsController())
 }

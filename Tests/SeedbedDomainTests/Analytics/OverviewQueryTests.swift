@@ -14,7 +14,7 @@ struct OverviewQueryTests {
         for _ in 0..<count {
             let score: Float = rng.unit() < 0.1 ? .nan : Float(Int(rng.unit() * 100))
             scores.append(score)
-            tiers.append(ScoreTier.of(score: score)?.rawValue ?? 255)
+            tiers.append(TierScale.standard.tier(score: score))
         }
         return DashboardSnapshot(
             version: 1, builtAt: Date(), enterpriseIDs: (0..<count).map { Int32($0 + 1) },
@@ -22,8 +22,7 @@ struct OverviewQueryTests {
             incubators: (0..<count).map { _ in pick([-1, -1, -1, 3]) },
             sections: (0..<count).map { _ in pick([2, 8, 12, 255]) }, fields: (0..<count).map { _ in pick([0, 1, 2, 4, 8]) },
             stages: (0..<count).map { _ in pick([0, 1, 2, 255]) }, titles: Array(repeating: 0, count: count),
-            scores: scores, tiers: tiers, facts: [:], registeredDays: Array(repeating: 0, count: count),
-            names: (0..<count).map { "企业\($0)" })
+            scores: scores, tiers: tiers)
     }
 
     static func inScope(_ snapshot: DashboardSnapshot, _ slot: Int, _ scope: SnapshotScope) -> Bool {
@@ -41,7 +40,7 @@ struct OverviewQueryTests {
     static func passes(_ s: DashboardSnapshot, _ slot: Int, _ f: OverviewFilter, except dimension: Int?) -> Bool {
         let section = min(s.sections[slot], UInt8(IndustrySection.all.count))
         let stage = min(s.stages[slot], UInt8(OverviewStages.stages.count))
-        let tier = min(s.tiers[slot], UInt8(ScoreTier.allCases.count))
+        let tier = min(s.tiers[slot], UInt8(s.tierScale.labels.count))
         let checks: [Bool] = [
             f.region.flatMap(SnapshotScope.range).map { $0.contains(s.regionCodes[slot]) } ?? true,
             f.zone.map { s.zones[slot] == $0 } ?? true,
@@ -66,11 +65,12 @@ struct OverviewQueryTests {
             if rng.unit() < 0.4 { filter.field = [1, 2, 4][Int(rng.next() % 3)] }
             if rng.unit() < 0.3 { filter.section = [2, 8][Int(rng.next() % 2)] }
             if rng.unit() < 0.4 { filter.stage = UInt8(rng.next() % 3) }
-            if rng.unit() < 0.3 { filter.tier = UInt8(rng.next() % 4) }
+            if rng.unit() < 0.3 { filter.tier = UInt8(rng.next() % 5) }
             let scope = scopes[Int(rng.next() % UInt64(scopes.count))]
             let result = snapshot.overview(scope: scope, filter: filter, listMinScore: 70, limit: 25)
             var fields = [Int](repeating: 0, count: 9)
             var stages = [Int](repeating: 0, count: 4)
+            var tiers = [Int](repeating: 0, count: snapshot.tierScale.labels.count + 1)
             var counties = [Int32: Int]()
             var total = 0
             var listTotal = 0
@@ -85,12 +85,16 @@ struct OverviewQueryTests {
                 }
                 if Self.passes(snapshot, slot, filter, except: 2) { fields[Int(snapshot.fields[slot])] += 1 }
                 if Self.passes(snapshot, slot, filter, except: 4) { stages[Int(min(snapshot.stages[slot], 3))] += 1 }
+                if Self.passes(snapshot, slot, filter, except: 5) {
+                    tiers[Int(min(snapshot.tiers[slot], UInt8(snapshot.tierScale.labels.count)))] += 1
+                }
                 if Self.passes(snapshot, slot, filter, except: 0) { counties[snapshot.regionCodes[slot], default: 0] += 1 }
             }
             #expect(result.total == total)
             #expect(result.listTotal == listTotal)
             #expect(result.fieldCounts == fields, "\(filter)")
             #expect(result.stageCounts == stages)
+            #expect(result.tierCounts == tiers)
             for (index, code) in snapshot.countyCodes.enumerated() {
                 #expect(result.countyCounts[index] == counties[code] ?? 0)
             }

@@ -24,6 +24,9 @@ func testConfig() -> AppConfig {
                            trustProxyHeaders: true)
     config.demoEnterprises = 0
     config.fileStore = .database
+    // A test changes data and reads the overview at once: every request checks the version and waits for a rebuild.
+    config.overview.checkInterval = 0
+    config.overview.servesStaleWhileRebuilding = false
     return config
 }
 

@@ -67,10 +67,3 @@ public enum LibraryBenchmark {
                       seconds: seconds, members: members)
     }
 }
-
-private extension Duration {
-    var seconds: Double {
-        let (whole, fraction) = components
-        return Double(whole) + Double(fraction) * 1e-18
-    }
-}

@@ -11,6 +11,7 @@ struct BenchCommand: AsyncCommandGroup {
         [
             "xlsx": XLSXBenchCommand(),
             "libraries": LibraryBenchCommand(),
+            "dashboard": DashboardBenchCommand(),
         ]
     }
 }

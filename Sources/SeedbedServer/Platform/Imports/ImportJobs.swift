@@ -180,6 +180,7 @@ struct ImportCommitJob: JobHandler {
                     }
                 }
                 count += try await kind.commit(chunk, owner: owner, on: transaction, now: now)
+                try await DashboardVersion.bump(on: transaction)
                 return count
             }
         } catch {

@@ -101,11 +101,16 @@ protocol ListDefinition: Sendable {
 
     /// The list as a given user sees it (e.g. a review queue narrowed to the reviewer's organisation).
     func configured(for user: CurrentUser) -> Self
+
+    /// The list with what it reads besides the database: the enterprise overview's list follows the in-memory
+    /// dashboard snapshot.
+    func prepared(on app: Application) async throws -> Self
 }
 
 extension ListDefinition {
     var exportID: String { Self.id }
     func configured(for user: CurrentUser) -> Self { self }
+    func prepared(on app: Application) async throws -> Self { self }
     func columns(for filter: Filter) -> [ListColumn<Row>] { columns }
 
     func page(_ filter: Filter, scope: DataScope, page: PageRequest, on db: any Database) async throws -> Paged<Row> {
@@ -121,7 +126,7 @@ extension ListDefinition {
         async throws -> HTMLPage
     {
         let user = try req.requireRole(roles)
-        let list = configured(for: user)
+        let list = try await configured(for: user).prepared(on: req.application)
         let filter = list.filter(from: req.queryDictionary)
         let page = try await list.page(filter, scope: user.scope, page: PageRequest(req), on: req.db)
         let context = try await req.pageContext()

@@ -15,25 +15,26 @@ struct ExportableList: Sendable {
     let id: String
     let title: String
     let roles: Set<Role>
-    let count: @Sendable (_ query: [String: String], _ user: CurrentUser, _ db: any Database) async throws -> Int
+    let count: @Sendable (_ query: [String: String], _ user: CurrentUser, _ app: Application, _ db: any Database)
+        async throws -> Int
     let describe: @Sendable (_ query: [String: String]) -> String
-    let write: @Sendable (_ query: [String: String], _ user: CurrentUser, _ db: any Database,
+    let write: @Sendable (_ query: [String: String], _ user: CurrentUser, _ app: Application, _ db: any Database,
                           _ writer: any TableWriter, _ progress: @Sendable (Int) async throws -> Void) async throws -> Int
 
     init<L: ListDefinition>(_ list: L) {
         id = list.exportID
         title = list.title
         roles = list.roles
-        count = { query, user, db in
-            let list = list.configured(for: user)
+        count = { query, user, app, db in
+            let list = try await list.configured(for: user).prepared(on: app)
             return try await list.count(list.filter(from: query), scope: user.scope, on: db)
         }
         describe = { query in
             let items = list.queryItems(list.filter(from: query))
             return items.isEmpty ? "全部" : items.map { "\($0.0)=\($0.1)" }.joined(separator: "&")
         }
-        write = { query, user, db, writer, progress in
-            let list = list.configured(for: user)
+        write = { query, user, app, db, writer, progress in
+            let list = try await list.configured(for: user).prepared(on: app)
             let scope = user.scope
             let viewer = ListViewer(role: user.role)
             let filter = list.filter(from: query)
@@ -61,6 +62,7 @@ enum ExportableLists {
             ExportableList(LoginLogList()), ExportableList(AuditLogList()), ExportableList(SMSList()),
             ExportableList(ReviewList()), ExportableList(CustomQueryList()), ExportableList(ImportBatchList()),
             ExportableList(MajorChangeList()), ExportableList(ProductList()), ExportableList(MessageList()),
+            ExportableList(OverviewList()),
         ] + LibraryPageSpec.all.compactMap { LibraryList(spec: $0) }.map { ExportableList($0) }
         return Dictionary(lists.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }()
@@ -83,7 +85,7 @@ struct ExportController: RouteCollection {
         var query = req.queryDictionary
         query["page"] = nil
         query["per"] = nil
-        let total = try await list.count(query, user, req.db)
+        let total = try await list.count(query, user, req.application, req.db)
         let filters = list.describe(query)
         if total > Self.directLimit {
             let id = try await req.application.jobs.enqueue(
@@ -95,7 +97,7 @@ struct ExportController: RouteCollection {
         }
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("seedbed-export-\(UUID().uuidString).xlsx")
         let writer = try req.application.spreadsheets.tableWriter(url)
-        let rows = try await list.write(query, user, req.db, writer) { _ in }
+        let rows = try await list.write(query, user, req.application, req.db, writer) { _ in }
         try await req.audit.record(.export, targetType: list.id, detail: "筛选：\(filters)；\(rows) 行")
         let response = try await req.fileio.asyncStreamFile(at: url.path) { _ in
             try? FileManager.default.removeItem(at: url)
@@ -132,12 +134,12 @@ struct ExportJob: JobHandler {
         guard let list = ExportableLists.all[payload.list], list.roles.contains(context.owner.role) else {
             throw AppError.forbidden("您没有导出该列表的权限")
         }
-        let total = try await list.count(payload.query, context.owner, context.db)
+        let total = try await list.count(payload.query, context.owner, context.application, context.db)
         try await context.progress(done: 0, total: total, message: "正在导出……")
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("seedbed-export-\(UUID().uuidString).xlsx")
         defer { try? FileManager.default.removeItem(at: url) }
         let writer = try context.application.spreadsheets.tableWriter(url)
-        let rows = try await list.write(payload.query, context.owner, context.db, writer) { done in
+        let rows = try await list.write(payload.query, context.owner, context.application, context.db, writer) { done in
             try await context.progress(done: done, total: max(total, done))
         }
         let file = try await Files(app: context.application, db: context.db)

@@ -21,6 +21,9 @@ enum Menu {
         MenuGroup(title: "首页", items: [
             MenuItem(title: "工作台", path: "/workbench", roles: everyone),
         ]),
+        MenuGroup(title: "企业总览", items: [
+            MenuItem(title: "企业总览", path: "/overview", roles: government.union([.platformAdmin])),
+        ]),
         MenuGroup(title: "企业业务", items: [
             MenuItem(title: "企业信息", path: "/my/enterprise", roles: [.enterprise]),
             MenuItem(title: "基本信息填报", path: "/my/basic-info", roles: [.enterprise]),
@@ -43,6 +46,12 @@ enum Menu {
             MenuItem(title: "企业信息查询", path: "/enterprises", roles: government.union([.platformAdmin])),
             MenuItem(title: "自定义查询", path: "/query", roles: government.union([.platformAdmin])),
             MenuItem(title: "数据导入", path: "/imports", roles: ImportController.roles),
+        ]),
+        MenuGroup(title: "查询统计", items: [
+            MenuItem(title: "培育进度统计表", path: "/statistics/progress", roles: government.union([.platformAdmin])),
+            MenuItem(title: "区县入库企业情况统计表", path: "/statistics/counties", roles: government.union([.platformAdmin])),
+            MenuItem(title: "区县科技型企业年报统计表", path: "/statistics/annual", roles: government.union([.platformAdmin])),
+            MenuItem(title: "全市概况图", path: "/statistics/city", roles: government.union([.platformAdmin])),
         ]),
         MenuGroup(title: "培育库", items: LibraryPageSpec.all.compactMap { spec in
             LibraryCatalog.standard.libraries.first { $0.id == spec.id }.map { library in

@@ -1,0 +1,239 @@
+import Charts
+import Foundation
+import Plot
+import SeedbedDomain
+import Vapor
+
+/// 科企信息统计表 (seed 004 §5, C9–C10): 培育进度统计表, 区县入库企业情况统计表, 区县科技型企业年报统计表 and 全市概况图, by
+/// year, in the user's scope, from the snapshot's statistics cube. Each table's 导出 Excel writes the very table
+/// the page shows (same `StatisticsTable` value), and is audited.
+struct StatisticsController: RouteCollection {
+    static let roles: Set<Role> = [.platformAdmin, .national, .province, .city, .county, .zone, .incubator]
+
+    /// The tables that have a page and an export.
+    enum Kind: String, CaseIterable, Sendable {
+        case progress, counties, annual
+
+        var title: String {
+            switch self {
+            case .progress: "培育进度统计表"
+            case .counties: "区县入库企业情况统计表"
+            case .annual: "区县科技型企业年报统计表"
+            }
+        }
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        let group = routes.grouped("statistics")
+        group.get("progress") { req in try await page(req, kind: .progress) }
+        group.get("counties") { req in try await page(req, kind: .counties) }
+        group.get("annual") { req in try await page(req, kind: .annual) }
+        group.get("city", use: city)
+        // Not `:table/export`: the router does not backtrack from the constant `counties` to a parameter.
+        group.get("export", ":table", use: export)
+    }
+
+    /// What a statistics request asks for: the year and the tab, each checked against what exists.
+    struct Query: Sendable {
+        let year: Int
+        let years: [Int]
+        let countyTab: CountyTableTab
+        let annualTab: AnnualTableTab
+
+        init(_ req: Request, snapshot: DashboardSnapshot, kind: Kind?) {
+            let thisYear = LocalDate(chinaTimeOf: req.now).year
+            let query = req.queryDictionary
+            var years: [Int]
+            if kind == .progress {
+                years = Array((thisYear - 9...thisYear).reversed())
+            } else {
+                // Report years, and the current and last year (registrations count up to the year chosen).
+                years = snapshot.statistics.reportYears + [thisYear, thisYear - 1]
+                years = Array(Set(years).sorted(by: >).prefix(15))
+            }
+            let fallback = kind == .progress ? thisYear : (snapshot.statistics.reportYears.first ?? thisYear - 1)
+            let asked = query["year"].flatMap { Int($0) }
+            self.years = years
+            year = asked.flatMap { years.contains($0) ? $0 : nil } ?? fallback
+            countyTab = query["tab"].flatMap(CountyTableTab.init(rawValue:)) ?? .reports
+            annualTab = query["tab"].flatMap(AnnualTableTab.init(rawValue:)) ?? .operations
+        }
+    }
+
+    private static func report(_ user: CurrentUser, _ snapshot: DashboardSnapshot) -> StatisticsReport {
+        var prefix = ""
+        if case .region(let scopePrefix) = user.scope { prefix = scopePrefix }
+        return StatisticsReport(snapshot: snapshot, scope: SnapshotScope(user.scope), scopePrefix: prefix)
+    }
+
+    static func table(_ kind: Kind, query: Query, report: StatisticsReport) -> StatisticsTable {
+        switch kind {
+        case .progress: report.progress(year: query.year)
+        case .counties: report.counties(year: query.year, tab: query.countyTab)
+        case .annual: report.annualReports(year: query.year, tab: query.annualTab)
+        }
+    }
+
+    func page(_ req: Request, kind: Kind) async throws -> HTMLPage {
+        let user = try req.requireRole(Self.roles)
+        let snapshot = try await req.dashboardSnapshot()
+        let query = Query(req, snapshot: snapshot, kind: kind)
+        let table = Self.table(kind, query: query, report: Self.report(user, snapshot))
+        let context = try await req.pageContext()
+        return HTMLPage(Layout.shell(kind.title, context, StatisticsViews.page(kind, query: query, table: table)))
+    }
+
+    @Sendable func city(req: Request) async throws -> HTMLPage {
+        let user = try req.requireRole(Self.roles)
+        let snapshot = try await req.dashboardSnapshot()
+        let query = Query(req, snapshot: snapshot, kind: nil)
+        let report = Self.report(user, snapshot)
+        let context = try await req.pageContext()
+        return HTMLPage(Layout.shell("全市概况图", context, StatisticsViews.city(
+            query: query, counties: report.enterprisesPerCounty(year: query.year),
+            zoneTypes: report.enterprisesPerZoneType(year: query.year))))
+    }
+
+    @Sendable func export(req: Request) async throws -> Response {
+        let user = try req.requireRole(Self.roles)
+        guard let kind = req.parameters.get("table").flatMap(Kind.init(rawValue:)) else { throw AppError.notFound() }
+        let snapshot = try await req.dashboardSnapshot()
+        let query = Query(req, snapshot: snapshot, kind: kind)
+        let table = Self.table(kind, query: query, report: Self.report(user, snapshot))
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("seedbed-stat-\(UUID().uuidString).xlsx")
+        let writer = try req.application.spreadsheets.tableWriter(url)
+        try writer.begin(sheet: String(kind.title.prefix(31)),
+                         columns: table.headers.map { ($0, max(8, min(40, $0.count * 2 + 2))) })
+        for row in table.rows + (table.total.map { [$0] } ?? []) { try writer.append(row.map(Self.cell)) }
+        try writer.finish()
+        try await req.audit.record(.export, targetType: "statistics:\(kind.rawValue)",
+                                   detail: "\(table.title)；\(table.rows.count) 行")
+        let response = try await req.fileio.asyncStreamFile(at: url.path) { _ in
+            try? FileManager.default.removeItem(at: url)
+        }
+        response.headers.replaceOrAdd(name: .contentType, value: HTTPMediaType.xlsx.serialize())
+        let name = "\(table.title)-\(ExportController.stamp(req.now)).xlsx"
+        let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "statistics.xlsx"
+        response.headers.replaceOrAdd(name: .contentDisposition,
+                                      value: "attachment; filename=\"statistics.xlsx\"; filename*=UTF-8''\(encoded)")
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return response
+    }
+
+    static func cell(_ cell: StatisticsTable.Cell) -> ListCell {
+        switch cell {
+        case .text(let text): .text(text)
+        case .integer(let value): .integer(value)
+        case .decimal(let value): .decimal(value, format: .money)
+        }
+    }
+}
+
+enum StatisticsViews {
+    typealias Body = Node<HTML.BodyContext>
+
+    static let links: [(String, String)] = [
+        ("培育进度统计表", "/statistics/progress"), ("区县入库企业情况统计表", "/statistics/counties"),
+        ("区县科技型企业年报统计表", "/statistics/annual"), ("全市概况图", "/statistics/city"), ("自定义查询", "/query"),
+    ]
+
+    /// The row of links between the statistics pages and the custom query.
+    static func switcher(_ current: String) -> Body {
+        .nav(.class("tabs stat-links"), .attribute(named: "aria-label", value: "统计表"),
+             .forEach(links) { link in
+                 .a(.href(link.1), .if(link.1 == current, .class("active")),
+                    .if(link.1 == current, .attribute(named: "aria-current", value: "page")), .text(link.0))
+             })
+    }
+
+    private static func yearBar(_ path: String, query: StatisticsController.Query, tab: String?) -> Body {
+        .form(
+            .class("query-bar"), .method(.get), .action(path),
+            .unwrap(tab) { UI.hidden("tab", $0) },
+            UI.field(FieldSpec(label: "年份", name: "year", value: String(query.year),
+                               kind: .select(query.years.map { SelectOption(value: String($0), label: "\($0) 年") }))),
+            .div(.class("query-actions"), UI.submit("查询"), .a(.class("btn btn-secondary"), .href(path), .text("重置")))
+        )
+    }
+
+    static func page(_ kind: StatisticsController.Kind, query: StatisticsController.Query, table: StatisticsTable) -> Body {
+        let path = "/statistics/\(kind.rawValue)"
+        var tabs: [(String, String, Bool)] = []
+        var tab: String?
+        switch kind {
+        case .counties:
+            tab = query.countyTab.rawValue
+            tabs = CountyTableTab.allCases.map { ($0.label, $0.rawValue, $0 == query.countyTab) }
+        case .annual:
+            tab = query.annualTab.rawValue
+            tabs = AnnualTableTab.allCases.map { ($0.label, $0.rawValue, $0 == query.annualTab) }
+        case .progress:
+            break
+        }
+        let exportQuery = URLQuery.encode([("year", String(query.year))] + (tab.map { [("tab", $0)] } ?? []))
+        return .group(
+            UI.pageHeader(kind.title, actions: [UI.buttonLink("导出 Excel", url: "/statistics/export/\(kind.rawValue)?\(exportQuery)")]),
+            switcher(path),
+            yearBar(path, query: query, tab: tab),
+            .if(!tabs.isEmpty, .nav(.class("tabs"), .attribute(named: "aria-label", value: "统计口径"),
+                                    .forEach(tabs) { item in
+                                        .a(.href(path + "?" + URLQuery.encode([("year", String(query.year)), ("tab", item.1)])),
+                                           .if(item.2, .class("active")), .text(item.0))
+                                    })),
+            .p(.class("muted"), .text(note(kind))),
+            render(table)
+        )
+    }
+
+    private static func note(_ kind: StatisticsController.Kind) -> String {
+        switch kind {
+        case .progress:
+            "注册：企业在平台注册的月份；入库：企业基本信息首次审核通过的月份；年报：年报终审通过的月份。统计范围为您的数据权限内的正常企业。"
+        case .counties:
+            "注册企业数、入库科企数为截至所选年度年末的累计数；年报科企数为所选年度年报审核通过的企业数；规上工业企业指采矿业、制造业、"
+                + "电力热力燃气及水生产和供应业中主营业务收入 2000 万元及以上的年报企业；企业规模按年报从业人员和营业收入以工业口径推算。"
+        case .annual:
+            "按所选年度审核通过的年报汇总，金额单位为万元。"
+        }
+    }
+
+    /// A statistics table with its 合计 row.
+    static func render(_ table: StatisticsTable) -> Body {
+        func cell(_ value: StatisticsTable.Cell) -> Body {
+            .text(StatisticsController.cell(value).text)
+        }
+        guard !table.rows.isEmpty else { return UI.emptyState("所选年度在您的数据范围内暂无统计数据") }
+        return .div(
+            .class("table-wrap"),
+            .table(
+                .class("data statistics"),
+                .caption(.text(table.title)),
+                .thead(.tr(.forEach(table.headers) { .th(.attribute(named: "scope", value: "col"), .text($0)) })),
+                .tbody(.forEach(table.rows) { row in .tr(.forEach(row) { .td(cell($0)) }) }),
+                .unwrap(table.total) { total in .tfoot(.tr(.class("total"), .forEach(total) { .td(cell($0)) })) }
+            )
+        )
+    }
+
+    static func city(query: StatisticsController.Query, counties: [(label: String, count: Int)],
+                     zoneTypes: [(label: String, count: Int)]) -> Body {
+        let countyChart = BarChart(options: ChartOptions(id: "city-counties", title: "区县科技型企业数据统计图", unit: "家",
+                                                         width: 900, height: 360, emptyText: "所选年度暂无企业"),
+                                   orientation: .vertical,
+                                   bars: counties.prefix(60).map { ChartSegment($0.label, value: Double($0.count)) })
+        let zoneChart = BarChart(options: ChartOptions(id: "city-zones",
+                                                       title: "两江新区、国家级高新区和经开区、市级高新区科技型企业数量统计图",
+                                                       unit: "家", width: 900, height: 300),
+                                 orientation: .vertical,
+                                 bars: zoneTypes.map { ChartSegment($0.label, value: Double($0.count)) })
+        return .group(
+            UI.pageHeader("全市概况图"),
+            switcher("/statistics/city"),
+            yearBar("/statistics/city", query: query, tab: nil),
+            ChartViews.card("区县科技型企业数据统计图", chart: countyChart,
+                            note: "截至所选年度年末在平台注册的企业数" + (counties.count > 60 ? "；显示企业数前 60 位的区县。" : "。")),
+            ChartViews.card("园区科技型企业数量统计图", chart: zoneChart,
+                            note: "园区类型按园区名称归类（名称含“新区”为国家级新区，含“高新”“经济技术开发区”为国家级高新区和经开区，含“市级”为市级高新区）。")
+        )
+    }
+}
