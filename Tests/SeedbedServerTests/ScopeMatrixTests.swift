@@ -14,8 +14,10 @@ struct ScopeMatrixTests {
         case anyone, signedIn, government, enterpriseOnly, adminOnly, apiToken
         /// Exports: each list's own roles (checked in ExportTests).
         case perList
-        /// Imports: the platform administrator and zones (checked in ImportTests).
+        /// Imports: each kind's own roles (企业名录: administrator and zones; 积分测算: government).
         case importers
+        /// Schemes and runs: the platform administrator, the national centre and zones (PointsTests).
+        case pointsManagers
     }
 
     /// Every route of the platform and who may use it. A new route must be added here, or the first test fails.
@@ -60,6 +62,21 @@ struct ScopeMatrixTests {
         "GET /jobs/:id": .signedIn, "GET /jobs/:id/status": .signedIn, "GET /jobs/:id/download": .signedIn,
         "GET /api/v1/me": .apiToken, "GET /api/v1/enterprises": .apiToken, "GET /api/v1/enterprises/:id": .apiToken,
         "GET /api/v1/enterprises/:id/facts": .apiToken, "GET /api/v1/filings": .apiToken,
+        "GET /api/v1/scores": .apiToken,
+        "GET /points/schemes": .pointsManagers, "POST /points/schemes": .pointsManagers,
+        "GET /points/schemes/:id": .pointsManagers, "GET /points/schemes/:id/edit": .pointsManagers,
+        "POST /points/schemes/:id": .pointsManagers, "GET /points/schemes/:id/indicators/new": .pointsManagers,
+        "POST /points/schemes/:id/indicators": .pointsManagers,
+        "POST /points/schemes/:id/indicators/:index/delete": .pointsManagers,
+        "POST /points/schemes/:id/try": .pointsManagers, "POST /points/schemes/:id/publish": .pointsManagers,
+        "POST /points/schemes/:id/delete": .pointsManagers,
+        "GET /points/runs": .pointsManagers, "POST /points/runs": .pointsManagers, "GET /points/runs/:id": .pointsManagers,
+        "POST /points/runs/:id/publish": .pointsManagers,
+        "GET /points/results": .government, "GET /points/rankings": .government, "GET /points/results/:id": .government,
+        "GET /points/estimates": .government, "GET /points/estimates/:id": .government,
+        "GET /points/estimates/rows/:id": .government,
+        "GET /my/scores": .enterpriseOnly, "GET /my/scores/:id": .enterpriseOnly, "GET /my/rankings": .enterpriseOnly,
+        "GET /my/settings": .enterpriseOnly, "POST /my/settings/consent": .enterpriseOnly,
     ]
 
     static func key(_ route: Route) -> String {
@@ -70,7 +87,7 @@ struct ScopeMatrixTests {
     static func path(_ pattern: String, id: Int) -> String {
         pattern.replacingOccurrences(of: ":id", with: String(id)).replacingOccurrences(of: ":file", with: "app.css")
             .replacingOccurrences(of: ":list", with: "enterprises").replacingOccurrences(of: ":kind", with: "enterprises")
-            .replacingOccurrences(of: ":year", with: "2024")
+            .replacingOccurrences(of: ":year", with: "2024").replacingOccurrences(of: ":index", with: "0")
     }
 
     @Test("每一条路由都在权限矩阵中登记")
@@ -101,6 +118,31 @@ struct ScopeMatrixTests {
                     #expect(response.location.hasPrefix("/login"), "\(key) → \(response.location)")
                 }
             }
+        }
+    }
+
+    @Test("积分方案与积分计算的每一条路由只对平台管理员、火炬中心和高新区开放")
+    func pointsManagerRoutes() async throws {
+        try await withSeedbedApp { app in
+            let fixtures = try await Fixtures.make(app)
+            let scheme = try #require(try await SchemeRecord.query(on: app.db).first()?.id)
+            let before = try #require(try await SchemeRecord.find(scheme, on: app.db)?.content)
+            for account in ["prov-ln", "city-dl", "county-gjz", "incubator-dl", "ent-e1"] {
+                let browser = Browser(app)
+                try await browser.login(account)
+                for (key, access) in Self.catalog where access == .pointsManagers {
+                    let parts = key.split(separator: " ", maxSplits: 1).map(String.init)
+                    let path = Self.path(parts[1], id: scheme)
+                    let response = parts[0] == "GET" ? try await browser.get(path)
+                        : try await browser.post(path, form: ["confirmed": "1", "year": "2024", "scheme": String(scheme),
+                                                              "name": "被篡改"], csrfFrom: "/workbench")
+                    #expect(response.status == .forbidden, "\(account) \(key) → \(response.status.code)")
+                }
+            }
+            #expect(try await SchemeRecord.find(scheme, on: app.db)?.content == before)
+            #expect(try await SchemeRecord.query(on: app.db).count() == 1)
+            #expect(try await ScoringRun.query(on: app.db).count() == 0)
+            _ = fixtures
         }
     }
 

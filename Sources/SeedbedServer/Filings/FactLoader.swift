@@ -24,11 +24,20 @@ struct FactLoader {
     struct Loaded: Sendable {
         let slots: [Slot]
         let history: FactHistory
+        /// Per loaded year, whether each slot has a fact row that year (an approved report), as opposed to a row
+        /// whose wanted columns happen to be empty.
+        var present: [Int: [Bool]] = [:]
     }
 
     /// Active enterprises in `scope` (ordered by id) and their facts for `years` (only `facts`, or every column).
     func load(scope: DataScope, years: [Int], facts wanted: [FactID]? = nil) async throws -> Loaded {
         let factColumns = wanted.map { list in EnterpriseFacts.columns.filter { list.contains($0) } } ?? EnterpriseFacts.columns
+        return try await load(scope: scope, factsByYear: Dictionary(uniqueKeysWithValues: years.map { ($0, factColumns) }))
+    }
+
+    /// Active enterprises in `scope` and, per year, only the facts that year needs (a scoring run reads two dozen
+    /// columns of the scored year but only revenue and profit of the year before).
+    func load(scope: DataScope, factsByYear: [Int: [FactID]]) async throws -> Loaded {
         var slots: [Slot] = []
         var index: [Int: Int] = [:]
         let slotRows = try await sql.select()
@@ -51,10 +60,14 @@ struct FactLoader {
                               techField: try? row.decode(column: "tech_field", as: Int?.self)))
         }
         var history = FactHistory(count: slots.count)
-        for year in years {
-            var columns = [FactID: [Double]]()
-            for fact in factColumns { columns[fact] = [Double](repeating: .nan, count: slots.count) }
-            let rows = try await sql.select().column("enterprise_id").columns(factColumns.map(\.rawValue))
+        var present: [Int: [Bool]] = [:]
+        for (year, wanted) in factsByYear.sorted(by: { $0.key < $1.key }) {
+            let factColumns = EnterpriseFacts.columns.filter { wanted.contains($0) }
+            var seen = [Bool](repeating: false, count: slots.count)
+            // One array per column, addressed by position: a million rows times two dozen columns is the hot loop.
+            var columns = [[Double]](repeating: [Double](repeating: .nan, count: slots.count), count: factColumns.count)
+            let names = factColumns.map(\.rawValue)
+            let rows = try await sql.select().column("enterprise_id").columns(names)
                 .from(SQLAlias(SQLIdentifier(EnterpriseFacts.schema), as: SQLIdentifier("f")))
                 .where(ScopeFilter(scope, table: "f"))
                 .where("year", .equal, year).all()
@@ -62,15 +75,17 @@ struct FactLoader {
             for row in rows {
                 guard let id = try? row.decode(column: "enterprise_id", as: Int.self), let slot = index[id] else { continue }
                 any = true
-                for fact in factColumns {
-                    if let value = try? row.decode(column: fact.rawValue, as: Double?.self) { columns[fact]?[slot] = value }
+                seen[slot] = true
+                for (position, name) in names.enumerated() {
+                    if let value = try? row.decode(column: name, as: Double?.self) { columns[position][slot] = value }
                 }
             }
+            present[year] = seen
             guard any else { continue }
             var frame = FactFrame(count: slots.count)
-            for (fact, column) in columns { frame.setColumn(fact, column) }
+            for (fact, column) in zip(factColumns, columns) { frame.setColumn(fact, column) }
             history.setFrame(frame, for: year)
         }
-        return Loaded(slots: slots, history: history)
+        return Loaded(slots: slots, history: history, present: present)
     }
 }

@@ -8,6 +8,7 @@ func routes(_ app: Application) throws {
     }
     try app.register(collection: HealthController())
     try app.register(collection: APIController())
+    try app.register(collection: ScoreAPIController())
     try app.register(collection: PublicSiteController())
     try app.register(collection: LoginController())
     try app.register(collection: RegistrationController())
@@ -29,4 +30,9 @@ func routes(_ app: Application) throws {
     try gated.register(collection: MajorChangeController())
     try gated.register(collection: MessageController())
     try gated.register(collection: CustomQueryController())
+    try gated.register(collection: SchemeController())
+    try gated.register(collection: RunController())
+    try gated.register(collection: ResultController())
+    try gated.register(collection: MyPointsController())
+    try gated.register(collection: EstimateController())
 }

@@ -10,6 +10,8 @@ struct BenchCommand: AsyncCommandGroup {
     var commands: [String: any AnyAsyncCommand] {
         [
             "xlsx": XLSXBenchCommand(),
+            "scoring": ScoringBenchCommand(),
+            "scoring-run": ScoringRunBenchCommand(),
         ]
     }
 }

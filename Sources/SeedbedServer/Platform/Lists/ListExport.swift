@@ -60,6 +60,8 @@ enum ExportableLists {
             ExportableList(EnterpriseList()), ExportableList(UserList()), ExportableList(OrganizationList()),
             ExportableList(LoginLogList()), ExportableList(AuditLogList()), ExportableList(SMSList()),
             ExportableList(ReviewList()), ExportableList(CustomQueryList()),
+            ExportableList(SchemeList()), ExportableList(RunList()), ExportableList(ScoreResultList()),
+            ExportableList(MyScoreList()), ExportableList(EstimateBatchList()), ExportableList(EstimateList()),
         ]
         return Dictionary(lists.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }()
