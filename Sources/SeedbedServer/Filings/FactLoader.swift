@@ -1,4 +1,5 @@
 import Fluent
+import NIOConcurrencyHelpers
 import SeedbedDomain
 import SQLKit
 import Vapor
@@ -38,54 +39,63 @@ struct FactLoader {
     /// Active enterprises in `scope` and, per year, only the facts that year needs (a scoring run reads two dozen
     /// columns of the scored year but only revenue and profit of the year before).
     func load(scope: DataScope, factsByYear: [Int: [FactID]]) async throws -> Loaded {
-        var slots: [Slot] = []
-        var index: [Int: Int] = [:]
-        let slotRows = try await sql.select()
-            .columns("id", "name", "uscc", "region_code", "zone_id", "incubator_id", "registered_on", "industry_code", "tech_field")
+        let slotColumns = ["id", "name", "uscc", "region_code", "zone_id", "incubator_id", "registered_on", "industry_code",
+                           "tech_field"]
+        let slotQuery = sql.select().columns(slotColumns.map { SQLColumn($0, table: "e") })
             .from(SQLAlias(SQLIdentifier(Enterprise.schema), as: SQLIdentifier("e")))
             .where(ScopeFilter(scope, table: "e", enterpriseColumn: "id"))
-            .where("status", .equal, EnterpriseStatus.active.rawValue)
-            .orderBy("id").all()
-        slots.reserveCapacity(slotRows.count)
-        for row in slotRows {
-            guard let id = try? row.decode(column: "id", as: Int.self) else { continue }
-            index[id] = slots.count
-            slots.append(Slot(id: id, name: (try? row.decode(column: "name", as: String.self)) ?? "",
-                              uscc: (try? row.decode(column: "uscc", as: String.self)) ?? "",
-                              regionCode: (try? row.decode(column: "region_code", as: String.self)) ?? "",
-                              zoneID: try? row.decode(column: "zone_id", as: Int?.self),
-                              incubatorID: try? row.decode(column: "incubator_id", as: Int?.self),
-                              registeredOn: try? row.decode(column: "registered_on", as: String?.self),
-                              industryCode: try? row.decode(column: "industry_code", as: String?.self),
-                              techField: try? row.decode(column: "tech_field", as: Int?.self)))
+            .where(SQLColumn("status", table: "e"), .equal, SQLBind(EnterpriseStatus.active.rawValue))
+            .orderBy(SQLColumn("id", table: "e"))
+        // Rows arrive on the driver's thread one at a time; the box hands the result back once the query is done.
+        let found = NIOLockedValueBox<[Slot]>([])
+        try await ColumnRows.forEach(sql, slotQuery, columns: slotColumns) { row in
+            guard let id = row.int(0) else { return }
+            let slot = Slot(id: id, name: row.string(1) ?? "", uscc: row.string(2) ?? "", regionCode: row.string(3) ?? "",
+                            zoneID: row.int(4), incubatorID: row.int(5), registeredOn: row.string(6),
+                            industryCode: row.string(7), techField: row.int(8))
+            found.withLockedValue { $0.append(slot) }
         }
+        let slots = found.withLockedValue { $0 }
+        var index: [Int: Int] = [:]
+        index.reserveCapacity(slots.count)
+        for (position, slot) in slots.enumerated() { index[slot.id] = position }
+        let lookup = index
         var history = FactHistory(count: slots.count)
         var present: [Int: [Bool]] = [:]
         for (year, wanted) in factsByYear.sorted(by: { $0.key < $1.key }) {
             let factColumns = EnterpriseFacts.columns.filter { wanted.contains($0) }
-            var seen = [Bool](repeating: false, count: slots.count)
-            // One array per column, addressed by position: a million rows times two dozen columns is the hot loop.
-            var columns = [[Double]](repeating: [Double](repeating: .nan, count: slots.count), count: factColumns.count)
             let names = factColumns.map(\.rawValue)
-            let rows = try await sql.select().column("enterprise_id").columns(names)
+            let query = sql.select().column(SQLColumn("enterprise_id", table: "f"))
+                .columns(names.map { SQLColumn($0, table: "f") })
                 .from(SQLAlias(SQLIdentifier(EnterpriseFacts.schema), as: SQLIdentifier("f")))
                 .where(ScopeFilter(scope, table: "f"))
-                .where("year", .equal, year).all()
-            var any = false
-            for row in rows {
-                guard let id = try? row.decode(column: "enterprise_id", as: Int.self), let slot = index[id] else { continue }
-                any = true
-                seen[slot] = true
-                for (position, name) in names.enumerated() {
-                    if let value = try? row.decode(column: name, as: Double?.self) { columns[position][slot] = value }
+                .where(SQLColumn("year", table: "f"), .equal, SQLBind(year))
+            // One array per column, addressed by position: a million rows times two dozen columns is the hot loop.
+            let columns = NIOLockedValueBox(YearColumns(count: slots.count, columns: factColumns.count))
+            try await ColumnRows.forEach(sql, query, columns: ["enterprise_id"] + names) { row in
+                guard let id = row.int(0), let slot = lookup[id] else { return }
+                columns.withLockedValue { year in
+                    year.seen[slot] = true
+                    for position in 0..<names.count { year.values[position][slot] = row.double(position + 1) }
                 }
             }
-            present[year] = seen
-            guard any else { continue }
+            let loaded = columns.withLockedValue { $0 }
+            present[year] = loaded.seen
+            guard loaded.seen.contains(true) else { continue }
             var frame = FactFrame(count: slots.count)
-            for (fact, column) in zip(factColumns, columns) { frame.setColumn(fact, column) }
+            for (fact, column) in zip(factColumns, loaded.values) { frame.setColumn(fact, column) }
             history.setFrame(frame, for: year)
         }
         return Loaded(slots: slots, history: history, present: present)
+    }
+
+    private struct YearColumns: Sendable {
+        var seen: [Bool]
+        var values: [[Double]]
+
+        init(count: Int, columns: Int) {
+            seen = [Bool](repeating: false, count: count)
+            values = [[Double]](repeating: [Double](repeating: .nan, count: count), count: columns)
+        }
     }
 }

@@ -172,12 +172,15 @@ enum BreakdownCodec {
 
     static func encode(_ lines: [Line]) -> Data {
         var data = Data(capacity: lines.count * 16)
-        for line in lines {
-            withUnsafeBytes(of: (line.value ?? .nan).bitPattern.littleEndian) { data.append(contentsOf: $0) }
-            withUnsafeBytes(of: Float(line.percentile ?? .nan).bitPattern.littleEndian) { data.append(contentsOf: $0) }
-            withUnsafeBytes(of: Float(line.points).bitPattern.littleEndian) { data.append(contentsOf: $0) }
-        }
+        for line in lines { append(value: line.value ?? .nan, percentile: line.percentile, points: line.points, to: &data) }
         return data
+    }
+
+    /// Appends one line (value NaN = missing).
+    static func append(value: Double, percentile: Double?, points: Double, to data: inout Data) {
+        withUnsafeBytes(of: value.bitPattern.littleEndian) { data.append(contentsOf: $0) }
+        withUnsafeBytes(of: Float(percentile ?? .nan).bitPattern.littleEndian) { data.append(contentsOf: $0) }
+        withUnsafeBytes(of: Float(points).bitPattern.littleEndian) { data.append(contentsOf: $0) }
     }
 
     /// The lines of a packed breakdown; a trailing partial line (a damaged blob) is ignored.

@@ -52,3 +52,32 @@ struct SchemeFactsTests {
         }
     }
 }
+
+@Suite("积分明细的数值形式")
+struct LineValuesTests {
+    @Test("逐项数值与完整明细逐位相同，越界的位置什么也不报告")
+    func linesMatchBreakdown() throws {
+        let scheme = InnovationScheme.platformDefault
+        let input = try ScoringBenchmark(enterprises: 500, seed: 3).generate()
+        var frame = input.frame
+        // The default scheme reads facts the benchmark does not generate: give them values too.
+        frame.setColumn(.negativeRecords, (0..<input.count).map { $0 % 9 == 0 ? 1 : 0 })
+        frame.setColumn(.hightechCertified, (0..<input.count).map { Double($0 % 2) })
+        let result = try ScoringEngine(scheme: scheme).score(ScoringInput(frame: frame, cohorts: input.cohorts,
+                                                                          cohortCount: input.cohortCount, stages: input.stages))
+        for slot in [0, 7, 123, 499] {
+            let breakdown = try #require(result.breakdown(ofSlot: slot))
+            var lines: [(Double, Double?, Double)] = []
+            result.forEachLine(ofSlot: slot) { lines.append(($0, $1, $2)) }
+            #expect(lines.count == breakdown.items.count)
+            for (line, item) in zip(lines, breakdown.items) {
+                #expect(line.0.isNaN == (item.value == nil))
+                #expect(line.1 == item.percentile)
+                #expect(line.2.bitPattern == item.points.bitPattern)
+            }
+        }
+        var count = 0
+        result.forEachLine(ofSlot: 500) { _, _, _ in count += 1 }
+        #expect(count == 0)
+    }
+}
