@@ -76,7 +76,7 @@ struct PointsTests {
             try await e5.login("ent-e5")
             let weakDetail = try await e5.get("/my/scores/\(weak.id ?? 0)")
             #expect(weakDetail.body.string.contains("第 14 名 / 共 20 家"))
-            #expect(weakDetail.body.string.contains("取得该项资质（1）+5.00 分"), "a weak enterprise gets steps within reach")
+            #expect(weakDetail.body.string.contains("取得该项资质（1） +5.00 分"), "a weak enterprise gets steps within reach")
             let rankings = try await enterprise.get("/my/rankings")
             #expect(rankings.body.string.contains("大连甘井子一号科技有限公司（本企业）"))
             #expect(rankings.body.string.contains("领跑榜"))

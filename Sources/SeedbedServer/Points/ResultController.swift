@@ -91,7 +91,7 @@ enum ScoreDetail {
     static func indicatorTable(_ lines: [IndicatorBreakdown]) -> Body {
         let rows: [[Body]] = lines.map { line in
             [.text(line.group.title), .text(line.name),
-             .text(line.value.map { PointsFormat.number($0) } ?? "缺少数据"),
+             .text(line.value.map { PointsFacts.display($0, fact: line.fact) } ?? "缺少数据"),
              .text(line.percentile.map { PointsFormat.percent($0) } ?? "—"),
              .text(PointsFormat.number(line.weight)), .text(PointsFormat.score(line.points))]
         }
@@ -102,8 +102,13 @@ enum ScoreDetail {
 
     static func improvementsCard(_ improvements: [ScoreImprovement]) -> Body {
         let rows: [[Body]] = improvements.map { item in
-            let steps = item.targets.map { "\($0.label)（\(PointsFormat.number($0.targetValue))）+\(PointsFormat.score($0.gain)) 分" }
-            return [.text(item.name), .text(item.currentValue.map { PointsFormat.number($0) } ?? "缺少数据，补充填报即可得分"),
+            let steps = item.targets.map { target in
+                let value = PointsFacts.display(target.targetValue, fact: item.fact)
+                let goal = target.label.contains(PointsFormat.number(target.targetValue)) ? target.label : "\(target.label)（\(value)）"
+                return "\(goal) +\(PointsFormat.score(target.gain)) 分"
+            }
+            return [.text(item.name),
+                    .text(item.currentValue.map { PointsFacts.display($0, fact: item.fact) } ?? "缺少数据，补充填报即可得分"),
                     .text(PointsFormat.score(item.currentPoints)), .text(steps.joined(separator: "；")),
                     .text("+" + PointsFormat.score(item.maximumGain))]
         }
@@ -133,6 +138,7 @@ enum ResultViews {
         listOptions.append(SelectOption(value: "line", label: "达到分数线"))
         let cohortOptions = [SelectOption(value: "", label: "全部")] + (summary.map { summary in
             summary.keys.indices.map { SelectOption(value: String($0), label: summary.cohortLabel($0)) }
+                .sorted { $0.label < $1.label }
         } ?? [])
         let tabs: [Body] = rankings ? listOptions.map { option in
             .a(.href(base + "?" + URLQuery.encode([("run", filter.run.map(String.init) ?? ""), ("list", option.value)])),

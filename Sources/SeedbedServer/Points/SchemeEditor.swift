@@ -24,6 +24,21 @@ enum PointsFacts {
     static func label(_ fact: FactID) -> String { derivedLabels[fact] ?? filedLabels[fact] ?? fact.rawValue }
 
     static func isKnown(_ fact: FactID) -> Bool { all.contains(fact) }
+
+    /// Facts that are fractions (shown as percentages).
+    static let ratios: Set<FactID> = [.rdRatio, .stStaffRatio, .rdStaffRatio, .debtRatio, .revenueGrowth, .profitGrowth]
+
+    /// Facts stored in 万元 (the catalog's money fields).
+    static let money: Set<FactID> = Set(AnnualReportForm.form.fields.compactMap { field in
+        field.unit == .qianYuan || field.unit == .wanYuan ? field.fact : nil
+    })
+
+    /// A fact value as people read it: ratios as percentages, money with its unit.
+    static func display(_ value: Double, fact: FactID) -> String {
+        if ratios.contains(fact) { return PointsFormat.percent(value) }
+        if money.contains(fact) { return PointsFormat.number(value, decimals: 2) + " 万元" }
+        return PointsFormat.number(value)
+    }
 }
 
 /// Numbers as people write them in the scheme pages: no trailing zeros, at most 4 decimals.
