@@ -138,3 +138,55 @@ struct EstimationTests {
         }
     }
 }
+
+@Suite("火炬统计数据导入")
+struct TorchStatisticsImportTests {
+    @Test("高新区导入火炬统计数据：范围内企业的事实数据被补充，空白单元格不覆盖已有数据，范围外和未登记的企业逐行报错")
+    func importMergesFacts() async throws {
+        try await withSeedbedApp { app in
+            let fixtures = try await Fixtures.make(app)
+            try await PointsWorld.seed(app, fixtures)
+            let year = PointsWorld.year(app)
+            let e1 = try #require(try await Enterprise.find(try fixtures.enterprise("e1"), on: app.db))
+            let e3 = try #require(try await Enterprise.find(try fixtures.enterprise("e3"), on: app.db))
+            let before = try #require(try await SeedbedServer.EnterpriseFacts.load(enterpriseID: e1.id ?? 0, year: year, scope: .all,
+                                                                                   on: app.db))
+            let e3Before = try await SeedbedServer.EnterpriseFacts.load(enterpriseID: e3.id ?? 0, year: year, scope: .all, on: app.db)
+            let url = FileManager.default.temporaryDirectory.appendingPathComponent("torch-\(UUID().uuidString).xlsx")
+            defer { try? FileManager.default.removeItem(at: url) }
+            let writer = try app.spreadsheets.tableWriter(url)
+            let fields = TorchStatisticsImport.form.fields
+            try writer.begin(sheet: "火炬统计数据", columns: fields.map { ($0.header, 16) })
+            for (code, revenue) in [(e1.uscc, 99_999), (e3.uscc, 5_000), (PointsWorld.uscc(9999), 1_000)] {
+                try writer.append(fields.map { field -> ListCell in
+                    switch field.id.rawValue {
+                    case "uscc": .text(code)
+                    case "statistics_year": .integer(year)
+                    case "revenue": .integer(revenue)
+                    default: .empty
+                    }
+                })
+            }
+            try writer.finish()
+            let zone = Browser(app, ip: "10.6.0.1")
+            try await zone.login("zone-dl")
+            let upload = try await zone.upload("/imports/torch-statistics", form: [:],
+                                               file: ("file", "火炬统计.xlsx", try Data(contentsOf: url)),
+                                               csrfFrom: "/imports/torch-statistics")
+            #expect(upload.location.hasPrefix("/jobs/"))
+            try await app.jobs.drain(app)
+            let batch = try #require(try await ImportBatch.query(on: app.db).filter(\.$kind == "torch-statistics").first())
+            #expect(batch.validRows == 1)
+            #expect(batch.invalidRows == 2, "e3 is another zone's, the last code is not registered")
+            _ = try await zone.post("/imports/batches/\(batch.id ?? 0)/confirm", form: [:], csrfFrom: "/workbench")
+            try await app.jobs.drain(app)
+            let after = try #require(try await SeedbedServer.EnterpriseFacts.load(enterpriseID: e1.id ?? 0, year: year, scope: .all,
+                                                                                  on: app.db))
+            #expect(abs((after[.revenue] ?? 0) - 9_999.9) < 1e-6, "千元 in the file, 万元 in the fact table")
+            #expect(after[.rdExpense] == before[.rdExpense], "a blank cell keeps the stored value")
+            let e3Facts = try await SeedbedServer.EnterpriseFacts.load(enterpriseID: e3.id ?? 0, year: year, scope: .all, on: app.db)
+            #expect(e3Facts?[.revenue] == e3Before?[.revenue], "another zone's enterprise is untouched")
+            #expect(try await ImportBatch.find(batch.id ?? 0, on: app.db)?.status == .committed)
+        }
+    }
+}

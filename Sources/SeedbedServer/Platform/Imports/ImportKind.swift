@@ -70,7 +70,7 @@ extension ImportKind {
 /// The import kinds, by id.
 enum ImportKinds {
     static let all: [String: any ImportKind] = {
-        let kinds: [any ImportKind] = [EnterpriseImport(), EstimationImport()]
+        let kinds: [any ImportKind] = [EnterpriseImport(), EstimationImport(), TorchStatisticsImport()]
         return Dictionary(kinds.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }()
 

@@ -44,7 +44,7 @@ enum Menu {
         MenuGroup(title: "企业信息", items: [
             MenuItem(title: "企业信息查询", path: "/enterprises", roles: government.union([.platformAdmin])),
             MenuItem(title: "自定义查询", path: "/query", roles: government.union([.platformAdmin])),
-            MenuItem(title: "数据导入", path: "/imports", roles: [.platformAdmin, .zone]),
+            MenuItem(title: "数据导入", path: "/imports", roles: [.platformAdmin, .national, .zone]),
         ]),
         MenuGroup(title: "创新积分", items: [
             MenuItem(title: "积分方案", path: "/points/schemes", roles: PointsAccess.managers),
