@@ -304,3 +304,28 @@ struct PointsTests {
         }
     }
 }
+
+@Suite("积分明细的存储格式")
+struct BreakdownCodecTests {
+    @Test("按行打包与逐行编码得到相同字节，解码还原数值、缺失值与百分位")
+    func packAndDecode() {
+        let lines: [(Double, Double?, Double)] = [(12.5, 0.75, 6), (.nan, nil, 0), (3, nil, -10), (0.0593, 1, 5)]
+        let packed = BreakdownCodec.pack(count: lines.count) { append in
+            for line in lines { append(line.0, line.1, line.2) }
+        }
+        let encoded = BreakdownCodec.encode(lines.map {
+            BreakdownCodec.Line(value: $0.0.isNaN ? nil : $0.0, percentile: $0.1, points: $0.2)
+        })
+        #expect(packed == encoded)
+        let decoded = BreakdownCodec.decode(packed)
+        #expect(decoded.map(\.value) == [12.5, nil, 3, 0.0593])
+        #expect(decoded.map(\.percentile) == [0.75, nil, nil, 1])
+        #expect(decoded.map(\.points) == [6, 0, -10, 5])
+        #expect(BreakdownCodec.decode(packed.prefix(20)).count == 1, "a damaged tail is ignored")
+        let short = BreakdownCodec.pack(count: 1) { append in
+            append(1, nil, 1)
+            append(2, nil, 2)
+        }
+        #expect(short.count == 16, "never writes past the lines asked for")
+    }
+}

@@ -21,7 +21,11 @@ enum ColumnRows {
                         _ body: @escaping @Sendable (any ColumnRow) -> Void) async throws {
         let (text, binds) = sql.serialize(query.select)
         if let sqlite = sql as? any SQLiteDatabase, let values = sqliteBinds(binds) {
-            try await sqlite.query(text, values) { row in body(SQLiteColumns(row: row, names: columns)) }
+            // The connection's own query calls back on its thread for every row; the database-level one would hop
+            // each row to the event loop.
+            try await sqlite.withConnection { connection in
+                try await connection.query(text, values) { row in body(SQLiteColumns(row: row, names: columns)) }
+            }
             return
         }
         if let postgres = sql as? any PostgresDatabase, let bindings = postgresBinds(binds) {

@@ -60,30 +60,44 @@ struct FactLoader {
         index.reserveCapacity(slots.count)
         for (position, slot) in slots.enumerated() { index[slot.id] = position }
         let lookup = index
+        // One pass over the fact table for every year asked for: the rows of neighbouring years share pages, so
+        // reading them together reads each page once.
+        let years = factsByYear.keys.sorted()
+        let factColumns = EnterpriseFacts.columns.filter { fact in factsByYear.values.contains { $0.contains(fact) } }
+        let names = factColumns.map(\.rawValue)
+        let wantedPositions = Dictionary(uniqueKeysWithValues: years.map { year in
+            (year, factColumns.indices.filter { factsByYear[year]?.contains(factColumns[$0]) ?? false })
+        })
+        let query = sql.select().column(SQLColumn("enterprise_id", table: "f")).column(SQLColumn("year", table: "f"))
+            .columns(names.map { SQLColumn($0, table: "f") })
+            .from(SQLAlias(SQLIdentifier(EnterpriseFacts.schema), as: SQLIdentifier("f")))
+            .where(ScopeFilter(scope, table: "f"))
+            .where(SQLColumn("year", table: "f"), .in, SQLBind.group(years))
+        // One array per column and year, addressed by position: a million rows times two dozen columns is the
+        // hot loop.
+        let yearIndex = Dictionary(uniqueKeysWithValues: years.enumerated().map { ($0.element, $0.offset) })
+        let columns = NIOLockedValueBox(years.map { year in
+            YearColumns(count: slots.count, columns: factColumns.count, wanted: wantedPositions[year] ?? [])
+        })
+        try await ColumnRows.forEach(sql, query, columns: ["enterprise_id", "year"] + names) { row in
+            guard let id = row.int(0), let slot = lookup[id], let year = row.int(1), let index = yearIndex[year],
+                  let positions = wantedPositions[year]
+            else { return }
+            columns.withLockedValue { all in
+                all[index].seen[slot] = true
+                for position in positions { all[index].values[position][slot] = row.double(position + 2) }
+            }
+        }
+        let loaded = columns.withLockedValue { $0 }
         var history = FactHistory(count: slots.count)
         var present: [Int: [Bool]] = [:]
-        for (year, wanted) in factsByYear.sorted(by: { $0.key < $1.key }) {
-            let factColumns = EnterpriseFacts.columns.filter { wanted.contains($0) }
-            let names = factColumns.map(\.rawValue)
-            let query = sql.select().column(SQLColumn("enterprise_id", table: "f"))
-                .columns(names.map { SQLColumn($0, table: "f") })
-                .from(SQLAlias(SQLIdentifier(EnterpriseFacts.schema), as: SQLIdentifier("f")))
-                .where(ScopeFilter(scope, table: "f"))
-                .where(SQLColumn("year", table: "f"), .equal, SQLBind(year))
-            // One array per column, addressed by position: a million rows times two dozen columns is the hot loop.
-            let columns = NIOLockedValueBox(YearColumns(count: slots.count, columns: factColumns.count))
-            try await ColumnRows.forEach(sql, query, columns: ["enterprise_id"] + names) { row in
-                guard let id = row.int(0), let slot = lookup[id] else { return }
-                columns.withLockedValue { year in
-                    year.seen[slot] = true
-                    for position in 0..<names.count { year.values[position][slot] = row.double(position + 1) }
-                }
-            }
-            let loaded = columns.withLockedValue { $0 }
-            present[year] = loaded.seen
-            guard loaded.seen.contains(true) else { continue }
+        for (index, year) in years.enumerated() {
+            let data = loaded[index]
+            guard let positions = wantedPositions[year] else { continue }
+            present[year] = data.seen
+            guard data.seen.contains(true) else { continue }
             var frame = FactFrame(count: slots.count)
-            for (fact, column) in zip(factColumns, loaded.values) { frame.setColumn(fact, column) }
+            for position in positions { frame.setColumn(factColumns[position], data.values[position]) }
             history.setFrame(frame, for: year)
         }
         return Loaded(slots: slots, history: history, present: present)
@@ -93,9 +107,10 @@ struct FactLoader {
         var seen: [Bool]
         var values: [[Double]]
 
-        init(count: Int, columns: Int) {
+        /// Columns not wanted in this year stay empty.
+        init(count: Int, columns: Int, wanted: [Int]) {
             seen = [Bool](repeating: false, count: count)
-            values = [[Double]](repeating: [Double](repeating: .nan, count: count), count: columns)
+            values = (0..<columns).map { wanted.contains($0) ? [Double](repeating: .nan, count: count) : [] }
         }
     }
 }

@@ -176,6 +176,22 @@ enum BreakdownCodec {
         return data
     }
 
+    /// Packs lines written by `fill` (called with an `append` for each line) into exactly `count` lines.
+    static func pack(count: Int, _ fill: (_ append: (Double, Double?, Double) -> Void) -> Void) -> Data {
+        var bytes = [UInt8](repeating: 0, count: count * 16)
+        var offset = 0
+        bytes.withUnsafeMutableBytes { raw in
+            fill { value, percentile, points in
+                guard offset + 16 <= raw.count else { return }
+                raw.storeBytes(of: value.bitPattern.littleEndian, toByteOffset: offset, as: UInt64.self)
+                raw.storeBytes(of: Float(percentile ?? .nan).bitPattern.littleEndian, toByteOffset: offset + 8, as: UInt32.self)
+                raw.storeBytes(of: Float(points).bitPattern.littleEndian, toByteOffset: offset + 12, as: UInt32.self)
+                offset += 16
+            }
+        }
+        return Data(bytes.prefix(offset))
+    }
+
     /// Appends one line (value NaN = missing).
     static func append(value: Double, percentile: Double?, points: Double, to data: inout Data) {
         withUnsafeBytes(of: value.bitPattern.littleEndian) { data.append(contentsOf: $0) }

@@ -51,7 +51,6 @@ struct ScoringComputation {
                  progress: @Sendable (Int, Int, String) async throws -> Void) async throws -> (JobOutcome, Timings) {
         var timings = Timings()
         let scheme = try run.scheme()
-        guard let sql = db as? any SQLDatabase else { throw AppError.notFound() }
         let clock = ContinuousClock()
         func seconds(since start: ContinuousClock.Instant) -> Double {
             let elapsed = clock.now - start
@@ -59,7 +58,10 @@ struct ScoringComputation {
         }
         var started = clock.now
         try await progress(0, 3, "正在读取 \(run.year) 年度事实数据……")
-        let facts = try await ScoringFacts.load(sql: sql, scope: scope, year: run.year, schemes: [scheme])
+        let facts = try await Self.withLargeCache(db) { connection in
+            guard let sql = connection as? any SQLDatabase else { throw AppError.notFound() }
+            return try await ScoringFacts.load(sql: sql, scope: scope, year: run.year, schemes: [scheme])
+        }
         timings.load = seconds(since: started)
 
         try await progress(1, 3, "正在计算 \(facts.count.formatted()) 家企业的积分……")
@@ -99,7 +101,7 @@ struct ScoringComputation {
         let stageNames = scheme.stages.map(\.rawValue)
         let cohortCount = result.cohortCount
         let count = facts.count
-        try await db.transaction { db in
+        try await Self.withLargeCache(db) { connection in try await connection.transaction { db in
             guard let sql = db as? any SQLDatabase else { return }
             try await sql.delete(from: ScoreResult.schema).where("run_id", .equal, runID).run()
             var rows: [[any SQLExpression]] = []
@@ -116,14 +118,11 @@ struct ScoringComputation {
             // million rows then bind three values each instead of fourteen, which is most of the cost.
             let run = SQLLiteral.numeric(String(runID))
             let yearLiteral = SQLLiteral.numeric(String(year))
-            let width = scheme.indicators.count * 16
+            let lines = scheme.indicators.count
             for slot in 0..<count {
                 let enterprise = facts.slots[slot]
                 let cohort = Int(result.cohorts[slot])
-                var breakdown = Data(capacity: width)
-                result.forEachLine(ofSlot: slot) { value, percentile, points in
-                    BreakdownCodec.append(value: value, percentile: percentile, points: points, to: &breakdown)
-                }
+                let breakdown = BreakdownCodec.pack(count: lines) { append in result.forEachLine(ofSlot: slot, append) }
                 let code = Int(result.stageCodes[slot])
                 rows.append([
                     run, SQLLiteral.numeric(String(enterprise.id)), SQLBind(enterprise.regionCode),
@@ -141,6 +140,27 @@ struct ScoringComputation {
                 .set("cohorts", to: cohortCount).set("cohort_keys", to: cohortKeys).set("summary", to: stats)
                 .set("message", to: "计算完成，待审核发布")
                 .where("id", .equal, runID).run()
+        } }
+    }
+
+    /// SQLite keeps about 2 MB of pages per connection; a run reads and writes a million rows and their indexes,
+    /// which then spill to disk page by page. The connection doing the work gets a large cache for the duration
+    /// (a ceiling, used only as pages are touched) and its default back afterwards. Other databases run as is.
+    static func withLargeCache<T: Sendable>(_ db: any Database,
+                                            _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T
+    {
+        guard let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite" else { return try await body(db) }
+        return try await db.withConnection { connection in
+            guard let sql = connection as? any SQLDatabase else { return try await body(connection) }
+            try await sql.raw("PRAGMA cache_size = -262144").run()
+            do {
+                let result = try await body(connection)
+                try await sql.raw("PRAGMA cache_size = -2000").run()
+                return result
+            } catch {
+                try? await sql.raw("PRAGMA cache_size = -2000").run()
+                throw error
+            }
         }
     }
 }
