@@ -72,7 +72,7 @@ struct FactLoader {
             .columns(names.map { SQLColumn($0, table: "f") })
             .from(SQLAlias(SQLIdentifier(EnterpriseFacts.schema), as: SQLIdentifier("f")))
             .where(ScopeFilter(scope, table: "f"))
-            .where(SQLColumn("year", table: "f"), .in, SQLBind.group(years))
+            .where(yearColumn(scope: scope), .in, SQLBind.group(years))
         // One array per column and year, addressed by position: a million rows times two dozen columns is the
         // hot loop.
         let yearIndex = Dictionary(uniqueKeysWithValues: years.enumerated().map { ($0.element, $0.offset) })
@@ -101,6 +101,13 @@ struct FactLoader {
             history.setFrame(frame, for: year)
         }
         return Loaded(slots: slots, history: history, present: present)
+    }
+
+    /// The year column to filter on. When every enterprise is read, `year + 0` keeps the database from walking the
+    /// (year, region) index row by row: scanning the table is several times faster when most of it is wanted.
+    private func yearColumn(scope: DataScope) -> any SQLExpression {
+        let year = SQLColumn("year", table: "f")
+        return scope == .all ? SQLBinaryExpression(year, .add, SQLLiteral.numeric("0")) : year
     }
 
     private struct YearColumns: Sendable {

@@ -144,7 +144,7 @@ struct ScoringComputation {
     }
 
     /// SQLite keeps about 2 MB of pages per connection; a run reads and writes a million rows and their indexes,
-    /// which then spill to disk page by page. The connection doing the work gets a large cache for the duration
+    /// which then spill to disk page by page, and journals each big insert statement in a temporary file. The connection doing the work gets a large cache for the duration
     /// (a ceiling, used only as pages are touched) and its default back afterwards. Other databases run as is.
     static func withLargeCache<T: Sendable>(_ db: any Database,
                                             _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T
@@ -152,13 +152,19 @@ struct ScoringComputation {
         guard let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite" else { return try await body(db) }
         return try await db.withConnection { connection in
             guard let sql = connection as? any SQLDatabase else { return try await body(connection) }
+            // Statement journals of the big inserts stay in memory too instead of a temporary file.
             try await sql.raw("PRAGMA cache_size = -262144").run()
+            try await sql.raw("PRAGMA temp_store = MEMORY").run()
+            func restore() async throws {
+                try await sql.raw("PRAGMA cache_size = -2000").run()
+                try await sql.raw("PRAGMA temp_store = DEFAULT").run()
+            }
             do {
                 let result = try await body(connection)
-                try await sql.raw("PRAGMA cache_size = -2000").run()
+                try await restore()
                 return result
             } catch {
-                try? await sql.raw("PRAGMA cache_size = -2000").run()
+                try? await restore()
                 throw error
             }
         }
