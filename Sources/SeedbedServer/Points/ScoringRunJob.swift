@@ -33,13 +33,10 @@ struct ScoringRunJob: JobHandler {
 }
 
 /// The computation behind a run (DESIGN.md §5): loads the year's facts of every enterprise in the run owner's
-/// scope into columns, scores them on both cores, and writes every result with its breakdown through multi-row
-/// inserts in one transaction. The job, `seedbed score run` and `seedbed bench scoring-run` share it.
+/// scope into columns, scores them on both cores, and writes every result with its breakdown in one transaction
+/// (`ScoreResultWriter`). The job, `seedbed score run` and `seedbed bench scoring-run` share it.
 struct ScoringComputation {
     let db: any Database
-
-    /// Rows per INSERT: 1,000 rows × 14 columns stays under SQLite's and PostgreSQL's bind limits.
-    static let rowsPerInsert = 1000
 
     struct Timings: Sendable {
         var load: Double = 0
@@ -86,15 +83,6 @@ struct ScoringComputation {
                            message: "已计算 \(facts.count.formatted()) 家企业的积分，待审核发布"), timings)
     }
 
-    static func literal(_ value: Int?) -> SQLLiteral {
-        value.map { .numeric(String($0)) } ?? .null
-    }
-
-    /// A finite double as its shortest round-trip text, which both databases read back to the same value.
-    static func literal(_ value: Double) -> SQLLiteral {
-        value.isFinite ? .numeric(String(value)) : .null
-    }
-
     /// Replaces the run's results and marks it computed, all in one transaction.
     private func store(_ result: ScoringResult, facts: ScoringFacts, scheme: InnovationScheme, runID: Int, year: Int,
                        cohortKeys: String, stats: String) async throws {
@@ -104,37 +92,21 @@ struct ScoringComputation {
         try await Self.withLargeCache(db) { connection in try await connection.transaction { db in
             guard let sql = db as? any SQLDatabase else { return }
             try await sql.delete(from: ScoreResult.schema).where("run_id", .equal, runID).run()
-            var rows: [[any SQLExpression]] = []
-            rows.reserveCapacity(Self.rowsPerInsert)
-            func flush() async throws {
-                guard let first = rows.first else { return }
-                try await sql.insert(into: ScoreResult.schema)
-                    .columns("run_id", "enterprise_id", "region_code", "zone_id", "incubator_id", "year", "cohort", "stage",
-                             "total", "rank", "cohort_size", "list_index", "meets_line", "breakdown")
-                    .values(first).rows(rows.dropFirst()).run()
-                rows.removeAll(keepingCapacity: true)
-            }
-            // Numbers go into the statement as literals (they are computed here, never typed by anyone): a
-            // million rows then bind three values each instead of fourteen, which is most of the cost.
-            let run = SQLLiteral.numeric(String(runID))
-            let yearLiteral = SQLLiteral.numeric(String(year))
+            var writer = ScoreResultWriter(db: db, runID: runID, year: year)
             let lines = scheme.indicators.count
             for slot in 0..<count {
                 let enterprise = facts.slots[slot]
                 let cohort = Int(result.cohorts[slot])
-                let breakdown = BreakdownCodec.pack(count: lines) { append in result.forEachLine(ofSlot: slot, append) }
                 let code = Int(result.stageCodes[slot])
-                rows.append([
-                    run, SQLLiteral.numeric(String(enterprise.id)), SQLBind(enterprise.regionCode),
-                    Self.literal(enterprise.zoneID), Self.literal(enterprise.incubatorID), yearLiteral,
-                    SQLLiteral.numeric(String(cohort)), SQLBind(stageNames.indices.contains(code) ? stageNames[code] : nil),
-                    Self.literal(result.totals[slot]), SQLLiteral.numeric(String(result.ranks[slot])),
-                    SQLLiteral.numeric(String(result.cohortSize(cohort))), SQLLiteral.numeric(String(result.listIndices[slot])),
-                    SQLLiteral.boolean(result.meetsLine(atSlot: slot)), SQLBind(breakdown),
-                ])
-                if rows.count == Self.rowsPerInsert { try await flush() }
+                try await writer.append(ScoreResultWriter.Row(
+                    enterpriseID: enterprise.id, regionCode: enterprise.regionCode, zoneID: enterprise.zoneID,
+                    incubatorID: enterprise.incubatorID, cohort: cohort,
+                    stage: stageNames.indices.contains(code) ? stageNames[code] : nil, total: result.totals[slot],
+                    rank: Int(result.ranks[slot]), cohortSize: result.cohortSize(cohort),
+                    listIndex: Int(result.listIndices[slot]), meetsLine: result.meetsLine(atSlot: slot),
+                    breakdown: BreakdownCodec.pack(count: lines) { append in result.forEachLine(ofSlot: slot, append) }))
             }
-            try await flush()
+            try await writer.flush()
             try await sql.update(ScoringRun.schema)
                 .set("status", to: RunStatus.computed.rawValue).set("enterprises", to: count)
                 .set("cohorts", to: cohortCount).set("cohort_keys", to: cohortKeys).set("summary", to: stats)
@@ -144,8 +116,9 @@ struct ScoringComputation {
     }
 
     /// SQLite keeps about 2 MB of pages per connection; a run reads and writes a million rows and their indexes,
-    /// which then spill to disk page by page, and journals each big insert statement in a temporary file. The connection doing the work gets a large cache for the duration
-    /// (a ceiling, used only as pages are touched) and its default back afterwards. Other databases run as is.
+    /// which then spill to disk page by page, and journals each big insert statement in a temporary file. The
+    /// connection doing the work gets a large cache for the duration (a ceiling, used only as pages are touched)
+    /// and its default back afterwards. Other databases run as is.
     static func withLargeCache<T: Sendable>(_ db: any Database,
                                             _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T
     {
