@@ -212,6 +212,8 @@ struct PointsTests {
             let result = try #require(tried.parsedTrial)
             #expect(result.enterprises == 20, "the zone's enterprises only")
             #expect(result.transitions.flatMap { $0 }.reduce(0, +) == 20)
+            #expect(!(result.risers + result.fallers).isEmpty, "new weights move totals")
+            #expect((result.risers + result.fallers).allSatisfy { !$0.name.isEmpty && $0.uscc.count == 18 })
             let page = try await zone.get("/points/schemes/\(id)")
             #expect(page.body.string.contains("试算结果"))
             #expect(page.body.string.contains("榜单变化企业"))

@@ -101,13 +101,25 @@ private struct PostgresColumns: ColumnRow {
 
     private func cell(_ index: Int) -> PostgresCell? { index >= 0 && index < row.count ? row[index] : nil }
 
+    /// Binary float8 and int8 cells are read straight from their bytes (big-endian, as the protocol sends them);
+    /// anything else goes through PostgresNIO's decoding.
     func double(_ index: Int) -> Double {
-        guard let cell = cell(index) else { return .nan }
+        guard let cell = cell(index), let bytes = cell.bytes else { return .nan }
+        if cell.format == .binary, cell.dataType == .float8, bytes.readableBytes == 8,
+           let bits = bytes.getInteger(at: bytes.readerIndex, endianness: .big, as: UInt64.self)
+        {
+            return Double(bitPattern: bits)
+        }
         return ((try? cell.decode(Double?.self)) ?? nil) ?? .nan
     }
 
     func int(_ index: Int) -> Int? {
-        guard let cell = cell(index) else { return nil }
+        guard let cell = cell(index), let bytes = cell.bytes else { return nil }
+        if cell.format == .binary, cell.dataType == .int8, bytes.readableBytes == 8,
+           let value = bytes.getInteger(at: bytes.readerIndex, endianness: .big, as: Int64.self)
+        {
+            return Int(value)
+        }
         return (try? cell.decode(Int?.self)) ?? nil
     }
 

@@ -37,10 +37,12 @@ struct FactLoader {
     }
 
     /// Active enterprises in `scope` and, per year, only the facts that year needs (a scoring run reads two dozen
-    /// columns of the scored year but only revenue and profit of the year before).
-    func load(scope: DataScope, factsByYear: [Int: [FactID]]) async throws -> Loaded {
-        let slotColumns = ["id", "name", "uscc", "region_code", "zone_id", "incubator_id", "registered_on", "industry_code",
-                           "tech_field"]
+    /// columns of the scored year but only revenue and profit of the year before). Without `details` the slots
+    /// carry no name, code, industry or field — a million strings a scoring run never reads.
+    func load(scope: DataScope, factsByYear: [Int: [FactID]], details: Bool = true) async throws -> Loaded {
+        let slotColumns = details
+            ? ["id", "name", "uscc", "region_code", "zone_id", "incubator_id", "registered_on", "industry_code", "tech_field"]
+            : ["id", "region_code", "zone_id", "incubator_id", "registered_on"]
         let slotQuery = sql.select().columns(slotColumns.map { SQLColumn($0, table: "e") })
             .from(SQLAlias(SQLIdentifier(Enterprise.schema), as: SQLIdentifier("e")))
             .where(ScopeFilter(scope, table: "e", enterpriseColumn: "id"))
@@ -50,9 +52,12 @@ struct FactLoader {
         let found = NIOLockedValueBox<[Slot]>([])
         try await ColumnRows.forEach(sql, slotQuery, columns: slotColumns) { row in
             guard let id = row.int(0) else { return }
-            let slot = Slot(id: id, name: row.string(1) ?? "", uscc: row.string(2) ?? "", regionCode: row.string(3) ?? "",
-                            zoneID: row.int(4), incubatorID: row.int(5), registeredOn: row.string(6),
-                            industryCode: row.string(7), techField: row.int(8))
+            let slot = details
+                ? Slot(id: id, name: row.string(1) ?? "", uscc: row.string(2) ?? "", regionCode: row.string(3) ?? "",
+                       zoneID: row.int(4), incubatorID: row.int(5), registeredOn: row.string(6),
+                       industryCode: row.string(7), techField: row.int(8))
+                : Slot(id: id, name: "", uscc: "", regionCode: row.string(1) ?? "", zoneID: row.int(2),
+                       incubatorID: row.int(3), registeredOn: row.string(4), industryCode: nil, techField: nil)
             found.withLockedValue { $0.append(slot) }
         }
         let slots = found.withLockedValue { $0 }

@@ -67,10 +67,16 @@ struct SchemeTrialJob: JobHandler {
         } catch {
             throw AppError.invalid(error.errorDescription ?? "无法比较", code: error.code)
         }
+        let risers = comparison.topRisers(limit: 10)
+        let fallers = comparison.topFallers(limit: 10)
+        let moverIDs = (risers + fallers).map { facts.slots[$0.slot].id }
+        let named = moverIDs.isEmpty ? [] : try await Enterprise.query(on: db).filter(\.$id ~~ moverIDs).all()
+        let names = Dictionary(named.compactMap { enterprise in enterprise.id.map { ($0, enterprise) } },
+                               uniquingKeysWith: { first, _ in first })
         func movers(_ moves: [ScoreMove]) -> [SchemeTrial.Mover] {
             moves.map { move in
-                let slot = facts.slots[move.slot]
-                return SchemeTrial.Mover(name: slot.name, uscc: slot.uscc, totalBefore: move.totalBefore,
+                let enterprise = names[facts.slots[move.slot].id]
+                return SchemeTrial.Mover(name: enterprise?.name ?? "", uscc: enterprise?.uscc ?? "", totalBefore: move.totalBefore,
                                          totalAfter: move.totalAfter, rankBefore: move.rankBefore,
                                          rankAfter: move.rankAfter, listBefore: move.listBefore,
                                          listAfter: move.listAfter)
@@ -81,8 +87,7 @@ struct SchemeTrialJob: JobHandler {
             enterprises: facts.count, movedUp: comparison.movedUp, movedDown: comparison.movedDown,
             gainedLine: comparison.gainedLine, lostLine: comparison.lostLine,
             listsBefore: baseScheme.tiers.lists.map(\.name) + ["未上榜"], listsAfter: draft.tiers.lists.map(\.name) + ["未上榜"],
-            transitions: comparison.transitions, risers: movers(comparison.topRisers(limit: 10)),
-            fallers: movers(comparison.topFallers(limit: 10)))
+            transitions: comparison.transitions, risers: movers(risers), fallers: movers(fallers))
         try await context.progress(done: 2, total: 3, message: "正在保存试算结果……")
         record.trial = String(decoding: try JSONEncoder().encode(trial), as: UTF8.self)
         try await record.save(on: db)

@@ -4,7 +4,8 @@ import SQLKit
 
 /// One year of facts loaded for scoring, independent of any scheme: the enterprises in scope that have an
 /// approved report that year (one slot each), their facts with the derived columns, and their age. A run scores
-/// it with one scheme; a what-if trial scores the same facts with two and compares.
+/// it with one scheme; a what-if trial scores the same facts with two and compares. Slots carry ids and places,
+/// not names (`FactLoader` details off).
 struct ScoringFacts: Sendable {
     let year: Int
     let slots: [FactLoader.Slot]
@@ -27,7 +28,7 @@ struct ScoringFacts: Sendable {
         }
         var wanted: [Int: [FactID]] = [year: current.sorted()]
         if !previous.isEmpty { wanted[year - 1] = previous.sorted() }
-        let loaded = try await FactLoader(sql: sql).load(scope: scope, factsByYear: wanted)
+        let loaded = try await FactLoader(sql: sql).load(scope: scope, factsByYear: wanted, details: false)
         guard loaded.history.has(year), let seen = loaded.present[year] else {
             throw AppError.invalid("\(year) 年度没有审核通过的年报数据，无法计算积分", code: "no_facts")
         }
