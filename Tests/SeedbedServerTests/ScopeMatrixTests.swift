@@ -15,8 +15,10 @@ struct ScopeMatrixTests {
         /// Exports: each list's own roles (checked in ExportTests).
         case perList
         /// Imports: each kind's own roles (企业名录: administrator and zones; 工商数据: administrator and
-        /// government except incubators — checked in RegistryImportTests).
+        /// government except incubators — checked in RegistryImportTests; 积分测算: government).
         case importers
+        /// Schemes and runs: the platform administrator, the national centre and zones (PointsTests).
+        case pointsManagers
     }
 
     /// Every route of the platform and who may use it. A new route must be added here, or the first test fails.
@@ -66,6 +68,21 @@ struct ScopeMatrixTests {
         "GET /showcase": .anyone, "GET /overview": .government, "GET /statistics/progress": .government,
         "GET /statistics/counties": .government, "GET /statistics/annual": .government,
         "GET /statistics/city": .government, "GET /statistics/export/:table": .government,
+        "GET /api/v1/scores": .apiToken,
+        "GET /points/schemes": .pointsManagers, "POST /points/schemes": .pointsManagers,
+        "GET /points/schemes/:id": .pointsManagers, "GET /points/schemes/:id/edit": .pointsManagers,
+        "POST /points/schemes/:id": .pointsManagers, "GET /points/schemes/:id/indicators/new": .pointsManagers,
+        "POST /points/schemes/:id/indicators": .pointsManagers,
+        "POST /points/schemes/:id/indicators/:index/delete": .pointsManagers,
+        "POST /points/schemes/:id/try": .pointsManagers, "POST /points/schemes/:id/publish": .pointsManagers,
+        "POST /points/schemes/:id/delete": .pointsManagers,
+        "GET /points/runs": .pointsManagers, "POST /points/runs": .pointsManagers, "GET /points/runs/:id": .pointsManagers,
+        "POST /points/runs/:id/publish": .pointsManagers,
+        "GET /points/results": .government, "GET /points/rankings": .government, "GET /points/results/:id": .government,
+        "GET /points/estimates": .government, "GET /points/estimates/:id": .government,
+        "GET /points/estimates/rows/:id": .government,
+        "GET /my/scores": .enterpriseOnly, "GET /my/scores/:id": .enterpriseOnly, "GET /my/rankings": .enterpriseOnly,
+        "GET /my/settings": .enterpriseOnly, "POST /my/settings/consent": .enterpriseOnly,
     ]
 
     static func key(_ route: Route) -> String {
@@ -77,7 +94,7 @@ struct ScopeMatrixTests {
         pattern.replacingOccurrences(of: ":id", with: String(id)).replacingOccurrences(of: ":file", with: "app.css")
             .replacingOccurrences(of: ":list", with: "enterprises").replacingOccurrences(of: ":kind", with: "enterprises")
             .replacingOccurrences(of: ":year", with: "2024").replacingOccurrences(of: ":library", with: "hightech_reserve")
-            .replacingOccurrences(of: ":table", with: "counties")
+            .replacingOccurrences(of: ":table", with: "counties").replacingOccurrences(of: ":index", with: "0")
     }
 
     @Test("每一条路由都在权限矩阵中登记")
@@ -108,6 +125,31 @@ struct ScopeMatrixTests {
                     #expect(response.location.hasPrefix("/login"), "\(key) → \(response.location)")
                 }
             }
+        }
+    }
+
+    @Test("积分方案与积分计算的每一条路由只对平台管理员、火炬中心和高新区开放")
+    func pointsManagerRoutes() async throws {
+        try await withSeedbedApp { app in
+            let fixtures = try await Fixtures.make(app)
+            let scheme = try #require(try await SchemeRecord.query(on: app.db).first()?.id)
+            let before = try #require(try await SchemeRecord.find(scheme, on: app.db)?.content)
+            for account in ["prov-ln", "city-dl", "county-gjz", "incubator-dl", "ent-e1"] {
+                let browser = Browser(app)
+                try await browser.login(account)
+                for (key, access) in Self.catalog where access == .pointsManagers {
+                    let parts = key.split(separator: " ", maxSplits: 1).map(String.init)
+                    let path = Self.path(parts[1], id: scheme)
+                    let response = parts[0] == "GET" ? try await browser.get(path)
+                        : try await browser.post(path, form: ["confirmed": "1", "year": "2024", "scheme": String(scheme),
+                                                              "name": "被篡改"], csrfFrom: "/workbench")
+                    #expect(response.status == .forbidden, "\(account) \(key) → \(response.status.code)")
+                }
+            }
+            #expect(try await SchemeRecord.find(scheme, on: app.db)?.content == before)
+            #expect(try await SchemeRecord.query(on: app.db).count() == 1)
+            #expect(try await ScoringRun.query(on: app.db).count() == 0)
+            _ = fixtures
         }
     }
 

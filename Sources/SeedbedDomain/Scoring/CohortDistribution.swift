@@ -50,6 +50,15 @@ public struct CohortDistribution: Hashable, Sendable, Codable {
         improvements(values: values(from: facts), stageCode: try code(of: stage), isMember: false, limit: limit)
     }
 
+    /// "What would raise my score" for an enterprise that is in the published cohort, from its published values in
+    /// scheme order (NaN = missing), as a stored result keeps them: each value is taken out of the cohort before
+    /// placing, so the current points are exactly the published ones.
+    public func improvements(memberValues values: [Double], stage: DevelopmentStage,
+                             limit: Int = 5) throws(ScoringError) -> [ScoreImprovement]
+    {
+        improvements(values: values, stageCode: try code(of: stage), isMember: true, limit: limit)
+    }
+
     private func code(of stage: DevelopmentStage) throws(ScoringError) -> Int {
         guard let code = scheme.stages.firstIndex(of: stage) else { throw .unknownStage(stage) }
         return code

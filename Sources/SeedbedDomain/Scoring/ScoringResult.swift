@@ -117,6 +117,27 @@ public struct ScoringResult: Sendable {
         )
     }
 
+    /// One slot's breakdown as numbers only — per indicator, in scheme order, its value (NaN = missing), its cohort
+    /// percentile and its points — with the same arithmetic as `breakdown(ofSlot:)` but no names or structs, for
+    /// writing a million results. Nothing is reported for a slot out of range.
+    public func forEachLine(ofSlot slot: Int,
+                            _ body: (_ value: Double, _ percentile: Double?, _ points: Double) -> Void)
+    {
+        guard totals.indices.contains(slot) else { return }
+        let cohort = Int(cohorts[slot])
+        let position = Int(grouping.position[slot])
+        let stageCode = Int(stageCodes[slot])
+        for index in compiled.indices {
+            let indicator = compiled[index]
+            let value = columns[index][slot]
+            let percentile = percentile(indicator: index, position: position, cohort: cohort)
+            let methodValue = indicator.percentileSlot != nil ? (percentile ?? 0) : indicator.method.value(of: value)
+            let points = value.isNaN ? 0 : Indicator.points(methodValue: methodValue, weight: indicator.weight(stageCode: stageCode),
+                                                             subtracts: indicator.subtracts)
+            body(value, percentile, points)
+        }
+    }
+
     /// The published distribution of a cohort, for estimates and suggestions: its sorted percentile columns and
     /// totals. Costs a sort of the cohort's columns; callers that serve many requests keep it.
     public func distribution(ofCohort cohort: Int) throws(ScoringError) -> CohortDistribution {

@@ -3,8 +3,8 @@ import Plot
 import SeedbedDomain
 import Vapor
 
-/// The enterprise's own filings: 基本信息填报 (three steps), 年度经营信息 / 科技信息年报 (a report per year, nine
-/// tabs), and the gate in front of 积分数据填报. Every state change goes through `FilingService`.
+/// The enterprise's own filings: 基本信息填报 (three steps) and 年度经营信息 / 科技信息年报 (a report per year, nine
+/// tabs); 积分数据填报 lives with the points feature. Every state change goes through `FilingService`.
 struct EnterpriseFilingController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let my = routes.grouped("my")
@@ -14,7 +14,6 @@ struct EnterpriseFilingController: RouteCollection {
         my.post("annual-reports", use: createAnnualReport)
         my.get("annual-reports", ":year", use: annualReport)
         my.post("annual-reports", ":year", use: saveAnnualReport)
-        my.get("points", use: points)
     }
 
     /// The signed-in enterprise account's enterprise, which must be registered and approved.
@@ -115,24 +114,6 @@ struct EnterpriseFilingController: RouteCollection {
         let year = try year(req)
         return try await FilingPage(req: req, user: user, enterprise: enterprise, kind: .annualReport, year: year,
                                     title: "\(year) 年度科技信息年报", url: "/my/annual-reports/\(year)", mustExist: true).post()
-    }
-
-    // MARK: Points (gate only; the filing itself arrives with the points feature)
-
-    @Sendable func points(req: Request) async throws -> HTMLPage {
-        let (_, enterprise) = try await Self.ownEnterprise(req)
-        let service = FilingService(req)
-        let context = try await req.pageContext()
-        var message = "积分数据填报项目尚未开放，开放后将在此显示当前需要填报的项目。"
-        let filingContext = try await service.context(for: enterprise)
-        do {
-            try service.workflow.checkPrerequisites(.pointsData, for: filingContext)
-        } catch {
-            message = error.message
-        }
-        return HTMLPage(Layout.shell("积分数据填报", context, .group(
-            UI.pageHeader("积分数据填报"), UI.alert(message, kind: .warning),
-            .p(UI.buttonLink("前往基本信息填报", url: "/my/basic-info", style: "primary")))))
     }
 }
 

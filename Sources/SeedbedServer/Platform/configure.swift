@@ -34,6 +34,8 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.jobs.register(ExportJob())
     app.jobs.register(ImportValidationJob())
     app.jobs.register(ImportCommitJob())
+    app.jobs.register(ScoringRunJob())
+    app.jobs.register(SchemeTrialJob())
     switch config.fileStore {
     case .database: app.fileStore = DatabaseFileStore()
     case .directory(let path): app.fileStore = DirectoryFileStore(root: URL(fileURLWithPath: path))
@@ -89,6 +91,8 @@ func addMigrations(_ app: Application) {
     app.migrations.add(CreateProducts())
     app.migrations.add(CreateRegistryData())
     app.migrations.add(CreateRecognitions())
+    app.migrations.add(CreatePoints())
+    app.migrations.add(SeedDefaultScheme())
 }
 
 func registerCommands(_ app: Application) {
@@ -98,4 +102,5 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(UserCommand(), as: "user")
     app.asyncCommands.use(TokenCommand(), as: "token")
     app.asyncCommands.use(BenchCommand(), as: "bench")
+    app.asyncCommands.use(ScoreCommand(), as: "score")
 }

@@ -8,6 +8,7 @@ func routes(_ app: Application) throws {
     }
     try app.register(collection: HealthController())
     try app.register(collection: APIController())
+    try app.register(collection: ScoreAPIController())
     try app.register(collection: PublicSiteController())
     try app.register(collection: ShowcaseController())
     try app.register(collection: LoginController())
@@ -33,4 +34,9 @@ func routes(_ app: Application) throws {
     try gated.register(collection: LibraryController())
     try gated.register(collection: OverviewController())
     try gated.register(collection: StatisticsController())
+    try gated.register(collection: SchemeController())
+    try gated.register(collection: RunController())
+    try gated.register(collection: ResultController())
+    try gated.register(collection: MyPointsController())
+    try gated.register(collection: EstimateController())
 }

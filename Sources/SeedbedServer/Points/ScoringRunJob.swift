@@ -4,9 +4,8 @@ import SeedbedDomain
 import SQLKit
 import Vapor
 
-/// Computes a scoring run: loads the year's facts (and the year before, for growth) of every enterprise in the
-/// run owner's scope into columns, derives ratios and growth, decides stages, groups cohorts (zone, otherwise
-/// city) × year × stage, scores on both cores and writes every result with its breakdown in one transaction.
+/// Computes a scoring run in the background: the run's status goes computing → computed (or failed), and the
+/// run page then offers review and publication.
 struct ScoringRunJob: JobHandler {
     static let kind = "points.run"
     var kind: String { Self.kind }
@@ -19,7 +18,7 @@ struct ScoringRunJob: JobHandler {
             throw AppError.notFound("积分计算批次不存在")
         }
         do {
-            let (outcome, _) = try await ScoringComputation(db: context.db, now: context.now()).compute(
+            let (outcome, _) = try await ScoringComputation(db: context.db).compute(
                 run: run, runID: runID, scope: context.owner.scope) { done, total, message in
                 try await context.progress(done: done, total: total, message: message)
             }
@@ -33,10 +32,11 @@ struct ScoringRunJob: JobHandler {
     }
 }
 
-/// The computation behind a run, also used by the benchmark.
+/// The computation behind a run (DESIGN.md §5): loads the year's facts of every enterprise in the run owner's
+/// scope into columns, scores them on both cores, and writes every result with its breakdown in one transaction
+/// (`ScoreResultWriter`). The job, `seedbed score run` and `seedbed bench scoring-run` share it.
 struct ScoringComputation {
     let db: any Database
-    let now: Date
 
     struct Timings: Sendable {
         var load: Double = 0
@@ -44,112 +44,102 @@ struct ScoringComputation {
         var store: Double = 0
     }
 
-    /// The cohort area of an enterprise: its zone, otherwise its city.
-    static func area(zoneID: Int?, regionCode: String) -> String {
-        zoneID.map { "zone:\($0)" } ?? "city:" + String(regionCode.prefix(4))
-    }
-
     func compute(run: ScoringRun, runID: Int, scope: DataScope,
                  progress: @Sendable (Int, Int, String) async throws -> Void) async throws -> (JobOutcome, Timings) {
         var timings = Timings()
         let scheme = try run.scheme()
-        guard let sql = db as? any SQLDatabase else { throw AppError.notFound() }
-        let started = Date()
+        let clock = ContinuousClock()
+        func seconds(since start: ContinuousClock.Instant) -> Double {
+            let elapsed = clock.now - start
+            return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        }
+        var started = clock.now
         try await progress(0, 3, "正在读取 \(run.year) 年度事实数据……")
-        let loaded = try await FactLoader(sql: sql).load(scope: scope, years: [run.year - 1, run.year])
-        guard loaded.history.has(run.year) else {
-            throw AppError.invalid("\(run.year) 年度没有审核通过的年报数据，无法计算积分")
+        let facts = try await Self.withLargeCache(db) { connection in
+            guard let sql = connection as? any SQLDatabase else { throw AppError.notFound() }
+            return try await ScoringFacts.load(sql: sql, scope: scope, year: run.year, schemes: [scheme])
         }
-        let frame = DerivedFacts.adding(to: loaded.history.frame(run.year),
-                                        previous: loaded.history.has(run.year - 1) ? loaded.history.frame(run.year - 1) : nil)
-        timings.load = Date().timeIntervalSince(started)
+        timings.load = seconds(since: started)
 
-        // Only enterprises with an approved report for the year are scored.
-        let revenue = frame.values(.revenue)
-        let present = (0..<frame.count).filter { !revenue[$0].isNaN }
-        var compact = FactFrame(count: present.count)
-        for fact in frame.factIDs {
-            let column = frame.values(fact)
-            compact.setColumn(fact, present.map { column[$0] })
-        }
-        let ages = present.map { slot -> Double in
-            guard let text = loaded.slots[slot].registeredOn, let year = Int(text.prefix(4)) else { return .nan }
-            return Double(run.year - year)
-        }
-        let stages = scheme.stageRule.stageCodes(ageYears: ages, revenue: present.map { revenue[$0] })
-        var table = CohortTable()
-        var cohorts = [Int32](repeating: 0, count: present.count)
-        do {
-            for (index, slot) in present.enumerated() {
-                let enterprise = loaded.slots[slot]
-                let stage = Int(stages[index]) < scheme.stages.count ? scheme.stages[Int(stages[index])] : nil
-                cohorts[index] = try table.code(for: CohortKey(area: Self.area(zoneID: enterprise.zoneID,
-                                                                               regionCode: enterprise.regionCode),
-                                                               year: run.year, stage: stage))
-            }
-        } catch {
-            throw AppError.invalid(error.errorDescription ?? "分组失败")
-        }
-        try await progress(1, 3, "正在计算 \(present.count.formatted()) 家企业的积分……")
-        let computeStart = Date()
-        let result: ScoringResult
-        do {
-            result = try ScoringEngine(scheme: scheme).score(ScoringInput(frame: compact, cohorts: cohorts,
-                                                                           cohortCount: table.count, stages: stages))
-        } catch {
-            throw AppError.invalid((error as? any LocalizedError)?.errorDescription ?? "积分计算失败")
-        }
-        timings.compute = Date().timeIntervalSince(computeStart)
+        try await progress(1, 3, "正在计算 \(facts.count.formatted()) 家企业的积分……")
+        started = clock.now
+        let (result, table) = try facts.score(scheme)
+        timings.compute = seconds(since: started)
 
-        try await progress(2, 3, "正在保存结果……")
-        let storeStart = Date()
-        let labels = table.keys.map(\.description)
-        let cohortCount = table.count
-        try await db.transaction { db in
-            guard let sql = db as? any SQLDatabase else { return }
-            try await sql.delete(from: ScoreResult.schema).where("run_id", .equal, runID).run()
-            var rows: [[any SQLExpression]] = []
-            rows.reserveCapacity(500)
-            func flush() async throws {
-                guard let first = rows.first else { return }
-                try await sql.insert(into: ScoreResult.schema)
-                    .columns("run_id", "enterprise_id", "region_code", "zone_id", "incubator_id", "year", "cohort", "stage",
-                             "total", "rank", "cohort_size", "list_index", "meets_line", "breakdown")
-                    .values(first).rows(rows.dropFirst()).run()
-                rows.removeAll(keepingCapacity: true)
-            }
-            for (index, slot) in present.enumerated() {
-                let enterprise = loaded.slots[slot]
-                let cohort = Int(result.cohorts[index])
-                let lines = result.breakdown(ofSlot: index)?.items.map {
-                    BreakdownCodec.Line(value: $0.value, percentile: $0.percentile, points: $0.points)
-                } ?? []
-                let stage = Int(stages[index]) < scheme.stages.count ? scheme.stages[Int(stages[index])].rawValue : nil
-                rows.append([
-                    SQLBind(runID), SQLBind(enterprise.id), SQLBind(enterprise.regionCode), SQLBind(enterprise.zoneID),
-                    SQLBind(enterprise.incubatorID), SQLBind(run.year), SQLBind(cohort), SQLBind(stage),
-                    SQLBind(result.totals[index]), SQLBind(Int(result.ranks[index])), SQLBind(result.cohortSize(cohort)),
-                    SQLBind(Int(result.listIndices[index])), SQLBind(result.meetsLine(atSlot: index)),
-                    SQLBind(BreakdownCodec.encode(lines)),
-                ])
-                if rows.count == 500 { try await flush() }
-            }
-            try await flush()
-            try await sql.update(ScoringRun.schema)
-                .set("status", to: RunStatus.computed.rawValue).set("enterprises", to: present.count)
-                .set("cohorts", to: cohortCount)
-                .set("cohort_labels", to: String(decoding: try JSONEncoder().encode(labels), as: UTF8.self))
-                .set("message", to: "计算完成，待审核发布")
-                .where("id", .equal, runID).run()
-        }
-        timings.store = Date().timeIntervalSince(storeStart)
+        try await progress(2, 3, "正在保存 \(facts.count.formatted()) 条结果……")
+        started = clock.now
+        let keys = String(decoding: try JSONEncoder().encode(table.keys), as: UTF8.self)
+        let stats = String(decoding: try JSONEncoder().encode(RunStats(result)), as: UTF8.self)
+        try await store(result, facts: facts, scheme: scheme, runID: runID, year: run.year, cohortKeys: keys, stats: stats)
+        timings.store = seconds(since: started)
+
         let view = JobResultView(figures: [
-            .init(label: "参评企业", value: present.count.formatted()), .init(label: "分组数", value: table.count.formatted()),
+            .init(label: "参评企业", value: facts.count.formatted()), .init(label: "比较组", value: table.count.formatted()),
             .init(label: "读取数据", value: String(format: "%.1f 秒", timings.load)),
             .init(label: "计算", value: String(format: "%.2f 秒", timings.compute)),
             .init(label: "保存结果", value: String(format: "%.1f 秒", timings.store)),
         ], actions: [.init(label: "查看结果并审核发布", href: "/points/runs/\(runID)", method: "get", style: "primary")])
         return (JobOutcome(result: view.encoded(), outputFileID: nil,
-                           message: "已计算 \(present.count.formatted()) 家企业的积分，待审核发布"), timings)
+                           message: "已计算 \(facts.count.formatted()) 家企业的积分，待审核发布"), timings)
+    }
+
+    /// Replaces the run's results and marks it computed, all in one transaction.
+    private func store(_ result: ScoringResult, facts: ScoringFacts, scheme: InnovationScheme, runID: Int, year: Int,
+                       cohortKeys: String, stats: String) async throws {
+        let stageNames = scheme.stages.map(\.rawValue)
+        let cohortCount = result.cohortCount
+        let count = facts.count
+        try await Self.withLargeCache(db) { connection in try await connection.transaction { db in
+            guard let sql = db as? any SQLDatabase else { return }
+            try await sql.delete(from: ScoreResult.schema).where("run_id", .equal, runID).run()
+            var writer = ScoreResultWriter(db: db, runID: runID, year: year)
+            let lines = scheme.indicators.count
+            for slot in 0..<count {
+                let enterprise = facts.slots[slot]
+                let cohort = Int(result.cohorts[slot])
+                let code = Int(result.stageCodes[slot])
+                try await writer.append(ScoreResultWriter.Row(
+                    enterpriseID: enterprise.id, regionCode: enterprise.regionCode, zoneID: enterprise.zoneID,
+                    incubatorID: enterprise.incubatorID, cohort: cohort,
+                    stage: stageNames.indices.contains(code) ? stageNames[code] : nil, total: result.totals[slot],
+                    rank: Int(result.ranks[slot]), cohortSize: result.cohortSize(cohort),
+                    listIndex: Int(result.listIndices[slot]), meetsLine: result.meetsLine(atSlot: slot),
+                    breakdown: BreakdownCodec.pack(count: lines) { append in result.forEachLine(ofSlot: slot, append) }))
+            }
+            try await writer.flush()
+            try await sql.update(ScoringRun.schema)
+                .set("status", to: RunStatus.computed.rawValue).set("enterprises", to: count)
+                .set("cohorts", to: cohortCount).set("cohort_keys", to: cohortKeys).set("summary", to: stats)
+                .set("message", to: "计算完成，待审核发布")
+                .where("id", .equal, runID).run()
+        } }
+    }
+
+    /// SQLite keeps about 2 MB of pages per connection; a run reads and writes a million rows and their indexes,
+    /// which then spill to disk page by page, and journals each big insert statement in a temporary file. The
+    /// connection doing the work gets a large cache for the duration (a ceiling, used only as pages are touched)
+    /// and its default back afterwards. Other databases run as is.
+    static func withLargeCache<T: Sendable>(_ db: any Database,
+                                            _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T
+    {
+        guard let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite" else { return try await body(db) }
+        return try await db.withConnection { connection in
+            guard let sql = connection as? any SQLDatabase else { return try await body(connection) }
+            // Statement journals of the big inserts stay in memory too instead of a temporary file.
+            try await sql.raw("PRAGMA cache_size = -262144").run()
+            try await sql.raw("PRAGMA temp_store = MEMORY").run()
+            func restore() async throws {
+                try await sql.raw("PRAGMA cache_size = -2000").run()
+                try await sql.raw("PRAGMA temp_store = DEFAULT").run()
+            }
+            do {
+                let result = try await body(connection)
+                try await restore()
+                return result
+            } catch {
+                try? await restore()
+                throw error
+            }
+        }
     }
 }

@@ -57,7 +57,8 @@ struct APIController: RouteCollection {
 
     @Sendable func openAPI(req: Request) async throws -> Response {
         let response = Response(status: .ok)
-        try response.content.encode(OpenAPIDocument.make(Self.operations), as: .json)
+        try response.content.encode(OpenAPIDocument.make(Self.operations + ScoreAPIController.operations,
+                                                         extraSchemas: ScoreAPIController.schemas), as: .json)
         return response
     }
 

@@ -25,7 +25,7 @@ struct APIParameter: Sendable {
 
 /// Builds the OpenAPI 3 document served at `/api/v1/openapi.json`.
 enum OpenAPIDocument {
-    static func make(_ operations: [APIOperation]) -> JSONValue {
+    static func make(_ operations: [APIOperation], extraSchemas: [String: JSONValue] = [:]) -> JSONValue {
         var paths: [String: JSONValue] = [:]
         for operation in operations {
             var item: [String: JSONValue] = [:]
@@ -45,7 +45,7 @@ enum OpenAPIDocument {
             "paths": .object(paths),
             "components": [
                 "securitySchemes": ["bearerAuth": ["type": "http", "scheme": "bearer"]],
-                "schemas": .object(schemas),
+                "schemas": .object(schemas.merging(extraSchemas, uniquingKeysWith: { first, _ in first })),
             ],
         ]
     }

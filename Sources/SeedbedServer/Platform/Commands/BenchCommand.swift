@@ -12,6 +12,8 @@ struct BenchCommand: AsyncCommandGroup {
             "xlsx": XLSXBenchCommand(),
             "libraries": LibraryBenchCommand(),
             "dashboard": DashboardBenchCommand(),
+            "scoring": ScoringBenchCommand(),
+            "scoring-run": ScoringRunBenchCommand(),
         ]
     }
 }

@@ -164,6 +164,7 @@ struct ImportCommitJob: JobHandler {
         try await context.progress(done: 0, total: expected, message: "正在写入 \(expected.formatted()) 条数据……")
         let owner = context.owner
         let now = context.now()
+        let batchID = payload.batchID
         let written: Int
         do {
             // Progress is not reported inside the transaction: on SQLite a second writer would wait on it.
@@ -175,11 +176,11 @@ struct ImportCommitJob: JobHandler {
                 while let line = try lines.next() {
                     chunk.append(try decoder.decode(StagedRow.self, from: line).values)
                     if chunk.count == 1000 {
-                        count += try await kind.commit(chunk, owner: owner, on: transaction, now: now)
+                        count += try await kind.commit(chunk, owner: owner, batchID: batchID, on: transaction, now: now)
                         chunk.removeAll(keepingCapacity: true)
                     }
                 }
-                count += try await kind.commit(chunk, owner: owner, on: transaction, now: now)
+                count += try await kind.commit(chunk, owner: owner, batchID: batchID, on: transaction, now: now)
                 try await DashboardVersion.bump(on: transaction)
                 return count
             }
@@ -199,7 +200,7 @@ struct ImportCommitJob: JobHandler {
             .record(.create, targetType: "import:\(kind.id)", targetID: batch.id.map(String.init),
                     detail: "\(kind.title)导入 \(written) 条（文件：\(batch.fileName)）")
         let view = JobResultView(figures: [.init(label: "已写入", value: written.formatted())],
-                                 actions: [.init(label: "返回导入", href: "/imports", method: "get", style: "secondary")])
+                                 actions: kind.committedActions(batchID: batchID))
         return JobOutcome(result: view.encoded(), outputFileID: nil, message: "导入完成：已写入 \(written.formatted()) 条")
     }
 }

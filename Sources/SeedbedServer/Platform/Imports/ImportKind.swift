@@ -51,12 +51,31 @@ protocol ImportKind: Sendable {
     /// Writes the staged rows inside the caller's transaction; returns how many were written. Throwing rolls
     /// back the whole batch.
     func commit(_ rows: [[FieldID: FieldValue]], owner: CurrentUser, on db: any Database, now: Date) async throws -> Int
+    /// The same, for kinds whose written rows belong to the batch (测算记录).
+    func commit(_ rows: [[FieldID: FieldValue]], owner: CurrentUser, batchID: Int, on db: any Database, now: Date)
+        async throws -> Int
+    /// Where the finished commit job points to.
+    func committedActions(batchID: Int) -> [JobResultView.Action]
+}
+
+extension ImportKind {
+    func commit(_ rows: [[FieldID: FieldValue]], owner: CurrentUser, batchID: Int, on db: any Database, now: Date)
+        async throws -> Int
+    {
+        try await commit(rows, owner: owner, on: db, now: now)
+    }
+
+    func committedActions(batchID: Int) -> [JobResultView.Action] {
+        [.init(label: "返回导入", href: "/imports", method: "get", style: "secondary")]
+    }
 }
 
 /// The import kinds, by id.
 enum ImportKinds {
     static let all: [String: any ImportKind] = {
-        let kinds: [any ImportKind] = [EnterpriseImport(), RegistryImport(), RecognitionImport()]
+        let kinds: [any ImportKind] = [
+            EnterpriseImport(), RegistryImport(), RecognitionImport(), EstimationImport(), TorchStatisticsImport(),
+        ]
         return Dictionary(kinds.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }()
 

@@ -63,6 +63,8 @@ enum ExportableLists {
             ExportableList(ReviewList()), ExportableList(CustomQueryList()), ExportableList(ImportBatchList()),
             ExportableList(MajorChangeList()), ExportableList(ProductList()), ExportableList(MessageList()),
             ExportableList(OverviewList()),
+            ExportableList(SchemeList()), ExportableList(RunList()), ExportableList(ScoreResultList()),
+            ExportableList(MyScoreList()), ExportableList(EstimateBatchList()), ExportableList(EstimateList()),
         ] + LibraryPageSpec.all.compactMap { LibraryList(spec: $0) }.map { ExportableList($0) }
         return Dictionary(lists.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }()

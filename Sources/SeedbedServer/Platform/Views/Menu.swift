@@ -30,9 +30,12 @@ enum Menu {
             MenuItem(title: "年度经营信息", path: "/my/annual-reports", roles: [.enterprise]),
             MenuItem(title: "产品信息填报", path: "/my/products", roles: [.enterprise]),
             MenuItem(title: "积分数据填报", path: "/my/points", roles: [.enterprise]),
+            MenuItem(title: "积分结果查询", path: "/my/scores", roles: [.enterprise]),
+            MenuItem(title: "优秀企业榜单", path: "/my/rankings", roles: [.enterprise]),
             MenuItem(title: "企业重大变更", path: "/my/changes", roles: [.enterprise]),
             MenuItem(title: "我的消息", path: "/my/messages", roles: [.enterprise]),
             MenuItem(title: "我的培育库", path: "/my/libraries", roles: [.enterprise]),
+            MenuItem(title: "企业设置", path: "/my/settings", roles: [.enterprise]),
         ]),
         MenuGroup(title: "审核", items: [
             MenuItem(title: "注册审核", path: "/reviews?kind=registration", roles: government.union([.platformAdmin])),
@@ -46,6 +49,13 @@ enum Menu {
             MenuItem(title: "企业信息查询", path: "/enterprises", roles: government.union([.platformAdmin])),
             MenuItem(title: "自定义查询", path: "/query", roles: government.union([.platformAdmin])),
             MenuItem(title: "数据导入", path: "/imports", roles: ImportController.roles),
+        ]),
+        MenuGroup(title: "创新积分", items: [
+            MenuItem(title: "积分方案", path: "/points/schemes", roles: PointsAccess.managers),
+            MenuItem(title: "积分计算", path: "/points/runs", roles: PointsAccess.managers),
+            MenuItem(title: "积分结果查询", path: "/points/results", roles: PointsAccess.readers),
+            MenuItem(title: "优秀企业榜单", path: "/points/rankings", roles: PointsAccess.readers),
+            MenuItem(title: "积分测算", path: "/points/estimates", roles: PointsAccess.readers),
         ]),
         MenuGroup(title: "查询统计", items: [
             MenuItem(title: "培育进度统计表", path: "/statistics/progress", roles: government.union([.platformAdmin])),

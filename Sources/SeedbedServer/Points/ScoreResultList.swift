@@ -1,0 +1,176 @@
+import Fluent
+import SeedbedDomain
+import SQLKit
+import Vapor
+
+/// A score row with what its run says about it: the list's name and the cohort's label.
+struct ScoreListRow: Sendable {
+    let score: ScoreRow
+    let listName: String?
+    let cohortLabel: String
+    let runTitle: String
+    let publishedAt: Date?
+}
+
+/// 积分结果查询 and 优秀企业榜单 for government: the scores of one run within the reader's scope, filtered by list,
+/// cohort, line and name. Only runs the reader may see (published, or their own before publication) give rows.
+struct ScoreResultList: ListDefinition {
+    struct Filter: Sendable {
+        var run: Int?
+        /// "" every score, "listed" on any list, "0"… one list, "line" meeting the absolute line.
+        var list: String
+        var cohort: Int?
+        var q: String
+    }
+
+    static let id = "scores"
+    var title = "积分结果查询"
+    let roles: Set<Role> = PointsAccess.readers
+    var access: PointsAccess?
+
+    func configured(for user: CurrentUser) -> ScoreResultList {
+        var list = self
+        list.access = PointsAccess(user)
+        return list
+    }
+
+    var columns: [ListColumn<ScoreListRow>] {
+        [
+            ListColumn("企业名称", width: 34) { row, _ in .link(row.score.name, href: "/points/results/\(row.score.id)") },
+            ListColumn("统一社会信用代码", width: 22) { row, _ in .text(row.score.uscc) },
+            ListColumn("所属地区", width: 24) { row, _ in .text(RegionNames.name(row.score.region_code)) },
+            ListColumn("比较组", width: 30) { row, _ in .text(row.cohortLabel) },
+            ListColumn("总分", width: 10) { row, _ in .decimal(row.score.total, format: .money) },
+            ListColumn("组内排名", width: 12) { row, _ in .text("\(row.score.rank) / \(row.score.cohort_size)") },
+            ListColumn("榜单", width: 10) { row, _ in row.listName.map { .badge($0, tone: "success") } ?? .text("未上榜") },
+            ListColumn("达到分数线", width: 10) { row, _ in .text(row.score.meets_line ? "是" : "否") },
+        ]
+    }
+
+    func filter(from query: [String: String]) -> Filter {
+        Filter(run: query["run"].flatMap { Int($0) }, list: queryText(query, "list", max: 10),
+               cohort: query["cohort"].flatMap { Int($0) }, q: queryText(query, "q"))
+    }
+
+    func queryItems(_ filter: Filter) -> [(String, String)] {
+        [("run", filter.run.map(String.init) ?? ""), ("list", filter.list), ("cohort", filter.cohort.map(String.init) ?? ""),
+         ("q", filter.q)].filter { !$0.1.isEmpty }
+    }
+
+    /// The run when the reader may see it.
+    func run(_ filter: Filter, on db: any Database) async throws -> ScoringRun? {
+        guard let access, let id = filter.run, let run = try await ScoringRun.find(id, on: db), access.sees(run) else {
+            return nil
+        }
+        return run
+    }
+
+    private func filtered(_ builder: SQLSelectBuilder, _ filter: Filter, runID: Int) -> SQLSelectBuilder {
+        var builder = builder.where(SQLColumn("run_id", table: "r"), .equal, SQLBind(runID))
+        switch filter.list {
+        case "": break
+        case "listed": builder = builder.where(SQLColumn("list_index", table: "r"), .greaterThanOrEqual, SQLBind(0))
+        case "line": builder = builder.where(SQLColumn("meets_line", table: "r"), .equal, SQLBind(true))
+        default:
+            builder = builder.where(SQLColumn("list_index", table: "r"), .equal, SQLBind(Int(filter.list) ?? -2))
+        }
+        if let cohort = filter.cohort { builder = builder.where(SQLColumn("cohort", table: "r"), .equal, SQLBind(cohort)) }
+        if !filter.q.isEmpty {
+            builder = builder.where(SQLGroupExpression(SQLBinaryExpression(
+                Like(column: SQLColumn("name", table: "e"), pattern: "%" + Like.escape(filter.q) + "%"), .or,
+                Like(column: SQLColumn("uscc", table: "e"), pattern: Like.escape(filter.q) + "%"))))
+        }
+        return builder
+    }
+
+    func count(_ filter: Filter, scope: DataScope, on db: any Database) async throws -> Int {
+        guard let sql = db as? any SQLDatabase, let run = try await run(filter, on: db), let runID = run.id else { return 0 }
+        let builder = sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from(SQLAlias(SQLIdentifier(ScoreResult.schema), as: SQLIdentifier("r")))
+            .join(SQLAlias(SQLIdentifier(Enterprise.schema), as: SQLIdentifier("e")), method: SQLJoinMethod.inner,
+                  on: SQLColumn("enterprise_id", table: "r"), .equal, SQLColumn("id", table: "e"))
+            .where(ScopeFilter(scope, table: "r"))
+        return try await filtered(builder, filter, runID: runID).first(decodingColumn: "n", as: Int.self) ?? 0
+    }
+
+    func rows(_ filter: Filter, scope: DataScope, offset: Int, limit: Int, on db: any Database) async throws
+        -> [ScoreListRow]
+    {
+        guard let sql = db as? any SQLDatabase, let run = try await run(filter, on: db), let runID = run.id else { return [] }
+        let summary = try await RunSummary.load(run, on: db)
+        let scores = try await filtered(StoredScores.select(sql, scope: scope), filter, runID: runID)
+            .orderBy(SQLColumn("cohort", table: "r")).orderBy(SQLColumn("rank", table: "r")).orderBy(SQLColumn("id", table: "r"))
+            .limit(limit).offset(offset).all(decoding: ScoreRow.self)
+        return scores.map { score in
+            ScoreListRow(score: score, listName: summary.listName(score.list_index), cohortLabel: summary.cohortLabel(score.cohort),
+                         runTitle: summary.title, publishedAt: run.publishedAt)
+        }
+    }
+}
+
+/// 积分结果查询 of an enterprise: its scores in every published run, newest first.
+struct MyScoreList: ListDefinition {
+    struct Filter: Sendable {}
+
+    static let id = "my-scores"
+    let title = "积分结果查询"
+    let roles: Set<Role> = [.enterprise]
+
+    var columns: [ListColumn<ScoreListRow>] {
+        [
+            ListColumn("年度", width: 8) { row, _ in .integer(row.score.year) },
+            ListColumn("积分方案", width: 40) { row, _ in .link(row.runTitle, href: "/my/scores/\(row.score.id)") },
+            ListColumn("比较组", width: 30) { row, _ in .text(row.cohortLabel) },
+            ListColumn("总分", width: 10) { row, _ in .decimal(row.score.total, format: .money) },
+            ListColumn("组内排名", width: 12) { row, _ in .text("\(row.score.rank) / \(row.score.cohort_size)") },
+            ListColumn("榜单", width: 10) { row, _ in row.listName.map { .badge($0, tone: "success") } ?? .text("未上榜") },
+            ListColumn("达到分数线", width: 10) { row, _ in .text(row.score.meets_line ? "是" : "否") },
+            ListColumn("发布时间", width: 20) { row, _ in row.publishedAt.map { .dateTime($0) } ?? .empty },
+        ]
+    }
+
+    func filter(from query: [String: String]) -> Filter { Filter() }
+    func queryItems(_ filter: Filter) -> [(String, String)] { [] }
+
+    private func published(_ builder: SQLSelectBuilder) -> SQLSelectBuilder {
+        builder.join(SQLAlias(SQLIdentifier(ScoringRun.schema), as: SQLIdentifier("s")), method: SQLJoinMethod.inner,
+                     on: SQLColumn("run_id", table: "r"), .equal, SQLColumn("id", table: "s"))
+            .where(SQLColumn("status", table: "s"), .equal, SQLBind(RunStatus.published.rawValue))
+    }
+
+    func count(_ filter: Filter, scope: DataScope, on db: any Database) async throws -> Int {
+        guard let sql = db as? any SQLDatabase else { return 0 }
+        return try await published(sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from(SQLAlias(SQLIdentifier(ScoreResult.schema), as: SQLIdentifier("r")))
+            .where(ScopeFilter(scope, table: "r"))).first(decodingColumn: "n", as: Int.self) ?? 0
+    }
+
+    func rows(_ filter: Filter, scope: DataScope, offset: Int, limit: Int, on db: any Database) async throws
+        -> [ScoreListRow]
+    {
+        guard let sql = db as? any SQLDatabase else { return [] }
+        let scores = try await published(StoredScores.select(sql, scope: scope))
+            .orderBy(SQLColumn("year", table: "r"), SQLDirection.descending)
+            .orderBy(SQLColumn("id", table: "r"), SQLDirection.descending)
+            .limit(limit).offset(offset).all(decoding: ScoreRow.self)
+        var summaries: [Int: RunSummary] = [:]
+        var rows: [ScoreListRow] = []
+        for score in scores {
+            if summaries[score.run_id] == nil, let run = try await ScoringRun.find(score.run_id, on: db) {
+                summaries[score.run_id] = try await RunSummary.load(run, on: db)
+            }
+            guard let summary = summaries[score.run_id] else { continue }
+            rows.append(ScoreListRow(score: score, listName: summary.listName(score.list_index),
+                                     cohortLabel: summary.cohortLabel(score.cohort), runTitle: summary.title,
+                                     publishedAt: summary.run.publishedAt))
+        }
+        return rows
+    }
+}
+
+/// Region names for lists.
+enum RegionNames {
+    static func name(_ code: String) -> String {
+        RegionTable.shipped[code] == nil ? code : RegionTable.shipped.fullName(of: code)
+    }
+}

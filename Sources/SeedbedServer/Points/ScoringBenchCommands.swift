@@ -1,0 +1,133 @@
+import Fluent
+import Foundation
+import SeedbedDomain
+import SQLKit
+import Vapor
+
+/// `seedbed bench scoring --enterprises N --seed S [--write-csv F] [--write-scheme S] [--repeats K]`: the engine
+/// alone on generated columns (`ScoringBenchmark`), compute seconds and the checksums `score_pandas.py` prints.
+struct ScoringBenchCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "enterprises", help: "企业数（默认 1000000）")
+        var enterprises: Int?
+        @Option(name: "seed", help: "随机种子（默认 42）")
+        var seed: Int?
+        @Option(name: "write-csv", help: "写出事实数据 CSV，供对照程序读取")
+        var writeCSV: String?
+        @Option(name: "write-scheme", help: "写出方案 JSON，供对照程序读取")
+        var writeScheme: String?
+        @Option(name: "repeats", help: "重复计算次数，取最快一次（默认 3）")
+        var repeats: Int?
+    }
+
+    var help: String { "积分引擎基准：输出一行 JSON（enterprises, seconds, total_checksum, rank_checksum）" }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let seed = signature.seed ?? 42
+        guard seed >= 0 else {
+            context.console.error("随机种子须为非负整数")
+            return
+        }
+        let repeats = signature.repeats ?? 3
+        guard (1...20).contains(repeats) else {
+            context.console.error("重复次数须在 1–20 之间")
+            return
+        }
+        do {
+            let benchmark = try ScoringBenchmark(enterprises: signature.enterprises ?? 1_000_000, seed: UInt64(seed))
+            let report = try benchmark.run(writeCSV: signature.writeCSV, writeScheme: signature.writeScheme, repeats: repeats)
+            context.console.print(report.jsonLine)
+        } catch {
+            context.console.error(error.errorDescription ?? "基准测试失败")
+        }
+    }
+}
+
+/// `seedbed bench scoring-run --enterprises N [--database URL|FILE] [--seed S] [--keep]`: a scoring run end to end
+/// through the server — demo enterprises with three years of facts are loaded (skipped when the database already
+/// holds N), then `ScoringComputation` loads the facts, scores and stores every result. Prints load, compute and
+/// store seconds as one JSON line. Without `--database` a temporary SQLite file is used and removed.
+struct ScoringRunBenchCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "enterprises", help: "企业数（默认 1000000）")
+        var enterprises: Int?
+        @Option(name: "database", help: "postgres://… 或 SQLite 文件路径（默认临时 SQLite 文件）")
+        var database: String?
+        @Option(name: "seed", help: "演示数据随机种子（默认 2026）")
+        var seed: Int?
+        @Flag(name: "keep", help: "保留临时 SQLite 文件")
+        var keep: Bool
+    }
+
+    var help: String { "端到端积分计算基准（读取事实、计算、保存结果），输出一行 JSON" }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let count = signature.enterprises ?? 1_000_000
+        guard (1...5_000_000).contains(count) else {
+            context.console.error("企业数须在 1–5,000,000 之间")
+            return
+        }
+        var config = context.application.config
+        config.demoEnterprises = 0
+        var temporary: String?
+        if let location = signature.database, location.hasPrefix("postgres") {
+            config.database = .postgres(url: location)
+        } else {
+            let path = signature.database ?? NSTemporaryDirectory() + "seedbed-bench-\(UUID().uuidString).sqlite"
+            if signature.database == nil { temporary = path }
+            config.database = .sqliteFile(path: path)
+        }
+        let app = try await Application.make(context.application.environment)
+        do {
+            try await configure(app, config: config)
+            try await Maintenance.prepareDatabase(app)
+            try await app.autoMigrate()
+            let line = try await measure(app, count: count, seed: UInt64(max(0, signature.seed ?? 2026)), console: context.console)
+            context.console.print(line)
+        } catch {
+            context.console.error((error as? AppError)?.message ?? String(reflecting: error))
+        }
+        try await app.asyncShutdown()
+        if let temporary, !signature.keep {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: temporary + suffix) }
+        }
+    }
+
+    private func measure(_ app: Application, count: Int, seed: UInt64, console: any Console) async throws -> String {
+        let now = app.clock.now()
+        let loader = DemoDataLoader(database: app.db, logger: app.logger, now: now)
+        let existing = try await Enterprise.query(on: app.db).count()
+        var demoSeconds = 0.0
+        if existing < count {
+            let started = Date()
+            let zones = try await loader.ensureOrganizations()
+            console.print("正在载入 \(count - existing) 家演示企业（含三年事实数据）……")
+            var reported = 0
+            try await loader.loadEnterprises(count: count - existing, seed: seed &+ UInt64(existing), zoneIDs: zones,
+                                             withFacts: true) { done in
+                if done - reported >= 100_000 {
+                    console.print("  已写入 \(done)")
+                    reported = done
+                }
+            }
+            demoSeconds = Date().timeIntervalSince(started)
+        }
+        guard let record = try await SchemeCatalog(db: app.db).inEffect(owner: nil, on: LocalDate(chinaTimeOf: now)) else {
+            throw AppError.notFound("没有国家积分方案")
+        }
+        let year = DemoFilings.reportYears(now: now).last ?? LocalDate(chinaTimeOf: now).year - 1
+        let run = try await RunService(db: app.db, now: now).create(scheme: record, year: year, owner: nil,
+                                                                    scopeLabel: "全部企业", createdBy: 0)
+        guard let runID = run.id else { throw AppError.notFound() }
+        console.print("正在计算 \(year) 年度积分……")
+        let (_, timings) = try await ScoringComputation(db: app.db).compute(run: run, runID: runID, scope: .all) { _, _, _ in }
+        let scored = try await ScoreResult.query(on: app.db).filter(\.$runID == runID).count()
+        let database = app.config.database.isPostgres ? "postgresql" : "sqlite"
+        func fixed(_ value: Double) -> String { String(format: "%.3f", value) }
+        return "{\"database\": \"\(database)\", \"enterprises\": \(count), \"scored\": \(scored), "
+            + "\"load_seconds\": \(fixed(timings.load)), \"compute_seconds\": \(fixed(timings.compute)), "
+            + "\"store_seconds\": \(fixed(timings.store)), "
+            + "\"total_seconds\": \(fixed(timings.load + timings.compute + timings.store)), "
+            + "\"demo_load_seconds\": \(fixed(demoSeconds))}"
+    }
+}
