@@ -45,6 +45,9 @@ struct PublishedScores: Sendable {
 
     static func load(on sql: any SQLDatabase) async throws -> PublishedScores {
         guard await available(on: sql) else { return .none }
+        // Read first, like the data version: a run published while this loads makes the result look old, never new.
+        // Without published runs it is still the database's fingerprint ("0:0"), or every check would rebuild.
+        let fingerprint = try await fingerprint(on: sql)
         struct Run: Decodable {
             let id: Int
             let scheme_content: String
@@ -52,7 +55,9 @@ struct PublishedScores: Sendable {
         let runs = try await sql.select().columns("id", "scheme_content").from(ScoringRun.schema)
             .where("status", .equal, RunStatus.published.rawValue)
             .orderBy("year").orderBy("published_at").orderBy("id").all(decoding: Run.self)
-        guard let latest = runs.last else { return .none }
+        guard let latest = runs.last else {
+            return PublishedScores(byEnterprise: [:], lists: nil, fingerprint: fingerprint)
+        }
         var names: [Int: [String]] = [:]
         var latestLists: (names: [String], scheme: String)?
         for run in runs {
@@ -84,6 +89,6 @@ struct PublishedScores: Sendable {
                 best.state[key] = (rank, Score(total: Float(total), listName: list, stage: stage))
             }
         return PublishedScores(byEnterprise: best.state.mapValues(\.score), lists: latestLists,
-                               fingerprint: try await fingerprint(on: sql))
+                               fingerprint: fingerprint)
     }
 }
