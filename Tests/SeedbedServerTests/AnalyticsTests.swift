@@ -142,8 +142,6 @@ struct AnalyticsTests {
     func publishedScores() async throws {
         try await withSeedbedApp { app in
             let fixtures = try await Fixtures.make(app)
-            try await CreatePoints().prepare(on: app.db)
-            try await MigrationLog(name: String(reflecting: CreatePoints.self), batch: 99).create(on: app.db)
             let run = ScoringRun()
             run.schemeID = 1
             run.year = 2024
@@ -151,7 +149,8 @@ struct AnalyticsTests {
             run.enterprises = 3
             run.cohorts = 1
             run.schemeContent = String(decoding: try InnovationScheme.platformDefault.encoded(), as: UTF8.self)
-            run.cohortLabels = "[]"
+            run.cohortKeys = "[]"
+            run.scopeLabel = "全国"
             run.createdBy = 1
             run.createdAt = Date()
             run.publishedAt = Date()
