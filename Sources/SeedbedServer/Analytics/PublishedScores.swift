@@ -52,7 +52,10 @@ struct PublishedScores: Sendable {
         let runs = try await sql.select().columns("id", "scheme_content").from(ScoringRun.schema)
             .where("status", .equal, RunStatus.published.rawValue)
             .orderBy("year").orderBy("published_at").orderBy("id").all(decoding: Run.self)
-        guard let latest = runs.last else { return .none }
+        // No published run yet still has a fingerprint ("0:0"), or every request would find the snapshot behind.
+        guard let latest = runs.last else {
+            return PublishedScores(byEnterprise: [:], lists: nil, fingerprint: try await fingerprint(on: sql))
+        }
         var names: [Int: [String]] = [:]
         var latestLists: (names: [String], scheme: String)?
         for run in runs {
