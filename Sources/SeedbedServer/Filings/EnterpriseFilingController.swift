@@ -127,12 +127,28 @@ struct FilingPage {
     let title: String
     let url: String
     var mustExist = false
+    /// The filing's slot when it is not the kind's (and year's) own, e.g. one per 填报项目.
+    var slot: String?
+    /// The workflow deciding when it may be filed (a 填报项目 carries its own window).
+    var workflow = ReviewWorkflow.standard
+    /// Values a first filing starts from, instead of the registry facts.
+    var initialValues: [String: String]?
+    /// Said above the form, e.g. where pre-filled values came from.
+    var note: String?
+    /// Why nothing may be filed here at all (a closed 填报项目), whatever the workflow says.
+    var closedReason: String?
 
-    private var service: FilingService { FilingService(req) }
+    private var service: FilingService {
+        var service = FilingService(req)
+        service.workflow = workflow
+        return service
+    }
+
+    private var filingSlot: String { slot ?? FilingService.slot(kind, year: year) }
     private var definition: FormDefinition { FilingService.form(kind) ?? EnterpriseRecordForm.form }
 
     private func load() async throws -> (FilingRecord?, [String: String], FilingState, ReviewHistory) {
-        let record = try await service.record(enterpriseID: enterprise.id ?? 0, slot: FilingService.slot(kind, year: year))
+        let record = try await service.record(enterpriseID: enterprise.id ?? 0, slot: filingSlot)
         if mustExist && record == nil { throw AppError.notFound("该年度年报不存在，请先新增") }
         var values = try await service.document(record)?.values ?? prefill()
         if kind == .basicInfo, let id = enterprise.id {
@@ -144,7 +160,7 @@ struct FilingPage {
         let filing = try record?.filing()
         let workflow = service.workflow
         let today = service.today
-        let editable: Bool
+        var editable: Bool
         var locked: String?
         if let filing {
             editable = workflow.mayEdit(filing, by: context, on: today)
@@ -165,6 +181,10 @@ struct FilingPage {
                 locked = error.message
             }
         }
+        if let closedReason {
+            editable = false
+            locked = closedReason
+        }
         let submittable = filing.map { workflow.maySubmit($0, by: context, on: today) || editable } ?? editable
         let state = FilingState(status: filing?.status, version: filing?.version, editable: editable,
                                 submittable: submittable && editable, lockedReason: locked,
@@ -175,6 +195,7 @@ struct FilingPage {
 
     /// Values a first filing starts from: the registry facts the platform already holds.
     private func prefill() -> [String: String] {
+        if let initialValues { return initialValues }
         var values: [String: String] = [:]
         if kind == .basicInfo {
             values["uscc"] = enterprise.uscc
@@ -196,6 +217,7 @@ struct FilingPage {
         let body: Node<HTML.BodyContext> = .group(
             UI.pageHeader(title, actions: record == nil ? [] : [UI.buttonLink("审批意见", url: "#opinions")]),
             FilingViews.banner(state),
+            .unwrap(note) { UI.alert($0, kind: .info) },
             state.editable
                 ? .group(FilingViews.steps(definition.groups, current: group) { "\(url)?step=\($0)" },
                          FilingViews.form(definition, group: group, values: values, errors: errors, state: state, action: url,
@@ -292,13 +314,13 @@ struct FilingPage {
                     return try await render(step: step, errors: errors, values: merged, status: .unprocessableEntity)
                         .encodeResponse(for: req)
                 }
-                try await service.save(kind, year: year, enterprise: enterprise, values: merged, actor: user, submit: false,
+                try await service.save(kind, year: year, slot: filingSlot, enterprise: enterprise, values: merged, actor: user, submit: false,
                                        expectedVersion: record?.version)
             }
             return req.redirect(to: "\(url)?step=\(max(0, target))")
         case "submit":
             do {
-                try await service.save(kind, year: year, enterprise: enterprise, values: merged, actor: user, submit: true,
+                try await service.save(kind, year: year, slot: filingSlot, enterprise: enterprise, values: merged, actor: user, submit: true,
                                        expectedVersion: record?.version)
             } catch let errors as FormErrors {
                 let first = definition.groups.firstIndex { group in
@@ -315,7 +337,7 @@ struct FilingPage {
                 return try await render(step: step, errors: errors, values: merged, status: .unprocessableEntity)
                     .encodeResponse(for: req)
             }
-            try await service.save(kind, year: year, enterprise: enterprise, values: merged, actor: user, submit: false,
+            try await service.save(kind, year: year, slot: filingSlot, enterprise: enterprise, values: merged, actor: user, submit: false,
                                    expectedVersion: record?.version)
             return req.redirect(to: "\(url)?step=\(step)", flash: Flash(kind: .success, message: "已暂存"))
         }

@@ -10,7 +10,8 @@ struct FilingService {
     let db: any Database
     let app: Application
     let now: Date
-    let workflow = ReviewWorkflow.standard
+    /// The standard policies, or for a 填报项目 the policy with the project's window (`PointsPeriod.workflow`).
+    var workflow = ReviewWorkflow.standard
 
     init(_ req: Request) {
         db = req.db
@@ -40,6 +41,8 @@ struct FilingService {
         case .basicInfo: BasicInfoForm.form
         case .annualReport: AnnualReportForm.form
         case .majorChange: MajorChangeForm.form
+        case .pointsData: PointsDataForm.form
+        case .expressReport: ExpressReportForm.form
         default: nil
         }
     }
@@ -56,8 +59,9 @@ struct FilingService {
         if let latest = years.first, let facts = try await EnterpriseFacts.load(enterpriseID: id, year: latest, scope: .all, on: db) {
             recognised = (facts[.specializedSMECertified] ?? 0) > 0
         }
+        let listed = try await ExpressListEntry.query(on: db).filter(\.$enterpriseID == id).first() != nil
         return FilingEnterprise(location: EnterpriseLocation(regionCode: enterprise.regionCode, zoneID: enterprise.zoneID),
-                                isRecognised: recognised, approvedKinds: Set(approved))
+                                isRecognised: recognised, approvedKinds: Set(approved), isOnExpressReportList: listed)
     }
 
     func record(enterpriseID: Int, slot: String) async throws -> FilingRecord? {
@@ -324,6 +328,17 @@ struct FilingService {
             let (_, valid) = validate(document.values, form: AnnualReportForm.form, submit: false)
             try await EnterpriseFacts.upsert(enterprise: enterprise, year: year, facts: FactProjection.annualReport(valid),
                                              source: "annual_report", on: db, now: now)
+        case .pointsData:
+            // Points data covers the scored facts only: the year's other facts (an annual report's assets, say)
+            // stay as they were.
+            guard let year = record.year, let documentID = record.documentID, let enterpriseID = enterprise.id,
+                  let document = try await FilingDocument.find(documentID, on: db)
+            else { return }
+            let (_, valid) = validate(document.values, form: PointsDataForm.form, submit: false)
+            let existing = try await EnterpriseFacts.load(enterpriseID: enterpriseID, year: year, scope: .all, on: db) ?? [:]
+            let facts = existing.merging(FactProjection.pointsData(valid)) { _, approved in approved }
+            try await EnterpriseFacts.upsert(enterprise: enterprise, year: year, facts: facts, source: "points_data",
+                                             on: db, now: now)
         case .registration:
             try await adoptRegistration(record, into: enterprise, actor: actor, on: db)
             enterprise.status = EnterpriseStatus.active.rawValue
@@ -391,6 +406,8 @@ enum FilingLinks {
         case .basicInfo: "/my/basic-info"
         case .annualReport: year.map { "/my/annual-reports/\($0)" } ?? "/my/annual-reports"
         case .majorChange: "/my/changes"
+        case .pointsData: "/my/points"
+        case .expressReport: "/my/express"
         default: "/workbench"
         }
     }

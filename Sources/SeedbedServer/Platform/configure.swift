@@ -93,6 +93,7 @@ func addMigrations(_ app: Application) {
     app.migrations.add(CreateRecognitions())
     app.migrations.add(CreatePoints())
     app.migrations.add(SeedDefaultScheme())
+    app.migrations.add(CreatePointsFiling())
 }
 
 func registerCommands(_ app: Application) {

@@ -39,4 +39,7 @@ func routes(_ app: Application) throws {
     try gated.register(collection: ResultController())
     try gated.register(collection: MyPointsController())
     try gated.register(collection: EstimateController())
+    try gated.register(collection: PeriodController())
+    try gated.register(collection: ExpressListController())
+    try gated.register(collection: MyPeriodFilingController())
 }

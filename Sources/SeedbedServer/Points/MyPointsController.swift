@@ -34,7 +34,9 @@ struct MyPointsController: RouteCollection {
         let list = MyScoreList()
         let latest = try await list.rows(list.filter(from: [:]), scope: user.scope, offset: 0, limit: 1, on: req.db).first
         let years = try await EnterpriseFacts.years(enterpriseID: enterprise.id ?? 0, scope: user.scope, on: req.db)
-        return HTMLPage(Layout.shell("积分数据填报", context, MyPointsViews.points(latest: latest, factYears: years)))
+        let periods = try await PeriodFilings.load(.pointsData, enterprise: enterprise, now: req.now, on: req.db)
+        return HTMLPage(Layout.shell("积分数据填报", context, MyPointsViews.points(
+            latest: latest, factYears: years, filings: PeriodFilings.sections(periods, kind: .pointsData, base: "/my/points"))))
     }
 
     // MARK: 积分结果查询
@@ -167,13 +169,14 @@ enum MyPointsViews {
         let isSelf: Bool
     }
 
-    static func points(latest: ScoreListRow?, factYears: [Int]) -> Body {
+    static func points(latest: ScoreListRow?, factYears: [Int], filings: Body) -> Body {
         .group(
             UI.pageHeader("积分数据填报"),
-            UI.alert("目前没有开放的积分数据填报项目。创新积分按审核通过的科技信息年报（年度经营信息）计算，请确保年报已填报并审核通过。",
+            UI.alert("创新积分按审核通过的积分数据和科技信息年报（年度经营信息）计算。请在开放的填报项目内填报积分数据并提交审核。",
                      kind: .info),
+            filings,
             .section(.class("card"), .h2(.text("积分所用数据")), UI.details([
-                ("已审核通过的年报年度", factYears.isEmpty ? "暂无" : factYears.map { "\($0) 年度" }.joined(separator: "、")),
+                ("已有企业数据的年度", factYears.isEmpty ? "暂无" : factYears.map { "\($0) 年度" }.joined(separator: "、")),
             ]), .p(UI.buttonLink("前往年度经营信息", url: "/my/annual-reports"))),
             .section(.class("card"), .h2(.text("最新积分")),
                      latest.map { row -> Body in

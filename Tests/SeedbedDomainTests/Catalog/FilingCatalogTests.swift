@@ -30,6 +30,8 @@ struct FilingCatalogTests {
         ("product", ["产品信息"]),
         ("service", ["服务信息"]),
         ("major_change", ["变更信息"]),
+        ("points_data", ["基本数据", "资质数据"]),
+        ("express_report", ["快报数据"]),
         ("registry_import", ["工商数据"]),
     ])
     func groups(id: String, expected: [String]) throws {
@@ -40,7 +42,7 @@ struct FilingCatalogTests {
     @Test("按表单编号查找，未知编号返回空")
     func lookup() {
         #expect(FilingForms.all.map(\.id) == ["registration", "basic_info", "annual_report", "product", "service",
-                                              "major_change"])
+                                              "major_change", "points_data", "express_report"])
         #expect(FilingForms.form(id: "annual_report")?.title == "科技信息年报")
         #expect(FilingForms.form(id: "registry_import")?.title == "工商数据")
         #expect(FilingForms.form(id: "annual-report") == nil)

@@ -9,6 +9,11 @@ public enum FactProjection {
         project(values, form: AnnualReportForm.form)
     }
 
+    /// The facts of an approved 积分数据 filing (`PointsDataForm`).
+    public static func pointsData(_ values: [FieldID: FieldValue]) -> [FactID: Double] {
+        project(values, form: PointsDataForm.form)
+    }
+
     /// The facts carried by `form`'s fields. Values of fields outside the form are ignored, so a document
     /// holding more than the form (an older version, extra keys) projects only what the form declares.
     public static func project(_ values: [FieldID: FieldValue], form: FormDefinition) -> [FactID: Double] {

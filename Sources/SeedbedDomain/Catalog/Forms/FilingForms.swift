@@ -4,7 +4,7 @@ public enum FilingForms {
     /// The filing forms, in the order an enterprise meets them.
     public static let all: [FormDefinition] = [
         RegistrationForm.form, BasicInfoForm.form, AnnualReportForm.form, ProductForm.form, ServiceForm.form,
-        MajorChangeForm.form,
+        MajorChangeForm.form, PointsDataForm.form, ExpressReportForm.form,
     ]
 
     /// Import kinds that fill filing fields from outside sources ("工商数据").

@@ -1,0 +1,148 @@
+import Fluent
+import SeedbedDomain
+import SQLKit
+import Vapor
+
+/// What a 填报项目 collects: 积分数据 or 企业快报. Each maps to its filing kind in the one review workflow.
+enum PeriodKind: String, Sendable, CaseIterable {
+    case pointsData = "points_data"
+    case expressReport = "express_report"
+
+    var filingKind: FilingKind {
+        switch self {
+        case .pointsData: .pointsData
+        case .expressReport: .expressReport
+        }
+    }
+
+    var label: String {
+        switch self {
+        case .pointsData: "积分数据填报"
+        case .expressReport: "企业快报填报"
+        }
+    }
+}
+
+/// 填报项目: a window in which enterprises file points data or express reports. A national project (owner nil)
+/// concerns every enterprise; a zone's project only the enterprises registered to that zone. Closing ends it
+/// early and for good; the filings already made stay, and their reviews go on.
+final class PointsPeriod: Model, @unchecked Sendable {
+    static let schema = "points_periods"
+
+    @ID(custom: .id, generatedBy: .database) var id: Int?
+    @Field(key: "name") var name: String
+    /// The data year: approved points data become this year's facts.
+    @Field(key: "year") var year: Int
+    @Field(key: "kind") var kind: String
+    /// `yyyy-MM-dd`, both days included.
+    @Field(key: "starts_on") var startsOn: String
+    @Field(key: "ends_on") var endsOn: String
+    /// The zone organisation that set it; nil for the national centre (and platform administrator).
+    @OptionalField(key: "owner_org_id") var ownerOrgID: Int?
+    @Field(key: "closed") var closed: Bool
+    @Field(key: "created_by") var createdBy: Int
+    @Field(key: "created_at") var createdAt: Date
+    @Field(key: "updated_at") var updatedAt: Date
+
+    init() {}
+
+    var periodKind: PeriodKind? { PeriodKind(rawValue: kind) }
+
+    /// The dates, when both are valid and in order.
+    var dates: (from: LocalDate, through: LocalDate)? {
+        guard let from = try? LocalDate(iso: startsOn), let through = try? LocalDate(iso: endsOn), from <= through
+        else { return nil }
+        return (from, through)
+    }
+
+    /// Whether enterprises may file in it on the day.
+    func isOpen(on day: LocalDate) -> Bool {
+        guard !closed, let dates else { return false }
+        return dates.from <= day && day <= dates.through
+    }
+
+    /// The state an administrator reads in the list.
+    func stateLabel(on day: LocalDate) -> (String, String) {
+        if closed { return ("已关闭", "muted") }
+        guard let dates else { return ("日期无效", "danger") }
+        if day < dates.from { return ("未开始", "neutral") }
+        if day > dates.through { return ("已结束", "muted") }
+        return ("填报中", "success")
+    }
+
+    /// Whether the project concerns the enterprise: national ones everyone, a zone's its own enterprises.
+    func concerns(_ enterprise: Enterprise) -> Bool {
+        ownerOrgID == nil || ownerOrgID == enterprise.zoneID
+    }
+
+    /// The review workflow for filings of this project: the kind's standard policy with the project's dates as
+    /// its only window, so the workflow itself refuses to start, edit or submit outside them.
+    func workflow() throws -> ReviewWorkflow {
+        guard let kind = periodKind?.filingKind else { throw AppError.notFound("填报项目不存在") }
+        var policy = FilingPolicy.standard(for: kind)
+        policy.windows = dates.map { [FilingWindow(period: .dates(from: $0.from, through: $0.through))] } ?? []
+        do {
+            return try ReviewWorkflow(overriding: [policy])
+        } catch {
+            throw AppError.invalid(error.message, code: error.code)
+        }
+    }
+
+    /// The slot of an enterprise's filing in this project.
+    var slot: String {
+        FilingService.slot(periodKind?.filingKind ?? .pointsData, serial: id ?? 0)
+    }
+}
+
+/// One enterprise on the government's 企业快报 list. Carries the enterprise's place, so the one data-scope filter
+/// applies to the list as to every enterprise-bound table.
+final class ExpressListEntry: Model, @unchecked Sendable {
+    static let schema = "express_report_list"
+
+    @ID(custom: .id, generatedBy: .database) var id: Int?
+    @Field(key: "enterprise_id") var enterpriseID: Int
+    @Field(key: "region_code") var regionCode: String
+    @OptionalField(key: "zone_id") var zoneID: Int?
+    @OptionalField(key: "incubator_id") var incubatorID: Int?
+    @Field(key: "added_by") var addedBy: Int
+    @Field(key: "created_at") var createdAt: Date
+
+    init() {}
+
+    var scopeSubject: ScopeSubject {
+        ScopeSubject(enterpriseID: enterpriseID, regionCode: regionCode, zoneID: zoneID, incubatorID: incubatorID)
+    }
+}
+
+struct CreatePointsFiling: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(PointsPeriod.schema)
+            .field(.id, .int, .identifier(auto: true))
+            .field("name", .string, .required)
+            .field("year", .int, .required)
+            .field("kind", .string, .required)
+            .field("starts_on", .string, .required)
+            .field("ends_on", .string, .required)
+            .field("owner_org_id", .int)
+            .field("closed", .bool, .required)
+            .field("created_by", .int, .required)
+            .field("created_at", .datetime, .required)
+            .field("updated_at", .datetime, .required)
+            .create()
+        try await database.schema(ExpressListEntry.schema)
+            .field(.id, .int, .identifier(auto: true))
+            .field("enterprise_id", .int, .required, .references(Enterprise.schema, .id))
+            .field("region_code", .string, .required)
+            .field("zone_id", .int)
+            .field("incubator_id", .int)
+            .field("added_by", .int, .required)
+            .field("created_at", .datetime, .required)
+            .unique(on: "enterprise_id")
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(ExpressListEntry.schema).delete()
+        try await database.schema(PointsPeriod.schema).delete()
+    }
+}

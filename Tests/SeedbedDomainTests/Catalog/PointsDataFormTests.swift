@@ -1,0 +1,27 @@
+import SeedbedDomain
+import Testing
+
+@Suite("积分数据与企业快报表单")
+struct PointsDataFormTests {
+    @Test("积分数据表单填报默认方案各项指标读取的全部事实（另加用于核对研发人员的科技人员），均为必填、以万元填报")
+    func coversDefaultScheme() {
+        let needed = Set(InnovationScheme.platformDefault.filedFactsNeeded.current)
+        let filed = Set(PointsDataForm.form.fields.compactMap(\.fact))
+        #expect(needed.isSubset(of: filed), "missing: \(needed.subtracting(filed))")
+        #expect(filed.subtracting(needed) == [.stStaff])
+        #expect(PointsDataForm.form.fields.allSatisfy { $0.required && $0.fact != nil })
+        #expect(PointsDataForm.form.fields.filter { $0.unit?.isMoney == true }.allSatisfy { $0.unit == .wanYuan })
+    }
+
+    @Test("审核通过的积分数据按字段投影为事实，金额不折算")
+    func projection() {
+        let facts = FactProjection.pointsData([PointsDataForm.revenue.id: .decimal(1234.5),
+                                               PointsDataForm.ipInvention.id: .integer(3)])
+        #expect(facts == [.revenue: 1234.5, .ipInvention: 3])
+    }
+
+    @Test("企业快报不产生年度事实")
+    func expressReportHasNoFacts() {
+        #expect(ExpressReportForm.form.fields.allSatisfy { $0.fact == nil })
+    }
+}
