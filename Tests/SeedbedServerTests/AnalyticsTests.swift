@@ -225,6 +225,24 @@ struct AnalyticsTests {
         }
     }
 
+    @Test("在企业信息中新增企业后，总览立即计入（新增与修改都提高数据版本）")
+    func enterpriseFormMovesTheVersion() async throws {
+        try await withSeedbedApp { app in
+            _ = try await Fixtures.make(app)
+            let browser = Browser(app)
+            try await browser.login("national")
+            #expect(Self.total(try await browser.get("/overview").body.string) == 5)
+            let before = try await DashboardVersion.current(on: app.db)
+            let code = Fixtures.uscc(region: "500109", serial: "v7")
+            let response = try await browser.post("/enterprises", form: [
+                "uscc": code, "name": "重庆北碚七号科技有限公司", "region_code": "500109",
+            ], csrfFrom: "/workbench")
+            #expect(response.status == .seeOther, "\(Browser.alertText(response.body.string) ?? "")")
+            #expect(try await DashboardVersion.current(on: app.db) > before)
+            #expect(Self.total(try await browser.get("/overview").body.string) == 6)
+        }
+    }
+
     @Test("平台展示页无需登录，只有汇总数字，不出现任何企业名称或信用代码")
     func showcaseIsAnonymousAggregates() async throws {
         try await withSeedbedApp { app in

@@ -66,6 +66,8 @@ struct EnterpriseController: RouteCollection {
             let enterprise = Enterprise()
             valid.record.apply(to: enterprise, status: valid.status)
             try await enterprise.create(on: req.db)
+            // The overview counts enterprises by place, industry and field: every node rebuilds its snapshot.
+            try await DashboardVersion.bump(on: req.db)
             let id = enterprise.id.map(String.init) ?? ""
             try await req.audit.record(.create, targetType: "enterprise", targetID: id,
                                        detail: "\(enterprise.name)（\(enterprise.uscc)）")
@@ -101,6 +103,7 @@ struct EnterpriseController: RouteCollection {
             let before = "\(enterprise.name)/\(enterprise.regionCode)/\(enterprise.status)"
             valid.record.apply(to: enterprise, status: valid.status)
             try await enterprise.save(on: req.db)
+            try await DashboardVersion.bump(on: req.db)
             try await req.audit.record(.update, targetType: "enterprise", targetID: String(id),
                                        detail: "\(before) → \(enterprise.name)/\(enterprise.regionCode)/\(enterprise.status)")
             return req.redirect(to: "/enterprises/\(id)", flash: Flash(kind: .success, message: "企业信息已保存"))
