@@ -152,6 +152,19 @@ struct FilingFlowTests {
 
             // Scoped facts: another county cannot read them.
             #expect(try await EnterpriseFacts.load(enterpriseID: e2, year: year, scope: .region(prefix: "500112"), on: app.db) == nil)
+
+            // 导出 Excel of the enterprise's own reports: its status and every field as filed.
+            #expect(try await enterprise.get("/my/annual-reports").body.string.contains("/exports/annual-reports"))
+            let sheet = try await ReviewListTests.export(enterprise, app, "/exports/annual-reports")
+            #expect(try ReviewListTests.column("年度", of: sheet) == ["\(year) 年度"])
+            #expect(try ReviewListTests.column("状态", of: sheet) == ["审核通过"])
+            let revenue = try #require(AnnualReportForm.form.fields.first { $0.fact == .revenue })
+            #expect(try ReviewListTests.column(revenue.label, of: sheet) == ["123456"])
+            let other = Browser(app, ip: "10.3.0.4")
+            try await other.login("ent-e1")
+            #expect(try await ReviewListTests.export(other, app, "/exports/annual-reports").rows.isEmpty,
+                    "another enterprise exports only its own reports")
+            #expect(try await county.get("/exports/annual-reports").status == .forbidden)
         }
     }
 

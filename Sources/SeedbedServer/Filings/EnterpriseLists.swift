@@ -96,6 +96,75 @@ struct MajorChangeList: ListDefinition {
     }
 }
 
+/// One annual report as the enterprise's list shows it, with the figures it holds.
+struct AnnualReportRow: Sendable {
+    let year: Int
+    let status: FilingStatus?
+    let values: [String: String]
+    let updatedAt: Date
+}
+
+/// 年度经营信息: the enterprise's annual reports, newest year first. The page shows year and status; its
+/// 导出 Excel carries every field of the report as the catalog declares it, with units.
+struct AnnualReportList: ListDefinition {
+    struct Filter: Sendable {}
+
+    static let id = "annual-reports"
+    let title = "年度经营信息"
+    let roles: Set<Role> = [.enterprise]
+
+    var columns: [ListColumn<AnnualReportRow>] {
+        [
+            ListColumn("年度", width: 10) { row, _ in .text("\(row.year) 年度") },
+            ListColumn("状态", width: 12) { row, _ in
+                .badge(row.status?.label ?? "—", tone: FilingViews.statusTone(row.status))
+            },
+        ] + AnnualReportForm.form.fields.map { field in
+            ListColumn(field, width: 16) { row, _ in documentCell(field, row.values) }
+        } + [ListColumn("最近更新", width: 20) { row, _ in .dateTime(row.updatedAt) }]
+    }
+
+    func filter(from query: [String: String]) -> Filter { Filter() }
+
+    func queryItems(_ filter: Filter) -> [(String, String)] { [] }
+
+    /// An enterprise files one report a year, so the whole list is a handful of rows.
+    func all(scope: DataScope, on db: any Database) async throws -> [AnnualReportRow] {
+        guard let sql = db as? any SQLDatabase else { return [] }
+        struct Stored: Decodable {
+            let year: Int?
+            let status: String
+            let content: String?
+            let updated_at: Date
+        }
+        let stored = try await sql.select()
+            .column(SQLColumn("year", table: "f")).column(SQLColumn("status", table: "f"))
+            .column(SQLColumn("content", table: "d")).column(SQLColumn("updated_at", table: "f"))
+            .from(SQLAlias(SQLIdentifier(FilingRecord.schema), as: SQLIdentifier("f")))
+            .join(SQLAlias(SQLIdentifier(FilingDocument.schema), as: SQLIdentifier("d")), method: SQLJoinMethod.left,
+                  on: SQLColumn("document_id", table: "f"), .equal, SQLColumn("id", table: "d"))
+            .where(ScopeFilter(scope, table: "f"))
+            .where(SQLColumn("kind", table: "f"), .equal, SQLBind(FilingKind.annualReport.rawValue))
+            .orderBy(SQLOrderBy(expression: SQLColumn("year", table: "f"), direction: SQLDirection.descending))
+            .all(decoding: Stored.self)
+        return stored.map { row in
+            let values = row.content.flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) } ?? [:]
+            return AnnualReportRow(year: row.year ?? 0, status: FilingStatus(rawValue: row.status), values: values,
+                                   updatedAt: row.updated_at)
+        }
+    }
+
+    func count(_ filter: Filter, scope: DataScope, on db: any Database) async throws -> Int {
+        try await all(scope: scope, on: db).count
+    }
+
+    func rows(_ filter: Filter, scope: DataScope, offset: Int, limit: Int, on db: any Database) async throws
+        -> [AnnualReportRow]
+    {
+        Array(try await all(scope: scope, on: db).dropFirst(offset).prefix(limit))
+    }
+}
+
 /// A product or service as the enterprise's list shows it.
 struct ProductRow: Decodable, Sendable {
     let id: Int

@@ -62,6 +62,7 @@ enum ExportableLists {
             ExportableList(LoginLogList()), ExportableList(AuditLogList()), ExportableList(SMSList()),
             ExportableList(ReviewList()), ExportableList(CustomQueryList()), ExportableList(ImportBatchList()),
             ExportableList(MajorChangeList()), ExportableList(ProductList()), ExportableList(MessageList()),
+            ExportableList(AnnualReportList()),
             ExportableList(OverviewList()),
             ExportableList(SchemeList()), ExportableList(RunList()), ExportableList(ScoreResultList()),
             ExportableList(MyScoreList()), ExportableList(EstimateBatchList()), ExportableList(EstimateList()),
