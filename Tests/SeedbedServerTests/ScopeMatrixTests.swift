@@ -390,6 +390,45 @@ struct ScopeMatrixTests {
         }
     }
 
+    @Test("合作金融机构账号：页面上除公开页与个人账号页外一律 403，接口里看不到任何企业")
+    func partnerSeesNoEnterprise() async throws {
+        try await withSeedbedApp { app in
+            let fixtures = try await Fixtures.make(app)
+            let bank = User(account: "bank", name: "测试银行", role: .partner, organizationID: nil, enterpriseID: nil,
+                            phone: "13800138009", passwordHash: try await app.password.async.hash(Fixtures.password),
+                            mustChangePassword: false, now: app.clock.now())
+            try await bank.create(on: app.db)
+            let id = try fixtures.enterprise("e1")
+            let browser = Browser(app)
+            try await browser.login("bank")
+            let home = try await browser.get("/workbench")
+            #expect(home.status == .ok, "the partner has a shell, so refusals below are about role, not the CSRF token")
+            #expect(home.body.string.contains("csrf"))
+            let closed: Set<Access> = [.government, .enterpriseOnly, .adminOnly, .importers, .pointsManagers]
+            for (key, access) in Self.catalog where closed.contains(access) {
+                let parts = key.split(separator: " ", maxSplits: 1).map(String.init)
+                let path = Self.path(parts[1], id: id)
+                let response = parts[0] == "GET" ? try await browser.get(path)
+                    : try await browser.post(path, form: ["confirmed": "1", "name": "被篡改", "uscc": "x",
+                                                          "region_code": "210211"], csrfFrom: "/workbench")
+                #expect(response.status == .forbidden, "bank \(key) → \(response.status.code)")
+            }
+            #expect(try await Enterprise.find(id, on: app.db)?.name == Fixtures.enterpriseCodes["e1"]?.name)
+            #expect(try await browser.get("/exports/enterprises").status == .forbidden)
+
+            let token = try await Fixtures.token(for: "bank", on: app)
+            var headers = HTTPHeaders()
+            headers.bearerAuthorization = BearerAuthorization(token: token)
+            let list = try await app.testing().sendRequest(.GET, "/api/v1/enterprises", headers: headers)
+            #expect(list.body.string.contains("\"total\":0"))
+            for key in ["e1", "e2", "e3", "e4", "e5"] {
+                let one = try await app.testing().sendRequest(.GET, "/api/v1/enterprises/\(try fixtures.enterprise(key))",
+                                                              headers: headers)
+                #expect(one.status == .notFound, "bank reads \(key)")
+            }
+        }
+    }
+
     @Test("无法推导数据范围的账号什么也看不到")
     func underivableScopeSeesNothing() async throws {
         try await withSeedbedApp { app in
