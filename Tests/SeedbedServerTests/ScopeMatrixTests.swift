@@ -19,6 +19,8 @@ struct ScopeMatrixTests {
         case importers
         /// Schemes and runs: the platform administrator, the national centre and zones (PointsTests).
         case pointsManagers
+        /// 内容管理: the platform administrator and the national centre (its own sections — ContentTests).
+        case contentEditors
     }
 
     /// Every route of the platform and who may use it. A new route must be added here, or the first test fails.
@@ -90,6 +92,14 @@ struct ScopeMatrixTests {
         "GET /points/estimates/rows/:id": .government,
         "GET /my/scores": .enterpriseOnly, "GET /my/scores/:id": .enterpriseOnly, "GET /my/rankings": .enterpriseOnly,
         "GET /my/settings": .enterpriseOnly, "POST /my/settings/consent": .enterpriseOnly,
+        "GET /notices/:id": .anyone, "GET /policies/:id": .anyone, "GET /guides/:id": .anyone, "GET /finance/:id": .anyone,
+        "GET /notices/:id/attachment": .anyone, "GET /policies/:id/attachment": .anyone,
+        "GET /guides/:id/attachment": .anyone, "GET /finance/:id/attachment": .anyone,
+        "GET /admin/content": .contentEditors, "GET /admin/content/new": .contentEditors,
+        "POST /admin/content": .contentEditors, "GET /admin/content/:id": .contentEditors,
+        "POST /admin/content/:id": .contentEditors, "POST /admin/content/:id/publish": .contentEditors,
+        "POST /admin/content/:id/withdraw": .contentEditors, "POST /admin/content/:id/delete": .contentEditors,
+        "GET /admin/content/showcase": .adminOnly, "POST /admin/content/showcase": .adminOnly,
     ]
 
     static func key(_ route: Route) -> String {
@@ -180,6 +190,33 @@ struct ScopeMatrixTests {
             let target2 = try await User.find(target, on: app.db)
             #expect(target2?.active == true, "no refused request changed anything")
             #expect(target2?.roleRaw == Role.enterprise.rawValue)
+        }
+    }
+
+    @Test("内容管理的每一条路由只对平台管理员和火炬中心开放，其他角色 403 且内容不变")
+    func contentRoutesAreForEditors() async throws {
+        try await withSeedbedApp { app in
+            _ = try await Fixtures.make(app)
+            try await ContentDemo.ensure(on: app.db, now: app.clock.now())
+            let draft = try #require(try await Article.query(on: app.db).filter(\.$sectionRaw == "notices").first())
+            draft.statusRaw = ArticleStatus.draft.rawValue
+            try await draft.save(on: app.db)
+            let id = try #require(draft.id)
+            let before = try await Article.query(on: app.db).sort(\.$id).all().map { "\($0.id ?? 0)|\($0.title)|\($0.statusRaw)" }
+            for (account, role) in Fixtures.accounts where ![.platformAdmin, .national].contains(role) {
+                let browser = Browser(app)
+                try await browser.login(account)
+                for (key, access) in Self.catalog where access == .contentEditors {
+                    let parts = key.split(separator: " ", maxSplits: 1).map(String.init)
+                    let path = Self.path(parts[1], id: id)
+                    let response = parts[0] == "GET" ? try await browser.get(path)
+                        : try await browser.post(path, form: ["confirmed": "1", "section": "notices", "title": "被篡改",
+                                                              "body": "被篡改", "publisher": "x"])
+                    #expect(response.status == .forbidden, "\(account) \(key) → \(response.status.code)")
+                }
+            }
+            let after = try await Article.query(on: app.db).sort(\.$id).all().map { "\($0.id ?? 0)|\($0.title)|\($0.statusRaw)" }
+            #expect(after == before)
         }
     }
 
@@ -404,7 +441,7 @@ struct ScopeMatrixTests {
             let home = try await browser.get("/workbench")
             #expect(home.status == .ok, "the partner has a shell, so refusals below are about role, not the CSRF token")
             #expect(home.body.string.contains("csrf"))
-            let closed: Set<Access> = [.government, .enterpriseOnly, .adminOnly, .importers, .pointsManagers]
+            let closed: Set<Access> = [.government, .enterpriseOnly, .adminOnly, .importers, .pointsManagers, .contentEditors]
             for (key, access) in Self.catalog where closed.contains(access) {
                 let parts = key.split(separator: " ", maxSplits: 1).map(String.init)
                 let path = Self.path(parts[1], id: id)

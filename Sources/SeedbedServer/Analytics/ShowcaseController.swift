@@ -14,14 +14,18 @@ struct ShowcaseController: RouteCollection {
 
     @Sendable func page(req: Request) async throws -> HTMLPage {
         let (summary, built) = try await req.application.dashboard.showcase(on: req.application.db)
+        let text = try await ShowcaseText.load(on: req.db)
         let context = try await req.pageContext()
-        return HTMLPage(Layout.publicPage("平台展示", context, ShowcaseView(summary: summary, built: built).body()))
+        return HTMLPage(Layout.publicPage("平台展示", context,
+                                          ShowcaseView(summary: summary, built: built, text: text).body()))
     }
 }
 
 struct ShowcaseView {
     let summary: ShowcaseSummary
     let built: Date
+    /// 概念介绍 and 成效意义, as edited in 内容管理.
+    var text: ShowcaseText = .standard
     typealias Body = Node<HTML.BodyContext>
 
     func body() -> Body {
@@ -39,12 +43,9 @@ struct ShowcaseView {
         .section(
             .class("card concept"),
             .h2(.text("概念介绍")),
-            .p(.text("企业创新积分制是以企业创新能力为核心、以积分量化评价科技企业的制度：从技术创新、成长经营和辅助三个方面选取研发投入、"
-                + "知识产权、科技人才、营业收入及增长等指标，按企业所处的发展阶段（初创期、成长期、稳定期）设置不同权重，"
-                + "在同一高新区或地区、同一年度、同一阶段的企业中比较，得出企业的创新积分。")),
+            ContentViews.paragraphs(text.concept),
             .h2(.text("成效意义")),
-            .p(.text("积分让管理部门用数据发现和识别创新能力强、成长性好的科技企业，分层分类精准培育；让企业看清自身创新能力的长处与短板；"
-                + "合作金融机构可依据积分为企业提供“积分贷”等金融服务，引导创新要素向科技企业集聚。"))
+            ContentViews.paragraphs(text.significance)
         )
     }
 

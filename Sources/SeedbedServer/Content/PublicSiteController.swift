@@ -1,36 +1,56 @@
+import Fluent
 import Plot
 import Vapor
 
 /// The public site: home with its entrances and the content sections (通知公告, 政策文件, 操作说明, 金融超市).
-/// Content management arrives with the content feature; until then the sections show empty lists.
+/// Only published articles are shown; a draft or withdrawn article is 404 here, attachment included.
 struct PublicSiteController: RouteCollection {
-    struct Section: Sendable {
-        let path: String
-        let title: String
-        let empty: String
-    }
-
-    static let sections = [
-        Section(path: "notices", title: "通知公告", empty: "暂无通知公告"),
-        Section(path: "policies", title: "政策文件", empty: "暂无政策文件"),
-        Section(path: "guides", title: "操作说明", empty: "暂无操作说明"),
-        Section(path: "finance", title: "金融超市", empty: "暂无金融产品"),
-    ]
+    /// The sections with a column on the home page.
+    static let homeSections: [ArticleSection] = [.notices, .policies, .guides]
+    static let homeColumnSize = 5
 
     func boot(routes: any RoutesBuilder) throws {
         routes.get(use: home)
-        for section in Self.sections {
-            routes.get(PathComponent(stringLiteral: section.path)) { req async throws -> HTMLPage in
-                let context = try await req.pageContext()
-                return HTMLPage(Layout.publicPage(section.title, context, .div(
-                    .class("content-page"), UI.pageHeader(section.title), UI.emptyState(section.empty))))
-            }
+        for section in ArticleSection.allCases {
+            let path = PathComponent(stringLiteral: section.rawValue)
+            routes.get(path) { req async throws -> HTMLPage in try await list(req, section) }
+            routes.get(path, ":id") { req async throws -> HTMLPage in try await detail(req, section) }
+            routes.get(path, ":id", "attachment") { req async throws -> Response in try await attachment(req, section) }
         }
     }
 
     @Sendable func home(req: Request) async throws -> HTMLPage {
+        var latest: [[Article]] = []
+        for section in Self.homeSections {
+            latest.append(try await PublishedArticles.latest(section, count: Self.homeColumnSize, on: req.db))
+        }
         let context = try await req.pageContext()
-        return HTMLPage(Layout.publicPage("首页", context, .group(hero(), entrances(context), columns())))
+        return HTMLPage(Layout.publicPage("首页", context, .group(hero(), entrances(context), columns(latest))))
+    }
+
+    private func list(_ req: Request, _ section: ArticleSection) async throws -> HTMLPage {
+        let search = queryText(req.queryDictionary, "q", max: 100)
+        let page = try await PublishedArticles.page(section, search: search, page: PageRequest(req), on: req.db)
+        let context = try await req.pageContext()
+        return HTMLPage(Layout.publicPage(section.label, context, ContentViews.publicList(section, page: page,
+                                                                                           search: search)))
+    }
+
+    private func detail(_ req: Request, _ section: ArticleSection) async throws -> HTMLPage {
+        let article = try await PublishedArticles.find(section, id: try req.requireID(), on: req.db)
+        var file: StoredFile?
+        if let id = article.attachmentID { file = try await StoredFile.find(id, on: req.db) }
+        let context = try await req.pageContext()
+        return HTMLPage(Layout.publicPage(article.title, context,
+                                          ContentViews.publicDetail(article, section: section, attachment: file)))
+    }
+
+    private func attachment(_ req: Request, _ section: ArticleSection) async throws -> Response {
+        let article = try await PublishedArticles.find(section, id: try req.requireID(), on: req.db)
+        guard let id = article.attachmentID, let file = try await StoredFile.find(id, on: req.db) else {
+            throw AppError.notFound()
+        }
+        return try await req.files.download(file, for: req)
     }
 
     private func hero() -> Node<HTML.BodyContext> {
@@ -53,13 +73,11 @@ struct PublicSiteController: RouteCollection {
         )
     }
 
-    private func columns() -> Node<HTML.BodyContext> {
+    private func columns(_ latest: [[Article]]) -> Node<HTML.BodyContext> {
         .section(
             .class("columns"),
-            .forEach(Self.sections.prefix(3)) { section in
-                .div(.class("column card"),
-                     .h2(.a(.href("/" + section.path), .text(section.title)), .a(.class("more"), .href("/" + section.path), .text("更多"))),
-                     UI.emptyState(section.empty))
+            .forEach(Array(zip(Self.homeSections, latest))) { section, articles in
+                ContentViews.homeColumn(section, articles: articles)
             }
         )
     }

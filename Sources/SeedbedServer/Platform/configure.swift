@@ -94,6 +94,7 @@ func addMigrations(_ app: Application) {
     app.migrations.add(CreatePoints())
     app.migrations.add(SeedDefaultScheme())
     app.migrations.add(CreatePointsFiling())
+    app.migrations.add(CreateArticles())
 }
 
 func registerCommands(_ app: Application) {

@@ -42,4 +42,5 @@ func routes(_ app: Application) throws {
     try gated.register(collection: PeriodController())
     try gated.register(collection: ExpressListController())
     try gated.register(collection: MyPeriodFilingController())
+    try gated.register(collection: ContentAdminController())
 }

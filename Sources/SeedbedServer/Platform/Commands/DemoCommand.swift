@@ -38,6 +38,7 @@ struct DemoCommand: AsyncCommand {
             let zones = try await loader.ensureOrganizations()
             try await loader.ensureAccounts(passwordHash: try await app.password.async.hash(DemoAccounts.password),
                                             zoneIDs: zones)
+            try await ContentDemo.ensure(on: app.db, now: app.clock.now())
         }
     }
 
@@ -63,6 +64,7 @@ struct DemoCommand: AsyncCommand {
         try await loader.ensureAccounts(passwordHash: try await app.password.async.hash(DemoAccounts.password),
                                         zoneIDs: zones)
         try await DemoScores.publish(app, console: console)
+        try await ContentDemo.ensure(on: app.db, now: app.clock.now())
         try await DashboardVersion.bump(on: app.db)
         let seconds = Date().timeIntervalSince(started)
         console.print("演示数据已载入：新增企业 \(inserted) 家，用时 \(String(format: "%.1f", seconds)) 秒")

@@ -101,7 +101,7 @@ enum UI {
                              style: String = "link") -> Body {
         .form(
             .class("inline"), .method(.post), .action(action),
-            .unwrap(confirm) { .attribute(named: "data-confirm", value: $0) },
+            .unwrap(confirm) { .attribute(named: "data-confirm", value: Tag.escape($0)) },
             csrfField(csrf),
             .button(.class("btn btn-\(style)"), .type(.submit), .text(title))
         )
@@ -212,19 +212,37 @@ enum URLQuery {
 }
 
 /// Raw elements for the places where Plot's typed contexts do not fit (form controls built from data).
-/// Attribute values are escaped by Plot; a `nil` value leaves the attribute out.
+/// Plot writes attribute values verbatim, so values are escaped here: a quote typed into a search box or a
+/// title must not end the attribute. A `nil` value leaves the attribute out.
 enum Tag {
     typealias Attr = (String, String?)
 
     static func element<C>(_ name: String, _ attributes: [Attr], _ children: [Node<C>] = []) -> Node<C> {
         .element(named: name, nodes: attributes.compactMap { attribute in
-            attribute.1.map { Node<C>.attribute(named: attribute.0, value: $0, ignoreIfValueIsEmpty: false) }
+            attribute.1.map { Node<C>.attribute(named: attribute.0, value: escape($0), ignoreIfValueIsEmpty: false) }
         } + children)
     }
 
     static func void<C>(_ name: String, _ attributes: [Attr]) -> Node<C> {
         .selfClosedElement(named: name, attributes: attributes.compactMap { attribute in
-            attribute.1.map { Attribute<C>.attribute(named: attribute.0, value: $0) }
+            attribute.1.map { Attribute<C>.attribute(named: attribute.0, value: escape($0)) }
         })
+    }
+
+    /// An attribute value with `&`, `"`, `<` and `>` as character references.
+    static func escape(_ value: String) -> String {
+        guard value.contains(where: { "&\"<>".contains($0) }) else { return value }
+        var result = ""
+        result.reserveCapacity(value.count + 16)
+        for character in value {
+            switch character {
+            case "&": result += "&amp;"
+            case "\"": result += "&quot;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            default: result.append(character)
+            }
+        }
+        return result
     }
 }

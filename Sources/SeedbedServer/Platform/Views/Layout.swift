@@ -56,7 +56,8 @@ enum Layout {
         .head(
             .meta(.charset(.utf8)),
             .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
-            .title(title + " - " + platformName),
+            // Not Plot's `.title`: it copies the title into meta attributes without escaping them.
+            .element(named: "title", text: title + " - " + platformName),
             .link(.rel(.stylesheet), .href("/static/app.css")),
             .script(.src("/static/app.js"), .defer())
         )

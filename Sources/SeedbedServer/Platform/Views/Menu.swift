@@ -80,6 +80,7 @@ enum Menu {
             MenuItem(title: "登录日志", path: "/admin/logins", roles: [.platformAdmin]),
             MenuItem(title: "操作日志", path: "/admin/audit", roles: [.platformAdmin]),
             MenuItem(title: "短信记录", path: "/admin/sms", roles: [.platformAdmin]),
+            MenuItem(title: "内容管理", path: "/admin/content", roles: ContentAdminController.editors),
         ]),
         MenuGroup(title: "账号", items: [
             MenuItem(title: "修改密码", path: "/account/password", roles: everyone),
