@@ -42,6 +42,16 @@ struct SeedbedServeCommand: AsyncCommand {
         }
         Maintenance.start(app)
         app.jobs.start(app)
+        // The overview's snapshot of a million enterprises takes seconds: build it while the server starts, so the
+        // first user to open 企业总览 does not wait for it (a request arriving earlier joins the same build).
+        let (store, db, logger) = (app.dashboard, app.db, app.logger)
+        Task {
+            do {
+                try await store.rebuild(on: db)
+            } catch {
+                logger.warning("overview snapshot not built at start: \(String(reflecting: error))")
+            }
+        }
         // Vapor's own serve command does the serving; its input is the executable name and the flags.
         let input = ["seedbed", "--hostname", host, "--port", String(port)]
         var serveContext = CommandContext(console: context.console, input: CommandInput(arguments: input))
