@@ -9,8 +9,18 @@ struct PointsDataFormTests {
         let filed = Set(PointsDataForm.form.fields.compactMap(\.fact))
         #expect(needed.isSubset(of: filed), "missing: \(needed.subtracting(filed))")
         #expect(filed.subtracting(needed) == [.stStaff])
-        #expect(PointsDataForm.form.fields.allSatisfy { $0.required && $0.fact != nil })
+        #expect(PointsDataForm.form.fields.filter { $0.kind != .file }.allSatisfy { $0.required && $0.fact != nil })
+        #expect(PointsDataForm.form.fields.filter { $0.kind == .file }.map(\.id) == PointsDataForm.proofFields.map(\.id))
         #expect(PointsDataForm.form.fields.filter { $0.unit?.isMoney == true }.allSatisfy { $0.unit == .wanYuan })
+    }
+
+    @Test("基本数据未由火炬统计数据预填时，须至少有一份财务报表或审计报告；已预填则不要求")
+    func proofRequirement() throws {
+        let problem = try #require(PointsDataForm.proofProblem(values: ["revenue": "1"], prefilledFromTorch: false))
+        #expect(problem.message.contains("请至少上传一份财务报表或审计报告"))
+        #expect(PointsDataForm.proofProblem(values: ["proof_audit": "12"], prefilledFromTorch: false) == nil)
+        #expect(PointsDataForm.proofProblem(values: ["proof_statements": ""], prefilledFromTorch: false) != nil)
+        #expect(PointsDataForm.proofProblem(values: [:], prefilledFromTorch: true) == nil)
     }
 
     @Test("审核通过的积分数据按字段投影为事实，金额不折算")

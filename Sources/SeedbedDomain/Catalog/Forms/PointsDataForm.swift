@@ -5,7 +5,9 @@
 /// 资质数据 (counts of IP, awards, standards, platforms and titles the enterprise verifies).
 ///
 /// Money is asked in 万元, the unit facts are stored in, so a pre-filled value is shown exactly as imported.
-/// Every field feeds a fact and is required: blank is never read as 0.
+/// Every data field feeds a fact and is required: blank is never read as 0. The two proof documents (财务报表,
+/// 审计报告) feed nothing: they back basic data the platform could not pre-fill from 火炬统计数据, so they are
+/// optional in the catalog and `proofProblem` says when one is needed.
 public enum PointsDataForm {
     static let basicGroup = "基本数据"
     static let qualificationGroup = "资质数据"
@@ -40,6 +42,22 @@ public enum PointsDataForm {
                                       help: "直接从事科技活动及为其提供直接服务的人员")
     public static let rdStaff = count("rd_staff", "研发人员", .person, group: basicGroup, fact: .rdStaff,
                                       help: "科技人员中直接从事研究开发活动的人员")
+
+    /// Proof documents of the basic data, for reviewers to check the figures against.
+    public static let proofStatements = FieldDefinition(
+        "proof_statements", "财务报表", .file, group: basicGroup, help: "填报年度的资产负债表、利润表等（PDF、JPG 或 PNG，不超过 20 MB）")
+    public static let proofAudit = FieldDefinition(
+        "proof_audit", "审计报告", .file, group: basicGroup, help: "会计师事务所出具的填报年度审计报告（PDF、JPG 或 PNG，不超过 20 MB）")
+    public static let proofFields: [FieldDefinition] = [proofStatements, proofAudit]
+
+    /// Why the filing may not be submitted for want of proof: basic data not pre-filled from imported Torch
+    /// statistics must be backed by at least one proof document. Nil when nothing is missing.
+    public static func proofProblem(values: [String: String], prefilledFromTorch: Bool) -> FieldProblem? {
+        guard !prefilledFromTorch else { return nil }
+        let attached = proofFields.contains { !(values[$0.id.rawValue] ?? "").isEmpty }
+        return attached ? nil : FieldProblem(field: proofStatements.id,
+                                             message: "基本数据未由火炬统计数据预填，请至少上传一份财务报表或审计报告作为证明材料")
+    }
 
     // MARK: 资质数据
 
@@ -86,7 +104,7 @@ public enum PointsDataForm {
         groups: [basicGroup, qualificationGroup],
         fields: [
             revenue, netProfit, taxPaid, rdExpense, techContractTurnover, equityFinancing, employees, stStaff, rdStaff,
-            ipInvention, ipPlantVariety, ipCropVariety, ipNewDrug, ipTCMProtection, ipICLayout, ipUtilityModel,
+            proofStatements, proofAudit, ipInvention, ipPlantVariety, ipCropVariety, ipNewDrug, ipTCMProtection, ipICLayout, ipUtilityModel,
             ipDesign, ipSoftware, standardsLed, stAwardsNational, rdInstitutionsNational, rdInstitutionsProvincial,
             rdInstitutionsMunicipal, hightechCertified, techSMECertified, negativeRecords,
         ],
