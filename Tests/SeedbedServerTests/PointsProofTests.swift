@@ -124,15 +124,31 @@ struct PointsProofTests {
         }
     }
 
-    @Test("证明材料：基本数据由火炬统计数据预填时无须上传即可提交")
+    @Test("基本数据由火炬统计数据预填时无须证明材料即可提交；资质数据按类别与导入数核对：不一致的标红，无导入数据的标黄")
     func torchNeedsNoProof() async throws {
         try await withSeedbedApp { app in
             let (fixtures, enterprise, _, url) = try await Self.setUp(app, ipBase: "10.22.0")
             let model = try #require(try await Enterprise.find(try fixtures.enterprise("e2"), on: app.db))
-            try await EnterpriseFacts.upsert(enterprise: model, year: 2025, facts: [.revenue: 888], source: "torch",
-                                             on: app.db, now: app.clock.now())
-            #expect(try await enterprise.get(url).body.string.contains("无须上传证明材料"))
-            let values = SampleValues.of(PointsDataForm.form)
+            try await EnterpriseFacts.upsert(enterprise: model, year: 2025, facts: [.revenue: 888, .ipInvention: 3, .ipSoftware: 4],
+                                             source: "torch", on: app.db, now: app.clock.now())
+            let first = try await enterprise.get(url).body.string
+            #expect(first.contains("无须上传证明材料"))
+            // Imported counts are pre-filled and match; kinds nobody imported are yellow, to supplement.
+            #expect(first.contains("资质数据核对") && first.contains("平台已有数据来自导入的火炬统计数据"))
+            #expect(!first.contains("class=\"qual-differs\""))
+            #expect(first.contains("<tr class=\"qual-missing\"><td>有效外观设计专利"))
+            #expect(!first.contains("<tr class=\"qual-missing\"><td>有效发明专利"))
+
+            var values = SampleValues.of(PointsDataForm.form, overrides: ["ip_invention": "3", "ip_software": "5"])
+            var step = ["step": "1", "action": "save"]
+            for field in PointsDataForm.form.fields(in: "资质数据") { step[field.id.rawValue] = values[field.id.rawValue] ?? "" }
+            let saved = try await enterprise.post(url, form: step, csrfFrom: url)
+            #expect(saved.status == .seeOther, "\(Browser.fieldErrors(saved.body.string))")
+            let verified = try await enterprise.get(url).body.string
+            #expect(verified.contains("<tr class=\"qual-differs\"><td>软件著作权"), "a count unlike the imported one is red")
+            #expect(verified.contains("与平台已有数不一致，请核对"))
+            #expect(!verified.contains("<tr class=\"qual-differs\"><td>有效发明专利"))
+            values["ip_software"] = "4"
             let submitted = try await FilingFlowTests.fileAll(enterprise, url: url, form: PointsDataForm.form, values: values)
             #expect(submitted.status == .seeOther, "\(Browser.fieldErrors(submitted.body.string))")
         }

@@ -113,8 +113,11 @@ struct MyPeriodFilingController: RouteCollection {
             let values = try await page.currentValues()
             let status = record.flatMap { FilingStatus(rawValue: $0.status) }
             let changeable = !period.closed && (status == nil || status == .draft || status == .returned)
-            page.extra = PointsProofViews.card(url: url, values: values, proofRequired: !fromTorch,
-                                               changeable: changeable, csrf: try await req.pageContext().csrfToken)
+            page.extra = .group(
+                PointsProofViews.card(url: url, values: values, proofRequired: !fromTorch, changeable: changeable,
+                                      csrf: try await req.pageContext().csrfToken),
+                PointsProofViews.qualifications(PointsDataForm.qualificationStates(values: values, known: prefill.known),
+                                                values: values, source: prefill.sourceLabel))
         }
         return .ready(page, period)
     }
@@ -134,12 +137,12 @@ enum PointsPrefill {
 
     /// `fromTorch` says whether the basic data came from imported 火炬统计数据; otherwise they need proof.
     static func load(enterpriseID: Int, year: Int, scope: DataScope, on db: any Database) async throws
-        -> (values: [String: String], note: String, fromTorch: Bool)
+        -> (values: [String: String], note: String, fromTorch: Bool, known: [FactID: Double], sourceLabel: String?)
     {
         guard let facts = try await EnterpriseFacts.load(enterpriseID: enterpriseID, year: year, scope: scope, on: db),
               let sql = db as? any SQLDatabase
         else {
-            return ([:], "平台暂无贵企业 \(year) 年度的火炬统计数据或年报数据，请按财务报表和证书如实填写。", false)
+            return ([:], "平台暂无贵企业 \(year) 年度的火炬统计数据或年报数据，请按财务报表和证书如实填写。", false, [:], nil)
         }
         let source = try await sql.select().column("source").from(EnterpriseFacts.schema)
             .where("enterprise_id", .equal, enterpriseID).where("year", .equal, year)
@@ -150,7 +153,7 @@ enum PointsPrefill {
             values[field.id.rawValue] = field.kind == .flag ? (value > 0 ? "是" : "否") : FieldValue.format(value)
         }
         return (values, "已按\(sourceLabel(source))预填 \(year) 年度数据，请逐项核对，不符的请修改后提交；资质数量须与证书一致。",
-                source == "torch")
+                source == "torch", facts, sourceLabel(source))
     }
 }
 

@@ -23,7 +23,22 @@ struct PointsDataFormTests {
         #expect(PointsDataForm.proofProblem(values: [:], prefilledFromTorch: true) == nil)
     }
 
-    @Test("审核通过的积分数据按字段投影为事实，金额不折算")
+    @Test("资质数据核对：与导入数一致、不一致（须核对）、无导入数据（须补充）逐项区分，“是/否”按 1/0 比较")
+    func qualificationStates() {
+        let states = PointsDataForm.qualificationStates(
+            values: ["ip_invention": "3", "ip_software": "5", "hightech_certified": "是", "standards_led": ""],
+            known: [.ipInvention: 3, .ipSoftware: 4, .hightechCertified: 1, .standardsLed: 2])
+        let byID = Dictionary(uniqueKeysWithValues: states.map { ($0.field.id.rawValue, $0.state) })
+        #expect(states.count == PointsDataForm.form.fields.filter { $0.group == "资质数据" }.count)
+        #expect(byID["ip_invention"] == .matches)
+        #expect(byID["ip_software"] == .differs(known: 4))
+        #expect(byID["hightech_certified"] == .matches)
+        #expect(byID["standards_led"] == .differs(known: 2))
+        #expect(byID["ip_design"] == .notImported)
+        #expect(states.allSatisfy { $0.field.id != PointsDataForm.revenue.id })
+    }
+
+        @Test("审核通过的积分数据按字段投影为事实，金额不折算")
     func projection() {
         let facts = FactProjection.pointsData([PointsDataForm.revenue.id: .decimal(1234.5),
                                                PointsDataForm.ipInvention.id: .integer(3)])

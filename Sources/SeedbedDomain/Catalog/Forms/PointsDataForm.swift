@@ -1,3 +1,5 @@
+import Foundation
+
 /// 积分数据填报 (issue 5, FEATURES D8): what an enterprise files in a 填报项目 so the innovation-points scheme can
 /// score it. It asks exactly the facts the default scheme's indicators read (`InnovationScheme.platformDefault`,
 /// directly or through the ratios, growth rates, Ⅰ类/Ⅱ类 totals and institution level derived from them), in two
@@ -94,6 +96,29 @@ public enum PointsDataForm {
     public static let negativeRecords = count(
         "negative_records", "重大安全、质量事故或严重违法失信行为", .item, fact: .negativeRecords,
         help: "填报年度发生的次数，没有填 0")
+
+    /// How a filed qualification count stands against the figure the platform already holds (imported 火炬统计数据,
+    /// an approved report): the enterprise verifies a count that differs and supplements one nobody imported.
+    public enum QualificationState: Sendable, Equatable {
+        case matches
+        case differs(known: Double)
+        case notImported
+    }
+
+    /// The 资质数据 fields with their state, in form order. A flag counts 是 as 1; a blank or unreadable filing
+    /// differs from any known figure.
+    public static func qualificationStates(values: [String: String], known: [FactID: Double])
+        -> [(field: FieldDefinition, state: QualificationState)]
+    {
+        form.fields(in: qualificationGroup).compactMap { field in
+            guard let fact = field.fact else { return nil }
+            guard let figure = known[fact] else { return (field, .notImported) }
+            let text = (values[field.id.rawValue] ?? "").trimmingCharacters(in: .whitespaces)
+            let filed: Double? = field.kind == .flag ? (text == "是" ? 1 : text == "否" ? 0 : nil) : Double(text)
+            let same = filed.map { field.kind == .flag ? ($0 > 0) == (figure > 0) : abs($0 - figure) < 1e-9 } ?? false
+            return (field, same ? .matches : .differs(known: figure))
+        }
+    }
 
     static let classOneIP: [FieldID] = [ipInvention.id, ipPlantVariety.id, ipCropVariety.id, ipNewDrug.id,
                                         ipTCMProtection.id, ipICLayout.id]
