@@ -88,6 +88,7 @@ struct PointsProofTests {
             let review = try await county.get("/reviews/\(record.id ?? 0)")
             #expect(review.status == .ok)
             #expect(review.body.string.contains("审计报告：") && review.body.string.contains("/files/\(fileID)"))
+            #expect(review.body.string.contains("已上传（见附件）"))
             let download = try await county.get("/files/\(fileID)")
             #expect(download.status == .ok)
             #expect(download.body.string.hasPrefix("%PDF-"))
