@@ -189,6 +189,7 @@ struct PointsProofTests {
             let e1 = try await other.get("\(url)/template")
             #expect(e1.status == .unprocessableEntity, "ent-e1 has no approved basic info, so no points filing at all")
             #expect(!e1.body.string.contains("5000"))
+            #expect(e1.body.string.contains("请先完成企业基本信息填报并通过审核"))
 
             func workbook(_ changed: [String: String]) throws -> Data {
                 let file = FileManager.default.temporaryDirectory.appendingPathComponent("seedbed-test-\(UUID().uuidString).xlsx")

@@ -62,8 +62,8 @@ struct MyPeriodFilingController: RouteCollection {
 
     private func filing(_ req: Request, kind: PeriodKind, post: Bool) async throws -> Response {
         switch try await prepare(req, kind: kind) {
-        case .refused(let response):
-            return response
+        case .refused(let message, let back):
+            return req.redirect(to: back, flash: Flash(kind: .error, message: message))
         case .ready(let page, _):
             if post { return try await page.post() }
             return try await page.render(step: req.query[Int.self, at: "step"]).encodeResponse(for: req)
@@ -73,7 +73,7 @@ struct MyPeriodFilingController: RouteCollection {
     /// A project's filing page, or where to send the enterprise when it may not file in the project yet.
     enum Prepared {
         case ready(FilingPage, PointsPeriod)
-        case refused(Response)
+        case refused(message: String, back: String)
     }
 
     func prepare(_ req: Request, kind: PeriodKind) async throws -> Prepared {
@@ -88,7 +88,7 @@ struct MyPeriodFilingController: RouteCollection {
         do {
             try service.workflow.checkPrerequisites(kind.filingKind, for: filingContext)
         } catch {
-            return .refused(req.redirect(to: base, flash: Flash(kind: .error, message: error.message)))
+            return .refused(message: error.message, back: base)
         }
         let url = kind == .pointsData ? "\(base)/periods/\(id)" : "\(base)/\(id)"
         var page = FilingPage(req: req, user: user, enterprise: enterprise, kind: kind.filingKind, year: period.year,

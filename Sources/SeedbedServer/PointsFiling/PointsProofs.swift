@@ -83,7 +83,7 @@ extension MyPeriodFilingController {
     private func ready(_ req: Request) async throws -> (FilingPage, PointsPeriod) {
         switch try await prepare(req, kind: .pointsData) {
         case .ready(let page, let period): return (page, period)
-        case .refused: throw AppError.invalid("请先完成企业基本信息填报并通过审核", code: "prerequisite")
+        case .refused(let message, _): throw AppError.invalid(message, code: "prerequisite")
         }
     }
 }
