@@ -43,6 +43,8 @@ struct ScopeMatrixTests {
         "GET /my/annual-reports/:year": .enterpriseOnly, "POST /my/annual-reports/:year": .enterpriseOnly,
         "GET /my/points": .enterpriseOnly,
         "GET /my/points/periods/:id": .enterpriseOnly, "POST /my/points/periods/:id": .enterpriseOnly,
+        "GET /my/points/periods/:id/template": .enterpriseOnly, "POST /my/points/periods/:id/upload": .enterpriseOnly,
+        "POST /my/points/periods/:id/proofs/:field/delete": .enterpriseOnly,
         "GET /my/express": .enterpriseOnly, "GET /my/express/:id": .enterpriseOnly, "POST /my/express/:id": .enterpriseOnly,
         "GET /my/products": .enterpriseOnly, "GET /my/products/new": .enterpriseOnly, "POST /my/products": .enterpriseOnly,
         "POST /my/products/:id/delete": .enterpriseOnly, "GET /my/changes": .enterpriseOnly,
@@ -112,6 +114,7 @@ struct ScopeMatrixTests {
             .replacingOccurrences(of: ":list", with: "enterprises").replacingOccurrences(of: ":kind", with: "enterprises")
             .replacingOccurrences(of: ":year", with: "2024").replacingOccurrences(of: ":library", with: "hightech_reserve")
             .replacingOccurrences(of: ":table", with: "counties").replacingOccurrences(of: ":index", with: "0")
+            .replacingOccurrences(of: ":field", with: "proof_audit")
     }
 
     @Test("每一条路由都在权限矩阵中登记")

@@ -138,6 +138,11 @@ struct FilingPage {
     var note: String?
     /// Why nothing may be filed here at all (a closed 填报项目), whatever the workflow says.
     var closedReason: String?
+    /// Shown between the note and the form (the proof documents of a points filing, with their 删除).
+    var extra: Node<HTML.BodyContext>?
+    /// What a submission needs beyond the catalog's own rules (proof of basic data not pre-filled); checked on
+    /// 提交 only, so 暂存 is always possible.
+    var submitCheck: (([String: String]) -> FormErrors)?
 
     private var service: FilingService {
         var service = FilingService(req)
@@ -219,6 +224,7 @@ struct FilingPage {
             UI.pageHeader(title, actions: record == nil ? [] : [UI.buttonLink("审批意见", url: "#opinions")]),
             FilingViews.banner(state),
             .unwrap(note) { UI.alert($0, kind: .info) },
+            extra ?? .empty,
             state.editable
                 ? .group(FilingViews.steps(definition.groups, current: group) { "\(url)?step=\($0)" },
                          FilingViews.form(definition, group: group, values: values, errors: errors, state: state, action: url,
@@ -259,6 +265,10 @@ struct FilingPage {
             guard let file = try? req.content.get(File.self, at: field.id.rawValue), file.data.readableBytes > 0 else {
                 continue
             }
+            guard file.data.readableBytes <= req.config.filingFileMaxBytes else {
+                errors[field.id.rawValue] = "「\(field.label)」文件不能超过 \(Self.sizeLabel(req.config.filingFileMaxBytes))"
+                continue
+            }
             let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("seedbed-upload-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: temporary) }
             try Data(buffer: file.data).write(to: temporary)
@@ -277,6 +287,30 @@ struct FilingPage {
 
     /// What a filing's file field accepts: scans and photos of certificates.
     static let uploadKinds: Set<FileKind> = [.pdf, .jpeg, .png]
+    /// A size limit as people read it: "20 MB".
+    static func sizeLabel(_ bytes: Int) -> String {
+        bytes >= 1_048_576 ? "\(bytes / 1_048_576) MB" : "\(max(1, bytes / 1024)) KB"
+    }
+
+    /// The values on file now (the draft, or what a first filing starts from).
+    func currentValues() async throws -> [String: String] {
+        try await load().1
+    }
+
+    /// Saves `changes` over the values on file as 暂存 (a proof removed, figures read from an uploaded template).
+    /// Throws with the reason when the filing may not be edited now; returns the errors, and changes nothing,
+    /// when the result would not be valid.
+    func saveDraft(changing changes: [String: String]) async throws -> FormErrors {
+        let (record, stored, state, _) = try await load()
+        guard state.editable else { throw AppError.invalid(state.lockedReason ?? "当前状态不能修改", code: "locked") }
+        let merged = stored.merging(changes) { $1 }
+        let zones = try await EnterpriseRecord.zoneDictionary(on: req.db)
+        let (errors, _) = service.validate(merged, form: definition, submit: false, extra: [zones])
+        guard errors.isEmpty else { return errors }
+        try await service.save(kind, year: year, slot: filingSlot, enterprise: enterprise, values: merged, actor: user,
+                               submit: false, expectedVersion: record?.version)
+        return errors
+    }
 
     private func handlePost() async throws -> Response {
         let posted = postedFields()
@@ -320,6 +354,16 @@ struct FilingPage {
             }
             return req.redirect(to: "\(url)?step=\(max(0, target))")
         case "submit":
+            if let submitCheck {
+                let errors = submitCheck(merged)
+                if !errors.isEmpty {
+                    let first = definition.groups.firstIndex { group in
+                        definition.fields(in: group).contains { errors[$0.id.rawValue] != nil }
+                    } ?? step
+                    return try await render(step: first, errors: errors, values: merged, status: .unprocessableEntity)
+                        .encodeResponse(for: req)
+                }
+            }
             do {
                 try await service.save(kind, year: year, slot: filingSlot, enterprise: enterprise, values: merged, actor: user, submit: true,
                                        expectedVersion: record?.version)

@@ -146,6 +146,8 @@ enum FilingViews {
     /// A stored raw value as people read it (dictionary codes as their labels).
     static func display(_ field: FieldDefinition, _ raw: String, dictionaries: [DictionaryID: DataDictionary]) -> String {
         guard !raw.isEmpty else { return "—" }
+        // A file's value is its id; the download link is in the attachments.
+        if field.kind == .file { return "已上传（见附件）" }
         if case .choice(let id) = field.kind, let dictionary = dictionaries[id] {
             return dictionary.entry(matching: raw)?.label ?? raw
         }

@@ -71,6 +71,8 @@ public struct AppConfig: Sendable {
     public var fileStore: FileStoreLocation = .directory("data/files")
     /// Largest upload (import workbooks, documents) in bytes.
     public var uploadMaxBytes: Int
+    /// Largest document attached to a filing (licence, proof), as at registration.
+    public var filingFileMaxBytes = 20 * 1024 * 1024
     /// The enterprise overview's list line and score bands (`SEEDBED_OVERVIEW_MIN_SCORE`, `SEEDBED_SCORE_BANDS`).
     public var overview = OverviewSettings()
 

@@ -11,7 +11,11 @@ struct MyPeriodFilingController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let my = routes.grouped("my")
         my.get("points", "periods", ":id", use: pointsFiling)
-        my.post("points", "periods", ":id", use: savePointsFiling)
+        // A step may carry a proof document (up to 20 MB, refused with a message past that).
+        my.on(.POST, "points", "periods", ":id", body: .collect(maxSize: "24mb"), use: savePointsFiling)
+        my.get("points", "periods", ":id", "template", use: downloadTemplate)
+        my.on(.POST, "points", "periods", ":id", "upload", body: .collect(maxSize: "24mb"), use: uploadTemplate)
+        my.post("points", "periods", ":id", "proofs", ":field", "delete", use: deleteProof)
         my.get("express", use: express)
         my.get("express", ":id", use: expressFiling)
         my.post("express", ":id", use: saveExpressFiling)
@@ -57,6 +61,22 @@ struct MyPeriodFilingController: RouteCollection {
     // MARK: One project's filing
 
     private func filing(_ req: Request, kind: PeriodKind, post: Bool) async throws -> Response {
+        switch try await prepare(req, kind: kind) {
+        case .refused(let message, let back):
+            return req.redirect(to: back, flash: Flash(kind: .error, message: message))
+        case .ready(let page, _):
+            if post { return try await page.post() }
+            return try await page.render(step: req.query[Int.self, at: "step"]).encodeResponse(for: req)
+        }
+    }
+
+    /// A project's filing page, or where to send the enterprise when it may not file in the project yet.
+    enum Prepared {
+        case ready(FilingPage, PointsPeriod)
+        case refused(message: String, back: String)
+    }
+
+    func prepare(_ req: Request, kind: PeriodKind) async throws -> Prepared {
         let (user, enterprise) = try await EnterpriseFilingController.ownEnterprise(req)
         let id = try req.requireID()
         guard let period = try await PointsPeriod.find(id, on: req.db), period.periodKind == kind,
@@ -68,7 +88,7 @@ struct MyPeriodFilingController: RouteCollection {
         do {
             try service.workflow.checkPrerequisites(kind.filingKind, for: filingContext)
         } catch {
-            return req.redirect(to: base, flash: Flash(kind: .error, message: error.message))
+            return .refused(message: error.message, back: base)
         }
         let url = kind == .pointsData ? "\(base)/periods/\(id)" : "\(base)/\(id)"
         var page = FilingPage(req: req, user: user, enterprise: enterprise, kind: kind.filingKind, year: period.year,
@@ -81,9 +101,25 @@ struct MyPeriodFilingController: RouteCollection {
                                                        on: req.db)
             page.initialValues = prefill.values
             page.note = prefill.note
+            let fromTorch = prefill.fromTorch
+            page.submitCheck = { values in
+                var errors = FormErrors()
+                if let problem = PointsDataForm.proofProblem(values: values, prefilledFromTorch: fromTorch) {
+                    errors[problem.field.rawValue] = problem.message
+                }
+                return errors
+            }
+            let record = try await FilingService(req).record(enterpriseID: enterpriseID, slot: period.slot)
+            let values = try await page.currentValues()
+            let status = record.flatMap { FilingStatus(rawValue: $0.status) }
+            let changeable = !period.closed && (status == nil || status == .draft || status == .returned)
+            page.extra = .group(
+                PointsProofViews.card(url: url, values: values, proofRequired: !fromTorch, changeable: changeable,
+                                      csrf: try await req.pageContext().csrfToken),
+                PointsProofViews.qualifications(PointsDataForm.qualificationStates(values: values, known: prefill.known),
+                                                values: values, source: prefill.sourceLabel))
         }
-        if post { return try await page.post() }
-        return try await page.render(step: req.query[Int.self, at: "step"]).encodeResponse(for: req)
+        return .ready(page, period)
     }
 }
 
@@ -99,13 +135,14 @@ enum PointsPrefill {
         }
     }
 
+    /// `fromTorch` says whether the basic data came from imported 火炬统计数据; otherwise they need proof.
     static func load(enterpriseID: Int, year: Int, scope: DataScope, on db: any Database) async throws
-        -> (values: [String: String], note: String)
+        -> (values: [String: String], note: String, fromTorch: Bool, known: [FactID: Double], sourceLabel: String?)
     {
         guard let facts = try await EnterpriseFacts.load(enterpriseID: enterpriseID, year: year, scope: scope, on: db),
               let sql = db as? any SQLDatabase
         else {
-            return ([:], "平台暂无贵企业 \(year) 年度的火炬统计数据或年报数据，请按财务报表和证书如实填写。")
+            return ([:], "平台暂无贵企业 \(year) 年度的火炬统计数据或年报数据，请按财务报表和证书如实填写。", false, [:], nil)
         }
         let source = try await sql.select().column("source").from(EnterpriseFacts.schema)
             .where("enterprise_id", .equal, enterpriseID).where("year", .equal, year)
@@ -115,7 +152,8 @@ enum PointsPrefill {
             guard let fact = field.fact, let value = facts[fact] else { continue }
             values[field.id.rawValue] = field.kind == .flag ? (value > 0 ? "是" : "否") : FieldValue.format(value)
         }
-        return (values, "已按\(sourceLabel(source))预填 \(year) 年度数据，请逐项核对，不符的请修改后提交；资质数量须与证书一致。")
+        return (values, "已按\(sourceLabel(source))预填 \(year) 年度数据，请逐项核对，不符的请修改后提交；资质数量须与证书一致。",
+                source == "torch", facts, sourceLabel(source))
     }
 }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// 积分数据填报 (issue 5, FEATURES D8): what an enterprise files in a 填报项目 so the innovation-points scheme can
 /// score it. It asks exactly the facts the default scheme's indicators read (`InnovationScheme.platformDefault`,
 /// directly or through the ratios, growth rates, Ⅰ类/Ⅱ类 totals and institution level derived from them), in two
@@ -5,7 +7,9 @@
 /// 资质数据 (counts of IP, awards, standards, platforms and titles the enterprise verifies).
 ///
 /// Money is asked in 万元, the unit facts are stored in, so a pre-filled value is shown exactly as imported.
-/// Every field feeds a fact and is required: blank is never read as 0.
+/// Every data field feeds a fact and is required: blank is never read as 0. The two proof documents (财务报表,
+/// 审计报告) feed nothing: they back basic data the platform could not pre-fill from 火炬统计数据, so they are
+/// optional in the catalog and `proofProblem` says when one is needed.
 public enum PointsDataForm {
     static let basicGroup = "基本数据"
     static let qualificationGroup = "资质数据"
@@ -40,6 +44,22 @@ public enum PointsDataForm {
                                       help: "直接从事科技活动及为其提供直接服务的人员")
     public static let rdStaff = count("rd_staff", "研发人员", .person, group: basicGroup, fact: .rdStaff,
                                       help: "科技人员中直接从事研究开发活动的人员")
+
+    /// Proof documents of the basic data, for reviewers to check the figures against.
+    public static let proofStatements = FieldDefinition(
+        "proof_statements", "财务报表", .file, group: basicGroup, help: "填报年度的资产负债表、利润表等（PDF、JPG 或 PNG，不超过 20 MB）")
+    public static let proofAudit = FieldDefinition(
+        "proof_audit", "审计报告", .file, group: basicGroup, help: "会计师事务所出具的填报年度审计报告（PDF、JPG 或 PNG，不超过 20 MB）")
+    public static let proofFields: [FieldDefinition] = [proofStatements, proofAudit]
+
+    /// Why the filing may not be submitted for want of proof: basic data not pre-filled from imported Torch
+    /// statistics must be backed by at least one proof document. Nil when nothing is missing.
+    public static func proofProblem(values: [String: String], prefilledFromTorch: Bool) -> FieldProblem? {
+        guard !prefilledFromTorch else { return nil }
+        let attached = proofFields.contains { !(values[$0.id.rawValue] ?? "").isEmpty }
+        return attached ? nil : FieldProblem(field: proofStatements.id,
+                                             message: "基本数据未由火炬统计数据预填，请至少上传一份财务报表或审计报告作为证明材料")
+    }
 
     // MARK: 资质数据
 
@@ -77,6 +97,29 @@ public enum PointsDataForm {
         "negative_records", "重大安全、质量事故或严重违法失信行为", .item, fact: .negativeRecords,
         help: "填报年度发生的次数，没有填 0")
 
+    /// How a filed qualification count stands against the figure the platform already holds (imported 火炬统计数据,
+    /// an approved report): the enterprise verifies a count that differs and supplements one nobody imported.
+    public enum QualificationState: Sendable, Equatable {
+        case matches
+        case differs(known: Double)
+        case notImported
+    }
+
+    /// The 资质数据 fields with their state, in form order. A flag counts 是 as 1; a blank or unreadable filing
+    /// differs from any known figure.
+    public static func qualificationStates(values: [String: String], known: [FactID: Double])
+        -> [(field: FieldDefinition, state: QualificationState)]
+    {
+        form.fields(in: qualificationGroup).compactMap { field in
+            guard let fact = field.fact else { return nil }
+            guard let figure = known[fact] else { return (field, .notImported) }
+            let text = (values[field.id.rawValue] ?? "").trimmingCharacters(in: .whitespaces)
+            let filed: Double? = field.kind == .flag ? (text == "是" ? 1 : text == "否" ? 0 : nil) : Double(text)
+            let same = filed.map { field.kind == .flag ? ($0 > 0) == (figure > 0) : abs($0 - figure) < 1e-9 } ?? false
+            return (field, same ? .matches : .differs(known: figure))
+        }
+    }
+
     static let classOneIP: [FieldID] = [ipInvention.id, ipPlantVariety.id, ipCropVariety.id, ipNewDrug.id,
                                         ipTCMProtection.id, ipICLayout.id]
     static let classTwoIP: [FieldID] = [ipUtilityModel.id, ipDesign.id, ipSoftware.id]
@@ -86,7 +129,7 @@ public enum PointsDataForm {
         groups: [basicGroup, qualificationGroup],
         fields: [
             revenue, netProfit, taxPaid, rdExpense, techContractTurnover, equityFinancing, employees, stStaff, rdStaff,
-            ipInvention, ipPlantVariety, ipCropVariety, ipNewDrug, ipTCMProtection, ipICLayout, ipUtilityModel,
+            proofStatements, proofAudit, ipInvention, ipPlantVariety, ipCropVariety, ipNewDrug, ipTCMProtection, ipICLayout, ipUtilityModel,
             ipDesign, ipSoftware, standardsLed, stAwardsNational, rdInstitutionsNational, rdInstitutionsProvincial,
             rdInstitutionsMunicipal, hightechCertified, techSMECertified, negativeRecords,
         ],
