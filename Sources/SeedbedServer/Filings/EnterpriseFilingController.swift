@@ -244,16 +244,10 @@ struct FilingPage {
         }
     }
 
-    /// The posted text fields. A form with a file field arrives as multipart, whose file part is no string:
-    /// there each expected field is read on its own.
+    /// The posted text fields (a multipart body is parsed once for the texts and files together).
     private func postedFields() -> [String: String] {
         guard req.headers.contentType == .formData else { return (try? req.content.decode([String: String].self)) ?? [:] }
-        var posted: [String: String] = [:]
-        let names = definition.fields.filter { $0.kind != .file }.map(\.id.rawValue) + ["step", "action", "version"]
-        for name in names {
-            if let value = try? req.content.get(String.self, at: name) { posted[name] = value }
-        }
-        return posted
+        return req.postedForm().texts
     }
 
     /// Keeps the files chosen in the posted step (the licence again, after 退回修改); a file of the wrong type
@@ -262,7 +256,7 @@ struct FilingPage {
         var ids: [String: String] = [:]
         var errors = FormErrors()
         for field in fields where field.kind == .file {
-            guard let file = try? req.content.get(File.self, at: field.id.rawValue), file.data.readableBytes > 0 else {
+            guard let file = req.postedForm().files[field.id.rawValue], file.data.readableBytes > 0 else {
                 continue
             }
             guard file.data.readableBytes <= req.config.filingFileMaxBytes else {
