@@ -83,18 +83,72 @@ struct ScoringComputation {
                            message: "已计算 \(facts.count.formatted()) 家企业的积分，待审核发布"), timings)
     }
 
-    /// Replaces the run's results and marks it computed, all in one transaction.
+    /// Replaces the run's results and marks it computed.
+    ///
+    /// SQLite has one writer: everything goes in one transaction. On PostgreSQL one backend inserting a million
+    /// rows is the bound (one core busy with pages, B-tree inserts and WAL while this process idles), so the rows
+    /// are written by `PostgresParts` connections at once, each in its own transaction. That is safe because
+    /// nobody reads a run's results before it is marked computed, which happens only after every part committed;
+    /// a part that fails removes what the others wrote.
     private func store(_ result: ScoringResult, facts: ScoringFacts, scheme: InnovationScheme, runID: Int, year: Int,
                        cohortKeys: String, stats: String) async throws {
-        let stageNames = scheme.stages.map(\.rawValue)
-        let cohortCount = result.cohortCount
+        let rows = ResultRows(result: result, facts: facts, stageNames: scheme.stages.map(\.rawValue),
+                              lines: scheme.indicators.count)
         let count = facts.count
+        let markComputed: @Sendable (any SQLDatabase) async throws -> Void = { sql in
+            try await sql.update(ScoringRun.schema)
+                .set("status", to: RunStatus.computed.rawValue).set("enterprises", to: count)
+                .set("cohorts", to: result.cohortCount).set("cohort_keys", to: cohortKeys).set("summary", to: stats)
+                .set("message", to: "计算完成，待审核发布")
+                .where("id", .equal, runID).run()
+        }
+        guard let sql = db as? any SQLDatabase else { return }
+        if sql.dialect.name == "postgresql", count >= Self.postgresParts {
+            try await sql.delete(from: ScoreResult.schema).where("run_id", .equal, runID).run()
+            let parts = Self.postgresParts
+            let db = self.db
+            do {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for part in 0..<parts {
+                        let range = (count * part / parts)..<(count * (part + 1) / parts)
+                        group.addTask {
+                            try await db.withConnection { connection in
+                                try await connection.transaction { transaction in
+                                    try await rows.write(range, runID: runID, year: year, on: transaction)
+                                }
+                            }
+                        }
+                    }
+                    try await group.waitForAll()
+                }
+            } catch {
+                try? await sql.delete(from: ScoreResult.schema).where("run_id", .equal, runID).run()
+                throw error
+            }
+            try await markComputed(sql)
+            return
+        }
         try await Self.withLargeCache(db) { connection in try await connection.transaction { db in
             guard let sql = db as? any SQLDatabase else { return }
             try await sql.delete(from: ScoreResult.schema).where("run_id", .equal, runID).run()
+            try await rows.write(0..<count, runID: runID, year: year, on: db)
+            try await markComputed(sql)
+        } }
+    }
+
+    /// Connections writing a PostgreSQL run's results at once: one per core of a small server.
+    static let postgresParts = 2
+
+    /// The stored form of a run's results, written slot range by slot range.
+    struct ResultRows: Sendable {
+        let result: ScoringResult
+        let facts: ScoringFacts
+        let stageNames: [String]
+        let lines: Int
+
+        func write(_ slots: Range<Int>, runID: Int, year: Int, on db: any Database) async throws {
             var writer = ScoreResultWriter(db: db, runID: runID, year: year)
-            let lines = scheme.indicators.count
-            for slot in 0..<count {
+            for slot in slots {
                 let enterprise = facts.slots[slot]
                 let cohort = Int(result.cohorts[slot])
                 let code = Int(result.stageCodes[slot])
@@ -107,12 +161,7 @@ struct ScoringComputation {
                     breakdown: BreakdownCodec.pack(count: lines) { append in result.forEachLine(ofSlot: slot, append) }))
             }
             try await writer.flush()
-            try await sql.update(ScoringRun.schema)
-                .set("status", to: RunStatus.computed.rawValue).set("enterprises", to: count)
-                .set("cohorts", to: cohortCount).set("cohort_keys", to: cohortKeys).set("summary", to: stats)
-                .set("message", to: "计算完成，待审核发布")
-                .where("id", .equal, runID).run()
-        } }
+        }
     }
 
     /// SQLite keeps about 2 MB of pages per connection; a run reads and writes a million rows and their indexes,
