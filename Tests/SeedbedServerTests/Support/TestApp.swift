@@ -49,10 +49,23 @@ func withSeedbedApp(_ adjust: (inout AppConfig) -> Void = { _ in },
     } catch {
         try? await app.asyncShutdown()
         if let databaseName { try? await PostgresTestDatabases.shared.dropDatabase(databaseName) }
+        removeMemoryDatabaseFiles(config.database)
         throw error
     }
     try await app.asyncShutdown()
     if let databaseName { try await PostgresTestDatabases.shared.dropDatabase(databaseName) }
+    removeMemoryDatabaseFiles(config.database)
+}
+
+/// SQLiteKit backs an "in-memory" database with a temporary file it never deletes (its SQLite is built without
+/// shared cache): without this every test run left some 600 files, 350 MB, in the temporary directory.
+private func removeMemoryDatabaseFiles(_ location: AppConfig.DatabaseLocation) {
+    guard case .sqliteMemory(let identifier) = location else { return }
+    let directory = FileManager.default.temporaryDirectory
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+    for name in names where name.hasPrefix("sqlite-kit_memorydb-") && name.contains(identifier) {
+        try? FileManager.default.removeItem(at: directory.appendingPathComponent(name))
+    }
 }
 
 /// Each PostgreSQL test gets its own database, cloned from a template migrated once per test run
