@@ -43,10 +43,7 @@ struct CreateRegistryData: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.schema(RegistryData.schema)
             .field(.id, .int, .identifier(auto: true))
-            .field("enterprise_id", .int, .required, .references(Enterprise.schema, .id))
-            .field("region_code", .string, .required)
-            .field("zone_id", .int)
-            .field("incubator_id", .int)
+            .enterpriseScopeColumns()
             .field("content", .string, .required)
             .field("imported_at", .datetime, .required)
             .unique(on: "enterprise_id")

@@ -84,10 +84,7 @@ struct CreateEnterpriseFacts: AsyncMigration {
     func prepare(on database: any Database) async throws {
         var builder = database.schema(EnterpriseFacts.schema)
             .field(.id, .int, .identifier(auto: true))
-            .field("enterprise_id", .int, .required, .references(Enterprise.schema, .id))
-            .field("region_code", .string, .required)
-            .field("zone_id", .int)
-            .field("incubator_id", .int)
+            .enterpriseScopeColumns()
             .field("year", .int, .required)
             .field("source", .string, .required)
             .field("updated_at", .datetime, .required)

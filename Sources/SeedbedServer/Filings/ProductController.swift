@@ -29,10 +29,7 @@ struct CreateProducts: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.schema(EnterpriseProduct.schema)
             .field(.id, .int, .identifier(auto: true))
-            .field("enterprise_id", .int, .required, .references(Enterprise.schema, .id))
-            .field("region_code", .string, .required)
-            .field("zone_id", .int)
-            .field("incubator_id", .int)
+            .enterpriseScopeColumns()
             .field("kind", .string, .required)
             .field("name", .string, .required)
             .field("content", .string, .required)

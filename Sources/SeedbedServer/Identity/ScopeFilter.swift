@@ -1,3 +1,4 @@
+import FluentKit
 import SeedbedDomain
 import SQLKit
 
@@ -43,4 +44,18 @@ struct ScopeFilter: SQLExpression {
     }
 
     private func column(_ name: String) -> SQLColumn { SQLColumn(name, table: table) }
+}
+
+extension SchemaBuilder {
+    /// The columns `ScopeFilter` reads, copied from the enterprise onto every enterprise-bound table: its id
+    /// (referencing `enterprises` unless the table outlives its rows' enterprises), region, zone and incubator.
+    func enterpriseScopeColumns(referencingEnterprises: Bool = true) -> SchemaBuilder {
+        let enterprise = referencingEnterprises
+            ? field("enterprise_id", .int, .required, .references(Enterprise.schema, .id))
+            : field("enterprise_id", .int, .required)
+        return enterprise
+            .field("region_code", .string, .required)
+            .field("zone_id", .int)
+            .field("incubator_id", .int)
+    }
 }

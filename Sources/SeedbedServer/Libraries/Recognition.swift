@@ -183,10 +183,7 @@ struct CreateRecognitions: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.schema(Recognitions.schema)
             .field(.id, .int, .identifier(auto: true))
-            .field("enterprise_id", .int, .required, .references(Enterprise.schema, .id))
-            .field("region_code", .string, .required)
-            .field("zone_id", .int)
-            .field("incubator_id", .int)
+            .enterpriseScopeColumns()
             .field("kind", .string, .required)
             .field("certificate_no", .string, .required)
             .field("issued_on", .string, .required)
