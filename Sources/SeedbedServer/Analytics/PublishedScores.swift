@@ -4,7 +4,7 @@ import SeedbedDomain
 import SQLKit
 
 /// The latest published score of every enterprise, read from the points feature's tables. This is the one place
-/// the analytics touch them: when no run is published (or the points tables do not exist yet) it returns
+/// the analytics touch them: when no run is published it returns
 /// nothing and the overview shows every enterprise as 未评分.
 struct PublishedScores: Sendable {
     struct Score: Sendable {
@@ -21,19 +21,8 @@ struct PublishedScores: Sendable {
     /// Changes whenever a run is published or withdrawn: part of what a node compares to decide to rebuild.
     let fingerprint: String
 
-    static let none = PublishedScores(byEnterprise: [:], lists: nil, fingerprint: "")
-
-    /// Whether the points tables exist in this database (the points migration may not be registered yet).
-    static func available(on sql: any SQLDatabase) async -> Bool {
-        let count = try? await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-            .from("_fluent_migrations").where("name", .equal, String(reflecting: CreatePoints.self))
-            .first(decodingColumn: "n", as: Int.self)
-        return (count ?? 0) > 0
-    }
-
     /// A cheap summary of the published runs (count and latest publication).
     static func fingerprint(on sql: any SQLDatabase) async throws -> String {
-        guard await available(on: sql) else { return "" }
         let row = try await sql.select()
             .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
             .column(SQLFunction("MAX", args: SQLColumn("id")), as: "last")
@@ -44,7 +33,6 @@ struct PublishedScores: Sendable {
     }
 
     static func load(on sql: any SQLDatabase) async throws -> PublishedScores {
-        guard await available(on: sql) else { return .none }
         // Read first, like the data version: a run published while this loads makes the result look old, never new.
         // Without published runs it is still the database's fingerprint ("0:0"), or every check would rebuild.
         let fingerprint = try await fingerprint(on: sql)
