@@ -87,7 +87,7 @@ struct ScoringComputation {
     ///
     /// SQLite has one writer: everything goes in one transaction. On PostgreSQL one backend inserting a million
     /// rows is the bound (one core busy with pages, B-tree inserts and WAL while this process idles), so the rows
-    /// are written by `PostgresParts` connections at once, each in its own transaction. That is safe because
+    /// are written by `postgresParts` connections at once, each in its own transaction. That is safe because
     /// nobody reads a run's results before it is marked computed, which happens only after every part committed;
     /// a part that fails removes what the others wrote.
     private func store(_ result: ScoringResult, facts: ScoringFacts, scheme: InnovationScheme, runID: Int, year: Int,
