@@ -172,7 +172,8 @@ struct IdentityTests {
     func captchaOffIsAnnounced() async throws {
         try await withSeedbedApp { app in
             let page = try await Browser(app).get("/login")
-            #expect(page.body.string.contains("SEEDBED_CAPTCHA=off"))
+            #expect(page.body.string.contains("已关闭登录验证码"))
+            #expect(!page.body.string.contains("SEEDBED_CAPTCHA"), "a configuration name means nothing to a user")
             #expect(!page.body.string.contains("captchaID"))
         }
     }

@@ -207,7 +207,7 @@ public struct StatisticsReport: Sendable {
         var reportSum = 0
         var sums = [Double](repeating: 0, count: columns.count)
         func cell(_ value: Double, _ fact: FactID) -> StatisticsTable.Cell {
-            AnnualTableTab.moneyFacts.contains(fact) ? .decimal(value) : .integer(Int(value.rounded()))
+            AnnualTableTab.moneyFacts.contains(fact) ? .decimal(value) : .integer(InputNumber.saturating(value))
         }
         for (number, county) in counties.enumerated() {
             let reports = county.cells.reduce(0) { $0 + Int(totals?.reports[$1] ?? 0) }

@@ -74,8 +74,9 @@ struct CustomQueryList: ListDefinition {
             case .decimal: return .decimal(value / (field.definition.unit?.toStored ?? 1), format: .money)
             case .flag: return .text(value > 0 ? "是" : "否")
             case .choice(let id):
-                return .text(FieldValidator().dictionaries[id]?.label(of: String(Int(value))) ?? String(Int(value)))
-            default: return .integer(Int(value))
+                let code = String(InputNumber.saturating(value))
+                return .text(FieldValidator().dictionaries[id]?.label(of: code) ?? code)
+            default: return .integer(InputNumber.saturating(value))
             }
         }
         let e = row.enterprise

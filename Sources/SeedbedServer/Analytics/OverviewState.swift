@@ -22,9 +22,7 @@ struct OverviewState: Sendable, Equatable {
 
     init(query: [String: String]) {
         func number(_ key: String, max: Int) -> Int? {
-            guard let text = query[key]?.trimmingCharacters(in: .whitespaces), let value = Int(text),
-                  value >= 0, value <= max else { return nil }
-            return value
+            InputNumber.integer(query[key], in: 0...max)
         }
         if let code = query["region"]?.trimmingCharacters(in: .whitespaces), code.count == 6,
            code.allSatisfy(\.isASCII), code.allSatisfy(\.isNumber), RegionTable.shipped[code] != nil {

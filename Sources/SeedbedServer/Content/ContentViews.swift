@@ -80,7 +80,7 @@ enum ContentViews {
             .if(!errors.isEmpty, UI.alert("请修改标红的项目后再提交")),
             .unwrap(article) { statusCard($0, context: context) },
             .form(
-                .method(.post), .action(action), .enctype(.multipartData), .class("stacked card"),
+                .method(.post), .action(UI.uploadAction(action, csrf: context.csrfToken)), .enctype(.multipartData), .class("stacked card"),
                 UI.csrfField(context.csrfToken),
                 UI.field(FieldSpec(label: "栏目", name: "section", value: form.section ?? "", kind: .select(sectionChoices),
                                    required: true, error: errors["section"])),

@@ -200,7 +200,7 @@ struct FilterOptions {
 extension Request {
     /// The `:id` path parameter as a positive integer, or 404 (a malformed id is simply not found).
     func requireID(_ name: String = "id") throws -> Int {
-        guard let raw = parameters.get(name), let id = Int(raw), id > 0 else { throw AppError.notFound() }
+        guard let id = InputNumber.integer(parameters.get(name), in: InputRange.id) else { throw AppError.notFound() }
         return id
     }
 }

@@ -99,8 +99,8 @@ struct EnterpriseForm: Content {
 
     static func parseDate(_ text: String) -> Date? {
         let parts = text.split(separator: "-")
-        guard parts.count == 3, parts[0].count == 4, let year = Int(parts[0]), let month = Int(parts[1]),
-              let day = Int(parts[2]), (1900...2100).contains(year)
+        guard parts.count == 3, parts[0].count == 4, let year = InputNumber.integer(parts[0], in: 1900...2100),
+              let month = InputNumber.integer(parts[1], in: 1...12), let day = InputNumber.integer(parts[2], in: 1...31)
         else { return nil }
         var components = DateComponents()
         components.year = year
@@ -133,9 +133,9 @@ struct EnterpriseRecord: Sendable {
         uscc = values[EnterpriseRecordForm.uscc.id]?.text
         name = values[EnterpriseRecordForm.name.id]?.text
         regionCode = values[EnterpriseRecordForm.region.id]?.text
-        zoneID = values[EnterpriseRecordForm.zone.id].flatMap { Int($0.text) }
+        zoneID = InputNumber.integer(values[EnterpriseRecordForm.zone.id]?.text, in: InputRange.id)
         industryCode = values[EnterpriseRecordForm.industry.id]?.text
-        techField = values[EnterpriseRecordForm.techField.id].flatMap { Int($0.text) }
+        techField = InputNumber.integer(values[EnterpriseRecordForm.techField.id]?.text, in: 0...255)
         registeredOn = values[EnterpriseRecordForm.registeredOn.id]?.text
         contactName = values[EnterpriseRecordForm.contactName.id]?.text
         contactPhone = values[EnterpriseRecordForm.contactPhone.id]?.text

@@ -42,8 +42,8 @@ struct EnterpriseFilter: Sendable, Equatable {
         }
         q = text("q")
         region = text("region").flatMap { $0.allSatisfy(\.isNumber) && $0.count <= 6 ? $0 : nil }
-        zoneID = text("zone").flatMap { Int($0) }
-        techField = text("field").flatMap { Int($0) }
+        zoneID = InputNumber.integer(text("zone"), in: InputRange.id)
+        techField = InputNumber.integer(text("field"), in: 0...255)
         section = text("section").flatMap { IndustrySection.named($0) == nil ? nil : $0 }
         status = text("status").flatMap { EnterpriseStatus(rawValue: $0) == nil ? nil : $0 }
         review = text("review").flatMap { $0 == "none" || FilingStatus(rawValue: $0) != nil ? $0 : nil }

@@ -24,7 +24,8 @@ struct RegistrationController: RouteCollection {
     @Sendable func show(req: Request) async throws -> HTMLPage {
         let context = try await req.pageContext()
         let zones = try await EnterpriseRecord.zoneDictionary(on: req.db)
-        return HTMLPage(RegistrationViews.page(context: context, values: [:], errors: FormErrors(), zones: zones))
+        return HTMLPage(RegistrationViews.page(context: context, values: [:], errors: FormErrors(), zones: zones,
+                                               captchaID: try await CaptchaService(request: req).issueIfEnabled()))
     }
 
     struct Submission: Content {
@@ -40,10 +41,18 @@ struct RegistrationController: RouteCollection {
         var confirm: String?
         var consent: String?
         var business_licence: File?
+        var captchaID: String?
+        var captcha: String?
     }
 
     @Sendable func register(req: Request) async throws -> Response {
         let submission = try req.content.decode(Submission.self)
+        let limiter = RateLimiter(database: req.db, now: req.now)
+        let rule = RateLimiter.Rule(limit: req.config.anonymousFormsPerHour, window: 3600)
+        if case .refused(let until) = try await limiter.take("register:ip:" + req.clientIP, rule: rule) {
+            throw AppError(status: .tooManyRequests, code: "rate_limited",
+                           message: "注册" + PasswordController.tooOften(until: until, now: req.now))
+        }
         var values: [String: String] = [
             "uscc": submission.uscc ?? "", "name": submission.name ?? "", "region_code": submission.region_code ?? "",
             "zone": submission.zone ?? "", "contact_name": submission.contact_name ?? "",
@@ -64,12 +73,17 @@ struct RegistrationController: RouteCollection {
         if !account.isEmpty, try await User.query(on: req.db).filter(\.$account == account).first() != nil {
             errors["account"] = Self.accountTaken
         }
+        if req.config.captchaEnabled,
+           !(try await CaptchaService(request: req).consume(id: submission.captchaID ?? "", answer: submission.captcha ?? ""))
+        {
+            errors["captcha"] = "验证码错误或已过期，请重新输入"
+        }
         let problems = req.config.passwordPolicy.problems(with: password, account: account)
         if !problems.isEmpty { errors["password"] = problems.joined(separator: "；") }
         if password != (submission.confirm ?? "") { errors["confirm"] = "两次输入的密码不一致" }
         var placement = EnterpriseRecord([:])
         placement.regionCode = valid[RegistrationForm.region.id]?.text
-        placement.zoneID = valid[RegistrationForm.zone.id].flatMap { Int($0.text) }
+        placement.zoneID = InputNumber.integer(valid[RegistrationForm.zone.id]?.text, in: InputRange.id)
         if errors["zone"] == nil,
            let problem = placement.placementProblem(regions: try await EnterpriseRecord.placementRegions(on: req.db))
         {
@@ -91,7 +105,8 @@ struct RegistrationController: RouteCollection {
         guard errors.isEmpty, let licenceURL, let region = valid[RegistrationForm.region.id]?.text else {
             let context = try await req.pageContext()
             values["consent"] = submission.consent == "1" ? "1" : ""
-            return try await HTMLPage(RegistrationViews.page(context: context, values: values, errors: errors, zones: zones),
+            return try await HTMLPage(RegistrationViews.page(context: context, values: values, errors: errors, zones: zones,
+                                                             captchaID: try await CaptchaService(request: req).issueIfEnabled()),
                                       status: .unprocessableEntity).encodeResponse(for: req)
         }
 
@@ -104,7 +119,8 @@ struct RegistrationController: RouteCollection {
         } catch let errors as FormErrors {
             let context = try await req.pageContext()
             values["consent"] = submission.consent == "1" ? "1" : ""
-            return try await HTMLPage(RegistrationViews.page(context: context, values: values, errors: errors, zones: zones),
+            return try await HTMLPage(RegistrationViews.page(context: context, values: values, errors: errors, zones: zones,
+                                                             captchaID: try await CaptchaService(request: req).issueIfEnabled()),
                                       status: .unprocessableEntity).encodeResponse(for: req)
         }
         let response = req.redirect(to: "/my/registration",
@@ -139,7 +155,7 @@ struct RegistrationController: RouteCollection {
                 enterprise.uscc = valid[RegistrationForm.uscc.id]?.text ?? ""
                 enterprise.name = valid[RegistrationForm.name.id]?.text ?? ""
                 enterprise.regionCode = input.region
-                enterprise.zoneID = valid[RegistrationForm.zone.id].flatMap { Int($0.text) }
+                enterprise.zoneID = InputNumber.integer(valid[RegistrationForm.zone.id]?.text, in: InputRange.id)
                 enterprise.status = EnterpriseStatus.pending.rawValue
                 enterprise.contactName = valid[RegistrationForm.contactName.id]?.text
                 enterprise.contactPhone = valid[RegistrationForm.contactPhone.id]?.text

@@ -3,7 +3,8 @@ import SeedbedDomain
 
 /// The public registration page.
 enum RegistrationViews {
-    static func page(context: PageContext, values: [String: String], errors: FormErrors, zones: DataDictionary) -> HTML {
+    static func page(context: PageContext, values: [String: String], errors: FormErrors, zones: DataDictionary,
+                     captchaID: String?) -> HTML {
         func field(_ definition: FieldDefinition) -> Node<HTML.FormContext> {
             UI.field(FieldSpec(definition, value: values[definition.id.rawValue] ?? "", error: errors[definition.id.rawValue],
                                dictionaries: [.zone: zones]))
@@ -14,7 +15,8 @@ enum RegistrationViews {
             .p(.class("muted"), .text("请按营业执照如实填写。提交后由企业注册地所属高新区（不在高新区的为区县）审核，审核通过后平台向联系人手机发送短信。")),
             .if(!errors.isEmpty, UI.alert(errors["_"] ?? "请修改标红的项目后再提交")),
             .form(
-                .method(.post), .action("/register"), .enctype(.multipartData), .class("stacked card"),
+                .method(.post), .action(UI.uploadAction("/register", csrf: context.csrfToken)), .enctype(.multipartData),
+                .class("stacked card"),
                 UI.csrfField(context.csrfToken),
                 .h2(.text("企业信息")),
                 .div(.class("uscc-live"), field(RegistrationForm.uscc),
@@ -46,6 +48,8 @@ enum RegistrationViews {
                            .text(" 我已阅读并同意《知情同意书》")),
                     .unwrap(errors["consent"]) { .div(.class("error"), .attribute(named: "role", value: "alert"), .text($0)) }
                 ),
+                .unwrap(captchaID) { CaptchaField.node(id: $0, refresh: "/register") },
+                .unwrap(errors["captcha"]) { .div(.class("error"), .attribute(named: "role", value: "alert"), .text($0)) },
                 .div(.class("form-actions"), UI.submit("提交注册"), .a(.class("btn btn-secondary"), .href("/login"), .text("已有账号，去登录")))
             )
         )

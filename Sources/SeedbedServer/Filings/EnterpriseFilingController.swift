@@ -33,7 +33,7 @@ struct EnterpriseFilingController: RouteCollection {
     @Sendable func basicInfo(req: Request) async throws -> HTMLPage {
         let (user, enterprise) = try await Self.ownEnterprise(req)
         return try await FilingPage(req: req, user: user, enterprise: enterprise, kind: .basicInfo, year: nil,
-                                    title: "企业基本信息填报", url: "/my/basic-info").render(step: req.query[Int.self, at: "step"])
+                                    title: "企业基本信息填报", url: "/my/basic-info").render(step: req.queryInteger("step", in: InputRange.step))
     }
 
     @Sendable func saveBasicInfo(req: Request) async throws -> Response {
@@ -83,7 +83,7 @@ struct EnterpriseFilingController: RouteCollection {
 
     @Sendable func createAnnualReport(req: Request) async throws -> Response {
         let (user, enterprise) = try await Self.ownEnterprise(req)
-        let year = (try? req.content.get(Int.self, at: "year")) ?? 0
+        let year = req.contentInteger("year", in: InputRange.year) ?? 0
         guard Self.reportYears(now: req.now).contains(year) else {
             return req.redirect(to: "/my/annual-reports", flash: Flash(kind: .error, message: "请选择有效的填报年度"))
         }
@@ -96,7 +96,7 @@ struct EnterpriseFilingController: RouteCollection {
     }
 
     private func year(_ req: Request) throws -> Int {
-        guard let raw = req.parameters.get("year"), let year = Int(raw), (2000...2100).contains(year) else {
+        guard let year = req.parameterInteger("year", in: 2000...2100) else {
             throw AppError.notFound()
         }
         return year
@@ -107,7 +107,7 @@ struct EnterpriseFilingController: RouteCollection {
         let year = try year(req)
         return try await FilingPage(req: req, user: user, enterprise: enterprise, kind: .annualReport, year: year,
                                     title: "\(year) 年度科技信息年报", url: "/my/annual-reports/\(year)", mustExist: true)
-            .render(step: req.query[Int.self, at: "step"])
+            .render(step: req.queryInteger("step", in: InputRange.step))
     }
 
     @Sendable func saveAnnualReport(req: Request) async throws -> Response {
@@ -308,13 +308,13 @@ struct FilingPage {
 
     private func handlePost() async throws -> Response {
         let posted = postedFields()
-        let step = Int(posted["step"] ?? "") ?? 0
+        let step = posted.integer("step", in: InputRange.step) ?? 0
         let action = posted["action"] ?? "save"
         let (record, stored, state, _) = try await load()
         guard state.editable else {
             return req.redirect(to: url, flash: Flash(kind: .error, message: state.lockedReason ?? "当前状态不能修改"))
         }
-        let expected = Int(posted["version"] ?? "")
+        let expected = posted.integer("version", in: InputRange.version)
         if let record, let expected, expected != record.version {
             return req.redirect(to: url, flash: Flash(kind: .error, message: WorkflowError.staleVersion.message))
         }
@@ -327,9 +327,29 @@ struct FilingPage {
         }
         let uploads = try await keepUploads(in: definition.fields(in: groupName))
         for (key, id) in uploads.ids { merged[key] = id }
-        if !uploads.errors.isEmpty {
-            return try await render(step: step, errors: uploads.errors, values: merged, status: .unprocessableEntity)
+        let keptIDs = uploads.ids.values.compactMap { InputNumber.integer($0, in: InputRange.id) }
+        do {
+            return try await decide(action: action, step: step, record: record, stored: stored, merged: merged,
+                                    uploadErrors: uploads.errors, keptIDs: keptIDs)
+        } catch {
+            try await req.files.discard(ids: keptIDs)
+            throw error
+        }
+    }
+
+    /// What the post asked for, once its uploads are kept. Every refusal discards those uploads (a refused post
+    /// leaves nothing behind) and shows the files on file.
+    private func decide(action: String, step: Int, record: FilingRecord?, stored: [String: String],
+                        merged: [String: String], uploadErrors: FormErrors, keptIDs: [Int]) async throws -> Response {
+        func refuse(step: Int, errors: FormErrors) async throws -> Response {
+            try await req.files.discard(ids: keptIDs)
+            var shown = merged
+            for field in definition.fields where field.kind == .file { shown[field.id.rawValue] = stored[field.id.rawValue] }
+            return try await render(step: step, errors: errors, values: shown, status: .unprocessableEntity)
                 .encodeResponse(for: req)
+        }
+        if !uploadErrors.isEmpty {
+            return try await refuse(step: step, errors: uploadErrors)
         }
         let unchanged = merged == stored && record != nil
         let service = self.service
@@ -340,8 +360,7 @@ struct FilingPage {
                 let zones = try await EnterpriseRecord.zoneDictionary(on: req.db)
                 let (errors, _) = service.validate(merged, form: definition, submit: false, extra: [zones])
                 if !errors.isEmpty {
-                    return try await render(step: step, errors: errors, values: merged, status: .unprocessableEntity)
-                        .encodeResponse(for: req)
+                    return try await refuse(step: step, errors: errors)
                 }
                 try await service.save(kind, year: year, slot: filingSlot, enterprise: enterprise, values: merged, actor: user, submit: false,
                                        expectedVersion: record?.version)
@@ -354,8 +373,7 @@ struct FilingPage {
                     let first = definition.groups.firstIndex { group in
                         definition.fields(in: group).contains { errors[$0.id.rawValue] != nil }
                     } ?? step
-                    return try await render(step: first, errors: errors, values: merged, status: .unprocessableEntity)
-                        .encodeResponse(for: req)
+                    return try await refuse(step: first, errors: errors)
                 }
             }
             do {
@@ -365,16 +383,14 @@ struct FilingPage {
                 let first = definition.groups.firstIndex { group in
                     definition.fields(in: group).contains { errors[$0.id.rawValue] != nil }
                 } ?? step
-                return try await render(step: first, errors: errors, values: merged, status: .unprocessableEntity)
-                    .encodeResponse(for: req)
+                return try await refuse(step: first, errors: errors)
             }
             return req.redirect(to: url, flash: Flash(kind: .success, message: "已提交，等待审核"))
         default:
             let zones = try await EnterpriseRecord.zoneDictionary(on: req.db)
             let (errors, _) = service.validate(merged, form: definition, submit: false, extra: [zones])
             if !errors.isEmpty {
-                return try await render(step: step, errors: errors, values: merged, status: .unprocessableEntity)
-                    .encodeResponse(for: req)
+                return try await refuse(step: step, errors: errors)
             }
             try await service.save(kind, year: year, slot: filingSlot, enterprise: enterprise, values: merged, actor: user, submit: false,
                                    expectedVersion: record?.version)

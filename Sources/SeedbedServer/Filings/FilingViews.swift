@@ -77,14 +77,17 @@ enum FilingViews {
             .merging(extraDictionaries, uniquingKeysWith: { $1 })
         let isLast = group == definition.groups.count - 1
         return .group(.if(!errors.isEmpty, UI.alert("请修改标红的项目后再提交")), .form(
-            .method(.post), .action(action), .class("stacked card filing-form"),
-            .if(fields.contains { $0.kind == .file }, .enctype(.multipartData)),
+            .method(.post), .class("stacked card filing-form"),
+            fields.contains { $0.kind == .file }
+                ? .group(.attribute(named: "action", value: UI.uploadAction(action, csrf: csrf)),
+                         .attribute(named: "enctype", value: "multipart/form-data"))
+                : .attribute(named: "action", value: action),
             UI.csrfField(csrf),
             UI.hidden("step", String(group)),
             UI.hidden("version", state.version.map(String.init) ?? ""),
             .forEach(fields) { field in
                 field.kind == .file && state.editable
-                    ? fileField(field, current: values[field.id.rawValue].flatMap { Int($0) }, error: errors[field.id.rawValue])
+                    ? fileField(field, current: InputNumber.integer(values[field.id.rawValue], in: InputRange.id), error: errors[field.id.rawValue])
                     : UI.field(FieldSpec(field, value: values[field.id.rawValue] ?? "", error: errors[field.id.rawValue],
                                          options: options[field.id], readOnly: !state.editable, dictionaries: dictionaries))
             },

@@ -74,7 +74,7 @@ struct MajorChangeController: RouteCollection {
         return HTMLPage(Layout.shell(id == nil ? "新增变更" : "编辑变更", context, .group(
             UI.pageHeader(id == nil ? "新增变更" : "编辑变更", actions: [UI.buttonLink("返回", url: "/my/changes")]),
             .if(!errors.isEmpty, UI.alert(errors["_"] ?? "请修改标红的项目后再提交")),
-            .form(.method(.post), .action(id.map { "/my/changes/\($0)" } ?? "/my/changes"), .enctype(.multipartData),
+            .form(.method(.post), .action(UI.uploadAction(id.map { "/my/changes/\($0)" } ?? "/my/changes", csrf: context.csrfToken)), .enctype(.multipartData),
                   .class("stacked card"),
                   UI.csrfField(context.csrfToken), UI.hidden("version", version.map(String.init) ?? ""),
                   .forEach(fields) { field in
@@ -125,6 +125,7 @@ struct MajorChangeController: RouteCollection {
         values["change_date"] = posted.change_date ?? ""
         values["description"] = posted.description ?? ""
         var errors = FormErrors()
+        var kept: StoredFile?
         if let file = posted.proof, file.data.readableBytes > 0 {
             let url = FileManager.default.temporaryDirectory.appendingPathComponent("seedbed-proof-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: url) }
@@ -135,6 +136,7 @@ struct MajorChangeController: RouteCollection {
                                                                 enterprise.incubatorID),
                                                       allowed: [.pdf, .jpeg, .png, .zip])
                 values["proof"] = stored.id.map(String.init)
+                kept = stored
             } catch let error as AppError {
                 errors["proof"] = error.message
             }
@@ -146,6 +148,9 @@ struct MajorChangeController: RouteCollection {
         let (validation, _) = service.validate(values, form: MajorChangeForm.form, submit: submit)
         for (key, message) in validation.all where errors[key] == nil { errors[key] = message }
         guard errors.isEmpty else {
+            // The refused post leaves nothing behind: its upload goes, and the form shows the proof on file.
+            if let kept { try await req.files.discard(kept) }
+            values["proof"] = try await service.document(existing)?.values["proof"]
             return try await form(req, id: existing?.id, values: values, errors: errors, version: existing?.version,
                                   status: .unprocessableEntity).encodeResponse(for: req)
         }
@@ -155,10 +160,12 @@ struct MajorChangeController: RouteCollection {
         }
         do {
             let record = try await service.save(.majorChange, slot: slot, enterprise: enterprise, values: values, actor: user,
-                                                submit: submit, expectedVersion: Int(posted.version ?? ""))
+                                                submit: submit, expectedVersion: InputNumber.integer(posted.version, in: InputRange.version))
             return req.redirect(to: "/my/changes/\(record.id ?? 0)",
                                 flash: Flash(kind: .success, message: submit ? "已提交，等待审核" : "已暂存"))
         } catch let error as AppError {
+            if let kept { try await req.files.discard(kept) }
+            values["proof"] = try await service.document(existing)?.values["proof"]
             var errors = FormErrors()
             errors["_"] = error.message
             return try await form(req, id: existing?.id, values: values, errors: errors, version: existing?.version,

@@ -24,16 +24,19 @@ struct CSRFMiddleware: AsyncMiddleware {
         return response
     }
 
+    /// Checks the token before anything reads the body. A path without a route is answered 404 unread; a
+    /// multipart upload must carry its token in the URL (`UI.uploadAction`) or a header, so an anonymous 60 MB
+    /// post is refused unread; a urlencoded form is read up to the platform's small default limit only.
     private func verify(_ request: Request) async throws {
+        guard request.route != nil else { throw AppError.notFound() }
         guard let cookie = request.cookies[Self.cookieName]?.string, !cookie.isEmpty else {
             throw Self.refusal(request)
         }
-        var submitted = request.headers.first(name: "X-CSRF-Token")
+        var submitted = request.headers.first(name: "X-CSRF-Token") ?? request.query[String.self, at: Self.fieldName]
         if submitted == nil {
+            guard request.headers.contentType?.type != "multipart" else { throw Self.refusal(request) }
             if request.body.data == nil {
-                let isUpload = request.headers.contentType?.type == "multipart"
-                let limit = isUpload ? request.config.uploadMaxBytes : request.application.routes.defaultMaxBodySize.value
-                _ = try await request.body.collect(max: limit).get()
+                _ = try await request.body.collect(max: request.application.routes.defaultMaxBodySize.value).get()
             }
             submitted = try? request.content.get(String.self, at: Self.fieldName)
         }

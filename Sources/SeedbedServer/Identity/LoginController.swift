@@ -45,16 +45,18 @@ struct LoginController: RouteCollection {
         guard account.count <= 64 else {
             return try await render(req, form: form, error: "账号或密码错误")
         }
-        if let until = try await throttle.lockedUntil(account: account, ip: ip) {
-            try await throttle.record(account: account, ip: ip, userAgent: userAgent, success: false, reason: "locked")
-            return try await render(req, form: form, error: Self.lockedMessage(until: until, now: req.now),
+        let attempt: LoginThrottle.Attempt
+        switch try await throttle.begin(account: account, ip: ip, userAgent: userAgent) {
+        case .failure(let locked):
+            return try await render(req, form: form, error: Self.lockedMessage(until: locked.until, now: req.now),
                                     status: .tooManyRequests)
+        case .success(let taken):
+            attempt = taken
         }
         if req.config.captchaEnabled {
             guard try await CaptchaService(request: req).consume(id: form.captchaID ?? "", answer: form.captcha ?? "")
             else {
-                try await throttle.record(account: account, ip: ip, userAgent: userAgent, success: false,
-                                          reason: "captcha")
+                try await throttle.finish(attempt, userAgent: userAgent, success: false, reason: "captcha")
                 return try await render(req, form: form, error: "验证码错误或已过期，请重新输入")
             }
         }
@@ -69,7 +71,7 @@ struct LoginController: RouteCollection {
             verified = false
         }
         guard let user, verified, let userID = user.id else {
-            let locks = try await throttle.record(account: account, ip: ip, userAgent: userAgent, success: false,
+            let locks = try await throttle.finish(attempt, userAgent: userAgent, success: false,
                                                   reason: user == nil ? "unknown_account" : "bad_password")
             try await req.audit.record(.loginFailure, outcome: .failure, targetType: "user",
                                        detail: "账号或密码错误", account: account)
@@ -85,17 +87,17 @@ struct LoginController: RouteCollection {
                                     error: "账号或密码错误" + (remaining <= 3 ? "，再失败 \(remaining) 次账号将被锁定" : ""))
         }
         guard user.active else {
-            try await throttle.record(account: account, ip: ip, userAgent: userAgent, success: false, reason: "disabled")
+            try await throttle.finish(attempt, userAgent: userAgent, success: false, reason: "disabled")
             try await req.audit.record(.loginFailure, outcome: .denied, targetType: "user", targetID: String(userID),
                                        detail: "账号已停用", account: account)
             return try await render(req, form: form, error: "该账号已停用，请联系平台管理员")
         }
         guard !user.isDemo || req.config.demo else {
-            try await throttle.record(account: account, ip: ip, userAgent: userAgent, success: false, reason: "disabled")
+            try await throttle.finish(attempt, userAgent: userAgent, success: false, reason: "disabled")
             return try await render(req, form: form, error: "演示账号仅在演示模式（seedbed serve --demo）下可用")
         }
 
-        try await throttle.record(account: account, ip: ip, userAgent: userAgent, success: true, reason: "ok")
+        try await throttle.finish(attempt, userAgent: userAgent, success: true, reason: "ok")
         user.lastLoginAt = req.now
         try await user.save(on: req.db)
         let expired = req.config.passwordPolicy.isExpired(changedAt: user.passwordChangedAt, now: req.now)
@@ -160,9 +162,11 @@ struct LoginController: RouteCollection {
     }
 
     /// Only same-site paths may be a post-login destination (no open redirect).
+    /// Browsers drop tabs and line breaks inside a URL and read a backslash as a slash, so `/\t/evil.example`
+    /// would become `//evil.example`: any control character, space or backslash refuses the destination.
     static func safeNext(_ next: String?) -> String? {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.hasPrefix("/\\"),
-              !next.hasPrefix("/login"), next.count < 512
+        guard let next, next.utf8.count < 512, next.hasPrefix("/"), !next.hasPrefix("//"), !next.hasPrefix("/login"),
+              next.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7F && $0 != "\\" })
         else { return nil }
         return next
     }
@@ -178,6 +182,11 @@ struct CaptchaService {
                                          expiresAt: request.now.addingTimeInterval(request.config.captchaLifetime))
         try await challenge.create(on: request.db)
         return id
+    }
+
+    /// A new captcha when captchas are on (`SEEDBED_CAPTCHA`), for a form to show.
+    func issueIfEnabled() async throws -> String? {
+        request.config.captchaEnabled ? try await issue() : nil
     }
 
     func image(id: String) async throws -> Data? {

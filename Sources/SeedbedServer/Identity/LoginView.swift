@@ -20,7 +20,7 @@ struct LoginView {
         .group(
             .unwrap(notice) { UI.alert($0, kind: .warning) },
             .unwrap(error) { UI.alert($0) },
-            .if(!captchaEnabled, UI.alert("登录验证码已由系统配置关闭（SEEDBED_CAPTCHA=off），仅适用于自动化测试或统一身份认证前置的部署。",
+            .if(!captchaEnabled, UI.alert("本平台已关闭登录验证码（仅用于自动化测试或由统一身份认证登录的部署）。",
                                           kind: .info))
         )
     }
@@ -40,22 +40,9 @@ struct LoginView {
     }
 
     private func captchaField(_ id: String) -> Node<HTML.FormContext> {
-        .div(
-            .class("field captcha"),
-            .label(.for("f-captcha"), .text("验证码"), .span(.class("req"), .text("*"))),
-            .div(
-                .class("captcha-row"),
-                Tag.void("input", [("id", "f-captcha"), ("name", "captcha"), ("type", "text"), ("required", "required"),
-                                   ("maxlength", "6"), ("autocomplete", "off"), ("placeholder", "请输入图中字符")]),
-                Tag.void("img", [("src", "/captcha/\(id)"), ("alt", "验证码图片，看不清可点击“换一张”"),
-                                 ("class", "captcha-img"), ("width", String(CaptchaImage.width)),
-                                 ("height", String(CaptchaImage.height))]),
-                .a(.href("/login" + (next.map { "?next=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") } ?? "")),
-                   .class("captcha-refresh"), .text("换一张"))
-            ),
-            UI.hidden("captchaID", id),
-            .div(.class("help"), .text("不区分大小写，2 分钟内有效，每张仅可使用一次"))
-        )
+        CaptchaField.node(id: id, refresh: "/login" + (next.map {
+            "?next=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+        } ?? ""))
     }
 
     private func links() -> Node<HTML.BodyContext> {

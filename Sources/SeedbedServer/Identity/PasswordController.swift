@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SeedbedDomain
+import SQLKit
 import Vapor
 
 /// Changing a password (signed in), and recovering a forgotten one by account + phone + SMS code.
@@ -67,43 +68,62 @@ struct PasswordController: RouteCollection {
 
     // MARK: Forgot
 
+    static func tooOften(until: Date, now: Date) -> String {
+        let minutes = max(1, Int(min(until.timeIntervalSince(now), 86_400) / 60) + 1)
+        return "操作过于频繁，请 \(minutes) 分钟后再试"
+    }
+
     struct ForgotForm: Content {
         var account: String?
         var phone: String?
+        var captchaID: String?
+        var captcha: String?
     }
 
     @Sendable func showForgot(req: Request) async throws -> HTMLPage {
         let context = try await req.pageContext()
-        return HTMLPage(PasswordViews.forgot(context: context, account: "", phone: "", error: nil))
+        return HTMLPage(PasswordViews.forgot(context: context, account: "", phone: "", error: nil,
+                                             captchaID: try await CaptchaService(request: req).issueIfEnabled()))
+    }
+
+    /// Per-address limit of 找回密码 posts. Its failures never count toward the account's login lock: anyone who
+    /// knows an account name could otherwise lock it out, again and again.
+    static func forgotRule(_ config: AppConfig) -> RateLimiter.Rule {
+        .init(limit: config.anonymousFormsPerHour, window: 3600)
     }
 
     @Sendable func forgot(req: Request) async throws -> Response {
         let form = try req.content.decode(ForgotForm.self)
-        let account = (form.account ?? "").trimmingCharacters(in: .whitespaces)
-        let phone = (form.phone ?? "").trimmingCharacters(in: .whitespaces)
+        let account = String((form.account ?? "").trimmingCharacters(in: .whitespaces).prefix(64))
+        let phone = String((form.phone ?? "").trimmingCharacters(in: .whitespaces).prefix(20))
         let context = try await req.pageContext()
         func fail(_ message: String, status: HTTPResponseStatus = .unprocessableEntity) async throws -> Response {
-            try await HTMLPage(PasswordViews.forgot(context: context, account: account, phone: phone, error: message),
-                               status: status).encodeResponse(for: req)
+            let captchaID = try await CaptchaService(request: req).issueIfEnabled()
+            return try await HTMLPage(PasswordViews.forgot(context: context, account: account, phone: phone,
+                                                           error: message, captchaID: captchaID),
+                                      status: status).encodeResponse(for: req)
         }
         guard !account.isEmpty, !phone.isEmpty else { return try await fail("请填写账号和注册时的手机号码") }
-        let throttle = LoginThrottle(database: req.db, config: req.config, now: req.now)
-        if let until = try await throttle.lockedUntil(account: account, ip: req.clientIP) {
-            return try await fail(LoginController.lockedMessage(until: until, now: req.now), status: .tooManyRequests)
+        let limiter = RateLimiter(database: req.db, now: req.now)
+        if case .refused(let until) = try await limiter.take("forgot:ip:" + req.clientIP, rule: Self.forgotRule(req.config)) {
+            return try await fail(Self.tooOften(until: until, now: req.now), status: .tooManyRequests)
+        }
+        if req.config.captchaEnabled,
+           !(try await CaptchaService(request: req).consume(id: form.captchaID ?? "", answer: form.captcha ?? ""))
+        {
+            return try await fail("验证码错误或已过期，请重新输入")
         }
         guard let user = try await User.query(on: req.db).filter(\.$account == account).first(),
               let userID = user.id, let registered = user.phone, registered == phone, user.active
         else {
-            // Counts toward the lock, so the pair cannot be guessed at leisure.
-            try await throttle.record(account: account, ip: req.clientIP, userAgent: nil, success: false,
-                                      reason: "unknown_account")
             try await req.audit.record(.passwordResetRequest, outcome: .failure, detail: "账号与手机号不匹配",
                                        account: account)
             return try await fail("账号与手机号码不匹配，请核对后重试")
         }
-        let recent = try await PasswordResetCode.query(on: req.db).filter(\.$userID == userID)
-            .filter(\.$createdAt > req.now.addingTimeInterval(-60)).count()
-        guard recent == 0 else { return try await fail("验证码发送过于频繁，请 1 分钟后再试", status: .tooManyRequests) }
+        // One text a minute per account, decided in one statement so parallel requests cannot send several.
+        if case .refused = try await limiter.take("forgot:user:\(userID)", rule: .init(limit: 1, window: 60)) {
+            return try await fail("验证码发送过于频繁，请 1 分钟后再试", status: .tooManyRequests)
+        }
 
         let code = String(format: "%06d", Int.random(in: 0...999_999))
         try await PasswordResetCode(userID: userID, codeHash: Self.hash(code: code, userID: userID),
@@ -149,11 +169,14 @@ struct PasswordController: RouteCollection {
         else {
             return try await fail(["code": "验证码无效或已过期，请重新获取"])
         }
-        let code = (form.code ?? "").trimmingCharacters(in: .whitespaces)
+        guard let pendingID = pending.id,
+              let tries = try await Self.takeTry(codeID: pendingID, max: req.config.resetCodeMaxAttempts, on: req.db)
+        else {
+            return try await fail(["code": "验证码无效或已过期，请重新获取"])
+        }
+        let code = String((form.code ?? "").trimmingCharacters(in: .whitespaces).prefix(16))
         guard CSRFMiddleware.constantTimeEquals(Self.hash(code: code, userID: userID), pending.codeHash) else {
-            pending.attempts += 1
-            try await pending.save(on: req.db)
-            let left = req.config.resetCodeMaxAttempts - pending.attempts
+            let left = req.config.resetCodeMaxAttempts - tries
             try await req.audit.record(.passwordReset, outcome: .failure, targetType: "user", targetID: String(userID),
                                        detail: "验证码错误", account: account)
             return try await fail(["code": left > 0 ? "验证码错误，还可尝试 \(left) 次" : "验证码错误次数过多，请重新获取"])
@@ -163,9 +186,15 @@ struct PasswordController: RouteCollection {
         if new != (form.confirm ?? "") { errors["confirm"] = "两次输入的新密码不一致" }
         let problems = try await PasswordService(request: req).problems(newPassword: new, for: user)
         if !problems.isEmpty { errors["new"] = problems.joined(separator: "；") }
-        guard errors.isEmpty else { return try await fail(errors) }
-        pending.usedAt = req.now
-        try await pending.save(on: req.db)
+        guard errors.isEmpty else {
+            // The right code with a password the policy refuses: the try is given back, the code stays good.
+            try await Self.giveBackTry(codeID: pendingID, on: req.db)
+            return try await fail(errors)
+        }
+        // Only one request may use the code, however many carry it at once.
+        guard try await Self.markUsed(codeID: pendingID, at: req.now, on: req.db) else {
+            return try await fail(["code": "验证码无效或已过期，请重新获取"])
+        }
         try await PasswordService(request: req).set(new, for: user, mustChange: false, keepSessionID: nil)
         try await req.audit.record(.passwordReset, targetType: "user", targetID: String(userID), account: account)
         return req.redirect(to: "/login", flash: Flash(kind: .success, message: "密码已重置，请使用新密码登录"))
@@ -174,6 +203,33 @@ struct PasswordController: RouteCollection {
     private func rule(_ req: Request) -> String {
         let policy = req.config.passwordPolicy
         return "至少 \(policy.minimumLength) 位，包含大写字母、小写字母、数字、特殊符号中的至少 \(policy.requiredClasses) 类"
+    }
+
+    /// Counts one try of a reset code in one conditional statement: nil when the code is used or has had all its
+    /// tries, so parallel guesses cannot check more codes than allowed.
+    static func takeTry(codeID: Int, max: Int, on database: any Database) async throws -> Int? {
+        guard let sql = database as? any SQLDatabase else { return nil }
+        let row = try await sql.raw("""
+            UPDATE \(ident: PasswordResetCode.schema) SET attempts = attempts + 1 \
+            WHERE id = \(bind: codeID) AND used_at IS NULL AND attempts < \(bind: max) RETURNING attempts
+            """).first()
+        return try row?.decode(column: "attempts", as: Int.self)
+    }
+
+    static func giveBackTry(codeID: Int, on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        try await sql.raw("""
+            UPDATE \(ident: PasswordResetCode.schema) SET attempts = attempts - 1 WHERE id = \(bind: codeID) AND attempts > 0
+            """).run()
+    }
+
+    static func markUsed(codeID: Int, at now: Date, on database: any Database) async throws -> Bool {
+        guard let sql = database as? any SQLDatabase else { return false }
+        let row = try await sql.raw("""
+            UPDATE \(ident: PasswordResetCode.schema) SET used_at = \(bind: now) \
+            WHERE id = \(bind: codeID) AND used_at IS NULL RETURNING id
+            """).first()
+        return row != nil
     }
 
     static func hash(code: String, userID: Int) -> String {

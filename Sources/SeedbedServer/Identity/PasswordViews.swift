@@ -23,7 +23,7 @@ enum PasswordViews {
         )
     }
 
-    static func forgot(context: PageContext, account: String, phone: String, error: String?) -> HTML {
+    static func forgot(context: PageContext, account: String, phone: String, error: String?, captchaID: String?) -> HTML {
         Layout.publicPage("找回密码", context, .div(
             .class("auth-card"),
             .h1(.text("找回密码")),
@@ -35,6 +35,7 @@ enum PasswordViews {
                 UI.field(FieldSpec(label: "账号", name: "account", value: account, required: true, maxLength: 64)),
                 UI.field(FieldSpec(label: "手机号码", name: "phone", value: phone, kind: .tel, required: true,
                                    maxLength: 20)),
+                .unwrap(captchaID) { CaptchaField.node(id: $0, refresh: "/password/forgot") },
                 UI.submit("获取验证码")
             ),
             .p(.class("auth-links"), .a(.href("/login"), .text("返回登录")))

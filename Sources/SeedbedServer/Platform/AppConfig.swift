@@ -62,6 +62,9 @@ public struct AppConfig: Sendable {
     /// Lifetime and tries of a password-reset SMS code.
     public var resetCodeLifetime: TimeInterval
     public var resetCodeMaxAttempts: Int
+    /// Anonymous forms (找回密码, 企业注册) one address may post within an hour: they send texts and create
+    /// accounts, so nobody may run them in a loop.
+    public var anonymousFormsPerHour = 10
     /// Where uploaded and generated files are kept.
     public enum FileStoreLocation: Sendable, Equatable {
         case directory(String)
@@ -134,7 +137,7 @@ public struct AppConfig: Sendable {
         }
         func int(_ name: String, _ apply: (Int) -> Void) throws {
             guard let raw = env[name], !raw.isEmpty else { return }
-            guard let value = Int(raw), value >= 0 else { throw ConfigError.invalid(name, raw) }
+            guard let value = InputNumber.integer(raw, in: 0...100_000_000) else { throw ConfigError.invalid(name, raw) }
             apply(value)
         }
         try int("SEEDBED_LOCK_ACCOUNT_ATTEMPTS") { config.accountLockThreshold = max(1, $0) }

@@ -1,3 +1,4 @@
+import SeedbedDomain
 import Vapor
 
 /// Page and page size as a list request asks for them, clamped to sane bounds so `?per=1000000` cannot
@@ -15,7 +16,7 @@ struct PageRequest: Sendable, Equatable {
     }
 
     init(_ req: Request) {
-        self.init(page: req.query[Int.self, at: "page"], per: req.query[Int.self, at: "per"])
+        self.init(page: req.queryInteger("page", in: InputRange.page), per: req.queryInteger("per", in: InputRange.pageSize))
     }
 
     var offset: Int { (page - 1) * per }

@@ -95,6 +95,7 @@ func addMigrations(_ app: Application) {
     app.migrations.add(SeedDefaultScheme())
     app.migrations.add(CreatePointsFiling())
     app.migrations.add(CreateArticles())
+    app.migrations.add(CreateRateLimits())
 }
 
 func registerCommands(_ app: Application) {

@@ -72,7 +72,7 @@ struct MyPointsController: RouteCollection {
     @Sendable func rankings(req: Request) async throws -> HTMLPage {
         let user = try req.requireRole([.enterprise])
         let mine = try await MyScoreList().rows(.init(), scope: user.scope, offset: 0, limit: 50, on: req.db)
-        let runID = req.query[Int.self, at: "run"]
+        let runID = req.queryInteger("run", in: InputRange.id)
         let selected = mine.first { $0.score.run_id == runID } ?? mine.first
         var entries: [MyPointsViews.ListEntry] = []
         var summary: RunSummary?

@@ -35,8 +35,8 @@ struct RunController: RouteCollection {
         let user = try req.requireRole(PointsAccess.managers)
         let access = PointsAccess(user)
         guard let owner = access.ownerForNew else { throw AppError.forbidden("您的账号未关联高新区，不能计算积分") }
-        let year = (try? req.content.get(Int.self, at: "year")) ?? 0
-        let schemeID = (try? req.content.get(Int.self, at: "scheme")) ?? 0
+        let year = req.contentInteger("year", in: InputRange.year) ?? 0
+        let schemeID = req.contentInteger("scheme", in: InputRange.id) ?? 0
         guard Self.years(req.now).contains(year) else {
             return req.redirect(to: "/points/runs", flash: Flash(kind: .error, message: "请选择计算年度"))
         }

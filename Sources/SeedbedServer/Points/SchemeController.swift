@@ -233,7 +233,7 @@ struct SchemeController: RouteCollection {
     @Sendable func removeIndicator(req: Request) async throws -> Response {
         let loaded = try await load(req, manage: true, draftOnly: true)
         let scheme = try loaded.record.draft()
-        guard let raw = req.parameters.get("index"), let index = Int(raw), scheme.indicators.indices.contains(index) else {
+        guard let index = req.parameterInteger("index", in: InputRange.index), scheme.indicators.indices.contains(index) else {
             throw AppError.notFound("指标不存在")
         }
         let indicator = scheme.indicators[index]
@@ -273,7 +273,7 @@ struct SchemeController: RouteCollection {
             return req.redirect(to: "/points/schemes/\(loaded.id)", flash: Flash(
                 kind: .error, message: "方案有 \(problems.count) 处问题，修改后才能试算"))
         }
-        let year = (try? req.content.get(Int.self, at: "year")) ?? 0
+        let year = req.contentInteger("year", in: InputRange.year) ?? 0
         guard trialYears(req).contains(year) else {
             return req.redirect(to: "/points/schemes/\(loaded.id)", flash: Flash(kind: .error, message: "请选择试算年度"))
         }

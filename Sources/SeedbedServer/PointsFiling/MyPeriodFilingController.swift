@@ -66,7 +66,7 @@ struct MyPeriodFilingController: RouteCollection {
             return req.redirect(to: back, flash: Flash(kind: .error, message: message))
         case .ready(let page, _):
             if post { return try await page.post() }
-            return try await page.render(step: req.query[Int.self, at: "step"]).encodeResponse(for: req)
+            return try await page.render(step: req.queryInteger("step", in: InputRange.step)).encodeResponse(for: req)
         }
     }
 

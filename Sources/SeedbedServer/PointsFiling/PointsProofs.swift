@@ -224,7 +224,7 @@ enum PointsProofViews {
             .p(.a(.class("btn btn-secondary"), .href("\(url)/template"), .text("下载基本数据模板")),
                .text(" 模板带出当前数据，填好后上传即填入“基本数据”并暂存。")),
             .if(changeable, .form(
-                .method(.post), .action("\(url)/upload"), .enctype(.multipartData), .class("inline"),
+                .method(.post), .action(UI.uploadAction("\(url)/upload", csrf: csrf)), .enctype(.multipartData), .class("inline"),
                 UI.csrfField(csrf),
                 .label(.for("points-template"), .text("上传填好的模板 ")),
                 Tag.void("input", [("id", "points-template"), ("type", "file"), ("name", "file"), ("accept", ".xlsx"),

@@ -66,7 +66,7 @@ struct ReviewController: RouteCollection {
         let id = record.id ?? 0
         let verdict = (try? req.content.get(String.self, at: "verdict")).flatMap(ReviewVerdict.init(rawValue:))
         let opinion = (try? req.content.get(String.self, at: "opinion")) ?? ""
-        let version = (try? req.content.get(Int.self, at: "version")) ?? -1
+        let version = req.contentInteger("version", in: InputRange.version) ?? -1
         let back = (try? req.content.get(String.self, at: "back")).flatMap { $0.hasPrefix("/reviews") ? $0 : nil }
             ?? "/reviews/\(id)"
         guard let verdict else {

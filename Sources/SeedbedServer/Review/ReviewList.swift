@@ -78,7 +78,7 @@ struct ReviewList: ListDefinition {
         Filter(kind: query["kind"].flatMap(FilingKind.init(rawValue:)).flatMap { Self.kinds.contains($0) ? $0 : nil } ?? .basicInfo,
                tab: query["tab"] == "all" ? "all" : "pending",
                status: query["status"].flatMap(FilingStatus.init(rawValue:)),
-               year: query["year"].flatMap { Int($0) },
+               year: InputNumber.integer(query["year"], in: InputRange.year),
                q: queryText(query, "q"))
     }
 

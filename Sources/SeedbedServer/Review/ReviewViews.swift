@@ -80,7 +80,7 @@ enum ReviewViews {
     /// Uploaded files of the filing (licence, proof), each a scoped download.
     static func attachments(_ definition: FormDefinition, values: [String: String]) -> Node<HTML.BodyContext> {
         let files = definition.fields.filter { $0.kind == .file }.compactMap { field -> (String, Int)? in
-            guard let id = values[field.id.rawValue].flatMap({ Int($0) }) else { return nil }
+            guard let id = InputNumber.integer(values[field.id.rawValue], in: InputRange.id) else { return nil }
             return (field.label, id)
         }
         guard !files.isEmpty else { return .empty }

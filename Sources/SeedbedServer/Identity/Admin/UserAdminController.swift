@@ -229,7 +229,7 @@ struct UserAdminController: RouteCollection {
                 errors["regionCode"] = "未找到该行政区划代码对应的\(role.label)机构（\(role.label)须填写对应级别的 6 位代码）"
             }
         case .zone, .incubator:
-            if let raw = form.organizationID, let id = Int(raw), let org = try await Organization.find(id, on: req.db),
+            if let id = InputNumber.integer(form.organizationID, in: InputRange.id), let org = try await Organization.find(id, on: req.db),
                org.kindRaw == role.rawValue
             {
                 organizationID = id

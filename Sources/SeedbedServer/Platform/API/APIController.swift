@@ -120,10 +120,10 @@ struct APIController: RouteCollection {
 
     @Sendable func enterprises(req: Request) async throws -> EnterprisePageBody {
         let user = try req.requireUser()
-        if let raw = req.query[String.self, at: "page"], Int(raw) == nil {
+        if req.query[String.self, at: "page"] != nil, req.queryInteger("page", in: InputRange.page) == nil {
             throw AppError.badRequest("参数 page 必须是正整数", code: "invalid_parameter")
         }
-        if let raw = req.query[String.self, at: "per"], Int(raw) == nil {
+        if req.query[String.self, at: "per"] != nil, req.queryInteger("per", in: 1...PageRequest.maxPer) == nil {
             throw AppError.badRequest("参数 per 必须是 1–100 的整数", code: "invalid_parameter")
         }
         let page = PageRequest(req)
@@ -136,7 +136,7 @@ struct APIController: RouteCollection {
 
     @Sendable func enterprise(req: Request) async throws -> EnterpriseBody {
         let user = try req.requireUser()
-        guard let raw = req.parameters.get("id"), let id = Int(raw), id > 0,
+        guard let id = req.parameterInteger("id", in: InputRange.id),
               let row = try await EnterpriseQuery.find(id, on: req.db, scope: user.scope)
         else { throw AppError.notFound("企业不存在或不在您的数据范围内") }
         var body = EnterpriseBody(row)
@@ -154,14 +154,14 @@ struct APIController: RouteCollection {
 
     @Sendable func facts(req: Request) async throws -> FactsBody {
         let user = try req.requireUser()
-        guard let raw = req.parameters.get("id"), let id = Int(raw), id > 0,
+        guard let id = req.parameterInteger("id", in: InputRange.id),
               try await EnterpriseQuery.find(id, on: req.db, scope: user.scope) != nil
         else { throw AppError.notFound("企业不存在或不在您的数据范围内") }
-        if let text = req.query[String.self, at: "year"], Int(text) == nil {
+        if req.query[String.self, at: "year"] != nil, req.queryInteger("year", in: InputRange.year) == nil {
             throw AppError.badRequest("参数 year 必须是年份", code: "invalid_parameter")
         }
         let years = try await EnterpriseFacts.years(enterpriseID: id, scope: user.scope, on: req.db)
-        guard let year = req.query[Int.self, at: "year"] ?? years.first,
+        guard let year = req.queryInteger("year", in: InputRange.year) ?? years.first,
               let facts = try await EnterpriseFacts.load(enterpriseID: id, year: year, scope: user.scope, on: req.db)
         else { throw AppError.notFound("该企业没有该年度的数据") }
         return FactsBody(enterpriseId: id, year: year,
@@ -197,7 +197,9 @@ struct APIController: RouteCollection {
         if let status = query["status"], FilingStatus(rawValue: status) == nil {
             throw AppError.badRequest("参数 status 无效", code: "invalid_parameter")
         }
-        for key in ["year", "page", "per"] where query[key].map({ Int($0) == nil }) ?? false {
+        let ranges = ["year": InputRange.year, "page": InputRange.page, "per": 1...PageRequest.maxPer]
+        for (key, range) in ranges.sorted(by: { $0.key < $1.key })
+        where query[key].map({ InputNumber.integer($0, in: range) == nil }) ?? false {
             throw AppError.badRequest("参数 \(key) 必须是整数", code: "invalid_parameter")
         }
         query["tab"] = "all"

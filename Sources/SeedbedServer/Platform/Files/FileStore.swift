@@ -118,9 +118,23 @@ struct Files {
     func sweepExpired(now: Date) async throws {
         let expired = try await StoredFile.query(on: db).filter(\.$expiresAt < now).all()
         for file in expired {
-            try await file.delete(on: db)
-            let stillUsed = try await StoredFile.query(on: db).filter(\.$sha256 == file.sha256).count()
-            if stillUsed == 0 { try await app.fileStore.delete(sha256: file.sha256, on: db) }
+            try await discard(file)
+        }
+    }
+
+    /// Removes a kept file, and its bytes unless another file holds the same content. For uploads of a post that
+    /// was then refused: a refused form changes nothing, and leaves nothing on the disk either.
+    func discard(_ file: StoredFile) async throws {
+        try await file.delete(on: db)
+        let stillUsed = try await StoredFile.query(on: db).filter(\.$sha256 == file.sha256).count()
+        if stillUsed == 0 { try await app.fileStore.delete(sha256: file.sha256, on: db) }
+    }
+
+    /// `discard` for files kept by id (the ids a refused form had collected).
+    func discard(ids: [Int]) async throws {
+        guard !ids.isEmpty else { return }
+        for file in try await StoredFile.query(on: db).filter(\.$id ~~ ids).all() {
+            try await discard(file)
         }
     }
 

@@ -105,7 +105,7 @@ struct EnterpriseImport: ImportKind {
             if owner.role == .zone, let zone = owner.organizationID { values[EnterpriseRecordForm.zone.id] = .choice(String(zone)) }
             if problems.isEmpty, let region = values[EnterpriseRecordForm.region.id]?.text {
                 let subject = ScopeSubject(enterpriseID: -1, regionCode: region,
-                                           zoneID: values[EnterpriseRecordForm.zone.id].flatMap { Int($0.text) },
+                                           zoneID: InputNumber.integer(values[EnterpriseRecordForm.zone.id]?.text, in: InputRange.id),
                                            incubatorID: nil)
                 if !owner.scope.permits(subject) {
                     problems[regionColumn] = "所属区县超出您的管辖范围"

@@ -170,7 +170,7 @@ enum ImportViews {
                      .h2(.text("第二步：上传填好的文件")),
                      .ul(.forEach(kind.instructions) { .li(.text($0)) }),
                      .form(
-                        .method(.post), .action("/imports/\(kind.id)"), .enctype(.multipartData), .class("stacked"),
+                        .method(.post), .action(UI.uploadAction("/imports/\(kind.id)", csrf: context.csrfToken)), .enctype(.multipartData), .class("stacked"),
                         UI.csrfField(context.csrfToken),
                         .div(.class("field"),
                              .label(.for("f-file"), .text("Excel 文件（.xlsx）"), .span(.class("req"), .text("*"))),

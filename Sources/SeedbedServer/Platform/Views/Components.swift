@@ -40,6 +40,13 @@ enum UI {
         hidden("_csrf", token)
     }
 
+    /// The action of a form that uploads files: its CSRF token travels in the URL, so the server can refuse a
+    /// forged upload before reading megabytes of body (a hidden field would sit inside that body).
+    static func uploadAction(_ action: String, csrf token: String) -> String {
+        let encoded = token.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? token
+        return action + (action.contains("?") ? "&" : "?") + "_csrf=" + encoded
+    }
+
     static func hidden(_ name: String, _ value: String) -> Node<HTML.FormContext> {
         Tag.void("input", [("type", "hidden"), ("name", name), ("value", value)])
     }
