@@ -209,6 +209,35 @@ public struct ReviewWorkflow: Sendable {
         return outcomes
     }
 
+    // MARK: - Moves
+
+    /// The filing after its enterprise moved to `location` (another county, zone …). A filing waiting for a
+    /// decision waits for the reviewer of the same level at the new place — the route is resolved there, and the
+    /// step taken as on resubmission: the step of that level, or the one a merge folded it into. It becomes a new
+    /// version, so a decision made on the old routing is stale. Other filings need nothing (`nil`): a returned
+    /// one resolves its route again when resubmitted, and the routes of closed ones are history.
+    public func reroute(_ filing: Filing, to location: EnterpriseLocation) throws(WorkflowError)
+        -> WorkflowTransition? {
+        guard let index = filing.stepIndex, let step = filing.currentStep else { return nil }
+        let policy = policy(for: filing.kind)
+        let route = try policy.route(for: location)
+        let entry = Self.entryIndex(of: step.level, in: route, chain: policy.chain)
+        guard route.indices.contains(entry) else { throw .invalidPolicy(filing.kind, "审核层级不能为空") }
+        guard route != filing.route || entry != index else { return nil }
+        var next = filing
+        next.route = route
+        next.stepIndex = entry
+        // The levels below merged into the first step at the new place (a city without counties): nobody there
+        // has decided yet, so it waits as a submission.
+        if entry == 0 { next.status = .submitted }
+        next.version = try Self.increment(filing.version)
+        let reviewer = route[entry].reviewer
+        let message = WorkflowMessage(
+            title: "待审核：\(filing.kind.label)",
+            body: "企业迁移后，有一份\(filing.kind.label)转由迁入地\(reviewer.label)审核。")
+        return WorkflowTransition(filing: next, effects: [.notifyReviewer(reviewer, message)])
+    }
+
     // MARK: - Checks
 
     /// Whether the enterprise may edit the filing now (to show or hide 编辑); `edit` says why not.

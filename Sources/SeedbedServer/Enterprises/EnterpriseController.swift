@@ -101,8 +101,10 @@ struct EnterpriseController: RouteCollection {
             return try await formPage(req, user: user, form: form, errors: errors, id: id).encodeResponse(for: req)
         case .success(let valid):
             let before = "\(enterprise.name)/\(enterprise.regionCode)/\(enterprise.status)"
+            let placement = EnterprisePlacement(enterprise)
             valid.record.apply(to: enterprise, status: valid.status)
-            try await enterprise.save(on: req.db)
+            // A new county, zone or incubator takes the enterprise's filings, files and facts with it.
+            try await EnterpriseMove.save(enterprise, from: placement, audit: req.audit, on: req.db)
             try await DashboardVersion.bump(on: req.db)
             try await req.audit.record(.update, targetType: "enterprise", targetID: String(id),
                                        detail: "\(before) → \(enterprise.name)/\(enterprise.regionCode)/\(enterprise.status)")

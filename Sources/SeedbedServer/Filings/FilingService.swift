@@ -340,13 +340,19 @@ struct FilingService {
             try await EnterpriseFacts.upsert(enterprise: enterprise, year: year, facts: facts, source: "points_data",
                                              on: db, now: now)
         case .registration:
+            let placement = EnterprisePlacement(enterprise)
             try await adoptRegistration(record, into: enterprise, actor: actor, on: db)
             enterprise.status = EnterpriseStatus.active.rawValue
             do {
-                try await enterprise.save(on: db)
+                // A registration corrected to another county or zone takes its filings, files and messages along.
+                try await EnterpriseMove.save(enterprise, from: placement,
+                                              audit: AuditLogger(database: db, actor: actor, ip: nil, now: now), on: db)
             } catch let error as any DatabaseError where error.isConstraintFailure {
                 throw AppError.invalid(Self.usccTakenOnApproval)
             }
+            record.regionCode = enterprise.regionCode
+            record.zoneID = enterprise.zoneID
+            record.incubatorID = enterprise.incubatorID
             if let id = enterprise.id {
                 try await User.query(on: db).filter(\.$enterpriseID == id).set(\.$active, to: true).update()
             }
@@ -362,8 +368,8 @@ extension FilingService {
 
     /// The registration as approved becomes the enterprise's record: a registration returned for revision may
     /// have corrected the name, the credit code (checked against every other enterprise), the region or the
-    /// zone (which must stay within the approving reviewer's scope), or the contact. When the place changes,
-    /// the enterprise's filings, opinions, messages and files move with it, so scope filters keep finding them.
+    /// zone (which must stay within the approving reviewer's scope), or the contact. The caller saves it with
+    /// `EnterpriseMove`, so a changed place takes the enterprise's records along.
     func adoptRegistration(_ record: FilingRecord, into enterprise: Enterprise, actor: CurrentUser, on db: any Database)
         async throws
     {
@@ -382,20 +388,12 @@ extension FilingService {
         }
         let subject = ScopeSubject(enterpriseID: id, regionCode: region, zoneID: zoneID, incubatorID: enterprise.incubatorID)
         guard actor.scope.permits(subject) else { throw AppError.invalid(Self.outOfScopeOnApproval) }
-        let moved = region != enterprise.regionCode || zoneID != enterprise.zoneID
         enterprise.uscc = uscc
         enterprise.name = valid[RegistrationForm.name.id]?.text ?? enterprise.name
         enterprise.regionCode = region
         enterprise.zoneID = zoneID
         enterprise.contactName = valid[RegistrationForm.contactName.id]?.text ?? enterprise.contactName
         enterprise.contactPhone = valid[RegistrationForm.contactPhone.id]?.text ?? enterprise.contactPhone
-        guard moved, let sql = db as? any SQLDatabase else { return }
-        for table in [FilingRecord.schema, ReviewDecisionRecord.schema, EnterpriseMessage.schema, StoredFile.schema] {
-            try await sql.update(table).set("region_code", to: SQLBind(region)).set("zone_id", to: SQLBind(zoneID))
-                .where("enterprise_id", .equal, SQLBind(id)).run()
-        }
-        record.regionCode = region
-        record.zoneID = zoneID
     }
 }
 

@@ -22,6 +22,7 @@ enum AuditAction: String, Sendable, CaseIterable {
     case tokenCreate = "token.create"
     case tokenRevoke = "token.revoke"
     case denied = "denied"
+    case enterpriseMove = "enterprise.move"
 
     var label: String {
         switch self {
@@ -43,6 +44,7 @@ enum AuditAction: String, Sendable, CaseIterable {
         case .tokenCreate: "创建接口令牌"
         case .tokenRevoke: "吊销接口令牌"
         case .denied: "越权访问被拒绝"
+        case .enterpriseMove: "企业迁移"
         }
     }
 }

@@ -46,6 +46,25 @@ struct ScopeFilter: SQLExpression {
     private func column(_ name: String) -> SQLColumn { SQLColumn(name, table: table) }
 }
 
+/// The enterprise-bound tables: every table whose rows belong to one enterprise and carry its placement
+/// (`region_code`, `zone_id`, `incubator_id` beside `enterprise_id`) for `ScopeFilter`. When an enterprise moves,
+/// `EnterpriseMove` rewrites these columns in every table listed here; a table created with
+/// `enterpriseScopeColumns()` and missing here would keep the old place, so a test compares this list with the
+/// columns of the migrated database.
+enum EnterpriseBoundTables {
+    static let all: [String] = [
+        FilingRecord.schema, ReviewDecisionRecord.schema, EnterpriseMessage.schema, StoredFile.schema,
+        EnterpriseFacts.schema, EnterpriseProduct.schema, RegistryData.schema, Recognitions.schema,
+        ScoreResult.schema, ExpressListEntry.schema,
+    ]
+
+    /// Tables with `region_code` and `enterprise_id` that are not scoped by them, with the reason they keep the
+    /// region they were written with.
+    static let exempt: [String: String] = [
+        ScoreEstimate.schema: "测算批次按上传人读取，所属地区为上传表格所填",
+    ]
+}
+
 extension SchemaBuilder {
     /// The columns `ScopeFilter` reads, copied from the enterprise onto every enterprise-bound table: its id
     /// (referencing `enterprises` unless the table outlives its rows' enterprises), region, zone and incubator.
