@@ -15,7 +15,7 @@ struct ScoreAPIController: RouteCollection {
                         APIParameter(name: "enterprise", location: .query, type: "string", required: true,
                                      description: "企业统一社会信用代码（18 位）"),
                      ],
-                     responseSchema: "ScoreReport", tag: "积分"),
+                     responseSchema: "ScoreReport", tag: "积分", errors: [400, 401, 403, 404]),
     ]
 
     static let schemas: [String: JSONValue] = [

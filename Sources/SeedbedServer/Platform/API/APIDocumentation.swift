@@ -12,6 +12,10 @@ struct APIOperation: Sendable {
     /// Name of the response schema in `components.schemas`.
     let responseSchema: String
     let tag: String
+    /// Every error status the operation answers, so a client (and schemathesis) can rely on the list.
+    var errors: [Int] = [400, 401, 404]
+    /// False for the one operation anyone may call (the document itself).
+    var authenticated = true
 }
 
 struct APIParameter: Sendable {
@@ -21,6 +25,22 @@ struct APIParameter: Sendable {
     let type: String
     let required: Bool
     let description: String
+    /// Bounds the server enforces (`InputNumber`), stated so a client knows them before it is refused.
+    var minimum: Int?
+    var maximum: Int?
+    /// The only values accepted, for a string parameter that names a kind or a state.
+    var values: [String]?
+    var maxLength: Int?
+
+    var schema: JSONValue {
+        var schema: [String: JSONValue] = ["type": .string(type)]
+        if type == "integer" { schema["format"] = "int64" }
+        if let minimum { schema["minimum"] = .number(Double(minimum)) }
+        if let maximum { schema["maximum"] = .number(Double(maximum)) }
+        if let values { schema["enum"] = .array(values.map { .string($0) }) }
+        if let maxLength { schema["maxLength"] = .number(Double(maxLength)) }
+        return .object(schema)
+    }
 }
 
 /// Builds the OpenAPI 3 document served at `/api/v1/openapi.json`.
@@ -55,26 +75,29 @@ enum OpenAPIDocument {
             [
                 "name": .string(parameter.name), "in": .string(parameter.location.rawValue),
                 "required": .bool(parameter.required), "description": .string(parameter.description),
-                "schema": ["type": .string(parameter.type)],
+                "schema": parameter.schema,
             ]
         }
         let errorResponse: JSONValue = [
             "description": "错误",
             "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]],
         ]
-        return [
+        var responses: [String: JSONValue] = [
+            "200": [
+                "description": "成功",
+                "content": ["application/json": ["schema": ["$ref": .string("#/components/schemas/\(operation.responseSchema)")]]],
+            ],
+        ]
+        for status in operation.errors { responses[String(status)] = errorResponse }
+        var described: [String: JSONValue] = [
             "summary": .string(operation.summary),
             "description": .string(operation.description),
             "tags": [.string(operation.tag)],
             "parameters": .array(parameters),
-            "responses": [
-                "200": [
-                    "description": "成功",
-                    "content": ["application/json": ["schema": ["$ref": .string("#/components/schemas/\(operation.responseSchema)")]]],
-                ],
-                "400": errorResponse, "401": errorResponse, "404": errorResponse,
-            ],
+            "responses": .object(responses),
         ]
+        if !operation.authenticated { described["security"] = [] }
+        return .object(described)
     }
 
     private static func object(_ properties: [String: JSONValue], required: [String] = []) -> JSONValue {
