@@ -262,4 +262,33 @@ struct HardeningTests {
             #expect(response.status == .notFound)
         }
     }
+
+    // MARK: The API takes tokens only
+
+    @Test("接口只认令牌：已登录浏览器的会话 Cookie 访问 /api/v1 得到 401")
+    func apiRefusesSessionCookies() async throws {
+        try await withSeedbedApp { app in
+            _ = try await Fixtures.make(app)
+            let city = Browser(app, ip: "10.9.3.1")
+            try await city.login("city-dl")
+            #expect(try await city.get("/workbench").status == .ok)
+            #expect(try await city.get("/api/v1/me").status == .unauthorized)
+            #expect(try await city.get("/api/v1/enterprises").status == .unauthorized)
+        }
+    }
+
+    @Test("演示账号的令牌只在演示模式下有效")
+    func demoTokensOnlyInDemoMode() async throws {
+        try await withSeedbedApp { app in
+            _ = try await Fixtures.make(app)
+            let token = try await Fixtures.token(for: "city-dl", on: app)
+            var headers = HTTPHeaders()
+            headers.bearerAuthorization = BearerAuthorization(token: token)
+            #expect(try await app.testing().sendRequest(.GET, "/api/v1/me", headers: headers).status == .ok)
+            let user = try #require(try await User.query(on: app.db).filter(\.$account == "city-dl").first())
+            user.isDemo = true
+            try await user.save(on: app.db)
+            #expect(try await app.testing().sendRequest(.GET, "/api/v1/me", headers: headers).status == .unauthorized)
+        }
+    }
 }

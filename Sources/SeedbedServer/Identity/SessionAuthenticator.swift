@@ -66,10 +66,15 @@ struct SessionAuthenticator: AsyncMiddleware {
 /// data scope.
 struct APITokenAuthenticator: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if let bearer = request.headers.bearerAuthorization?.token, !bearer.isEmpty {
+        // Tokens only: a browser's session cookie is sent by any page that links here, so the API does not take
+        // it (the UI's CSRF protection does not cover GETs that read data as JSON).
+        request.auth.logout(CurrentUser.self)
+        if let bearer = request.headers.bearerAuthorization?.token, !bearer.isEmpty, bearer.utf8.count <= 256 {
             let hash = RandomToken.sha256Hex(bearer)
             if let token = try await APIToken.query(on: request.db).filter(\.$tokenHash == hash).first(),
                token.revokedAt == nil, let tokenID = token.id,
+               // A demo account's token works only while the server runs in demo mode, as its password does.
+               try await Self.allowed(userID: token.userID, request: request),
                let user = try await CurrentUser.load(userID: token.userID, on: request.db,
                                                      policy: request.config.passwordPolicy, now: request.now,
                                                      apiTokenID: tokenID)
@@ -82,6 +87,12 @@ struct APITokenAuthenticator: AsyncMiddleware {
             }
         }
         return try await next.respond(to: request)
+    }
+
+    private static func allowed(userID: Int, request: Request) async throws -> Bool {
+        if request.config.demo { return true }
+        guard let user = try await User.find(userID, on: request.db) else { return false }
+        return !user.isDemo
     }
 }
 
