@@ -3,9 +3,11 @@
 final class PartFeed {
     private let stream: EntryStream
     private let window = ByteWindow()
+    private let deadline: ReadDeadline
     private var isAtEnd = false
 
-    init(entry: ZipEntry, reader: FileReader, part: String) throws(SpreadsheetError) {
+    init(entry: ZipEntry, reader: FileReader, part: String, deadline: ReadDeadline) throws(SpreadsheetError) {
+        self.deadline = deadline
         stream = try EntryStream(entry: entry, reader: reader, part: part)
     }
 
@@ -13,6 +15,9 @@ final class PartFeed {
     /// (or marks the input final); false once the part is used up.
     func refill(_ scanner: inout XMLScanner) throws(SpreadsheetError) -> Bool {
         guard !isAtEnd else { return false }
+        // Once per piece (at most 256 KiB of content): often enough to stop a slow read, rarely enough to cost
+        // nothing.
+        try deadline.check()
         if let piece = try stream.next() {
             window.replace(keepingFrom: scanner.tokenStart, appending: piece)
         } else {

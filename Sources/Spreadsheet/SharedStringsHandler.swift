@@ -2,14 +2,17 @@
 /// leaving out phonetic guides (`<rPh>`), which are not part of the text.
 struct SharedStringsHandler: XMLPartHandler {
     let limit: Int
+    let byteLimit: Int64
+    private var bytes: Int64 = 0
     private(set) var strings: [String] = []
     private var buffer: [UInt8] = []
     private var inItem = false
     private var inPhonetic = false
     private var capturing = false
 
-    init(limit: Int) {
+    init(limit: Int, byteLimit: Int64) {
         self.limit = limit
+        self.byteLimit = byteLimit
     }
 
     mutating func handle(_ token: XMLScanner.Token, _ scanner: XMLScanner) throws(SpreadsheetError) {
@@ -48,6 +51,9 @@ struct SharedStringsHandler: XMLPartHandler {
     private mutating func append() throws(SpreadsheetError) {
         guard strings.count < limit else { throw SpreadsheetError.tooManyItems(what: "共享字符串", limit: limit) }
         OOXMLEscape.unescape(&buffer)
+        // Each string is at most a megabyte (`WorksheetHandler.maxCellBytes`) and the sum stops at the limit.
+        bytes += Int64(buffer.count)
+        guard bytes <= byteLimit else { throw SpreadsheetError.sharedStringsTooLarge(limitBytes: byteLimit) }
         strings.append(String(decoding: buffer, as: UTF8.self))
     }
 }

@@ -31,6 +31,15 @@ public enum SpreadsheetError: Error, LocalizedError, Sendable, Hashable {
     case tooManyColumns(limit: Int)
     /// Too many shared strings or package entries for the limits.
     case tooManyItems(what: String, limit: Int)
+    /// More cells hold a value than `SpreadsheetLimits.maxCells`.
+    case tooManyCells(limit: Int)
+    /// A sheet would expand into more cells (empty ones before far-away values included) than its size allows:
+    /// `SpreadsheetLimits.maxCellSlotsPerByte`.
+    case tooSparse
+    /// The shared strings together exceed `SpreadsheetLimits.maxSharedStringBytes`.
+    case sharedStringsTooLarge(limitBytes: Int64)
+    /// Reading took longer than `SpreadsheetLimits.maxDuration`.
+    case timeLimitExceeded(seconds: Int)
     /// No sheet has this name (reading), or the index is out of range.
     case sheetNotFound(String)
     /// A sheet name Excel would refuse: empty, over 31 characters, containing `: \ / ? * [ ]`, or a duplicate.
@@ -60,6 +69,10 @@ public enum SpreadsheetError: Error, LocalizedError, Sendable, Hashable {
         case .tooManyRows: "xlsx.too_many_rows"
         case .tooManyColumns: "xlsx.too_many_columns"
         case .tooManyItems: "xlsx.too_many_items"
+        case .tooManyCells: "xlsx.too_many_cells"
+        case .tooSparse: "xlsx.too_sparse"
+        case .sharedStringsTooLarge: "xlsx.shared_strings_too_large"
+        case .timeLimitExceeded: "xlsx.time_limit"
         case .sheetNotFound: "xlsx.sheet_not_found"
         case .invalidSheetName: "xlsx.invalid_sheet_name"
         case .writerMisuse: "xlsx.writer_misuse"
@@ -80,7 +93,7 @@ public enum SpreadsheetError: Error, LocalizedError, Sendable, Hashable {
         case .fileTooLarge(let limit):
             "文件大小超过 \(Self.megabytes(limit)) 的上限"
         case .uncompressedTooLarge(let limit):
-            "文件解压后超过 \(Self.megabytes(limit)) 的上限"
+            "表格过大：解压后超过 \(Self.megabytes(limit))，请拆分后再上传"
         case .compressionRatioTooHigh(let limit):
             "文件压缩比异常（超过 \(limit) 倍），疑似恶意构造的压缩文件"
         case .unsupportedCompression(let method):
@@ -97,6 +110,14 @@ public enum SpreadsheetError: Error, LocalizedError, Sendable, Hashable {
             "工作表超过 \(limit) 列的上限"
         case .tooManyItems(let what, let limit):
             "文件中的\(what)超过 \(limit) 个的上限"
+        case .tooManyCells(let limit):
+            "表格过大：有内容的单元格超过 \(limit) 个，请拆分后再上传"
+        case .tooSparse:
+            "表格内容异常：有内容的单元格离第一列过远（例如远在最右侧的列），展开后过大，请删除多余的单元格后再上传"
+        case .sharedStringsTooLarge(let limit):
+            "表格过大：文字内容合计超过 \(Self.megabytes(limit))，请拆分后再上传"
+        case .timeLimitExceeded(let seconds):
+            "表格过大：读取超过 \(seconds) 秒仍未完成，请拆分后再上传"
         case .sheetNotFound(let name):
             "找不到工作表“\(Self.clipped(name))”"
         case .invalidSheetName(let name):

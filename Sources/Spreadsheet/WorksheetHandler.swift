@@ -3,7 +3,8 @@
 /// Accepts what Excel, WPS, LibreOffice and openpyxl write: prefixed element names, rows and cells without `r`
 /// (numbered after the previous one), shared, inline and rich-text strings, formula results (`t="str"`),
 /// errors, ISO dates (`t="d"`), and numbers that are dates by their cell format. Refuses addresses outside
-/// Excel's grid, rows or columns beyond the limits, and rows or cells out of order.
+/// Excel's grid, rows or values beyond the limits, and rows or cells out of order; empty cells beyond the
+/// column limit (a style dragged far to the right) are passed over.
 struct WorksheetHandler: XMLPartHandler {
     /// No cell holds more than Excel's 32,767 characters; a megabyte leaves room for any escaping.
     static let maxCellBytes = 1 << 20
@@ -26,6 +27,9 @@ struct WorksheetHandler: XMLPartHandler {
     /// reader filling memory with empties for minutes.
     let slotBudget: Int
     private var slotsUsed = 0
+    /// How many cells holding a value all rows together may hand out.
+    let maxCells: Int
+    private var cellsUsed = 0
     /// The row just finished, waiting to be taken by the iterator.
     private var completedRow: SheetRow?
 
@@ -51,6 +55,7 @@ struct WorksheetHandler: XMLPartHandler {
 
     init(sharedStrings: [String], dateFormats: [Bool], usesDate1904: Bool, limits: SpreadsheetLimits,
          slotBudget: Int) {
+        self.maxCells = Swift.max(limits.maxCells, 0)
         self.sharedStrings = sharedStrings
         self.dateFormats = dateFormats
         self.usesDate1904 = usesDate1904
@@ -222,7 +227,6 @@ struct WorksheetHandler: XMLPartHandler {
         guard column < SpreadsheetLimits.excelMaxColumns else {
             throw .invalidCellReference("第 \(column + 1) 列")
         }
-        guard column < maxColumns else { throw .tooManyColumns(limit: maxColumns) }
         rowNumberIsProvisional = false
         lastColumn = column
         cellColumn = column
@@ -302,8 +306,12 @@ struct WorksheetHandler: XMLPartHandler {
             }
         }
         if case .empty = value { return }
-        slotsUsed += cellColumn + 1 - cells.count
-        guard slotsUsed <= slotBudget else { throw .tooManyItems(what: "单元格", limit: slotBudget) }
+        guard cellColumn < maxColumns else { throw .tooManyColumns(limit: maxColumns) }
+        guard cellsUsed < maxCells else { throw .tooManyCells(limit: maxCells) }
+        cellsUsed += 1
+        let (slots, overflow) = slotsUsed.addingReportingOverflow(cellColumn + 1 - cells.count)
+        guard !overflow, slots <= slotBudget else { throw .tooSparse }
+        slotsUsed = slots
         if cells.count < cellColumn {
             cells.append(contentsOf: repeatElement(.empty, count: cellColumn - cells.count))
         }

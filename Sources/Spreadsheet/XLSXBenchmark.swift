@@ -57,7 +57,7 @@ public enum XLSXBenchmark {
 
     /// The checksum of any file holding the peer's table (the peer's own file included), and its row count.
     public static func read(_ url: URL, expectedRows: Int = 0) throws -> (rows: Int, checksum: Int) {
-        let limits = SpreadsheetLimits(maxFileBytes: Int64.max, maxUncompressedBytes: Int64.max)
+        let limits = SpreadsheetLimits(maxFileBytes: Int64.max, maxUncompressedBytes: Int64.max, maxCells: Int.max)
         let reader = try XLSXReader(url: url, limits: limits)
         var rows = 0
         var checksum = 0

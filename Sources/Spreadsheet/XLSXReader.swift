@@ -4,7 +4,7 @@ import Foundation
 /// holds one row, one chunk and the shared-string table, however long the sheet.
 ///
 /// Opening checks the file against `SpreadsheetLimits` (its size, its declared inflated size and compression
-/// ratio) and reads the workbook's sheet list, date system, cell formats and shared strings. Every problem a
+/// ratio, as a whole and part by part) and reads the workbook's sheet list, date system, cell formats and shared strings. Every problem a
 /// hostile or broken upload can cause ends in a `SpreadsheetError` with a Chinese message.
 ///
 /// ```swift
@@ -15,6 +15,9 @@ import Foundation
 ///     let name = row[0].stringValue, revenue = row[3].doubleValue
 /// }
 /// ```
+///
+/// Reading holds every sheet to the same limits while it streams: values per sheet, cells materialised per byte
+/// of sheet XML, the size of the shared strings, and a deadline counted from opening.
 ///
 /// Rows arrive as the file is read, so an error found late in a sheet (a truncated file) arrives after the
 /// rows before it: an importer should save nothing until the last row has been read.
@@ -37,29 +40,29 @@ public struct XLSXReader: Sendable {
     private let directory: ZipDirectory
     private let sharedStrings: [String]
     private let dateFormats: [Bool]
+    private let deadline: ReadDeadline
 
     /// Opens the file and reads everything but the sheets' rows.
     public init(url: URL, limits: SpreadsheetLimits = SpreadsheetLimits()) throws(SpreadsheetError) {
         self.url = url
         self.limits = limits
-        let reader = try FileReader(url: url)
-        guard reader.size <= limits.maxFileBytes else { throw .fileTooLarge(limitBytes: limits.maxFileBytes) }
-        guard reader.size >= 4 else { throw .notXLSX }
-        let magic = [UInt8](try reader.read(at: 0, count: Int(Swift.min(reader.size, 8))))
-        if magic.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) { throw .legacyOrEncrypted }
-        guard magic.starts(with: [0x50, 0x4B]) else { throw .notXLSX }
-        let directory = try ZipDirectory(reader: reader, limits: limits)
+        let deadline = ReadDeadline(limits.maxDuration)
+        self.deadline = deadline
+        let (reader, directory) = try Self.openPackage(url: url, limits: limits)
         self.directory = directory
 
-        let packageRelationships = try Self.relationships(of: "", directory: directory, reader: reader)
+        let packageRelationships = try Self.relationships(of: "", directory: directory, reader: reader,
+                                                          deadline: deadline)
         let workbookPart = packageRelationships.first { $0.type.hasSuffix("/officeDocument") }?.target
             ?? "xl/workbook.xml"
         guard let workbookEntry = directory.entry(named: workbookPart) else { throw .notXLSX }
         var workbook = WorkbookHandler()
-        try XMLPartParser.parse(workbookEntry, part: workbookPart, reader: reader, handler: &workbook)
+        try XMLPartParser.parse(workbookEntry, part: workbookPart, reader: reader, deadline: deadline,
+                                    handler: &workbook)
         usesDate1904 = workbook.usesDate1904
 
-        let workbookRelationships = try Self.relationships(of: workbookPart, directory: directory, reader: reader)
+        let workbookRelationships = try Self.relationships(of: workbookPart, directory: directory, reader: reader,
+                                                           deadline: deadline)
         var byID: [String: Relationship] = [:]
         for relationship in workbookRelationships { byID[relationship.id] = relationship }
         sheets = workbook.sheets.compactMap { entry in
@@ -72,14 +75,16 @@ public struct XLSXReader: Sendable {
         var styles = StylesHandler()
         if let part = workbookRelationships.first(where: { $0.type.hasSuffix("/styles") })?.target,
            let entry = directory.entry(named: part) {
-            try XMLPartParser.parse(entry, part: part, reader: reader, handler: &styles)
+            try XMLPartParser.parse(entry, part: part, reader: reader, deadline: deadline,
+                                    handler: &styles)
         }
         dateFormats = styles.dateFormats
 
-        var strings = SharedStringsHandler(limit: limits.maxSharedStrings)
+        var strings = SharedStringsHandler(limit: limits.maxSharedStrings, byteLimit: limits.maxSharedStringBytes)
         if let part = workbookRelationships.first(where: { $0.type.hasSuffix("/sharedStrings") })?.target,
            let entry = directory.entry(named: part) {
-            try XMLPartParser.parse(entry, part: part, reader: reader, handler: &strings)
+            try XMLPartParser.parse(entry, part: part, reader: reader, deadline: deadline,
+                                    handler: &strings)
         }
         sharedStrings = strings.strings
     }
@@ -109,11 +114,10 @@ public struct XLSXReader: Sendable {
         guard let entry = directory.entry(named: sheet.part) else {
             throw .corrupted(detail: "缺少工作表“\(sheet.name)”的内容")
         }
-        let feed = try PartFeed(entry: entry, reader: try FileReader(url: url), part: sheet.part)
-        // Sixteen slots per byte of sheet XML is far more than any real sheet needs (a value every hundred
-        // columns would be about three) and bounds the work a forged one can cause.
-        let (scaled, overflow) = entry.uncompressedSize.multipliedReportingOverflow(by: 16)
-        let slotBudget = overflow || scaled > Int64(Int.max) - (1 << 20) ? Int.max : Int(scaled) + (1 << 20)
+        let feed = try PartFeed(entry: entry, reader: try FileReader(url: url), part: sheet.part, deadline: deadline)
+        // The default sixteen slots per byte of sheet XML is far more than any real sheet needs (a value every
+        // hundred columns would be about three) and bounds the work a forged one can cause.
+        let slotBudget = limits.cellSlotBudget(partBytes: entry.uncompressedSize)
         let handler = WorksheetHandler(sharedStrings: sharedStrings, dateFormats: dateFormats,
                                        usesDate1904: usesDate1904, limits: limits, slotBudget: slotBudget)
         return SheetRowIterator(feed: feed, part: sheet.part, handler: handler, skipsBlankRows: skippingBlankRows)
@@ -143,12 +147,31 @@ public struct XLSXReader: Sendable {
 
     // MARK: Opening
 
-    private static func relationships(of part: String, directory: ZipDirectory,
-                                      reader: FileReader) throws(SpreadsheetError) -> [Relationship] {
+    /// Checks what the file's ZIP directory declares (the file's size, the inflated size and compression ratio
+    /// of its parts, as a whole and one by one) without inflating anything: cheap enough for a request handler
+    /// to refuse a zip bomb on the spot, before the upload is queued for reading.
+    public static func checkPackage(url: URL, limits: SpreadsheetLimits = SpreadsheetLimits()) throws(SpreadsheetError) {
+        _ = try openPackage(url: url, limits: limits)
+    }
+
+    private static func openPackage(url: URL,
+                                    limits: SpreadsheetLimits) throws(SpreadsheetError) -> (FileReader, ZipDirectory) {
+        let reader = try FileReader(url: url)
+        guard reader.size <= limits.maxFileBytes else { throw .fileTooLarge(limitBytes: limits.maxFileBytes) }
+        guard reader.size >= 4 else { throw .notXLSX }
+        let magic = [UInt8](try reader.read(at: 0, count: Int(Swift.min(reader.size, 8))))
+        if magic.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) { throw .legacyOrEncrypted }
+        guard magic.starts(with: [0x50, 0x4B]) else { throw .notXLSX }
+        return (reader, try ZipDirectory(reader: reader, limits: limits))
+    }
+
+    private static func relationships(of part: String, directory: ZipDirectory, reader: FileReader,
+                                      deadline: ReadDeadline) throws(SpreadsheetError) -> [Relationship] {
         let relationshipsPart = part.isEmpty ? "_rels/.rels" : RelationshipsHandler.relationshipsPart(of: part)
         guard let entry = directory.entry(named: relationshipsPart) else { return [] }
         var handler = RelationshipsHandler(sourcePart: part)
-        try XMLPartParser.parse(entry, part: relationshipsPart, reader: reader, handler: &handler)
+        try XMLPartParser.parse(entry, part: relationshipsPart, reader: reader, deadline: deadline,
+                                    handler: &handler)
         return handler.relationships
     }
 }

@@ -64,6 +64,10 @@ struct ZipDirectory: Sendable {
             guard declaredTotal <= limits.maxUncompressedBytes else {
                 throw .uncompressedTooLarge(limitBytes: limits.maxUncompressedBytes)
             }
+            // Parts under the per-part floor escape the ratio one by one; together they must not.
+            guard declaredTotal <= limits.uncompressedAllowance(fileSize: fileSize) else {
+                throw .compressionRatioTooHigh(limit: limits.maxCompressionRatio)
+            }
             try Self.checkRatio(uncompressed: entry.uncompressedSize, compressed: entry.compressedSize, limits: limits)
             entries[entry.name] = entry
             lowercased[entry.name.lowercased()] = entry

@@ -155,7 +155,10 @@ struct ValueTests {
 
     @Test("Error messages are in Chinese and name the limit", arguments: [
         (SpreadsheetError.notXLSX, "文件不是有效的 Excel（.xlsx）文件"),
-        (.uncompressedTooLarge(limitBytes: 200 << 20), "文件解压后超过 200 MB 的上限"),
+        (.uncompressedTooLarge(limitBytes: 200 << 20), "表格过大：解压后超过 200 MB，请拆分后再上传"),
+        (.sharedStringsTooLarge(limitBytes: 100 << 20), "表格过大：文字内容合计超过 100 MB，请拆分后再上传"),
+        (.tooManyCells(limit: 10_000), "表格过大：有内容的单元格超过 10000 个，请拆分后再上传"),
+        (.timeLimitExceeded(seconds: 60), "表格过大：读取超过 60 秒仍未完成，请拆分后再上传"),
         (.fileTooLarge(limitBytes: 3 << 19), "文件大小超过 1.5 MB 的上限"),
         (.tooManyRows(limit: 5000), "工作表超过 5000 行的上限"),
     ])

@@ -44,7 +44,9 @@ extension MyPeriodFilingController {
             guard (try? FileKind.sniff(url)) == .xlsx else {
                 return fail("不支持的文件类型，请上传下载的 Excel 模板（.xlsx）")
             }
-            values = try PointsTemplate.read(req.application.spreadsheets.openRows(url))
+            // Read inside the request: the form-template budget (20 MB inflated, 10,000 values, a few seconds)
+            // keeps that to milliseconds for any file, and a bound hit comes back as the flash message.
+            values = try PointsTemplate.read(req.application.spreadsheets.openRows(url, budget: .formTemplate))
         } catch let problem as SpreadsheetProblem {
             return fail(problem.message)
         }

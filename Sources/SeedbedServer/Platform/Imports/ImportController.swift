@@ -69,6 +69,13 @@ struct ImportController: RouteCollection {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("seedbed-upload-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: url) }
         try Data(buffer: file.data).write(to: url)
+        // The job reads the rows; what the package declares (a zip bomb's sizes) is refused here, before anything
+        // is stored or queued.
+        do {
+            try req.application.spreadsheets.checkUpload(url, budget: .imports)
+        } catch let problem as SpreadsheetProblem {
+            return try await fail(problem.message)
+        }
         let stored: StoredFile
         do {
             stored = try await req.files.keep(url, name: file.filename, purpose: "import-source", owner: user.id,

@@ -4,8 +4,6 @@ import Spreadsheet
 
 /// The platform's spreadsheet service on the `Spreadsheet` target.
 struct XLSXSpreadsheets: SpreadsheetService {
-    var limits = SpreadsheetLimits()
-
     static let chinaTime = TimeZone(identifier: "Asia/Shanghai") ?? .current
 
     func tableWriter(_ url: URL) throws -> any TableWriter {
@@ -54,8 +52,29 @@ struct XLSXSpreadsheets: SpreadsheetService {
         }
     }
 
-    func openRows(_ url: URL) throws -> any RowReading {
-        try SpooledRows(url: url, limits: limits)
+    func openRows(_ url: URL, budget: UploadBudget) throws -> any RowReading {
+        try SpooledRows(url: url, budget: budget)
+    }
+
+    func checkUpload(_ url: URL, budget: UploadBudget) throws {
+        do {
+            try XLSXReader.checkPackage(url: url, limits: Self.limits(budget, fileBytes: Self.fileSize(url)))
+        } catch {
+            throw Self.problem(error)
+        }
+    }
+
+    /// The reader's limits for an upload of `fileBytes` under `budget`.
+    static func limits(_ budget: UploadBudget, fileBytes: Int64) -> SpreadsheetLimits {
+        SpreadsheetLimits(maxFileBytes: budget.maxFileBytes, maxUncompressedBytes: budget.maxInflatedBytes,
+                          maxRows: budget.maxRows, maxColumns: budget.maxColumns, maxCells: budget.maxCells,
+                          maxCellSlotsPerByte: budget.cellsPerSheetByte,
+                          maxDuration: .seconds(budget.seconds(fileBytes: fileBytes)))
+    }
+
+    static func fileSize(_ url: URL) -> Int64 {
+        let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? NSNumber
+        return size?.int64Value ?? 0
     }
 
     func errorWorkbook(_ url: URL, header: [String]) throws -> any ErrorWorkbookWriting {
@@ -176,12 +195,23 @@ final class ErrorSheetWriter: ErrorWorkbookWriting {
 
 /// Reads the whole first sheet once into a spool file, then hands rows out one by one. A truncated or hostile
 /// file fails before any row is validated, and memory stays flat however many rows there are.
+///
+/// Rows are spooled sparse (only cells holding a value, with their column), and the spool, like the reading,
+/// is bounded by the upload's size: a row that is one value at column IV costs one cell, not 256, and a short
+/// string repeated in a million rows stops at the spool's allowance instead of filling the disk.
 final class SpooledRows: RowReading {
     private let spool: URL
     private let lines: LineReader
+    private let maxColumns: Int
     let rowCount: Int
 
-    init(url: URL, limits: SpreadsheetLimits) throws {
+    init(url: URL, budget: UploadBudget) throws {
+        let fileBytes = XLSXSpreadsheets.fileSize(url)
+        let limits = XLSXSpreadsheets.limits(budget, fileBytes: fileBytes)
+        let spoolLimit = budget.spoolAllowance(fileBytes: fileBytes)
+        let seconds = budget.seconds(fileBytes: fileBytes)
+        let deadline = ContinuousClock.now.advanced(by: .seconds(seconds))
+        maxColumns = limits.maxColumns
         spool = FileManager.default.temporaryDirectory.appendingPathComponent("seedbed-rows-\(UUID().uuidString).jsonl")
         guard FileManager.default.createFile(atPath: spool.path, contents: nil) else {
             throw SpreadsheetProblem(message: "无法创建临时文件")
@@ -194,10 +224,20 @@ final class SpooledRows: RowReading {
             guard !reader.sheets.isEmpty else { throw SpreadsheetProblem(message: "文件中没有工作表") }
             var buffer = Data()
             var count = 0
+            var spooled: Int64 = 0
             try reader.forEachRow(inSheetAt: 0) { row, _ in
                 guard !row.isBlank else { return }
+                guard ContinuousClock.now <= deadline else {
+                    throw SpreadsheetProblem(message: "表格过大：读取超过 \(seconds) 秒仍未完成，请拆分后再上传")
+                }
                 count += 1
-                buffer.append(try encoder.encode(SpooledRow(row)))
+                let line = try encoder.encode(SpooledRow(row))
+                spooled += Int64(line.count) + 1
+                guard spooled <= spoolLimit else {
+                    throw SpreadsheetProblem(message: "表格过大：展开后的数据超过 \(Self.megabytes(spoolLimit))（上传文件越小，"
+                        + "允许展开的数据越少），请删除重复或多余的内容、拆分后再上传")
+                }
+                buffer.append(line)
                 buffer.append(0x0A)
                 if buffer.count > 1 << 20 {
                     try handle.write(contentsOf: buffer)
@@ -217,18 +257,26 @@ final class SpooledRows: RowReading {
 
     func next() throws -> ImportRow? {
         guard let line = try lines.next() else { return nil }
-        return try JSONDecoder().decode(SpooledRow.self, from: line).importRow
+        return try JSONDecoder().decode(SpooledRow.self, from: line).importRow(maxColumns: maxColumns)
+    }
+
+    /// "256 MB", rounded down: the spool limits are whole megabytes in practice.
+    static func megabytes(_ bytes: Int64) -> String {
+        "\(max(bytes >> 20, 1)) MB"
     }
 }
 
-/// A row in the spool: its number and its cells as tagged strings.
+/// A row in the spool: its number, and the columns (0-based) and tagged strings of its cells holding a value.
 private struct SpooledRow: Codable {
     let r: Int
+    let i: [Int]
     let c: [String]
 
     init(_ row: SheetRow) {
         r = row.number
-        c = row.values.map { value in
+        let filled = row.values.enumerated().filter { !$0.element.isEmpty }
+        i = filled.map(\.offset)
+        c = filled.map { _, value in
             switch value.raw {
             case .empty: ""
             case .text(let text): "t" + text
@@ -239,19 +287,28 @@ private struct SpooledRow: Codable {
         }
     }
 
-    var importRow: ImportRow {
-        ImportRow(number: r, cells: c.map { tagged in
-            guard let tag = tagged.first else { return .empty }
-            let body = String(tagged.dropFirst())
-            switch tag {
-            case "t": return .text(body)
-            case "n": return Double(body).map { .number($0) } ?? .text(body)
-            case "b": return .bool(body == "1")
-            case "d":
-                let parts = body.split(separator: "-").compactMap { Int($0) }
-                return parts.count == 3 ? .date(year: parts[0], month: parts[1], day: parts[2]) : .text(body)
-            default: return .empty
-            }
-        })
+    /// The row as importers take it: cells from column A to the last value, empty ones filled in. Columns
+    /// are those the reader let through, below `maxColumns`; anything else in the spool is dropped.
+    func importRow(maxColumns: Int) -> ImportRow {
+        let width = min(i.max() ?? -1, maxColumns - 1) + 1
+        var cells = [RawValue](repeating: .empty, count: max(width, 0))
+        for (index, tagged) in zip(i, c) where cells.indices.contains(index) {
+            cells[index] = Self.value(tagged)
+        }
+        return ImportRow(number: r, cells: cells)
+    }
+
+    private static func value(_ tagged: String) -> RawValue {
+        guard let tag = tagged.first else { return .empty }
+        let body = String(tagged.dropFirst())
+        switch tag {
+        case "t": return .text(body)
+        case "n": return Double(body).map { .number($0) } ?? .text(body)
+        case "b": return .bool(body == "1")
+        case "d":
+            let parts = body.split(separator: "-").compactMap { Int($0) }
+            return parts.count == 3 ? .date(year: parts[0], month: parts[1], day: parts[2]) : .text(body)
+        default: return .empty
+        }
     }
 }
