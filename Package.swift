@@ -37,10 +37,15 @@ let package = Package(
             name: "Charts",
             swiftSettings: strict
         ),
+        // QR code symbols (byte mode, level M) as a module matrix and SVG, for 2FA enrolment. No Vapor.
+        .target(
+            name: "QRCode",
+            swiftSettings: strict
+        ),
         .target(
             name: "SeedbedServer",
             dependencies: [
-                "SeedbedDomain", "Spreadsheet", "Charts",
+                "SeedbedDomain", "Spreadsheet", "Charts", "QRCode",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -57,11 +62,12 @@ let package = Package(
         ),
         .testTarget(name: "SeedbedDomainTests", dependencies: ["SeedbedDomain"], swiftSettings: strict),
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "QRCodeTests", dependencies: ["QRCode"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"], exclude: ["__Snapshots__"], swiftSettings: strict),
         .testTarget(
             name: "SeedbedServerTests",
             dependencies: [
-                "SeedbedServer", "Spreadsheet",
+                "SeedbedServer", "Spreadsheet", "QRCode",
                 .product(name: "VaporTesting", package: "vapor"),
             ],
             swiftSettings: strict

@@ -23,6 +23,11 @@ enum AuditAction: String, Sendable, CaseIterable {
     case tokenRevoke = "token.revoke"
     case denied = "denied"
     case enterpriseMove = "enterprise.move"
+    case secondFactorEnrol = "2fa.enrol"
+    case secondFactorDisable = "2fa.disable"
+    case secondFactorFailure = "2fa.failure"
+    case recoveryCodeUse = "2fa.recovery"
+    case recoveryCodesIssue = "2fa.recovery_codes"
 
     var label: String {
         switch self {
@@ -45,6 +50,11 @@ enum AuditAction: String, Sendable, CaseIterable {
         case .tokenRevoke: "吊销接口令牌"
         case .denied: "越权访问被拒绝"
         case .enterpriseMove: "企业迁移"
+        case .secondFactorEnrol: "绑定动态口令"
+        case .secondFactorDisable: "解除动态口令"
+        case .secondFactorFailure: "动态口令错误"
+        case .recoveryCodeUse: "使用恢复码"
+        case .recoveryCodesIssue: "重新生成恢复码"
         }
     }
 }

@@ -98,6 +98,18 @@ struct LoginController: RouteCollection {
         }
 
         try await throttle.finish(attempt, userAgent: userAgent, success: true, reason: "ok")
+        // With an authenticator bound, the password only opens the second step (/login/2fa), not a session.
+        if try await SecondFactorService.isEnrolled(userID: userID, on: req.db) {
+            return try await SecondFactorController.beginChallenge(userID: userID, next: Self.safeNext(form.next),
+                                                                   request: req)
+        }
+        return try await Self.completeSignIn(user, next: form.next, request: req)
+    }
+
+    /// Opens the session of a user who has passed every step of signing in, and sends them on: to the
+    /// password change when theirs must change, else to `next` or the workbench.
+    static func completeSignIn(_ user: User, next: String?, request req: Request) async throws -> Response {
+        guard let userID = user.id else { throw AppError.notFound() }
         user.lastLoginAt = req.now
         try await user.save(on: req.db)
         let expired = req.config.passwordPolicy.isExpired(changedAt: user.passwordChangedAt, now: req.now)
@@ -105,7 +117,7 @@ struct LoginController: RouteCollection {
         if user.mustChangePassword || expired {
             destination = "/account/password"
         } else {
-            destination = Self.safeNext(form.next) ?? "/workbench"
+            destination = Self.safeNext(next) ?? "/workbench"
         }
         let response = user.mustChangePassword
             ? req.redirect(to: destination, flash: Flash(kind: .warning, message: "首次登录或密码已被重置，请先修改密码"))
@@ -115,7 +127,7 @@ struct LoginController: RouteCollection {
         try await SessionAuthenticator.open(for: userID, request: req, response: response)
         let actor = try await CurrentUser.load(userID: userID, on: req.db, policy: req.config.passwordPolicy,
                                                now: req.now)
-        try await AuditLogger(database: req.db, actor: actor, ip: ip, now: req.now)
+        try await AuditLogger(database: req.db, actor: actor, ip: req.clientIP, now: req.now)
             .record(.loginSuccess, targetType: "user", targetID: String(userID))
         return response
     }

@@ -78,6 +78,15 @@ public struct AppConfig: Sendable {
     public var filingFileMaxBytes = 20 * 1024 * 1024
     /// The enterprise overview's list line and score bands (`SEEDBED_OVERVIEW_MIN_SCORE`, `SEEDBED_SCORE_BANDS`).
     public var overview = OverviewSettings()
+    /// The three administrator roles confirm signing in with a one-time code (`SEEDBED_2FA`). Unset, it is on,
+    /// except in demo mode, where a newcomer must be able to try the demo administrator at once.
+    public var secondFactorRequired: Bool {
+        get { secondFactorSetting ?? !demo }
+        set { secondFactorSetting = newValue }
+    }
+    private var secondFactorSetting: Bool?
+    /// Government accounts (national to incubator) too need the one-time code (`SEEDBED_2FA_GOVERNMENT`).
+    public var secondFactorForGovernment = false
 
     public static let minimumAuditRetentionDays = 180
 
@@ -165,6 +174,15 @@ public struct AppConfig: Sendable {
                 throw ConfigError.invalid("SEEDBED_SCORE_BANDS", raw)
             }
             config.overview.scoreBands = values
+        }
+        for (name, apply) in [("SEEDBED_2FA", { (on: Bool) in config.secondFactorRequired = on }),
+                              ("SEEDBED_2FA_GOVERNMENT", { (on: Bool) in config.secondFactorForGovernment = on })] {
+            guard let raw = env[name], !raw.isEmpty else { continue }
+            switch raw.lowercased() {
+            case "on", "1", "true", "yes": apply(true)
+            case "off", "0", "false", "no": apply(false)
+            default: throw ConfigError.invalid(name, raw)
+            }
         }
         config.trustProxyHeaders = flag(env["SEEDBED_TRUST_PROXY"])
         config.forceSecureCookies = flag(env["SEEDBED_SECURE_COOKIES"])

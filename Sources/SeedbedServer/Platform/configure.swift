@@ -96,6 +96,7 @@ func addMigrations(_ app: Application) {
     app.migrations.add(CreatePointsFiling())
     app.migrations.add(CreateArticles())
     app.migrations.add(CreateRateLimits())
+    app.migrations.add(CreateSecondFactors())
 }
 
 func registerCommands(_ app: Application) {

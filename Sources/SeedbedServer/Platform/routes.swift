@@ -15,7 +15,8 @@ func routes(_ app: Application) throws {
     try app.register(collection: RegistrationController())
 
     try app.register(collection: PasswordController())
-    let gated = app.grouped(PasswordChangeGate())
+    try app.grouped(PasswordChangeGate()).register(collection: SecondFactorController())
+    let gated = app.grouped(PasswordChangeGate(), SecondFactorGate())
     try gated.register(collection: WorkbenchController())
     try gated.register(collection: EnterpriseController())
     try gated.register(collection: UserAdminController())

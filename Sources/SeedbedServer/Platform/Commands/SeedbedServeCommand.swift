@@ -40,6 +40,9 @@ struct SeedbedServeCommand: AsyncCommand {
         if !app.config.captchaEnabled {
             context.console.print("注意：登录验证码已关闭（SEEDBED_CAPTCHA=off）。")
         }
+        if !app.config.secondFactorRequired {
+            context.console.print("注意：管理员登录不要求动态口令（演示模式默认如此；SEEDBED_2FA=on 可开启）。")
+        }
         Maintenance.start(app)
         app.jobs.start(app)
         // The overview's snapshot of a million enterprises takes seconds: build it while the server starts, so the

@@ -84,6 +84,7 @@ enum Menu {
         ]),
         MenuGroup(title: "账号", items: [
             MenuItem(title: "修改密码", path: "/account/password", roles: everyone),
+            MenuItem(title: "动态口令", path: "/account/2fa", roles: everyone),
         ]),
     ]
 
