@@ -106,7 +106,7 @@ struct AdminTests {
             #expect(byRole.body.string.contains("zone-cq"))
             #expect(!byRole.body.string.contains("county-yb"))
             let paged = try await admin.get("/admin/users?per=5&page=3")
-            #expect(paged.body.string.contains("共 12 条，第 3/3 页"))
+            #expect(paged.body.string.contains("共 14 条，第 3/3 页"), "12 accounts and the security and audit administrators")
             #expect(search.body.string.contains("138****8000"), "phone numbers are masked in lists")
         }
     }
@@ -159,15 +159,17 @@ struct AdminTests {
         try await withSeedbedApp { app in
             _ = try await Fixtures.make(app)
             _ = try await Browser(app, ip: "10.9.9.9").post("/login", form: ["account": "city-dl", "password": "Wrong@2026x"])
-            let admin = Browser(app)
-            try await admin.login("admin")
-            let logins = try await admin.get("/admin/logins?q=10.9.9.9")
+            let auditor = Browser(app)
+            try await auditor.login("auditor")
+            let logins = try await auditor.get("/admin/logins?q=10.9.9.9")
             #expect(logins.body.string.contains("密码错误"))
-            let audit = try await admin.get("/admin/audit?action=login.failure")
+            let audit = try await auditor.get("/admin/audit?action=login.failure")
             #expect(audit.body.string.contains("city-dl"))
             #expect(audit.body.string.contains("只可查询，不可修改或删除"))
             let auditRoutes = app.routes.all.filter { $0.path.map(\.description).contains("audit") }
             #expect(auditRoutes.allSatisfy { $0.method == .GET })
+            let admin = Browser(app)
+            try await admin.login("admin")
             let sms = try await admin.get("/admin/sms")
             #expect(sms.status == .ok)
         }

@@ -107,7 +107,7 @@ struct AnalyticsTests {
             let enterprise = Browser(app)
             try await enterprise.login("ent-e1")
             #expect(try await enterprise.get("/overview").status == .forbidden)
-            #expect(try await enterprise.get("/exports/overview").status == .forbidden)
+            #expect(try await enterprise.post("/exports/overview", form: [:]).status == .forbidden)
         }
     }
 
@@ -183,7 +183,7 @@ struct AnalyticsTests {
             let tier = try await province.get("/overview?tier=0").body.string
             #expect(Self.total(tier) == 1, "领跑榜 holds e1 only")
 
-            let export = try await province.get("/exports/overview")
+            let export = try await province.post("/exports/overview", form: [:])
             #expect(export.status == .ok)
             let url = FileManager.default.temporaryDirectory.appendingPathComponent("overview-\(UUID().uuidString).xlsx")
             defer { try? FileManager.default.removeItem(at: url) }
@@ -288,7 +288,7 @@ struct AnalyticsTests {
             let annual = try await county.get("/statistics/annual?year=2024").body.string
             #expect(annual.contains("6,000.00") || annual.contains("6000.00"), "two reports of 3000 万元 in 甘井子区")
 
-            let export = try await county.get("/statistics/export/counties?year=2024&tab=reports")
+            let export = try await county.post("/statistics/export/counties?year=2024&tab=reports", form: [:])
             #expect(export.status == .ok)
             #expect(export.headers.contentType?.subType.contains("spreadsheetml") == true)
             let url = FileManager.default.temporaryDirectory.appendingPathComponent("stat-\(UUID().uuidString).xlsx")
@@ -306,7 +306,7 @@ struct AnalyticsTests {
             let audited = try await AuditEntry.query(on: app.db).filter(\.$action == AuditAction.export.rawValue)
                 .filter(\.$targetType == "statistics:counties").count()
             #expect(audited == 1)
-            #expect(try await county.get("/statistics/export/nothing").status == .notFound)
+            #expect(try await county.post("/statistics/export/nothing", form: [:]).status == .notFound)
         }
     }
 }

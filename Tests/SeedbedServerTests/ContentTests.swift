@@ -239,7 +239,7 @@ struct ContentTests {
             #expect(!(try await admin.get("/admin/content?status=draft").body.string.contains("科创积分贷")))
             let paged = try await admin.get("/admin/content?per=5&page=2").body.string
             #expect(paged.contains("第 2/3 页"))
-            let export = try await admin.get("/exports/articles?section=finance")
+            let export = try await admin.post("/exports/articles?section=finance", form: [:])
             #expect(export.status == .ok)
             #expect(export.headers.contentType == .xlsx)
             let entry = try #require(try await AuditEntry.query(on: app.db).filter(\.$action == AuditAction.export.rawValue)

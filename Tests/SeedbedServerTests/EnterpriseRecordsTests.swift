@@ -129,7 +129,7 @@ struct EnterpriseRecordsTests {
         }
     }
 
-    @Test("审核结果以消息通知企业，打开后标为已读")
+    @Test("审核结果以消息通知企业；打开页面不改变已读状态，标为已读须提交（POST）")
     func messages() async throws {
         try await withSeedbedApp { app in
             let fixtures = try await Fixtures.make(app)
@@ -144,7 +144,30 @@ struct EnterpriseRecordsTests {
             let page = try await owner.get("/my/messages")
             #expect(page.body.string.contains("联系电话有误") || page.body.string.contains("退回"))
             #expect(page.body.string.contains("未读"))
-            #expect(try await owner.get("/my/messages").body.string.contains("已读"))
+            let enterpriseID = try fixtures.enterprise("e2")
+            let unread = { try await EnterpriseMessage.query(on: app.db).filter(\.$enterpriseID == enterpriseID)
+                .filter(\.$readAt == nil).count() }
+            let before = try await unread()
+            #expect(before > 0)
+            #expect(try await owner.get("/my/messages").body.string.contains("标为已读"))
+            #expect(try await unread() == before, "a GET marks nothing read")
+            let message = try #require(try await EnterpriseMessage.query(on: app.db)
+                .filter(\.$enterpriseID == enterpriseID).first()?.id)
+            // Without the CSRF token the POST is refused; another enterprise cannot mark it.
+            #expect(try await owner.post("/my/messages/\(message)/read", form: [:], csrf: false).status == .forbidden)
+            let other = Browser(app, ip: "10.8.0.3")
+            try await other.login("ent-e1")
+            #expect(try await other.post("/my/messages/\(message)/read", form: [:]).status == .notFound)
+            #expect(try await unread() == before)
+            let marked = try await owner.post("/my/messages/\(message)/read", form: [:])
+            #expect(marked.status == .seeOther)
+            #expect(try await unread() == before - 1)
+            let all = try await owner.post("/my/messages/read-all", form: [:])
+            #expect(all.status == .seeOther)
+            #expect(try await unread() == 0)
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$action == AuditAction.messageRead.rawValue)
+                .count() >= 1)
+            #expect(!(try await owner.get("/my/messages").body.string.contains("未读")))
         }
     }
     @Test("重大变更、产品、服务与消息列表可导出 Excel：与列表同筛选，只含本企业的数据；政府账号不能导出")
@@ -182,7 +205,7 @@ struct EnterpriseRecordsTests {
             }
 
             let changes = try await owner.get("/my/changes?type=1").body.string
-            #expect(changes.contains("href=\"/exports/changes?type=1\""))
+            #expect(changes.contains("formaction=\"/exports/changes?type=1\""))
             let typeOne = try await ReviewListTests.export(owner, app, "/exports/changes?type=1")
             #expect(try ReviewListTests.column("变更后", of: typeOne) == ["变更甲"])
             let allChanges = try await ReviewListTests.export(owner, app, "/exports/changes")
@@ -206,7 +229,7 @@ struct EnterpriseRecordsTests {
             let county = Browser(app, ip: "10.7.2.3")
             try await county.login("county-ls")
             for list in ["changes", "products", "messages"] {
-                #expect(try await county.get("/exports/\(list)").status == .forbidden, "\(list)")
+                #expect(try await county.post("/exports/\(list)", form: [:]).status == .forbidden, "\(list)")
             }
         }
     }

@@ -164,7 +164,7 @@ struct FilingFlowTests {
             try await other.login("ent-e1")
             #expect(try await ReviewListTests.export(other, app, "/exports/annual-reports").rows.isEmpty,
                     "another enterprise exports only its own reports")
-            #expect(try await county.get("/exports/annual-reports").status == .forbidden)
+            #expect(try await county.post("/exports/annual-reports", form: [:]).status == .forbidden)
         }
     }
 

@@ -445,6 +445,16 @@ struct HostileInputTests {
             throw TestSetupError.missing("organisations")
         }
         let targetUser = try fixtures.user("ent-e2")
+        let message = EnterpriseMessage()
+        message.enterpriseID = e1
+        message.regionCode = Fixtures.enterpriseCodes["e1"]?.region ?? "210211"
+        message.zoneID = zoneDL
+        message.category = "通知"
+        message.title = "恶意输入测试消息"
+        message.body = "内容"
+        message.createdAt = app.clock.now()
+        try await message.create(on: db)
+        guard let messageID = message.id else { throw TestSetupError.missing("message") }
 
         let national = Browser(app, ip: "10.201.0.1")
         try await national.login("national")
@@ -725,6 +735,22 @@ struct HostileInputTests {
                    base: ["year": String(year), "scheme": String(nationalScheme.id ?? 0)], file: nil),
             Target(key: "POST /points/runs/:id/publish", account: "national", resolve: fixed("/points/runs/\(run)/publish"),
                    pages: [], base: ["confirmed": "1"], file: nil),
+            // Messages, exports (POSTs: they write), and the security administrator's pages.
+            Target(key: "POST /my/messages/:id/read", account: "ent-e1", resolve: fixed("/my/messages/\(messageID)/read"),
+                   pages: [], base: [:], file: nil),
+            Target(key: "POST /my/messages/read-all", account: "ent-e1", resolve: fixed("/my/messages/read-all"),
+                   pages: [], base: [:], file: nil),
+            Target(key: "POST /exports/:list", account: "city-dl", resolve: fixed("/exports/enterprises"),
+                   pages: [], base: [:], file: nil),
+            Target(key: "POST /statistics/export/:table", account: "city-dl", resolve: fixed("/statistics/export/counties"),
+                   pages: [], base: [:], file: nil),
+            Target(key: "POST /admin/security/policy", account: "security", resolve: fixed("/admin/security/policy"),
+                   pages: ["/admin/security"], base: [:], file: nil),
+            Target(key: "POST /admin/security/unlock", account: "security", resolve: fixed("/admin/security/unlock"),
+                   pages: [], base: ["subject": LoginThrottle.accountSubject("prov-ln")], file: nil),
+            Target(key: "POST /admin/security/roles/:id", account: "security",
+                   resolve: fixed("/admin/security/roles/\(targetUser)"), pages: [], base: ["role": Role.enterprise.rawValue],
+                   file: nil),
         ]
     }
 }

@@ -148,11 +148,11 @@ struct ImportExportTests {
             // 我的导入记录 lists and exports the uploader's own batches only.
             let records = try await zone.get("/imports?status=committed")
             #expect(records.body.string.contains("错误报告-已改.xlsx"))
-            let exported = try await zone.get("/exports/imports")
+            let exported = try await zone.post("/exports/imports", form: [:])
             #expect(try Workbook.read(Data(buffer: exported.body)).values.first?.count == 3)
             let admin = Browser(app, ip: "10.0.0.9")
             try await admin.login("admin")
-            #expect(try Workbook.read(Data(buffer: try await admin.get("/exports/imports").body)).values.first?.count == 1)
+            #expect(try Workbook.read(Data(buffer: try await admin.post("/exports/imports", form: [:]).body)).values.first?.count == 1)
             #expect(!(try await admin.get("/imports")).body.string.contains("错误报告-已改.xlsx"))
         }
     }
@@ -189,7 +189,7 @@ struct ImportExportTests {
             _ = try await Fixtures.make(app)
             let county = Browser(app)
             try await county.login("county-gjz")
-            let export = try await county.get("/exports/enterprises")
+            let export = try await county.post("/exports/enterprises", form: [:])
             #expect(export.status == .ok)
             #expect(export.headers.first(name: .contentType)?.contains("spreadsheetml") == true)
             let rows = try #require(try Workbook.read(Data(buffer: export.body)).values.first)
@@ -199,7 +199,7 @@ struct ImportExportTests {
             #expect(names.isSubset(of: Set(visible.map(\.name))))
             #expect(!rows.joined().joined().contains("13800000000"), "phones are masked in exports")
 
-            let filtered = try await county.get("/exports/enterprises?q=\(visible[0].uscc)")
+            let filtered = try await county.post("/exports/enterprises?q=\(visible[0].uscc)", form: [:])
             let filteredRows = try #require(try Workbook.read(Data(buffer: filtered.body)).values.first)
             #expect(filteredRows.count == 2, "the export follows the list's search")
 
@@ -227,7 +227,7 @@ struct ImportExportTests {
             }
             let city = Browser(app)
             try await city.login("city-dl")
-            let export = try await city.get("/exports/enterprises")
+            let export = try await city.post("/exports/enterprises", form: [:])
             #expect(export.status == .seeOther)
             let location = try #require(export.headers.first(name: .location))
             #expect(location.hasPrefix("/jobs/"))

@@ -130,7 +130,7 @@ struct LibraryTests {
             try await LibraryFixtures.load(app, fixtures)
             let county = Browser(app)
             try await county.login("county-gjz")
-            let response = try await county.get("/exports/library-hightech_reserve?status=all&ht_rd_small=4")
+            let response = try await county.post("/exports/library-hightech_reserve?status=all&ht_rd_small=4", form: [:])
             #expect(response.status == .ok)
             let url = FileManager.default.temporaryDirectory.appendingPathComponent("library-\(UUID().uuidString).xlsx")
             defer { try? FileManager.default.removeItem(at: url) }

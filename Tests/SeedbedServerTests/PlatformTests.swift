@@ -188,12 +188,17 @@ struct PlatformTests {
                 let page = shell.body.string
                 let enterpriseMenu = ["基本信息填报", "年度经营信息", "产品信息填报", "企业重大变更", "我的消息"]
                 let governmentMenu = ["注册审核", "基本信息审核", "年报数据审核", "企业信息查询", "自定义查询"]
-                let adminMenu = ["用户管理", "机构管理", "登录日志", "操作日志", "短信记录"]
+                let adminMenu = ["用户管理", "机构管理", "短信记录"]
+                let securityMenu = ["密码与锁定策略", "角色分配"]
+                let auditMenu = ["登录日志", "操作日志"]
+                let officers = adminMenu + securityMenu + auditMenu
                 let expected: [String], absent: [String]
                 switch account.role {
-                case .enterprise: (expected, absent) = (enterpriseMenu, governmentMenu + adminMenu)
-                case .platformAdmin: (expected, absent) = (adminMenu, enterpriseMenu)
-                default: (expected, absent) = (governmentMenu, enterpriseMenu + adminMenu)
+                case .enterprise: (expected, absent) = (enterpriseMenu, governmentMenu + officers)
+                case .platformAdmin: (expected, absent) = (adminMenu, enterpriseMenu + securityMenu + auditMenu)
+                case .securityAdmin: (expected, absent) = (securityMenu, enterpriseMenu + governmentMenu + adminMenu + auditMenu)
+                case .auditAdmin: (expected, absent) = (auditMenu, enterpriseMenu + governmentMenu + adminMenu + securityMenu)
+                default: (expected, absent) = (governmentMenu, enterpriseMenu + officers)
                 }
                 for item in expected { #expect(page.contains(">\(item)<"), "\(account.account) sees \(item)") }
                 for item in absent { #expect(!page.contains(">\(item)<"), "\(account.account) must not see \(item)") }

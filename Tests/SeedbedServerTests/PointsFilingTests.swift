@@ -44,7 +44,7 @@ struct PointsFilingTests {
             let list = try await national.get("/points/periods?q=补报")
             #expect(list.body.string.contains("2025 年度积分数据补报") && list.body.string.contains("未开始"))
             #expect(!list.body.string.contains("2025 年度积分数据填报</"))
-            #expect(try await national.get("/exports/points-periods").status == .ok)
+            #expect(try await national.post("/exports/points-periods", form: [:]).status == .ok)
 
             let enterprise = Browser(app, ip: "10.7.0.2")
             try await enterprise.login("ent-e2")
@@ -239,7 +239,7 @@ struct PointsFilingTests {
             let entry = try #require(try await ExpressListEntry.query(on: app.db).filter(\.$enterpriseID == e2).first())
             #expect(try await national.get("/points/express-list").body.string.contains("大连旅顺二号科技有限公司"))
             #expect(!(try await zone.get("/points/express-list").body.string.contains("大连旅顺二号科技有限公司")))
-            #expect(try await national.get("/exports/express-list").status == .ok)
+            #expect(try await national.post("/exports/express-list", form: [:]).status == .ok)
             #expect(try await zone.post("/points/express-list/\(entry.id ?? 0)/delete", form: ["confirmed": "1"],
                                         csrfFrom: "/points/express-list").status == .notFound)
 

@@ -118,7 +118,7 @@ struct PointsTests {
 
             let county = Browser(app)
             try await county.login("county-ls")
-            let export = try await county.get("/exports/scores?run=\(runID)")
+            let export = try await county.post("/exports/scores?run=\(runID)", form: [:])
             #expect(export.status == .ok)
             #expect(export.headers.contentType?.subType.contains("spreadsheetml") == true)
             let audit = try await AuditEntry.query(on: app.db).filter(\.$action == AuditAction.export.rawValue)
@@ -127,7 +127,7 @@ struct PointsTests {
             let enterprise = Browser(app)
             try await enterprise.login("ent-e1")
             #expect(try await enterprise.get("/points/results?run=\(runID)").status == .forbidden)
-            #expect(try await enterprise.get("/exports/scores?run=\(runID)").status == .forbidden)
+            #expect(try await enterprise.post("/exports/scores?run=\(runID)", form: [:]).status == .forbidden)
         }
     }
 

@@ -81,9 +81,11 @@ struct ReviewListTests {
         max(0, html.components(separatedBy: "<tr>").count - 2)
     }
 
-    /// Downloads an export and reads it back with the platform's spreadsheet reader: header, then rows.
+    /// Downloads an export (a POST: starting one writes the audit log) or a file offered by GET (a template, an error
+    /// report) and reads it back with the platform's spreadsheet reader: header, then rows.
     static func export(_ browser: Browser, _ app: Application, _ path: String) async throws -> (header: [String], rows: [[String]]) {
-        let response = try await browser.get(path)
+        let response = path.hasPrefix("/exports/") || path.hasPrefix("/statistics/export/")
+            ? try await browser.post(path, form: [:]) : try await browser.get(path)
         #expect(response.status == .ok, "\(path) → \(response.status.code)")
         #expect(response.headers.first(name: .contentType)?.contains("spreadsheetml") == true)
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("export-\(UUID().uuidString).xlsx")

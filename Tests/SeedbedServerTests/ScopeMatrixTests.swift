@@ -12,6 +12,10 @@ import VaporTesting
 struct ScopeMatrixTests {
     enum Access: String {
         case anyone, signedIn, government, enterpriseOnly, adminOnly, apiToken
+        /// 安全管理 (policy, unlocks, roles): the security administrator only (三员分立).
+        case securityAdminOnly
+        /// 操作日志 and 登录日志: the audit administrator only — not even the system administrator.
+        case auditAdminOnly
         /// Exports: each list's own roles (checked in ExportTests).
         case perList
         /// Imports: each kind's own roles (企业名录: administrator and zones; 工商数据: administrator and
@@ -50,7 +54,8 @@ struct ScopeMatrixTests {
         "POST /my/products/:id/delete": .enterpriseOnly, "GET /my/changes": .enterpriseOnly,
         "GET /my/changes/new": .enterpriseOnly, "POST /my/changes": .enterpriseOnly, "GET /my/changes/:id": .enterpriseOnly,
         "POST /my/changes/:id": .enterpriseOnly, "POST /my/changes/:id/delete": .enterpriseOnly,
-        "GET /my/messages": .enterpriseOnly,
+        "GET /my/messages": .enterpriseOnly, "POST /my/messages/read-all": .enterpriseOnly,
+        "POST /my/messages/:id/read": .enterpriseOnly,
         "GET /reviews": .government, "GET /reviews/:id": .government, "POST /reviews/:id/decide": .government,
         "POST /reviews/batch": .government, "GET /query": .government,
         "GET /admin/users": .adminOnly, "GET /admin/users/new": .adminOnly, "POST /admin/users": .adminOnly,
@@ -61,8 +66,11 @@ struct ScopeMatrixTests {
         "POST /admin/organizations": .adminOnly, "GET /admin/organizations/:id": .adminOnly,
         "POST /admin/organizations/:id": .adminOnly, "POST /admin/organizations/:id/disable": .adminOnly,
         "POST /admin/organizations/:id/enable": .adminOnly,
-        "GET /admin/logins": .adminOnly, "GET /admin/audit": .adminOnly, "GET /admin/sms": .adminOnly,
-        "GET /exports/:list": .perList,
+        "GET /admin/logins": .auditAdminOnly, "GET /admin/audit": .auditAdminOnly, "GET /admin/sms": .adminOnly,
+        "GET /admin/security": .securityAdminOnly, "POST /admin/security/policy": .securityAdminOnly,
+        "POST /admin/security/unlock": .securityAdminOnly, "GET /admin/security/roles": .securityAdminOnly,
+        "POST /admin/security/roles/:id": .securityAdminOnly,
+        "POST /exports/:list": .perList,
         "GET /imports": .importers, "GET /imports/:kind": .importers, "GET /imports/:kind/template": .importers,
         "POST /imports/:kind": .importers, "GET /imports/batches/:id/errors": .importers,
         "POST /imports/batches/:id/confirm": .importers,
@@ -73,7 +81,7 @@ struct ScopeMatrixTests {
         "GET /my/libraries": .enterpriseOnly,
         "GET /showcase": .anyone, "GET /overview": .government, "GET /statistics/progress": .government,
         "GET /statistics/counties": .government, "GET /statistics/annual": .government,
-        "GET /statistics/city": .government, "GET /statistics/export/:table": .government,
+        "GET /statistics/city": .government, "POST /statistics/export/:table": .government,
         "GET /api/v1/scores": .apiToken,
         "GET /points/schemes": .pointsManagers, "POST /points/schemes": .pointsManagers,
         "GET /points/schemes/:id": .pointsManagers, "GET /points/schemes/:id/edit": .pointsManagers,
@@ -178,7 +186,7 @@ struct ScopeMatrixTests {
         try await withSeedbedApp { app in
             let fixtures = try await Fixtures.make(app)
             let target = try fixtures.user("ent-e2")
-            for (account, role) in Fixtures.accounts where role != .platformAdmin {
+            for (account, role) in Fixtures.accounts + Fixtures.officers where role != .platformAdmin {
                 let browser = Browser(app)
                 try await browser.login(account)
                 for (key, access) in Self.catalog where access == .adminOnly {
@@ -193,6 +201,59 @@ struct ScopeMatrixTests {
             let target2 = try await User.find(target, on: app.db)
             #expect(target2?.active == true, "no refused request changed anything")
             #expect(target2?.roleRaw == Role.enterprise.rawValue)
+        }
+    }
+
+    @Test("安全管理只对安全管理员开放，操作日志与登录日志只对审计管理员开放：其他每个角色 403 且不留改动",
+          arguments: [(Access.securityAdminOnly, Role.securityAdmin), (.auditAdminOnly, .auditAdmin)])
+    func officerRoutes(access: Access, allowed: Role) async throws {
+        try await withSeedbedApp { app in
+            let fixtures = try await Fixtures.make(app)
+            let target = try fixtures.user("county-gjz")
+            let routes = Self.catalog.filter { $0.value == access }.keys.sorted()
+            #expect(!routes.isEmpty)
+            for (account, role) in Fixtures.accounts + Fixtures.officers {
+                let browser = Browser(app)
+                try await browser.login(account)
+                for key in routes {
+                    let parts = key.split(separator: " ", maxSplits: 1).map(String.init)
+                    let path = Self.path(parts[1], id: target)
+                    if role == allowed {
+                        if parts[0] == "GET" { #expect(try await browser.get(path).status == .ok, "\(account) \(key)") }
+                        continue
+                    }
+                    let response = parts[0] == "GET" ? try await browser.get(path)
+                        : try await browser.post(path, form: ["role": "admin", "subject": "login:account:county-gjz",
+                                                              "minimumLength": "64"], csrfFrom: "/workbench")
+                    #expect(response.status == .forbidden, "\(account) \(key) → \(response.status.code)")
+                }
+            }
+            #expect(try await User.find(target, on: app.db)?.roleRaw == Role.county.rawValue)
+            #expect(try await Setting.find(SecurityPolicy.settingKey, on: app.db) == nil)
+        }
+    }
+
+    @Test("安全管理员与审计管理员不能使用政府端、企业端、系统管理、导入、积分与内容管理的任何路由")
+    func officersSeeNoBusinessRoutes() async throws {
+        try await withSeedbedApp { app in
+            let fixtures = try await Fixtures.make(app)
+            let id = try fixtures.enterprise("e1")
+            let closed: Set<Access> = [.government, .enterpriseOnly, .adminOnly, .importers, .pointsManagers,
+                                       .contentEditors]
+            for (account, _) in Fixtures.officers {
+                let browser = Browser(app)
+                try await browser.login(account)
+                for (key, access) in Self.catalog where closed.contains(access) {
+                    let parts = key.split(separator: " ", maxSplits: 1).map(String.init)
+                    let path = Self.path(parts[1], id: id)
+                    let response = parts[0] == "GET" ? try await browser.get(path)
+                        : try await browser.post(path, form: ["confirmed": "1", "name": "被篡改", "uscc": "x",
+                                                              "region_code": "210211"], csrfFrom: "/workbench")
+                    #expect(response.status == .forbidden, "\(account) \(key) → \(response.status.code)")
+                }
+                #expect(try await browser.post("/exports/enterprises", form: [:]).status == .forbidden)
+            }
+            #expect(try await Enterprise.find(id, on: app.db)?.name == Fixtures.enterpriseCodes["e1"]?.name)
         }
     }
 
@@ -444,7 +505,8 @@ struct ScopeMatrixTests {
             let home = try await browser.get("/workbench")
             #expect(home.status == .ok, "the partner has a shell, so refusals below are about role, not the CSRF token")
             #expect(home.body.string.contains("csrf"))
-            let closed: Set<Access> = [.government, .enterpriseOnly, .adminOnly, .importers, .pointsManagers, .contentEditors]
+            let closed: Set<Access> = [.government, .enterpriseOnly, .adminOnly, .importers, .pointsManagers, .contentEditors,
+                                       .securityAdminOnly, .auditAdminOnly]
             for (key, access) in Self.catalog where closed.contains(access) {
                 let parts = key.split(separator: " ", maxSplits: 1).map(String.init)
                 let path = Self.path(parts[1], id: id)
@@ -454,7 +516,7 @@ struct ScopeMatrixTests {
                 #expect(response.status == .forbidden, "bank \(key) → \(response.status.code)")
             }
             #expect(try await Enterprise.find(id, on: app.db)?.name == Fixtures.enterpriseCodes["e1"]?.name)
-            #expect(try await browser.get("/exports/enterprises").status == .forbidden)
+            #expect(try await browser.post("/exports/enterprises", form: [:]).status == .forbidden)
 
             let token = try await Fixtures.token(for: "bank", on: app)
             var headers = HTTPHeaders()

@@ -24,6 +24,9 @@ public enum DataScope: Sendable, Hashable, CustomStringConvertible {
         case .partner:
             // Consent, not scope, opens a score to a bank.
             return .nothing
+        case .securityAdmin, .auditAdmin:
+            // They run accounts and read logs; enterprise data is not theirs to see.
+            return .nothing
         case .enterprise:
             guard let enterpriseID else { return .nothing }
             return .enterprise(id: enterpriseID)

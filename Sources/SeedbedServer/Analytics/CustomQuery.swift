@@ -193,7 +193,7 @@ enum CustomQueryViews {
         let order = QueryableField.all.map(\.group).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         let query = URLQuery.encode(list.queryItems(filter))
         return .group(
-            UI.pageHeader(list.title, actions: [UI.buttonLink("导出 Excel", url: "/exports/\(CustomQueryList.id)?" + query)]),
+            UI.pageHeader(list.title, actions: [UI.exportButton("/exports/\(CustomQueryList.id)?" + query)]),
             .form(
                 .method(.get), .action("/query"), .class("query-bar custom-query"),
                 UI.field(FieldSpec(label: "搜索", name: "q", value: filter.q, placeholder: "企业名称或统一社会信用代码")),

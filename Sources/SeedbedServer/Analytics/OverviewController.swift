@@ -245,8 +245,8 @@ struct OverviewPage {
 
     private func listSection() -> Body {
         let query = state.queryItems
-        let export = list.roles.contains(user.role)
-            ? UI.buttonLink("导出 Excel", url: "/exports/\(OverviewList.id)" + (query.isEmpty ? "" : "?" + URLQuery.encode(query)))
+        let export: Body = list.roles.contains(user.role)
+            ? UI.exportButton("/exports/\(OverviewList.id)" + (query.isEmpty ? "" : "?" + URLQuery.encode(query)))
             : Node.empty
         let line = minScore.map { "仅列出积分 \(AnalyticsText.points(Double($0))) 分及以上的企业（省、市、区县用户）" }
             ?? (list.listsAboveLine ? "尚无已发布的创新积分，暂列出全部企业；积分发布后仅列出达到分数线的企业" : nil)

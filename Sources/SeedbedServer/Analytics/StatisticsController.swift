@@ -30,7 +30,8 @@ struct StatisticsController: RouteCollection {
         group.get("annual") { req in try await page(req, kind: .annual) }
         group.get("city", use: city)
         // Not `:table/export`: the router does not backtrack from the constant `counties` to a parameter.
-        group.get("export", ":table", use: export)
+        // A POST: an export is audited, and a GET changes nothing.
+        group.post("export", ":table", use: export)
     }
 
     /// What a statistics request asks for: the year and the tab, each checked against what exists.
@@ -172,7 +173,7 @@ enum StatisticsViews {
         }
         let exportQuery = URLQuery.encode([("year", String(query.year))] + (tab.map { [("tab", $0)] } ?? []))
         return .group(
-            UI.pageHeader(kind.title, actions: [UI.buttonLink("导出 Excel", url: "/statistics/export/\(kind.rawValue)?\(exportQuery)")]),
+            UI.pageHeader(kind.title, actions: [UI.exportButton("/statistics/export/\(kind.rawValue)?\(exportQuery)")]),
             switcher(path),
             yearBar(path, query: query, tab: tab),
             .if(!tabs.isEmpty, .nav(.class("tabs"), .attribute(named: "aria-label", value: "统计口径"),

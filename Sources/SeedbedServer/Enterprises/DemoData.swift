@@ -24,7 +24,12 @@ enum DemoAccounts {
     }
 
     static let all: [Account] = [
-        Account(account: "admin", name: "平台管理员", role: .platformAdmin, home: .none, description: "平台管理员"),
+        Account(account: "admin", name: "系统管理员", role: .platformAdmin, home: .none,
+                description: "用户、机构、内容管理"),
+        Account(account: "security", name: "安全管理员", role: .securityAdmin, home: .none,
+                description: "角色分配、密码与锁定策略、解除锁定"),
+        Account(account: "auditor", name: "审计管理员", role: .auditAdmin, home: .none,
+                description: "查阅操作日志与登录日志"),
         Account(account: "torch", name: "火炬中心", role: .national, home: .national, description: "火炬中心（全国）"),
         Account(account: "liaoning", name: "辽宁省科技厅", role: .province, home: .region("210000", .province),
                 description: "辽宁省（210000）"),

@@ -68,7 +68,7 @@ struct EnterpriseFilingController: RouteCollection {
         }
         let body: Node<HTML.BodyContext> = .group(
             UI.pageHeader("年度经营信息（科技信息年报）",
-                          actions: records.isEmpty ? [] : [UI.buttonLink("导出 Excel", url: "/exports/\(AnnualReportList.id)")]),
+                          actions: records.isEmpty ? [] : [UI.exportButton("/exports/\(AnnualReportList.id)")]),
             .if(!free.isEmpty, .form(
                 .method(.post), .action("/my/annual-reports"), .class("query-bar"),
                 UI.csrfField(context.csrfToken),

@@ -28,6 +28,10 @@ enum AuditAction: String, Sendable, CaseIterable {
     case secondFactorFailure = "2fa.failure"
     case recoveryCodeUse = "2fa.recovery"
     case recoveryCodesIssue = "2fa.recovery_codes"
+    case roleChange = "user.role"
+    case securityPolicyChange = "security.policy"
+    case unlock = "security.unlock"
+    case messageRead = "message.read"
 
     var label: String {
         switch self {
@@ -55,6 +59,10 @@ enum AuditAction: String, Sendable, CaseIterable {
         case .secondFactorFailure: "动态口令错误"
         case .recoveryCodeUse: "使用恢复码"
         case .recoveryCodesIssue: "重新生成恢复码"
+        case .roleChange: "变更角色"
+        case .securityPolicyChange: "修改安全策略"
+        case .unlock: "解除锁定"
+        case .messageRead: "消息标为已读"
         }
     }
 }

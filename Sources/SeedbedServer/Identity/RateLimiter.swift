@@ -114,6 +114,26 @@ struct RateLimiter {
         return nil
     }
 
+    /// Subjects starting with `prefix` that are shut now, with the time each opens again, soonest first.
+    func locked(prefix: String, rule: Rule, limit: Int = 500) async throws -> [(subject: String, until: Date)] {
+        let rows = try await sql.raw("""
+            SELECT subject, hits, window_start, locked_until FROM \(ident: Self.schema) \
+            WHERE subject LIKE \(bind: Like.escape(prefix) + "%") ESCAPE '\\' \
+            AND (locked_until > \(bind: seconds) OR (hits >= \(bind: rule.limit) AND window_start > \(bind: seconds - rule.window))) \
+            ORDER BY subject LIMIT \(bind: limit)
+            """).all()
+        return rows.compactMap { row in
+            guard let subject = try? row.decode(column: "subject", as: String.self) else { return nil }
+            var until: Double?
+            if let lockedUntil = try? row.decode(column: "locked_until", as: Double?.self), lockedUntil > seconds {
+                until = lockedUntil
+            } else if let start = try? row.decode(column: "window_start", as: Double.self) {
+                until = start + rule.window
+            }
+            return until.map { (subject, Date(timeIntervalSince1970: $0)) }
+        }.sorted { $0.until < $1.until }
+    }
+
     private func refusedUntil(_ subject: String, rule: Rule) async throws -> Date {
         try await lockedUntil(subject, rule: rule) ?? now.addingTimeInterval(max(1, rule.window))
     }

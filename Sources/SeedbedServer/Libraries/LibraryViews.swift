@@ -15,7 +15,7 @@ enum LibraryViews {
         let query = URLQuery.encode(list.queryItems(filter))
         return .group(
             UI.pageHeader(list.title, actions: [
-                UI.buttonLink("导出 Excel", url: "/exports/\(list.exportID)" + (query.isEmpty ? "" : "?" + query)),
+                UI.exportButton("/exports/\(list.exportID)" + (query.isEmpty ? "" : "?" + query)),
             ]),
             .if(!filter.parameterErrors.isEmpty, UI.alert("有条件参数填写有误，已按默认值查询，请按提示修改")),
             .unwrap(filter.foundedError) { UI.alert($0) },

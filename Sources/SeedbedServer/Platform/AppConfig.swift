@@ -232,5 +232,7 @@ extension Application {
 }
 
 extension Request {
-    public var config: AppConfig { application.config }
+    /// The configuration read at start, with the security administrator's password and lock policy over it
+    /// (`SecurityPolicyMiddleware`).
+    public var config: AppConfig { storage[EffectiveConfigKey.self] ?? application.config }
 }

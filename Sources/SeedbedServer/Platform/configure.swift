@@ -22,6 +22,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
     app.middleware.use(SeedbedErrorMiddleware(environment: app.environment))
     app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(SecurityPolicyMiddleware())
     app.middleware.use(SessionAuthenticator())
     app.middleware.use(CSRFMiddleware())
     app.middleware.use(FlashClearingMiddleware())
@@ -29,6 +30,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
 
     app.smsGateway = OutboxSMSGateway()
     app.secretStore = SecretStore()
+    app.securityPolicies = SecurityPolicyStore()
     app.dashboard = DashboardStore(settings: config.overview)
     app.jobs = JobRunner()
     app.jobs.register(ExportJob())

@@ -22,6 +22,7 @@ func routes(_ app: Application) throws {
     try gated.register(collection: UserAdminController())
     try gated.register(collection: OrganizationAdminController())
     try gated.register(collection: LogControllers())
+    try gated.register(collection: SecurityAdminController())
     try gated.register(collection: JobController())
     try gated.register(collection: ExportController())
     try gated.register(collection: ImportController())

@@ -228,7 +228,7 @@ enum EstimateViews {
             UI.pageHeader("积分测算", actions: [
                 UI.buttonLink("下载测算模板", url: "/imports/\(EstimationImport.kindID)/template"),
                 UI.buttonLink("上传测算数据", url: "/imports/\(EstimationImport.kindID)", style: "primary"),
-                UI.buttonLink("导出 Excel", url: "/exports/\(EstimateBatchList.id)"),
+                UI.exportButton("/exports/\(EstimateBatchList.id)"),
             ]),
             run.map { run -> Body in
                 UI.alert("测算依据：\(run.year) 年度 · \(run.schemeName)（\(run.scopeLabel)）。新企业按其数据放入已发布的比较组估算排名，不改变任何已发布的积分。",

@@ -47,7 +47,7 @@ struct MyPointsController: RouteCollection {
         let page = try await list.page(list.filter(from: [:]), scope: user.scope, page: PageRequest(req), on: req.db)
         let context = try await req.pageContext()
         return HTMLPage(Layout.shell(list.title, context, .group(
-            UI.pageHeader(list.title, actions: [UI.buttonLink("导出 Excel", url: "/exports/\(MyScoreList.id)")]),
+            UI.pageHeader(list.title, actions: [UI.exportButton("/exports/\(MyScoreList.id)")]),
             list.table(page, viewer: ListViewer(role: user.role), emptyText: "还没有已发布的积分结果"),
             UI.pagination(page.info, baseURL: "/my/scores", query: []))))
     }

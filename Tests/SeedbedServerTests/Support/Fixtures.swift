@@ -23,6 +23,10 @@ struct Fixtures {
         ("incubator-dl", .incubator), ("ent-e1", .enterprise), ("ent-e2", .enterprise),
     ]
 
+    /// The security and audit administrators (三员分立: the system administrator is `admin` above). Kept apart from
+    /// `accounts`, which the enterprise-scope tests walk: these two never read enterprises.
+    static let officers: [(account: String, role: Role)] = [("security", .securityAdmin), ("auditor", .auditAdmin)]
+
     /// Enterprise keys each account may see, written out by hand.
     static let visible: [String: Set<String>] = [
         "admin": ["e1", "e2", "e3", "e4", "e5"],
@@ -92,11 +96,11 @@ struct Fixtures {
             fixtures.enterprises[key] = enterprise.id
         }
         let hash = try await app.password.async.hash(password)
-        for (account, role) in accounts {
+        for (account, role) in accounts + officers {
             var organizationID: Int?
             var enterpriseID: Int?
             switch role {
-            case .platformAdmin: break
+            case .platformAdmin, .securityAdmin, .auditAdmin: break
             case .enterprise: enterpriseID = fixtures.enterprises[String(account.dropFirst(4))]
             default: organizationID = fixtures.organizations[account]
             }

@@ -189,7 +189,7 @@ struct LoginLogList: ListDefinition {
 
     static let id = "logins"
     let title = "登录日志"
-    let roles: Set<Role> = [.platformAdmin]
+    let roles: Set<Role> = AuditLogList.readers
     static let reasons = ["ok": "登录成功", "bad_password": "密码错误", "unknown_account": "账号不存在",
                           "captcha": "验证码错误", "locked": "已锁定", "disabled": "账号停用"]
 
@@ -249,7 +249,10 @@ struct AuditLogList: ListDefinition {
 
     static let id = "audit"
     let title = "操作日志"
-    let roles: Set<Role> = [.platformAdmin]
+    /// Only the audit administrator reads the audit and login logs (三员分立): not even the system administrator,
+    /// whose own actions they record.
+    static let readers: Set<Role> = [.auditAdmin]
+    let roles: Set<Role> = Self.readers
 
     var columns: [ListColumn<AuditEntry>] {
         [

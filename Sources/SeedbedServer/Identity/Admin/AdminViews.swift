@@ -53,8 +53,7 @@ enum AdminViews {
                       error: errors["phone"], maxLength: 11),
             FieldSpec(label: "电子邮箱", name: "email", value: form.email ?? "", kind: .email, error: errors["email"],
                       maxLength: 100),
-            FieldSpec(label: "角色", name: "role", value: form.role ?? "",
-                      kind: .select(Array(roleOptions.dropFirst())), required: true, error: errors["role"]),
+            roleField(form, editing: id != nil, errors: errors),
             FieldSpec(label: "行政区划代码（省/市/区县用户）", name: "regionCode", value: form.regionCode ?? "",
                       placeholder: "如 210000、210200、500112", help: "省级填省代码，市级填市代码，区县级填区县代码",
                       error: errors["regionCode"], maxLength: 6),
@@ -77,6 +76,21 @@ enum AdminViews {
                 .div(.class("form-actions"), UI.submit(id == nil ? "创建用户" : "保存"))
             )
         )
+    }
+
+    /// The roles the system administrator may give: every role but the three administrators'. An
+    /// administrator's own role is shown read-only (only the security administrator changes it).
+    private static func roleField(_ form: UserAdminController.UserForm, editing: Bool, errors: FormErrors)
+        -> FieldSpec
+    {
+        if editing, let current = form.role.flatMap(Role.init(rawValue:)), current.isAdministrator {
+            return FieldSpec(label: "角色", name: "role", value: current.rawValue,
+                             kind: .select([SelectOption(value: current.rawValue, label: current.label)]),
+                             required: true, readOnly: true, help: "管理员角色由安全管理员分配", error: errors["role"])
+        }
+        let options = Role.allCases.filter { !$0.isAdministrator }.map { SelectOption(value: $0.rawValue, label: $0.label) }
+        return FieldSpec(label: "角色", name: "role", value: form.role ?? "", kind: .select(options), required: true,
+                         error: errors["role"])
     }
 
     private static func userStatus(_ user: User, id: Int, context: PageContext) -> Node<HTML.BodyContext> {

@@ -2,7 +2,8 @@ import Fluent
 import Foundation
 import Vapor
 
-/// 系统管理 → 登录日志, 操作日志 and 短信记录: read-only, searchable, paged. No route edits or deletes them.
+/// 安全审计 → 操作日志, 登录日志 (the audit administrator's only) and 系统管理 → 短信记录: read-only, searchable,
+/// paged. No route edits or deletes them.
 struct LogControllers: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("admin", "logins") { req async throws -> HTMLPage in

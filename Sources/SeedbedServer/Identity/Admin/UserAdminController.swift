@@ -3,8 +3,10 @@ import SeedbedDomain
 import SQLKit
 import Vapor
 
-/// 系统管理 → 用户管理: the platform administrator creates, edits, disables and enables accounts and resets
-/// passwords (which forces a change at next login).
+/// 系统管理 → 用户管理: the system administrator creates, edits, disables and enables accounts and resets
+/// passwords (which forces a change at next login). The three administrator roles are not theirs to give or
+/// take (三员分立): only the security administrator and the command line grant them, and the accounts that hold
+/// them are out of this page's reach except for their name and contact details.
 struct UserAdminController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let users = routes.grouped("admin", "users")
@@ -106,6 +108,10 @@ struct UserAdminController: RouteCollection {
         guard let user = try await User.find(id, on: req.db) else { throw AppError.notFound() }
         var form = try req.content.decode(UserForm.self)
         form.account = user.account
+        if let current = user.role, current.isAdministrator {
+            // The form shows an administrator's role but cannot change it.
+            form.role = current.rawValue
+        }
         switch try await resolve(form, req: req, existing: user) {
         case .failure(let errors):
             return try await formPage(req, form: form, errors: errors, id: id, user: user).encodeResponse(for: req)
@@ -135,6 +141,7 @@ struct UserAdminController: RouteCollection {
         let admin = try req.requireRole([.platformAdmin])
         let id = try req.requireID()
         guard let user = try await User.find(id, on: req.db) else { throw AppError.notFound() }
+        try await Self.refuseAdministrator(user, req: req)
         if !active && id == admin.id {
             return req.redirect(to: "/admin/users/\(id)", flash: Flash(kind: .error, message: "不能停用当前登录的账号"))
         }
@@ -159,6 +166,7 @@ struct UserAdminController: RouteCollection {
         _ = try req.requireRole([.platformAdmin])
         let id = try req.requireID()
         guard let user = try await User.find(id, on: req.db) else { throw AppError.notFound() }
+        try await Self.refuseAdministrator(user, req: req)
         guard ConfirmPage.isConfirmed(req) else {
             let context = try await req.pageContext()
             return try await HTMLPage(ConfirmPage.render(
@@ -173,6 +181,15 @@ struct UserAdminController: RouteCollection {
         return try await HTMLPage(Layout.shell("密码已重置", context, AdminViews.passwordShown(
             title: "密码已重置", account: user.account, password: password, back: "/admin/users/\(id)")))
             .encodeResponse(for: req)
+    }
+
+    /// Administrator accounts are disabled, enabled and reset by nobody on this page: a system administrator
+    /// who could reset the auditor's password could read the audit log as the auditor. The attempt is audited.
+    private static func refuseAdministrator(_ user: User, req: Request) async throws {
+        guard let role = user.role, role.isAdministrator else { return }
+        try await req.audit.record(.denied, outcome: .denied, targetType: "user", targetID: user.id.map(String.init),
+                                   detail: "系统管理员不能停用、启用或重置管理员账号 \(user.account)（\(role.label)）")
+        throw AppError.forbidden("管理员账号只能由安全管理员或命令行维护")
     }
 
     struct ResolvedUser {
@@ -210,10 +227,14 @@ struct UserAdminController: RouteCollection {
             errors["role"] = "请选择角色"
             return .failure(errors)
         }
+        if role.isAdministrator, existing?.role != role {
+            errors["role"] = "系统管理员不能授予管理员角色：管理员角色由安全管理员分配"
+            return .failure(errors)
+        }
         var organizationID: Int?
         var enterpriseID: Int?
         switch role {
-        case .platformAdmin, .partner:
+        case .platformAdmin, .securityAdmin, .auditAdmin, .partner:
             break
         case .national:
             organizationID = try await Organization.query(on: req.db)

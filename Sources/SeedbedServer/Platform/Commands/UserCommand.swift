@@ -2,42 +2,60 @@ import Fluent
 import SeedbedDomain
 import Vapor
 
-/// `seedbed user create-admin [--account NAME] [--name 名称]`: creates a platform administrator with a generated
-/// password, printed once; the administrator must change it at first login.
+/// `seedbed user create-admin [--role system|security|audit] [--account NAME] [--name 名称]`: creates one of the
+/// three administrators (三员: 系统管理员, 安全管理员, 审计管理员) with a generated password, printed once; the
+/// administrator must change it at first login. Besides the security administrator, this is the only way to an
+/// administrator role.
 struct UserCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Argument(name: "action", help: "create-admin")
         var action: String
         @Option(name: "account", help: "账号（默认 admin）")
         var account: String?
-        @Option(name: "name", help: "姓名（默认 平台管理员）")
+        @Option(name: "name", help: "姓名（默认为角色名称）")
         var name: String?
+        @Option(name: "role", help: "system（系统管理员，默认）| security（安全管理员）| audit（审计管理员）")
+        var role: String?
     }
 
-    var help: String { "用户管理：create-admin 创建平台管理员" }
+    var help: String { "用户管理：create-admin 创建系统、安全或审计管理员" }
+
+    /// The administrator role a `--role` value names, and the default account for it.
+    static func administrator(_ value: String?) -> (role: Role, account: String)? {
+        switch value ?? "system" {
+        case "system": (.platformAdmin, "admin")
+        case "security": (.securityAdmin, "security")
+        case "audit": (.auditAdmin, "auditor")
+        default: nil
+        }
+    }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         guard signature.action == "create-admin" else {
             context.console.error("未知操作“\(signature.action)”，可用：create-admin")
             return
         }
+        guard let (role, defaultAccount) = Self.administrator(signature.role) else {
+            context.console.error("未知角色“\(signature.role ?? "")”，可用：system、security、audit")
+            return
+        }
         let app = context.application
         try await app.autoMigrate()
-        let account = signature.account ?? "admin"
+        let account = signature.account ?? defaultAccount
         if try await User.query(on: app.db).filter(\.$account == account).first() != nil {
             context.console.error("账号“\(account)”已存在")
             return
         }
         let password = PasswordService.temporaryPassword()
-        let user = User(account: account, name: signature.name ?? "平台管理员", role: .platformAdmin,
+        let user = User(account: account, name: signature.name ?? role.label, role: role,
                         organizationID: nil, enterpriseID: nil, phone: nil,
                         passwordHash: try await app.password.async.hash(password), mustChangePassword: true,
                         now: app.clock.now())
         try await user.create(on: app.db)
         try await AuditLogger(database: app.db, actor: nil, ip: "cli", now: app.clock.now())
-            .record(.create, targetType: "user", targetID: user.id.map(String.init), detail: "命令行创建平台管理员",
+            .record(.create, targetType: "user", targetID: user.id.map(String.init), detail: "命令行创建\(role.label)",
                     account: account)
-        context.console.print("已创建平台管理员：\(account)")
+        context.console.print("已创建\(role.label)：\(account)")
         context.console.print("初始密码（仅显示一次，首次登录须修改）：\(password)")
     }
 }

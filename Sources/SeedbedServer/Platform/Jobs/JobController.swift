@@ -28,7 +28,8 @@ struct JobResultView: Codable, Sendable {
     }
 }
 
-/// 任务进度: one page per job, visible to its owner (and the platform administrator).
+/// 任务进度: one page per job, visible to its owner (and the system administrator, except exports: an export holds
+/// a list its owner may read and the system administrator may not, such as the audit administrator's logs).
 struct JobController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("jobs", ":id", use: show)
@@ -39,7 +40,7 @@ struct JobController: RouteCollection {
     private func job(_ req: Request) async throws -> Job {
         let user = try req.requireUser()
         guard let job = try await Job.find(try req.requireID(), on: req.db),
-              job.ownerID == user.id || user.role == .platformAdmin
+              job.ownerID == user.id || (user.role == .platformAdmin && job.kind != ExportJob.kind)
         else { throw AppError.notFound("任务不存在或不属于您") }
         return job
     }

@@ -73,12 +73,13 @@ enum ExportableLists {
 }
 
 /// 导出 Excel for every list: up to `directLimit` rows the file downloads at once; above, a job writes it with a
-/// progress bar and the file is kept 24 hours. Each export is audited with its filters and row count.
+/// progress bar and the file is kept 24 hours. Each export is audited with its filters and row count. Starting one
+/// is a POST (the list's filters ride in the query string), so no link or prefetch starts a job.
 struct ExportController: RouteCollection {
     static let directLimit = 10_000
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("exports", ":list", use: export)
+        routes.post("exports", ":list", use: export)
     }
 
     @Sendable func export(req: Request) async throws -> Response {

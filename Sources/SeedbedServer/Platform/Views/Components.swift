@@ -30,6 +30,14 @@ enum UI {
         .a(.class("btn btn-\(style)"), .href(url), .text(label))
     }
 
+    /// 导出 Excel: a button that POSTs to the export URL (filters in its query string) through the shell's one
+    /// CSRF-protected form (`Layout.postFormID`), since starting an export writes (an audit entry, maybe a job)
+    /// and a GET must not.
+    static func exportButton<C>(_ url: String, label: String = "导出 Excel") -> Node<C> {
+        Tag.element("button", [("class", "btn btn-secondary"), ("type", "submit"), ("form", Layout.postFormID),
+                               ("formaction", url)], [.text(label)])
+    }
+
     static func emptyState(_ text: String) -> Body {
         .p(.class("empty"), .text(text))
     }
@@ -124,7 +132,7 @@ enum UI {
             .div(.class("query-actions"),
                  submit("查询"),
                  .a(.class("btn btn-secondary"), .href(action), .text("重置")),
-                 .unwrap(exportURL) { .a(.class("btn btn-secondary"), .href($0), .text("导出 Excel")) })
+                 .unwrap(exportURL) { exportButton($0) })
         )
     }
 

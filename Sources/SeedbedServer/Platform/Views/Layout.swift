@@ -21,6 +21,9 @@ extension Request {
 /// of the user's role.
 enum Layout {
     static let platformName = "科技企业创新积分与梯度培育平台"
+    /// The id of the shell's empty POST form with the CSRF token: buttons elsewhere on the page submit it to their
+    /// own `formaction` (`UI.exportButton`), so a list page needs no form of its own to start an export.
+    static let postFormID = "shell-post"
 
     static func publicPage(_ title: String, _ context: PageContext, _ content: Node<HTML.BodyContext>) -> HTML {
         HTML(
@@ -47,7 +50,9 @@ enum Layout {
                     .class("shell-body"),
                     sidebar(context),
                     .main(.class("shell-main"), .id("main"), UI.flash(context.flash), content)
-                )
+                ),
+                .form(.id(postFormID), .method(.post), .action("/workbench"), .attribute(named: "hidden", value: "hidden"),
+                      UI.csrfField(context.csrfToken))
             )
         )
     }

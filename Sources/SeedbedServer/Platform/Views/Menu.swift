@@ -77,10 +77,16 @@ enum Menu {
         MenuGroup(title: "系统管理", items: [
             MenuItem(title: "用户管理", path: "/admin/users", roles: [.platformAdmin]),
             MenuItem(title: "机构管理", path: "/admin/organizations", roles: [.platformAdmin]),
-            MenuItem(title: "登录日志", path: "/admin/logins", roles: [.platformAdmin]),
-            MenuItem(title: "操作日志", path: "/admin/audit", roles: [.platformAdmin]),
             MenuItem(title: "短信记录", path: "/admin/sms", roles: [.platformAdmin]),
             MenuItem(title: "内容管理", path: "/admin/content", roles: ContentAdminController.editors),
+        ]),
+        MenuGroup(title: "安全管理", items: [
+            MenuItem(title: "密码与锁定策略", path: "/admin/security", roles: SecurityAdminController.roles),
+            MenuItem(title: "角色分配", path: "/admin/security/roles", roles: SecurityAdminController.roles),
+        ]),
+        MenuGroup(title: "安全审计", items: [
+            MenuItem(title: "操作日志", path: "/admin/audit", roles: AuditLogList.readers),
+            MenuItem(title: "登录日志", path: "/admin/logins", roles: AuditLogList.readers),
         ]),
         MenuGroup(title: "账号", items: [
             MenuItem(title: "修改密码", path: "/account/password", roles: everyone),
