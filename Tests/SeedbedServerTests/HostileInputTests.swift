@@ -598,6 +598,16 @@ struct HostileInputTests {
                    pages: ["/account/password"], base: ["current": password, "new": "Hostile@2026y", "confirm": "Hostile@2026y"],
                    file: nil),
             Target(key: "POST /logout", account: "zone-cq", resolve: fixed("/logout"), pages: [], base: [:], file: nil),
+            // The second factor, with an account no other route uses (its code tries are counted). Without a pending
+            // sign-in the code step sends the browser back to /login.
+            Target(key: "POST /login/2fa", account: nil, resolve: fixed("/login/2fa"), pages: [], base: ["code": "123456"],
+                   file: nil),
+            Target(key: "POST /account/2fa/enrol", account: "incubator-dl", resolve: fixed("/account/2fa/enrol"),
+                   pages: ["/account/2fa"], base: ["code": "123456"], file: nil),
+            Target(key: "POST /account/2fa/recovery-codes", account: "incubator-dl",
+                   resolve: fixed("/account/2fa/recovery-codes"), pages: [], base: ["code": "123456"], file: nil),
+            Target(key: "POST /account/2fa/disable", account: "incubator-dl", resolve: fixed("/account/2fa/disable"),
+                   pages: [], base: ["code": "123456"], file: nil),
             // The enterprise.
             Target(key: "POST /my/registration", account: "ent-e1", resolve: fixed("/my/registration"),
                    pages: ["/my/registration"], base: [:],
