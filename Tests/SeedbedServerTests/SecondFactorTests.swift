@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import QRCode
+import SeedbedDomain
 @testable import SeedbedServer
 import Testing
 import Vapor
@@ -60,7 +61,9 @@ struct SecondFactorTests {
         #expect(!configured.secondFactorRequired)
         #expect(configured.secondFactorForGovernment)
         #expect(throws: ConfigError.self) { try AppConfig.fromEnvironment(["SEEDBED_2FA_GOVERNMENT": "maybe"]) }
-        #expect(SecondFactorPolicy.required(for: .platformAdmin, config: plain))
+        for administrator in [Role.platformAdmin, .securityAdmin, .auditAdmin] {
+            #expect(SecondFactorPolicy.required(for: administrator, config: plain), "\(administrator)")
+        }
         #expect(!SecondFactorPolicy.required(for: .county, config: plain))
         #expect(SecondFactorPolicy.required(for: .county, config: configured) == true)
         #expect(!SecondFactorPolicy.required(for: .enterprise, config: configured))
