@@ -237,7 +237,7 @@ struct EnterpriseMoveTests {
 
             let report = try await FilingFlowTests.filing(app, enterprise: e2, slot: inReview.slot)
             #expect(report.status == FilingStatus.inReview.rawValue, "the county's approval stands")
-            #expect(report.pendingReviewer == "city:500100")
+            #expect(report.pendingReviewer == "province:500000", "重庆市 has no city bureau below it: the municipality acts as the city")
             #expect(try await FilingFlowTests.filing(app, enterprise: e2, slot: "basic_info").pendingReviewer == "zone:\(zone)")
 
             let oldCity = Browser(app, ip: "10.9.1.4")
@@ -245,11 +245,11 @@ struct EnterpriseMoveTests {
             #expect(try await oldCity.get("/reviews/\(report.id ?? 0)").status == .notFound)
             #expect(try await FilingFlowTests.decide(oldCity, report, verdict: "approved").status == .notFound)
 
-            // 重庆市's city-level reviewer decides it.
+            // 重庆市's bureau (a province-level organisation) decides at the city level.
             let organization = try #require(try await Organization.query(on: app.db)
-                .filter(\.$kindRaw == OrganizationKind.city.rawValue).filter(\.$regionCode == "500100").first()?.id)
+                .filter(\.$kindRaw == OrganizationKind.province.rawValue).filter(\.$regionCode == "500000").first()?.id)
             let hash = try await app.password.async.hash(Fixtures.password)
-            try await User(account: "city-cq", name: "测试重庆市", role: .city, organizationID: organization, enterpriseID: nil,
+            try await User(account: "city-cq", name: "测试重庆市", role: .province, organizationID: organization, enterpriseID: nil,
                            phone: "13800138001", passwordHash: hash, mustChangePassword: false, now: app.clock.now())
                 .create(on: app.db)
             let newCity = Browser(app, ip: "10.9.1.5")

@@ -44,7 +44,10 @@ public enum ReviewLevel: String, Sendable, Codable, CaseIterable, Hashable {
         case .county, .city, .province:
             let code = location.regionCode
             guard RegionCodes.isValid(code) else { throw .invalidRegionCode(code) }
-            let length = self == .county ? 6 : self == .city ? 4 : 2
+            // A city level that only a placeholder row holds — a municipality's 市辖区/县, a province's
+            // 省直辖县级行政区划 — has no bureau of its own: the municipality's (or province's) bureau acts there.
+            let cityless = self == .city && RegionCodes.hasPlaceholderCity(code)
+            let length = self == .county ? 6 : self == .city && !cityless ? 4 : 2
             let resolved = String(code.prefix(length)) + String(repeating: "0", count: 6 - length)
             return .region(code: resolved, level: RegionCodes.level(of: resolved))
         }
@@ -75,6 +78,21 @@ public enum RegionCodes {
     /// The city (prefecture) a code lies in: 210211 → 210200; a province code stays itself.
     public static func city(of code: String) -> String {
         code.utf8.count == 6 ? String(code.prefix(4)) + "00" : code
+    }
+
+    /// 北京、天津、上海、重庆: province-level cities whose second level is only the placeholder 市辖区/县.
+    public static let municipalityPrefixes: Set<String> = ["11", "12", "31", "50"]
+
+    /// Whether the code is a municipality's (北京 110000, 重庆 500000 and everything under them).
+    public static func isMunicipality(_ code: String) -> Bool {
+        code.utf8.count == 6 && municipalityPrefixes.contains(String(code.prefix(2)))
+    }
+
+    /// Whether the city above a county-level code is a placeholder row with no bureau: a municipality's
+    /// 市辖区/县 (5001, 5002), or a province's 省直辖县级行政区划 (xx90: 济源 419001, 仙桃 429004, 石河子 659001).
+    public static func hasPlaceholderCity(_ code: String) -> Bool {
+        guard isValid(code) else { return false }
+        return isMunicipality(code) || code.dropFirst(2).prefix(2) == "90"
     }
 
     /// The level a valid code names, read from its trailing zeros.

@@ -62,11 +62,11 @@ public enum ReviewerRef: Sendable, Hashable, Codable, CustomStringConvertible {
     /// Short Chinese name of the reviewing level, for messages ("已通过区县审核").
     public var label: String {
         switch self {
-        case .region(_, let level):
+        case .region(let code, let level):
             switch level {
             case .county: "区县"
             case .city: "市级"
-            case .province: "省级"
+            case .province: RegionCodes.isMunicipality(code) ? "市级" : "省级"
             }
         case .zone: "高新区"
         case .national: "国家级"
