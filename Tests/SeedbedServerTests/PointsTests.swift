@@ -61,7 +61,7 @@ struct PointsTests {
             #expect(list.body.string.contains("/my/scores/\(result.id ?? 0)"))
             let detail = try await enterprise.get("/my/scores/\(result.id ?? 0)")
             #expect(detail.status == .ok)
-            for text in ["各项指标得分", "研发费用总额", "组内百分位", "如何提高积分", "领跑榜（第 1 名）", "默认方案，可配置"] {
+            for text in ["各项指标得分", "研发费用总额", "组内百分位", "如何提高积分", "领跑榜（第 1 名）", "本平台默认方案，可由管理部门调整"] {
                 #expect(detail.body.string.contains(text), "\(text)")
             }
             let other = try await PointsWorld.result(app, run: runID, enterprise: try fixtures.enterprise("e2"))
@@ -139,7 +139,8 @@ struct PointsTests {
             let zone = Browser(app, ip: "10.8.0.1")
             try await zone.login("zone-dl")
             let list = try await zone.get("/points/schemes")
-            #expect(list.body.string.contains("默认方案，可配置"))
+            #expect(list.body.string.contains("本平台默认方案，可由管理部门调整"))
+            #expect(!list.body.string.contains("尚未公开确认"), "no internal caveat on a page users read")
             let created = try await zone.post("/points/schemes", form: [:], csrfFrom: "/points/schemes")
             #expect(created.status == .seeOther)
             let zoneID = try #require(fixtures.organizations["zone-dl"])

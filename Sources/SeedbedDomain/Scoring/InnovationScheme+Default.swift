@@ -1,6 +1,6 @@
 extension InnovationScheme {
     /// The notice every screen shows with the default scheme (RULES.md §6: the national list is unconfirmed).
-    public static let defaultNotice = "默认方案，可配置：国家 18 项指标名称与权重尚未公开确认"
+    public static let defaultNotice = "本平台默认方案，可由管理部门调整"
 
     /// The platform's default scheme: 18 indicators in 技术创新 / 成长经营 / 辅助 (100 points in every stage),
     /// plus one 负面 deduction, on the confirmed structure of RULES.md §6. Names and weights are the

@@ -13,7 +13,7 @@ struct InnovationSchemeTests {
         #expect(Set(base.map(\.group)) == [.technology, .growth, .auxiliary])
         #expect(scheme.indicators.contains { $0.group == .negative && $0.method.subtracts })
         #expect(scheme.isDefault)
-        #expect(scheme.notice == "默认方案，可配置：国家 18 项指标名称与权重尚未公开确认")
+        #expect(scheme.notice == "本平台默认方案，可由管理部门调整")
         #expect(scheme.stages == [.startup, .growth, .stable])
         #expect(scheme.validate().isEmpty)
     }
