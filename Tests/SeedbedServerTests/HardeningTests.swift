@@ -111,7 +111,7 @@ struct HardeningTests {
             _ = try await Browser(app, ip: "10.9.8.1").post("/password/forgot", form: [
                 "account": "city-dl", "phone": "13800138000",
             ], csrfFrom: "/password/forgot")
-            let message = try #require(try await SMSMessage.query(on: app.db).first())
+            let message = try #require(app.sentTexts.first)
             let code = try #require(Browser.extract(#"验证码 (\d{6})"#, from: message.content))
             let wrong = code == "000000" ? "111111" : "000000"
             let statuses = try await Self.burst(app, count: 64, path: "/password/reset", csrfFrom: "/password/reset") { _ in
@@ -130,7 +130,7 @@ struct HardeningTests {
             _ = try await Browser(app, ip: "10.9.8.3").post("/password/forgot", form: [
                 "account": "city-dl", "phone": "13800138000",
             ], csrfFrom: "/password/forgot")
-            let second = try #require(try await SMSMessage.query(on: app.db).sort(\.$id, .descending).first())
+            let second = try #require(app.sentTexts.last)
             let fresh = try #require(Browser.extract(#"验证码 (\d{6})"#, from: second.content))
             let winners = try await Self.burst(app, count: 64, path: "/password/reset", csrfFrom: "/password/reset") { _ in
                 ["account": "city-dl", "code": fresh, "new": "Winner#2026ab", "confirm": "Winner#2026ab"]

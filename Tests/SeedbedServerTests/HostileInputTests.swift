@@ -653,6 +653,8 @@ struct HostileInputTests {
                           "region_code": "210213"], file: nil),
             Target(key: "POST /enterprises/:id", account: "city-dl", resolve: fixed("/enterprises/\(e2)"),
                    pages: ["/enterprises/\(e2)/edit"], base: [:], file: nil),
+            Target(key: "POST /enterprises/:id/reveal", account: "city-dl", resolve: fixed("/enterprises/\(e2)/reveal"),
+                   pages: [], base: ["field": "contact_phone"], file: nil),
             Target(key: "POST /reviews/:id/decide", account: "county-ls",
                    resolve: { ("/reviews/\(reviewID)/decide", try await pending().changed) },
                    pages: ["/reviews/\(reviewID)"],

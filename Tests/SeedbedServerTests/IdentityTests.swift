@@ -335,7 +335,7 @@ struct IdentityTests {
             let sent = try await browser.post("/password/forgot", form: ["account": "city-dl", "phone": "13800138000"],
                                               csrfFrom: "/password/forgot")
             #expect(sent.status == .seeOther)
-            let message = try #require(try await SMSMessage.query(on: app.db).first())
+            let message = try #require(app.sentTexts.first)
             #expect(message.phone == "13800138000")
             let code = try #require(Browser.extract(#"验证码 (\d{6})"#, from: message.content))
 
@@ -356,8 +356,7 @@ struct IdentityTests {
             app.clock.advance(by: 61)
             _ = try await Browser(app).post("/password/forgot", form: ["account": "city-dl", "phone": "13800138000"],
                                             csrfFrom: "/password/forgot")
-            let messages = try await SMSMessage.query(on: app.db).sort(\.$id, .descending).all()
-            let second = try #require(messages.first.flatMap { Browser.extract(#"验证码 (\d{6})"#, from: $0.content) })
+            let second = try #require(app.sentTexts.last.flatMap { Browser.extract(#"验证码 (\d{6})"#, from: $0.content) })
             app.clock.advance(by: 301)
             let late = try await Browser(app).post("/password/reset", form: [
                 "account": "city-dl", "code": second, "new": "Later#2026ab", "confirm": "Later#2026ab",
@@ -373,7 +372,7 @@ struct IdentityTests {
             let browser = Browser(app)
             _ = try await browser.post("/password/forgot", form: ["account": "city-dl", "phone": "13800138000"],
                                        csrfFrom: "/password/forgot")
-            let message = try #require(try await SMSMessage.query(on: app.db).first())
+            let message = try #require(app.sentTexts.first)
             let code = try #require(Browser.extract(#"验证码 (\d{6})"#, from: message.content))
             let wrongCode = code == "000000" ? "111111" : "000000"
             for _ in 1...5 {

@@ -61,7 +61,7 @@ struct RegistrationTests {
 
             _ = try await FilingFlowTests.decide(county, record, verdict: "approved")
             #expect(try await Enterprise.find(enterprise.id, on: app.db)?.status == EnterpriseStatus.active.rawValue)
-            let sms = try #require(try await SMSMessage.query(on: app.db).filter(\.$phone == "13912340000").first())
+            let sms = try #require(app.sentTexts.first { $0.phone == "13912340000" })
             #expect(sms.content.contains("通过"))
             #expect(try await visitor.get("/my/basic-info").status == .ok)
         }

@@ -43,7 +43,7 @@ struct ScopeMatrixTests {
         "POST /account/2fa/disable": .signedIn,
         "GET /enterprises": .government, "GET /enterprises/new": .government, "POST /enterprises": .government,
         "GET /enterprises/:id": .government, "GET /enterprises/:id/edit": .government,
-        "POST /enterprises/:id": .government,
+        "POST /enterprises/:id": .government, "POST /enterprises/:id/reveal": .government,
         "GET /my/enterprise": .enterpriseOnly,
         "GET /my/basic-info": .enterpriseOnly, "POST /my/basic-info": .enterpriseOnly,
         "GET /my/annual-reports": .enterpriseOnly, "POST /my/annual-reports": .enterpriseOnly,

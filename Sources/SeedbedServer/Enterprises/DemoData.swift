@@ -52,6 +52,8 @@ struct DemoDataLoader {
     let database: any Database
     let logger: Logger
     let now: Date
+    /// Seals the demo phones; without it (benchmarks, tests) demo records carry no phone.
+    var cipher: PersonalDataCipher?
 
     /// Creates the demo zones and incubators that do not exist yet; returns their ids by key.
     func ensureOrganizations() async throws -> [String: Int] {
@@ -84,18 +86,21 @@ struct DemoDataLoader {
         for batch in DemoEnterpriseGenerator().batches(count: count, batchSize: 1000, seed: seed) {
             try await database.transaction { transaction in
                 guard let sql = transaction as? any SQLDatabase else { return }
-                let values: [[any SQLExpression]] = batch.map { e in
-                    [
+                let values: [[any SQLExpression]] = try batch.map { e in
+                    let phone = try cipher?.protect(e.contactPhone, as: .phone)
+                    return [
                         SQLBind(e.uscc), SQLBind(e.name), SQLBind(e.regionCode),
                         SQLBind(e.zoneKey.flatMap { zoneIDs[$0] }), SQLBind(e.incubatorKey.flatMap { zoneIDs[$0] }),
                         SQLBind(e.industryCode), SQLBind(e.techField.rawValue), SQLBind(e.registeredOn),
-                        SQLBind(e.status), SQLBind(e.contactName), SQLBind(e.contactPhone), SQLBind(now), SQLBind(now),
+                        SQLBind(e.status), SQLBind(e.contactName), SQLBind(phone?.masked), SQLBind(phone?.sealed),
+                        SQLBind(phone?.hash), SQLBind(now), SQLBind(now),
                     ]
                 }
                 guard let first = values.first else { return }
                 try await sql.insert(into: Enterprise.schema)
                     .columns("uscc", "name", "region_code", "zone_id", "incubator_id", "industry_code", "tech_field",
-                             "registered_on", "status", "contact_name", "contact_phone", "created_at", "updated_at")
+                             "registered_on", "status", "contact_name", "contact_phone", "contact_phone_enc",
+                             "contact_phone_hash", "created_at", "updated_at")
                     .values(first).rows(values.dropFirst())
                     .ignoringConflicts(with: ["uscc"])
                     .run()
@@ -195,7 +200,7 @@ struct DemoDataLoader {
             }
             let user = User(account: account.account, name: account.name, role: account.role,
                             organizationID: organizationID, enterpriseID: enterpriseID,
-                            phone: "1380000" + String(format: "%04d", index + 1),
+                            phone: try cipher?.protect("1380000" + String(format: "%04d", index + 1), as: .phone),
                             passwordHash: passwordHash, mustChangePassword: false, now: now)
             user.isDemo = true
             try await user.create(on: database)

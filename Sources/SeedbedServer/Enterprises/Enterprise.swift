@@ -21,11 +21,21 @@ final class Enterprise: Model, @unchecked Sendable {
     @OptionalField(key: "registered_on") var registeredOn: String?
     @Field(key: "status") var status: String
     @OptionalField(key: "contact_name") var contactName: String?
+    /// The contact phone as lists show it (`138****0000`); the full number is only in `contactPhoneSealed`.
     @OptionalField(key: "contact_phone") var contactPhone: String?
+    @OptionalField(key: "contact_phone_enc") var contactPhoneSealed: String?
+    @OptionalField(key: "contact_phone_hash") var contactPhoneHash: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
     init() {}
+
+    /// Stores a contact phone in its three forms (masked, sealed, search hash); `nil` clears it.
+    func setContactPhone(_ value: PersonalValue?) {
+        contactPhone = value?.masked
+        contactPhoneSealed = value?.sealed
+        contactPhoneHash = value?.hash
+    }
 
     var scopeSubject: ScopeSubject? {
         guard let id else { return nil }

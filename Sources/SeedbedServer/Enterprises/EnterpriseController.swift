@@ -13,6 +13,7 @@ struct EnterpriseController: RouteCollection {
         enterprises.get("new", use: new)
         enterprises.post(use: create)
         enterprises.get(":id", use: show)
+        enterprises.post(":id", "reveal", use: reveal)
         enterprises.get(":id", "edit", use: edit)
         enterprises.post(":id", use: update)
         routes.get("my", "enterprise", use: mine)
@@ -34,15 +35,44 @@ struct EnterpriseController: RouteCollection {
         let user = try req.requireRole(Self.roles)
         let id = try req.requireID()
         guard let row = try await EnterpriseQuery.find(id, on: req.db, scope: user.scope) else {
+            try await req.auditRefusedRead(enterpriseID: id, via: "GET /enterprises/\(id)")
             throw AppError.notFound()
         }
+        return try await detailPage(req, row: row, user: user, revealedPhone: nil)
+    }
+
+    /// 查看完整号码: decrypts the contact phone for this one answer and records who saw it.
+    @Sendable func reveal(req: Request) async throws -> HTMLPage {
+        let user = try req.requireRole(Self.roles)
+        let id = try req.requireID()
+        guard let row = try await EnterpriseQuery.find(id, on: req.db, scope: user.scope),
+              let enterprise = try await Enterprise.find(id, on: req.db)
+        else {
+            try await req.auditRefusedRead(enterpriseID: id, via: "POST /enterprises/\(id)/reveal")
+            throw AppError.notFound()
+        }
+        guard user.role.seesContactDetails else {
+            try await req.audit.record(.reveal, outcome: .denied, targetType: "enterprise", targetID: String(id),
+                                       detail: "contact_phone")
+            throw AppError.forbidden("您的角色不能查看完整号码")
+        }
+        let phone = try req.personalData.reveal(enterprise.contactPhoneSealed)
+        let readable = phone != PersonalDataCipher.unreadable
+        try await req.audit.record(.reveal, outcome: readable ? .success : .failure, targetType: "enterprise",
+                                   targetID: String(id), detail: "contact_phone（联系电话）")
+        return try await detailPage(req, row: row, user: user, revealedPhone: phone ?? "")
+    }
+
+    private func detailPage(_ req: Request, row: EnterpriseRow, user: CurrentUser, revealedPhone: String?)
+        async throws -> HTMLPage
+    {
         let filter = EnterpriseFilter(req)
-        let neighbours = try await EnterpriseQuery.neighbours(of: id, on: req.db, scope: user.scope, filter: filter)
-        let basicInfo = try await BasicInfoSummary.load(enterpriseID: id, service: FilingService(req), on: req.db)
+        let neighbours = try await EnterpriseQuery.neighbours(of: row.id, on: req.db, scope: user.scope, filter: filter)
+        let basicInfo = try await BasicInfoSummary.load(enterpriseID: row.id, service: FilingService(req), on: req.db)
         let context = try await req.pageContext()
         return HTMLPage(Layout.shell(row.name, context, EnterpriseViews.detail(
             row, user: user, previous: neighbours.previous, next: neighbours.next, filter: filter, basicInfo: basicInfo,
-            context: context)))
+            context: context, revealedPhone: revealedPhone)))
     }
 
     @Sendable func new(req: Request) async throws -> HTMLPage {
@@ -64,7 +94,7 @@ struct EnterpriseController: RouteCollection {
             return try await formPage(req, user: user, form: form, errors: errors, id: nil).encodeResponse(for: req)
         case .success(let valid):
             let enterprise = Enterprise()
-            valid.record.apply(to: enterprise, status: valid.status)
+            try valid.record.apply(to: enterprise, status: valid.status, cipher: try req.personalData, keepingPhone: false)
             try await enterprise.create(on: req.db)
             // The overview counts enterprises by place, industry and field: every node rebuilds its snapshot.
             try await DashboardVersion.bump(on: req.db)
@@ -94,15 +124,19 @@ struct EnterpriseController: RouteCollection {
             try await req.audit.record(.update, outcome: .denied, targetType: "enterprise", targetID: String(id))
             throw AppError.notFound()
         }
-        let form = try req.content.decode(EnterpriseForm.self)
+        let sent = try req.content.decode(EnterpriseForm.self)
+        let keepingPhone = sent.keepsMaskedPhone(of: enterprise)
+        var form = sent
+        if keepingPhone { form.contact_phone = nil }
         switch try await form.validate(user: user, existingID: id, existingIncubator: enterprise.incubatorID,
                                        on: req.db, today: req.now) {
         case .failure(let errors):
-            return try await formPage(req, user: user, form: form, errors: errors, id: id).encodeResponse(for: req)
+            return try await formPage(req, user: user, form: sent, errors: errors, id: id).encodeResponse(for: req)
         case .success(let valid):
             let before = "\(enterprise.name)/\(enterprise.regionCode)/\(enterprise.status)"
             let placement = EnterprisePlacement(enterprise)
-            valid.record.apply(to: enterprise, status: valid.status)
+            try valid.record.apply(to: enterprise, status: valid.status, cipher: try req.personalData,
+                                   keepingPhone: keepingPhone)
             // A new county, zone or incubator takes the enterprise's filings, files and facts with it.
             try await EnterpriseMove.save(enterprise, from: placement, audit: req.audit, on: req.db)
             try await DashboardVersion.bump(on: req.db)

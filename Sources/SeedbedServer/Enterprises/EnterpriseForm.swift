@@ -48,6 +48,12 @@ struct EnterpriseForm: Content {
         return values
     }
 
+    /// Whether the phone field still holds the stored masked number, i.e. was left as it was.
+    func keepsMaskedPhone(of enterprise: Enterprise) -> Bool {
+        guard let sent = contact_phone?.trimmingCharacters(in: .whitespaces), sent.contains("*") else { return false }
+        return sent == enterprise.contactPhone
+    }
+
     /// A validated form, ready to be written.
     struct Valid {
         let record: EnterpriseRecord
@@ -151,8 +157,14 @@ struct EnterpriseRecord: Sendable {
         enterprise.techField = techField
         enterprise.registeredOn = registeredOn
         enterprise.contactName = contactName
-        enterprise.contactPhone = contactPhone
         enterprise.status = status
+    }
+
+    /// Writes the record and its contact phone, sealed; `keepingPhone` leaves the stored phone as it is (the edit
+    /// form shows it masked, and a masked number sent back unchanged means "no change").
+    func apply(to enterprise: Enterprise, status: String, cipher: PersonalDataCipher, keepingPhone: Bool) throws {
+        apply(to: enterprise, status: status)
+        if !keepingPhone { enterprise.setContactPhone(try cipher.protect(contactPhone, as: .phone)) }
     }
 
     /// Region codes of every zone and incubator, by organisation id, for `placementProblem`.

@@ -41,11 +41,15 @@ enum EnterpriseViews {
         )
     }
 
+    /// `revealedPhone`: the full contact phone, after an audited 查看完整号码; otherwise the masked one shows.
     static func detail(_ row: EnterpriseRow, user: CurrentUser, previous: Int?, next: Int?, filter: EnterpriseFilter,
-                       basicInfo: BasicInfoSummary, context: PageContext) -> Node<HTML.BodyContext> {
+                       basicInfo: BasicInfoSummary, context: PageContext, revealedPhone: String? = nil)
+        -> Node<HTML.BodyContext>
+    {
         let query = URLQuery.encode(filter.queryItems.filter { !$0.1.isEmpty })
         let suffix = query.isEmpty ? "" : "?" + query
-        let phone = row.contactPhone.map { user.role.seesContactDetails ? $0 : Masking.phone($0) } ?? ""
+        let phone = revealedPhone ?? row.contactPhone ?? ""
+        let canReveal = revealedPhone == nil && row.contactPhone != nil && user.role.seesContactDetails
         return .group(
             UI.pageHeader(row.name, actions: [
                 UI.buttonLink("审批意见", url: "#opinions"),
@@ -60,9 +64,16 @@ enum EnterpriseViews {
                 ("行政区划代码", row.regionCode), ("所属高新区", row.zoneName ?? "—"), ("所属行业", row.industryLabel),
                 ("高新技术领域", row.techFieldLabel), ("成立日期", row.registeredOn ?? ""),
                 ("状态", row.statusLabel), ("联系人", row.contactName ?? ""), ("联系电话", phone),
-            ])),
+            ]), .if(canReveal, revealForm(id: row.id, field: "contact_phone", context: context))),
             basicInfoSection(basicInfo)
         )
+    }
+
+    /// 查看完整号码: a POST (CSRF-checked), so every reveal is a recorded action rather than a page view.
+    static func revealForm(id: Int, field: String, context: PageContext) -> Node<HTML.BodyContext> {
+        .form(.method(.post), .action("/enterprises/\(id)/reveal"), .class("inline"),
+              UI.csrfField(context.csrfToken), UI.hidden("field", field),
+              UI.submit("查看完整号码", style: "secondary"))
     }
 
     /// 企业基本信息 by its catalog tabs (基本信息 · 创新人员 · 体系认定) with its review status and 审批意见.

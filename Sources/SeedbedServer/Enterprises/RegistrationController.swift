@@ -115,7 +115,7 @@ struct RegistrationController: RouteCollection {
                                     licence: licenceURL, licenceName: submission.business_licence?.filename ?? "营业执照")
         let created: (userID: Int, phone: String)
         do {
-            created = try await Self.commit(input, app: req.application, db: req.db, now: req.now)
+            created = try await Self.commit(input, app: req.application, db: req.db, now: req.now, ip: req.clientIP)
         } catch let errors as FormErrors {
             let context = try await req.pageContext()
             values["consent"] = submission.consent == "1" ? "1" : ""
@@ -144,10 +144,12 @@ struct RegistrationController: RouteCollection {
     /// transaction: all of them or none. Another registration may take the code or the account between the
     /// checks and the writes; the unique indexes refuse it, nothing is left behind, and the loser is told
     /// which field to change (thrown as `FormErrors`).
-    static func commit(_ input: NewRegistration, app: Application, db: any Database, now: Date) async throws
+    static func commit(_ input: NewRegistration, app: Application, db: any Database, now: Date, ip: String? = nil)
+        async throws
         -> (userID: Int, phone: String)
     {
         let policy = app.config.passwordPolicy
+        let cipher = try app.personalData
         do {
             return try await db.transaction { db in
                 let valid = input.valid
@@ -158,14 +160,16 @@ struct RegistrationController: RouteCollection {
                 enterprise.zoneID = InputNumber.integer(valid[RegistrationForm.zone.id]?.text, in: InputRange.id)
                 enterprise.status = EnterpriseStatus.pending.rawValue
                 enterprise.contactName = valid[RegistrationForm.contactName.id]?.text
-                enterprise.contactPhone = valid[RegistrationForm.contactPhone.id]?.text
+                let phone = valid[RegistrationForm.contactPhone.id]?.text ?? ""
+                let sealed = try cipher.protect(phone, as: .phone)
+                enterprise.setContactPhone(sealed)
                 try await enterprise.create(on: db)
                 guard let enterpriseID = enterprise.id else { throw AppError.invalid("注册失败") }
                 let licence = try await Files(app: app, db: db).keep(
                     input.licence, name: input.licenceName, purpose: "licence", owner: nil,
                     subject: (enterpriseID, input.region, enterprise.zoneID, nil), allowed: [.pdf, .jpeg, .png])
                 let user = User(account: input.account, name: enterprise.contactName ?? enterprise.name, role: .enterprise,
-                                organizationID: nil, enterpriseID: enterpriseID, phone: enterprise.contactPhone,
+                                organizationID: nil, enterpriseID: enterpriseID, phone: sealed,
                                 passwordHash: input.passwordHash, mustChangePassword: false, now: now)
                 user.email = valid[RegistrationForm.email.id]?.text
                 try await user.create(on: db)
@@ -175,9 +179,10 @@ struct RegistrationController: RouteCollection {
                 var values = input.values
                 values["business_licence"] = licence.id.map(String.init) ?? ""
                 values["consent"] = "是"
-                try await FilingService(app: app, db: db, now: now)
-                    .save(.registration, enterprise: enterprise, values: values, actor: actor, submit: true, expectedVersion: nil)
-                return (userID, enterprise.contactPhone ?? "")
+                var service = FilingService(app: app, db: db, now: now)
+                service.ip = ip
+                try await service.save(.registration, enterprise: enterprise, values: values, actor: actor, submit: true, expectedVersion: nil)
+                return (userID, phone)
             }
         } catch let error as any DatabaseError where error.isConstraintFailure {
             var errors = FormErrors()

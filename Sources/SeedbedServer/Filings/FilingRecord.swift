@@ -92,6 +92,8 @@ final class ReviewDecisionRecord: Model, @unchecked Sendable {
     @Field(key: "opinion") var opinion: String
     @Field(key: "version") var version: Int
     @Field(key: "decided_at") var decidedAt: Date
+    /// The reviewer's client address (等保 audit), for decisions made since `AddReviewDecisionIP`.
+    @OptionalField(key: "ip") var ip: String?
 
     init() {}
 
@@ -193,5 +195,16 @@ struct CreateFilings: AsyncMigration {
         try await database.schema(ReviewDecisionRecord.schema).delete()
         try await database.schema(FilingDocument.schema).delete()
         try await database.schema(FilingRecord.schema).delete()
+    }
+}
+
+/// Review decisions carry the reviewer's client address.
+struct AddReviewDecisionIP: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(ReviewDecisionRecord.schema).field("ip", .string).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(ReviewDecisionRecord.schema).deleteField("ip").update()
     }
 }

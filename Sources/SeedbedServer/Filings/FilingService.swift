@@ -12,11 +12,14 @@ struct FilingService {
     let now: Date
     /// The standard policies, or for a 填报项目 the policy with the project's window (`PointsPeriod.workflow`).
     var workflow = ReviewWorkflow.standard
+    /// The client address of the request that files or decides, kept on the decision row and the audit entry.
+    var ip: String?
 
     init(_ req: Request) {
         db = req.db
         app = req.application
         now = req.now
+        ip = req.clientIP
     }
 
     /// A service on another connection (a transaction, a command, a test).
@@ -191,6 +194,7 @@ struct FilingService {
         let route = String(decoding: try JSONEncoder().encode(filing.route), as: UTF8.self)
         let now = self.now
         let app = self.app
+        let ip = self.ip
         return try await db.transaction { db in
             let record: FilingRecord
             if let existing, let id = existing.id {
@@ -260,13 +264,14 @@ struct FilingService {
                 row.opinion = decision.opinion
                 row.version = decision.version
                 row.decidedAt = decision.time
+                row.ip = ip
                 try await row.create(on: db)
             }
             try await perform(effects, record: record, kind: kind, enterprise: enterprise, actor: actor, on: db, app: app)
             let action: AuditAction = decision == nil ? (existing == nil ? .create : .update) : .update
             let detail = decision.map { "\(kind.label)审核：\($0.verdict.rawValue)\($0.opinion.isEmpty ? "" : "（\($0.opinion)）")" }
                 ?? "\(kind.label)：\(filing.status.label)"
-            try await AuditLogger(database: db, actor: actor, ip: nil, now: now)
+            try await AuditLogger(database: db, actor: actor, ip: ip, now: now)
                 .record(action, targetType: "filing:\(kind.rawValue)", targetID: String(filingID), detail: detail)
             return record
         }
@@ -303,7 +308,7 @@ struct FilingService {
                 row.createdAt = now
                 try await row.create(on: db)
             case .textEnterprise(let text):
-                if let phone = enterprise.contactPhone {
+                if let sealed = enterprise.contactPhoneSealed, let phone = try app.personalData.open(sealed) {
                     try await app.smsGateway.send(to: phone, purpose: kind.label, content: text, on: db, now: now,
                                                   logger: app.logger)
                 }
@@ -346,7 +351,7 @@ struct FilingService {
             do {
                 // A registration corrected to another county or zone takes its filings, files and messages along.
                 try await EnterpriseMove.save(enterprise, from: placement,
-                                              audit: AuditLogger(database: db, actor: actor, ip: nil, now: now), on: db)
+                                              audit: AuditLogger(database: db, actor: actor, ip: ip, now: now), on: db)
             } catch let error as any DatabaseError where error.isConstraintFailure {
                 throw AppError.invalid(Self.usccTakenOnApproval)
             }
@@ -393,7 +398,9 @@ extension FilingService {
         enterprise.regionCode = region
         enterprise.zoneID = zoneID
         enterprise.contactName = valid[RegistrationForm.contactName.id]?.text ?? enterprise.contactName
-        enterprise.contactPhone = valid[RegistrationForm.contactPhone.id]?.text ?? enterprise.contactPhone
+        if let phone = valid[RegistrationForm.contactPhone.id]?.text, !phone.isEmpty {
+            enterprise.setContactPhone(try app.personalData.protect(phone, as: .phone))
+        }
     }
 }
 

@@ -113,8 +113,11 @@ struct PasswordController: RouteCollection {
         {
             return try await fail("验证码错误或已过期，请重新输入")
         }
-        guard let user = try await User.query(on: req.db).filter(\.$account == account).first(),
-              let userID = user.id, let registered = user.phone, registered == phone, user.active
+        // The phone is stored sealed: it is matched by its keyed hash, never decrypted for the comparison.
+        let phoneHash = try req.personalData.hash(phone)
+        guard let user = try await User.query(on: req.db).filter(\.$account == account)
+            .filter(\.$phoneHash == phoneHash).first(),
+              let userID = user.id, user.active
         else {
             try await req.audit.record(.passwordResetRequest, outcome: .failure, detail: "账号与手机号不匹配",
                                        account: account)
@@ -132,7 +135,7 @@ struct PasswordController: RouteCollection {
         let minutes = Int(req.config.resetCodeLifetime / 60)
         try await req.sms.send(to: phone, purpose: "找回密码",
                                content: "【科技企业创新积分平台】您正在找回密码，验证码 \(code)，\(minutes) 分钟内有效。如非本人操作请忽略。",
-                               on: req.db, now: req.now, logger: req.logger)
+                               code: code, on: req.db, now: req.now, logger: req.logger)
         try await req.audit.record(.passwordResetRequest, targetType: "user", targetID: String(userID), account: account)
         let target = "/password/reset?account=" + (account.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
         return req.redirect(to: target, flash: Flash(kind: .success,

@@ -87,6 +87,8 @@ public struct AppConfig: Sendable {
     private var secondFactorSetting: Bool?
     /// Government accounts (national to incubator) too need the one-time code (`SEEDBED_2FA_GOVERNMENT`).
     public var secondFactorForGovernment = false
+    /// The key personal data is encrypted with (`SEEDBED_DATA_KEY` or `SEEDBED_DATA_KEY_FILE`).
+    public var dataKey: DataKeySource = .unset
 
     public static let minimumAuditRetentionDays = 180
 
@@ -174,6 +176,11 @@ public struct AppConfig: Sendable {
                 throw ConfigError.invalid("SEEDBED_SCORE_BANDS", raw)
             }
             config.overview.scoreBands = values
+        }
+        if let key = env["SEEDBED_DATA_KEY"], !key.isEmpty {
+            config.dataKey = .base64(key)
+        } else if let path = env["SEEDBED_DATA_KEY_FILE"], !path.isEmpty {
+            config.dataKey = .file(path)
         }
         for (name, apply) in [("SEEDBED_2FA", { (on: Bool) in config.secondFactorRequired = on }),
                               ("SEEDBED_2FA_GOVERNMENT", { (on: Bool) in config.secondFactorForGovernment = on })] {

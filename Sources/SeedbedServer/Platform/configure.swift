@@ -16,6 +16,8 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.http.server.configuration.serverName = nil
 
     try configureDatabase(app, config.database)
+    // A configured key is checked now; without one, the command settles it once `--demo` is known.
+    if config.dataKey != .unset || config.demo { try app.preparePersonalDataKey() }
     addMigrations(app)
 
     app.middleware = Middlewares()
@@ -28,7 +30,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.middleware.use(FlashClearingMiddleware())
     app.lifecycle.use(JobWorkerLifecycle())
 
-    app.smsGateway = OutboxSMSGateway()
+    app.smsGateway = OutboxSMSGateway(keyring: app.personalDataKeyring)
     app.secretStore = SecretStore()
     app.securityPolicies = SecurityPolicyStore()
     app.dashboard = DashboardStore(settings: config.overview)
@@ -99,6 +101,11 @@ func addMigrations(_ app: Application) {
     app.migrations.add(CreateArticles())
     app.migrations.add(CreateRateLimits())
     app.migrations.add(CreateSecondFactors())
+    app.migrations.add(AddSealedPhones())
+    app.migrations.add(SealPlainPhones(keyring: app.personalDataKeyring))
+    app.migrations.add(AddSMSCodeHash())
+    app.migrations.add(MaskSMSOutbox())
+    app.migrations.add(AddReviewDecisionIP())
 }
 
 func registerCommands(_ app: Application) {
@@ -109,4 +116,5 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(TokenCommand(), as: "token")
     app.asyncCommands.use(BenchCommand(), as: "bench")
     app.asyncCommands.use(ScoreCommand(), as: "score")
+    app.asyncCommands.use(KeyCommand(), as: "key")
 }

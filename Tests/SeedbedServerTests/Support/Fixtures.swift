@@ -91,7 +91,7 @@ struct Fixtures {
             enterprise.registeredOn = "2018-05-01"
             enterprise.status = "active"
             enterprise.contactName = "联系人"
-            enterprise.contactPhone = "13912345678"
+            enterprise.setContactPhone(try app.personalData.protect("13912345678", as: .phone))
             try await enterprise.create(on: db)
             fixtures.enterprises[key] = enterprise.id
         }

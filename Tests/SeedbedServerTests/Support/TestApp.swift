@@ -26,6 +26,8 @@ func testConfig() -> AppConfig {
     config.fileStore = .database
     // Most suites sign in as an administrator with the password alone; SecondFactorTests switch the second factor on.
     config.secondFactorRequired = false
+    // One fixed key for every test app: PostgreSQL tests clone a template another app migrated.
+    config.dataKey = .base64(TestDataKey.base64)
     // A test changes data and reads the overview at once: every request checks the version and waits for a rebuild.
     config.overview.checkInterval = 0
     config.overview.servesStaleWhileRebuilding = false
@@ -46,6 +48,7 @@ func withSeedbedApp(_ adjust: (inout AppConfig) -> Void = { _ in },
     let app = try await Application.make(.testing)
     do {
         try await configure(app, config: config)
+        app.smsGateway = CapturingSMSGateway(forwardingTo: app.smsGateway)
         if databaseName == nil { try await app.autoMigrate() }
         try await test(app)
     } catch {

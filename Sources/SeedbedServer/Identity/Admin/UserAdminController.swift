@@ -72,7 +72,8 @@ struct UserAdminController: RouteCollection {
         }
         let password = PasswordService.temporaryPassword()
         let user = User(account: target.account, name: target.name, role: target.role,
-                        organizationID: target.organizationID, enterpriseID: target.enterpriseID, phone: target.phone,
+                        organizationID: target.organizationID, enterpriseID: target.enterpriseID,
+                        phone: try req.personalData.protect(target.phone, as: .phone),
                         passwordHash: try await req.password.async.hash(password), mustChangePassword: true,
                         now: req.now)
         user.email = target.email
@@ -112,12 +113,17 @@ struct UserAdminController: RouteCollection {
             // The form shows an administrator's role but cannot change it.
             form.role = current.rawValue
         }
+        // The form shows the phone masked; sent back unchanged it keeps the stored number.
+        let shown = form.phone
+        let keepingPhone = shown?.contains("*") == true && shown == user.phone
+        if keepingPhone { form.phone = nil }
         switch try await resolve(form, req: req, existing: user) {
         case .failure(let errors):
+            form.phone = shown
             return try await formPage(req, form: form, errors: errors, id: id, user: user).encodeResponse(for: req)
         case .success(let target):
             user.name = target.name
-            user.phone = target.phone
+            if !keepingPhone { user.setPhone(try req.personalData.protect(target.phone, as: .phone)) }
             user.email = target.email
             user.roleRaw = target.role.rawValue
             user.organizationID = target.organizationID

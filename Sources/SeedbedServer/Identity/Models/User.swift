@@ -10,7 +10,11 @@ final class User: Model, @unchecked Sendable {
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Field(key: "account") var account: String
     @Field(key: "name") var name: String
+    /// The phone as lists show it (`138****0000`); the full number is only in `phoneSealed`, and
+    /// 找回密码 matches it by `phoneHash`.
     @OptionalField(key: "phone") var phone: String?
+    @OptionalField(key: "phone_enc") var phoneSealed: String?
+    @OptionalField(key: "phone_hash") var phoneHash: String?
     @OptionalField(key: "email") var email: String?
     @Field(key: "role") var roleRaw: String
     @OptionalField(key: "organization_id") var organizationID: Int?
@@ -27,14 +31,14 @@ final class User: Model, @unchecked Sendable {
 
     init() {}
 
-    init(account: String, name: String, role: Role, organizationID: Int?, enterpriseID: Int?, phone: String?,
+    init(account: String, name: String, role: Role, organizationID: Int?, enterpriseID: Int?, phone: PersonalValue?,
          passwordHash: String, mustChangePassword: Bool, now: Date) {
         self.account = account
         self.name = name
         self.roleRaw = role.rawValue
         self.organizationID = organizationID
         self.enterpriseID = enterpriseID
-        self.phone = phone
+        setPhone(phone)
         self.passwordHash = passwordHash
         self.mustChangePassword = mustChangePassword
         self.passwordChangedAt = now
@@ -43,6 +47,13 @@ final class User: Model, @unchecked Sendable {
     }
 
     var role: Role? { Role(rawValue: roleRaw) }
+
+    /// Stores a phone in its three forms (masked, sealed, search hash); `nil` clears it.
+    func setPhone(_ value: PersonalValue?) {
+        phone = value?.masked
+        phoneSealed = value?.sealed
+        phoneHash = value?.hash
+    }
 }
 
 struct CreateUsers: AsyncMigration {

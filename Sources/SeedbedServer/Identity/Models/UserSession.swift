@@ -251,6 +251,8 @@ final class SMSMessage: Model, @unchecked Sendable {
     @Field(key: "content") var content: String
     @Field(key: "status") var status: String
     @Field(key: "created_at") var createdAt: Date
+    /// The keyed hash of the one-time code the text carried, if any (the text itself has it masked).
+    @OptionalField(key: "code_hash") var codeHash: String?
 
     init() {}
 

@@ -139,18 +139,28 @@ struct APIController: RouteCollection {
         let filter = EnterpriseFilter(q: req.query[String.self, at: "q"].map { String($0.prefix(100)) }
             .flatMap { $0.isEmpty ? nil : $0 })
         let result = try await EnterpriseQuery.page(on: req.db, scope: user.scope, filter: filter, page: page)
+        // One entry per request, not per row.
+        try await req.audit.record(.apiRead, targetType: "enterprise", detail: "GET /api/v1/enterprises 第 \(page.page) 页，"
+            + "\(result.items.count) 条" + (filter.q.map { "，q=\($0)" } ?? ""))
         return EnterprisePageBody(items: result.items.map(EnterpriseBody.init), total: result.info.total,
                                   page: page.page, per: page.per)
     }
 
     @Sendable func enterprise(req: Request) async throws -> EnterpriseBody {
         let user = try req.requireUser()
-        guard let id = req.parameterInteger("id", in: InputRange.id),
-              let row = try await EnterpriseQuery.find(id, on: req.db, scope: user.scope)
-        else { throw AppError.notFound("企业不存在或不在您的数据范围内") }
+        guard let id = req.parameterInteger("id", in: InputRange.id) else {
+            throw AppError.notFound("企业不存在或不在您的数据范围内")
+        }
+        guard let row = try await EnterpriseQuery.find(id, on: req.db, scope: user.scope) else {
+            try await req.auditRefusedRead(enterpriseID: id, via: "GET /api/v1/enterprises/\(id)")
+            throw AppError.notFound("企业不存在或不在您的数据范围内")
+        }
+        try await req.audit.record(.apiRead, targetType: "enterprise", targetID: String(id),
+                                   detail: "GET /api/v1/enterprises/\(id)")
         var body = EnterpriseBody(row)
         body.contactName = row.contactName
-        body.contactPhone = row.contactPhone.map { user.role.seesContactDetails ? $0 : Masking.phone($0) }
+        // Stored masked: the API never answers a full number.
+        body.contactPhone = row.contactPhone
         return body
     }
 
@@ -163,9 +173,13 @@ struct APIController: RouteCollection {
 
     @Sendable func facts(req: Request) async throws -> FactsBody {
         let user = try req.requireUser()
-        guard let id = req.parameterInteger("id", in: InputRange.id),
-              try await EnterpriseQuery.find(id, on: req.db, scope: user.scope) != nil
-        else { throw AppError.notFound("企业不存在或不在您的数据范围内") }
+        guard let id = req.parameterInteger("id", in: InputRange.id) else {
+            throw AppError.notFound("企业不存在或不在您的数据范围内")
+        }
+        guard try await EnterpriseQuery.find(id, on: req.db, scope: user.scope) != nil else {
+            try await req.auditRefusedRead(enterpriseID: id, via: "GET /api/v1/enterprises/\(id)/facts")
+            throw AppError.notFound("企业不存在或不在您的数据范围内")
+        }
         if req.query[String.self, at: "year"] != nil, req.queryInteger("year", in: InputRange.year) == nil {
             throw AppError.badRequest("参数 year 必须是年份", code: "invalid_parameter")
         }
@@ -173,6 +187,8 @@ struct APIController: RouteCollection {
         guard let year = req.queryInteger("year", in: InputRange.year) ?? years.first,
               let facts = try await EnterpriseFacts.load(enterpriseID: id, year: year, scope: user.scope, on: req.db)
         else { throw AppError.notFound("该企业没有该年度的数据") }
+        try await req.audit.record(.apiRead, targetType: "enterprise", targetID: String(id),
+                                   detail: "GET /api/v1/enterprises/\(id)/facts?year=\(year)")
         return FactsBody(enterpriseId: id, year: year,
                          facts: Dictionary(uniqueKeysWithValues: facts.map { ($0.key.rawValue, $0.value) }), years: years)
     }
@@ -215,6 +231,8 @@ struct APIController: RouteCollection {
         let list = ReviewList().configured(for: user)
         let page = PageRequest(req)
         let result = try await list.page(list.filter(from: query), scope: user.scope, page: page, on: req.db)
+        try await req.audit.record(.apiRead, targetType: "filing", detail: "GET /api/v1/filings 第 \(page.page) 页，"
+            + "\(result.items.count) 条，kind=\(query["kind"] ?? "basic_info")")
         return FilingPageBody(items: result.items.map { row in
             FilingBody(id: row.id, enterpriseId: row.enterpriseID, enterpriseName: row.enterpriseName, uscc: row.uscc,
                        kind: row.kind, year: row.year, status: row.status, pendingReviewer: row.pendingReviewer,

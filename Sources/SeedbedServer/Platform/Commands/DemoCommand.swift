@@ -21,6 +21,9 @@ struct DemoCommand: AsyncCommand {
             context.console.error("企业数量须在 0–5,000,000 之间")
             return
         }
+        // Demo data is demo mode's: without a configured key it shares the key file `serve --demo` uses.
+        app.config.demo = true
+        try app.preparePersonalDataKey()
         try await Maintenance.prepareDatabase(app)
         try await app.autoMigrate()
         let existing = try await Enterprise.query(on: app.db).count()
@@ -34,7 +37,8 @@ struct DemoCommand: AsyncCommand {
         if existing == 0 {
             try await DemoCommand().load(app, enterprises: app.config.demoEnterprises, seed: 2026, console: console)
         } else {
-            let loader = DemoDataLoader(database: app.db, logger: app.logger, now: app.clock.now())
+            let loader = DemoDataLoader(database: app.db, logger: app.logger, now: app.clock.now(),
+                                        cipher: try app.personalData)
             let zones = try await loader.ensureOrganizations()
             try await loader.ensureAccounts(passwordHash: try await app.password.async.hash(DemoAccounts.password),
                                             zoneIDs: zones)
@@ -44,7 +48,8 @@ struct DemoCommand: AsyncCommand {
 
     private func load(_ app: Application, enterprises count: Int, seed: UInt64, console: any Console) async throws {
         let started = Date()
-        let loader = DemoDataLoader(database: app.db, logger: app.logger, now: app.clock.now())
+        let loader = DemoDataLoader(database: app.db, logger: app.logger, now: app.clock.now(),
+                                    cipher: try app.personalData)
         let zones = try await loader.ensureOrganizations()
         console.print("正在生成 \(count) 家演示企业……")
         var lastReport = 0

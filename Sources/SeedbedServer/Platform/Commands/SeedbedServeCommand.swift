@@ -19,6 +19,8 @@ struct SeedbedServeCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         if signature.demo { app.config.demo = true }
+        // Without a data key the platform would store phones it cannot protect: refuse to start (demo mode makes one).
+        try app.preparePersonalDataKey()
         try await Maintenance.prepareDatabase(app)
         try await app.autoMigrate()
         if app.config.demo {

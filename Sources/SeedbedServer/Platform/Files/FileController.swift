@@ -19,7 +19,13 @@ struct FileController: RouteCollection {
         } else {
             allowed = file.ownerID == user.id
         }
-        guard allowed, !["import-staged"].contains(file.purpose) else { throw AppError.notFound() }
+        let target = file.id.map(String.init)
+        guard allowed, !["import-staged"].contains(file.purpose) else {
+            try await req.audit.record(.refusedRead, outcome: .denied, targetType: "file", targetID: target)
+            throw AppError.notFound()
+        }
+        try await req.audit.record(.download, targetType: "file", targetID: target,
+                                   detail: "\(file.purpose)：\(file.name)")
         return try await req.files.download(file, for: req)
     }
 }

@@ -6,6 +6,15 @@ import Vapor
 /// 企业名录 import: bulk creation of enterprises by the platform administrator or a zone, validated against
 /// the same catalog definition as the 新增企业 form.
 struct EnterpriseImport: ImportKind {
+    /// Seals the imported contact phones; set by `prepared(on:)` before a commit.
+    var cipher: PersonalDataCipher?
+
+    func prepared(on app: Application) throws -> EnterpriseImport {
+        var kind = self
+        kind.cipher = try app.personalData
+        return kind
+    }
+
     let id = "enterprises"
     let title = "企业名录"
     let roles: Set<Role> = [.platformAdmin, .zone]
@@ -158,20 +167,23 @@ struct EnterpriseImport: ImportKind {
         guard let sql = db as? any SQLDatabase, !rows.isEmpty else { return 0 }
         var written = 0
         for chunk in rows.chunked(into: 1000) {
-            let values: [[any SQLExpression]] = chunk.map { values in
+            guard let cipher else { throw DataKeyError.missing }
+            let values: [[any SQLExpression]] = try chunk.map { values in
                 var record = EnterpriseRecord(values)
                 if owner.role == .zone { record.zoneID = owner.organizationID }
+                let phone = try cipher.protect(record.contactPhone, as: .phone)
                 return [
                     SQLBind(record.uscc ?? ""), SQLBind(record.name ?? ""), SQLBind(record.regionCode ?? ""),
                     SQLBind(record.zoneID), SQLBind(Int?.none), SQLBind(record.industryCode), SQLBind(record.techField),
                     SQLBind(record.registeredOn), SQLBind(EnterpriseStatus.active.rawValue), SQLBind(record.contactName),
-                    SQLBind(record.contactPhone), SQLBind(now), SQLBind(now),
+                    SQLBind(phone?.masked), SQLBind(phone?.sealed), SQLBind(phone?.hash), SQLBind(now), SQLBind(now),
                 ]
             }
             guard let first = values.first else { continue }
             try await sql.insert(into: Enterprise.schema)
                 .columns("uscc", "name", "region_code", "zone_id", "incubator_id", "industry_code", "tech_field",
-                         "registered_on", "status", "contact_name", "contact_phone", "created_at", "updated_at")
+                         "registered_on", "status", "contact_name", "contact_phone", "contact_phone_enc",
+                         "contact_phone_hash", "created_at", "updated_at")
                 .values(first).rows(values.dropFirst())
                 .run()
             written += chunk.count

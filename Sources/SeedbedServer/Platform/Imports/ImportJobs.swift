@@ -156,10 +156,11 @@ struct ImportCommitJob: JobHandler {
         let payload = try context.decodePayload(Payload.self)
         let db = context.db
         guard let batch = try await ImportBatch.find(payload.batchID, on: db),
-              let kind = ImportKinds.all[batch.kind], kind.roles.contains(context.owner.role),
+              let listed = ImportKinds.all[batch.kind], listed.roles.contains(context.owner.role),
               let stagedID = batch.stagedFileID, let staged = try await StoredFile.find(stagedID, on: db),
               let url = try await context.application.fileStore.open(sha256: staged.sha256, on: db)
         else { throw AppError.notFound("待导入的数据不存在或已过期，请重新上传") }
+        let kind = try listed.prepared(on: context.application)
         let expected = batch.validRows
         try await context.progress(done: 0, total: expected, message: "正在写入 \(expected.formatted()) 条数据……")
         let owner = context.owner

@@ -56,9 +56,13 @@ protocol ImportKind: Sendable {
         async throws -> Int
     /// Where the finished commit job points to.
     func committedActions(batchID: Int) -> [JobResultView.Action]
+    /// The kind with what it needs besides the database to commit (企业导入 seals contact phones).
+    func prepared(on app: Application) throws -> Self
 }
 
 extension ImportKind {
+    func prepared(on app: Application) throws -> Self { self }
+
     func commit(_ rows: [[FieldID: FieldValue]], owner: CurrentUser, batchID: Int, on db: any Database, now: Date)
         async throws -> Int
     {

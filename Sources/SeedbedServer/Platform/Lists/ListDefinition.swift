@@ -64,13 +64,15 @@ struct ListColumn<Row: Sendable>: Sendable {
     }
 }
 
-/// Who looks at the list: decides masking of phone and ID numbers.
+/// Who looks at the list.
 struct ListViewer: Sendable {
     let role: Role
 
+    /// Phones show masked in every list and export, whoever looks (stored masked; masking again is a no-op that
+    /// guards a value that was not). The full number is on the detail page, after an audited reveal.
     func phone(_ value: String?) -> ListCell {
         guard let value, !value.isEmpty else { return .empty }
-        return .text(role.seesContactDetails ? value : Masking.phone(value))
+        return .text(Masking.phone(value))
     }
 }
 
