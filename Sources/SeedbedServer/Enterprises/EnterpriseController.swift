@@ -134,7 +134,7 @@ struct EnterpriseController: RouteCollection {
             return try await formPage(req, user: user, form: sent, errors: errors, id: id).encodeResponse(for: req)
         case .success(let valid):
             let before = "\(enterprise.name)/\(enterprise.regionCode)/\(enterprise.status)"
-            let placement = EnterprisePlacement(enterprise)
+            let placement = enterprise.scopeSubject
             try valid.record.apply(to: enterprise, status: valid.status, cipher: try req.personalData,
                                    keepingPhone: keepingPhone)
             // A new county, zone or incubator takes the enterprise's filings, files and facts with it.

@@ -3,20 +3,9 @@ import SeedbedDomain
 import SQLKit
 import Vapor
 
-/// Where an enterprise is placed: what the data scope and review routing read.
-struct EnterprisePlacement: Sendable, Hashable {
-    var regionCode: String
-    var zoneID: Int?
-    var incubatorID: Int?
-
-    init(_ enterprise: Enterprise) {
-        regionCode = enterprise.regionCode
-        zoneID = enterprise.zoneID
-        incubatorID = enterprise.incubatorID
-    }
-
-    /// As the audit log shows it.
-    var label: String {
+extension ScopeSubject {
+    /// The placement as the audit log shows it.
+    var placementLabel: String {
         let name = RegionTable.shipped.fullName(of: regionCode)
         let region = name.isEmpty ? regionCode : "\(name)（\(regionCode)）"
         let zone = zoneID.map { "#\($0)" } ?? "无"
@@ -33,11 +22,10 @@ enum EnterpriseMove {
     /// Saves `enterprise`, already changed in memory, and moves its records when its placement is no longer
     /// `old`. Returns whether it moved. Inside a caller's transaction it joins that transaction.
     @discardableResult
-    static func save(_ enterprise: Enterprise, from old: EnterprisePlacement, audit: AuditLogger, on db: any Database)
+    static func save(_ enterprise: Enterprise, from old: ScopeSubject?, audit: AuditLogger, on db: any Database)
         async throws -> Bool
     {
-        let new = EnterprisePlacement(enterprise)
-        guard new != old else {
+        guard let new = enterprise.scopeSubject, let old, new != old else {
             try await enterprise.save(on: db)
             return false
         }
@@ -56,14 +44,14 @@ enum EnterpriseMove {
             let moved = rerouted == 0 ? "" : "；\(rerouted) 份待审核材料转由迁入地审核"
             try await AuditLogger(database: db, actor: audit.actor, ip: audit.ip, now: audit.now)
                 .record(.enterpriseMove, targetType: "enterprise", targetID: String(id),
-                        detail: "\(enterprise.name)：\(old.label) → \(new.label)\(moved)")
+                        detail: "\(enterprise.name)：\(old.placementLabel) → \(new.placementLabel)\(moved)")
             return true
         }
     }
 
     /// Filings waiting for a decision now wait for the reviewer of the same level at the new place
     /// (`ReviewWorkflow.reroute`). Returns how many were re-routed.
-    private static func reroutePending(enterpriseID: Int, to placement: EnterprisePlacement, on db: any Database,
+    private static func reroutePending(enterpriseID: Int, to placement: ScopeSubject, on db: any Database,
                                        now: Date) async throws -> Int
     {
         guard let sql = db as? any SQLDatabase else { return 0 }

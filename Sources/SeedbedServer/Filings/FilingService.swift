@@ -345,7 +345,7 @@ struct FilingService {
             try await EnterpriseFacts.upsert(enterprise: enterprise, year: year, facts: facts, source: "points_data",
                                              on: db, now: now)
         case .registration:
-            let placement = EnterprisePlacement(enterprise)
+            let placement = enterprise.scopeSubject
             try await adoptRegistration(record, into: enterprise, actor: actor, on: db)
             enterprise.status = EnterpriseStatus.active.rawValue
             do {
