@@ -51,7 +51,7 @@ struct RegistrationController: RouteCollection {
         let rule = RateLimiter.Rule(limit: req.config.anonymousFormsPerHour, window: 3600)
         if case .refused(let until) = try await limiter.take("register:ip:" + req.clientIP, rule: rule) {
             throw AppError(status: .tooManyRequests, code: "rate_limited",
-                           message: "注册" + PasswordController.tooOften(until: until, now: req.now))
+                           message: "注册" + RateLimiter.tooOften(until: until, now: req.now))
         }
         var values: [String: String] = [
             "uscc": submission.uscc ?? "", "name": submission.name ?? "", "region_code": submission.region_code ?? "",

@@ -68,11 +68,6 @@ struct PasswordController: RouteCollection {
 
     // MARK: Forgot
 
-    static func tooOften(until: Date, now: Date) -> String {
-        let minutes = max(1, Int(min(until.timeIntervalSince(now), 86_400) / 60) + 1)
-        return "操作过于频繁，请 \(minutes) 分钟后再试"
-    }
-
     struct ForgotForm: Content {
         var account: String?
         var phone: String?
@@ -106,7 +101,7 @@ struct PasswordController: RouteCollection {
         guard !account.isEmpty, !phone.isEmpty else { return try await fail("请填写账号和注册时的手机号码") }
         let limiter = RateLimiter(database: req.db, now: req.now)
         if case .refused(let until) = try await limiter.take("forgot:ip:" + req.clientIP, rule: Self.forgotRule(req.config)) {
-            return try await fail(Self.tooOften(until: until, now: req.now), status: .tooManyRequests)
+            return try await fail(RateLimiter.tooOften(until: until, now: req.now), status: .tooManyRequests)
         }
         if req.config.captchaEnabled,
            !(try await CaptchaService(request: req).consume(id: form.captchaID ?? "", answer: form.captcha ?? ""))

@@ -134,6 +134,12 @@ struct RateLimiter {
         }.sorted { $0.until < $1.until }
     }
 
+    /// What a person refused by a limit reads: how many minutes until they may try again.
+    static func tooOften(until: Date, now: Date) -> String {
+        let minutes = max(1, Int(min(until.timeIntervalSince(now), 86_400) / 60) + 1)
+        return "操作过于频繁，请 \(minutes) 分钟后再试"
+    }
+
     private func refusedUntil(_ subject: String, rule: Rule) async throws -> Date {
         try await lockedUntil(subject, rule: rule) ?? now.addingTimeInterval(max(1, rule.window))
     }
