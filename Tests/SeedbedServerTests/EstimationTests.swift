@@ -139,6 +139,51 @@ struct EstimationTests {
     }
 }
 
+extension EstimationTests {
+    @Test("测算上传的所属区县可填平台显示的地区名称或代码；未知或同名无法确定时给出中文原因")
+    func regionNamesAreAccepted() async throws {
+        try await withSeedbedApp { app in
+            let fixtures = try await Fixtures.make(app)
+            try await PointsWorld.seed(app, fixtures)
+            _ = try await PointsWorld.publishedNationalRun(app)
+            let owner = try await Fixtures.currentUser("county-gjz", on: app)
+            let (_, scheme) = try await EstimationImport.scheme(for: owner, on: app.db)
+            let form = EstimationImport.form(for: scheme)
+            let header = Dictionary(uniqueKeysWithValues: form.fields.enumerated().map { (ImportKinds.normalise($0.element.header), $0.offset) })
+            let regionColumn = try #require(form.fields.firstIndex { $0.id == EnterpriseRecordForm.region.id })
+            let typed = ["辽宁省大连市甘井子区", "大连市甘井子区", "甘井子区", "辽宁省 / 大连市 / 甘井子区", "210211",
+                         "鼓楼区", "甘井子", "大连市", "219999"]
+            let rows = typed.enumerated().map { index, region in
+                ImportRow(number: index + 2, cells: form.fields.map { field in
+                    switch field.id.rawValue {
+                    case "uscc": .text(PointsWorld.uscc(6000 + index))
+                    case "name": .text("测算\(index)号")
+                    case "region_code": .text(region)
+                    case "registered_on": .text("2015-06-01")
+                    case "revenue": .number(15_000)
+                    default: .number(1)
+                    }
+                })
+            }
+            let context = try await EstimationImport().makeContext(owner: owner, on: app.db)
+            let outcomes = try await EstimationImport().validate(rows, header: header, context: context)
+            for (index, outcome) in outcomes.prefix(5).enumerated() {
+                guard case .valid(let values) = outcome else { Issue.record("“\(typed[index])”: \(outcome)"); continue }
+                #expect(values[EnterpriseRecordForm.region.id]?.text == "210211", "“\(typed[index])”")
+            }
+            let refusals = outcomes.dropFirst(5).map { outcome -> String in
+                guard case .invalid(let problems, _) = outcome else { return "accepted" }
+                return problems[regionColumn] ?? "no problem in the region column: \(problems)"
+            }
+            #expect(refusals[0].contains("同名区县") && refusals[0].contains("江苏省南京市鼓楼区"), "\(refusals[0])")
+            #expect(refusals[1].contains("找不到区县“甘井子”"), "\(refusals[1])")
+            #expect(refusals[2].contains("不是区县，请填写到区县一级"), "\(refusals[2])")
+            #expect(refusals[3].contains("不是有效的区县级行政区划代码"), "\(refusals[3])")
+            #expect(refusals.allSatisfy { $0.hasPrefix("「所属区县」") }, "\(refusals)")
+        }
+    }
+}
+
 @Suite("火炬统计数据导入")
 struct TorchStatisticsImportTests {
     @Test("高新区导入火炬统计数据：范围内企业的事实数据被补充，空白单元格不覆盖已有数据，范围外和未登记的企业逐行报错")

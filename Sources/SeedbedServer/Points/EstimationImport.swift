@@ -23,9 +23,11 @@ struct EstimationImport: ImportKind {
         [
             "1. 每行一家企业，从第 2 行起填写；不要修改表头。带红色 * 的列必填。",
             "2. 测算按最新发布的积分结果进行：企业按所在高新区（或城市）、年度和发展阶段进入比较组，与已发布企业比较，不改变任何已发布的积分。",
-            "3. 金额单位为千元（与科技信息年报一致）；人数、项数填整数；“是/否”列填“是”或“否”。未填的指标按 0 分计。",
-            "4. 已在积分结果中的企业（且在您的数据范围内）直接显示其实际积分，其余企业显示预估积分。",
-            "5. 上传后系统先逐行校验，确认后开始测算；结果在“积分测算”的测算记录中查看。",
+            "3. “所属区县”填写区县名称或 6 位区县代码：如“辽宁省大连市甘井子区”“大连市甘井子区”或 210211；"
+                + "本地区内不重名的区县可只填区县名，如“甘井子区”。",
+            "4. 金额单位为千元（与科技信息年报一致）；人数、项数填整数；“是/否”列填“是”或“否”。未填的指标按 0 分计。",
+            "5. 已在积分结果中的企业（且在您的数据范围内）直接显示其实际积分，其余企业显示预估积分。",
+            "6. 上传后系统先逐行校验，确认后开始测算；结果在“积分测算”的测算记录中查看。",
         ]
     }
 
@@ -61,7 +63,8 @@ struct EstimationImport: ImportKind {
         return Self.form(for: scheme).fields.map { field in
             var validation = TemplateColumn.Validation.none
             if field.kind == .flag { validation = .list(["是", "否"]) }
-            let note = field.id == EnterpriseRecordForm.region.id ? "6 位区县行政区划代码，如 210211" : field.help
+            let note = field.id == EnterpriseRecordForm.region.id
+                ? "区县名称或代码，如 辽宁省大连市甘井子区、甘井子区（本地区内不重名时）或 210211" : field.help
             return TemplateColumn(header: field.header, required: field.required, width: max(12, field.header.count * 2 + 4),
                                   validation: validation, note: note, isDate: field.kind == .date)
         }
@@ -80,13 +83,23 @@ struct EstimationImport: ImportKind {
         let keys = run.keys
         let names = try await CohortNames.load(keys, on: context.db)
         func column(_ field: FieldDefinition) -> Int { header[ImportKinds.normalise(field.header)] ?? 0 }
+        let regionContext = Self.regionContext(of: context.owner)
         return rows.map { row in
             var raw: [FieldID: RawValue] = [:]
             for field in form.fields {
                 if let index = header[ImportKinds.normalise(field.header)], index < row.cells.count { raw[field.id] = row.cells[index] }
             }
-            let checked = context.validator.validate(form: form, values: raw)
             var problems: [Int: String] = [:]
+            // The region cell may hold a name as the platform shows it, or the code: the form checks the code.
+            let region = EnterpriseRecordForm.region
+            if let typed = raw[region.id], !typed.display.allSatisfy(\.isWhitespace) {
+                switch RegionLookup.shipped.county(typed.display, context: regionContext) {
+                case .success(let code): raw[region.id] = .text(code)
+                case .failure(let error): problems[column(region)] = "「\(region.label)」" + error.message
+                }
+            }
+            let checked = context.validator.validate(form: form, values: raw,
+                                                     only: problems.isEmpty ? nil : Set(form.fields.map(\.id)).subtracting([region.id]))
             for problem in checked.problems {
                 if let field = form.field(problem.field) { problems[column(field)] = problem.message }
             }
@@ -108,6 +121,16 @@ struct EstimationImport: ImportKind {
             }
             return problems.isEmpty ? .valid(values)
                 : .invalid(problems: problems, reason: EnterpriseImport.reason(problems))
+        }
+    }
+
+    /// The region that settles a county name several counties share: the uploader's region, or the city of
+    /// their zone or incubator.
+    static func regionContext(of owner: CurrentUser) -> String {
+        switch owner.scope {
+        case .region(let prefix): prefix
+        case .zone, .incubator: String((owner.organizationRegionCode ?? "").prefix(4))
+        case .all, .enterprise, .nothing: ""
         }
     }
 

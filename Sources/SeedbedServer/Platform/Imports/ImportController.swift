@@ -171,7 +171,7 @@ enum ImportViews {
             .unwrap(error) { UI.alert($0) },
             .section(.class("card"),
                      .h2(.text("第一步：下载模板")),
-                     .p(.text("模板由平台按数据字典生成：必填列以红色 * 标注，字典项带下拉列表，省市区县级联选择，另有填写说明工作表。")),
+                     .p(.text("模板由平台按数据字典生成：必填列以红色 * 标注，字典项带下拉列表，地区按列中批注填写（省市区县依次选择，或填写区县名称、代码），另有填写说明工作表。")),
                      .p(UI.buttonLink("下载导入模板", url: "/imports/\(kind.id)/template", style: "secondary"))),
             .section(.class("card"),
                      .h2(.text("第二步：上传填好的文件")),
