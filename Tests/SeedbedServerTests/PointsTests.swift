@@ -332,3 +332,71 @@ struct BreakdownCodecTests {
         #expect(short.count == 16, "never writes past the lines asked for")
     }
 }
+
+extension PointsTests {
+    /// The option labels of a select on a page, without its leading 全部.
+    static func options(_ name: String, in html: String) -> [String] {
+        guard let select = Browser.extract(#"<select[^>]*name="\#(name)"[^>]*>([\s\S]*?)</select>"#, from: html) else { return [] }
+        return Browser.extractAll(#"<option[^>]*>([^<]*)</option>"#, from: select).filter { $0 != "全部" }
+    }
+
+    @Test("榜单与积分结果的比较组、计算批次下拉只列数据范围内的：区县看不到全国的比较组，也看不到别处高新区的批次")
+    func choicesFollowScope() async throws {
+        try await withSeedbedApp { app in
+            let fixtures = try await Fixtures.make(app)
+            try await PointsWorld.seed(app, fixtures)
+            let runID = try await PointsWorld.publishedNationalRun(app)
+            // A published run of 测试大连高新区 holding its enterprises' scores (copied from the national run).
+            let national = try #require(try await ScoringRun.find(runID, on: app.db))
+            let zoneRun = ScoringRun()
+            zoneRun.schemeID = national.schemeID
+            zoneRun.ownerOrgID = fixtures.organizations["zone-dl"]
+            zoneRun.year = national.year
+            zoneRun.status = RunStatus.published.rawValue
+            zoneRun.enterprises = 0
+            zoneRun.cohorts = national.cohorts
+            zoneRun.schemeContent = national.schemeContent
+            zoneRun.cohortKeys = national.cohortKeys
+            zoneRun.scopeLabel = "测试大连高新区专属批次"
+            zoneRun.createdBy = national.createdBy
+            zoneRun.createdAt = Date()
+            zoneRun.publishedAt = Date()
+            try await zoneRun.create(on: app.db)
+            let sql = try #require(app.db as? any SQLDatabase)
+            let columns = "enterprise_id, region_code, zone_id, incubator_id, year, cohort, stage, total, rank, cohort_size, list_index, meets_line, breakdown"
+            try await sql.raw("""
+                INSERT INTO score_results (run_id, \(unsafeRaw: columns))
+                SELECT \(bind: zoneRun.id ?? 0), \(unsafeRaw: columns) FROM score_results
+                WHERE run_id = \(bind: runID) AND zone_id = \(bind: fixtures.organizations["zone-dl"] ?? 0)
+                """).run()
+
+            var seen: [String: (cohorts: [String], runs: [String])] = [:]
+            for account in ["national", "county-yb", "zone-cq", "county-gjz", "zone-dl", "county-ls"] {
+                let browser = Browser(app)
+                try await browser.login(account)
+                let rankings = try await browser.get("/points/rankings?run=\(runID)").body.string
+                let results = try await browser.get("/points/results?run=\(runID)").body.string
+                seen[account] = (Self.options("cohort", in: rankings), Self.options("run", in: rankings))
+                #expect(Self.options("cohort", in: results) == seen[account]?.cohorts, "\(account): 积分结果 as 榜单")
+                #expect(Self.options("run", in: results) == seen[account]?.runs, "\(account): 积分结果 as 榜单")
+            }
+            let all = try #require(seen["national"]).cohorts
+            #expect(all.contains { $0.hasPrefix("重庆市") } && all.contains { $0.hasPrefix("测试大连高新区") }, "\(all)")
+            for account in ["county-yb", "zone-cq"] {
+                let cohorts = try #require(seen[account]).cohorts
+                #expect(cohorts.count == 1 && cohorts.allSatisfy { $0.hasPrefix("测试重庆两江新区") }, "\(account): \(cohorts)")
+            }
+            let gjz = try #require(seen["county-gjz"]).cohorts
+            #expect(!gjz.isEmpty && gjz.allSatisfy { $0.hasPrefix("测试大连高新区") }, "\(gjz)")
+            #expect(try #require(seen["county-ls"]).cohorts.allSatisfy { $0.hasPrefix("辽宁省大连市") })
+            #expect(all.count > gjz.count + 1)
+
+            for (account, seesZoneRun) in ["national": true, "zone-dl": true, "county-gjz": true, "county-yb": false,
+                                           "zone-cq": false, "county-ls": false] {
+                let runs = try #require(seen[account]).runs
+                #expect(runs.contains { $0.contains("全部企业") }, "\(account): \(runs)")
+                #expect(runs.contains { $0.contains("测试大连高新区专属批次") } == seesZoneRun, "\(account): \(runs)")
+            }
+        }
+    }
+}

@@ -25,19 +25,25 @@ struct ResultController: RouteCollection {
         var list = ScoreResultList().configured(for: user)
         list.title = rankings ? "优秀企业榜单" : "积分结果查询"
         var query = req.queryDictionary
-        let runs = try await StoredScores.visibleRuns(for: user, on: req.db)
-            .filter { $0.runStatus == .published || $0.runStatus == .computed }
+        let runs = try await StoredScores.runsInScope(
+            try await StoredScores.visibleRuns(for: user, on: req.db)
+                .filter { $0.runStatus == .published || $0.runStatus == .computed },
+            user: user, on: req.db)
         if query["run"].flatMap({ Int($0) }) == nil { query["run"] = runs.first?.id.map(String.init) }
         if rankings, (query["list"] ?? "").isEmpty { query["list"] = "listed" }
         let filter = list.filter(from: query)
         let run = try await list.run(filter, on: req.db)
         var summary: RunSummary?
-        if let run { summary = try await RunSummary.load(run, on: req.db) }
+        var cohorts: Set<Int>?
+        if let run, let runID = run.id {
+            summary = try await RunSummary.load(run, on: req.db)
+            cohorts = try await StoredScores.cohorts(runID: runID, scope: user.scope, on: req.db)
+        }
         let page = try await list.page(filter, scope: user.scope, page: PageRequest(req), on: req.db)
         let context = try await req.pageContext()
         return HTMLPage(Layout.shell(list.title, context, ResultViews.list(
             list, page: page, filter: filter, viewer: ListViewer(role: user.role), runs: runs, summary: summary,
-            rankings: rankings)))
+            cohorts: cohorts, rankings: rankings)))
     }
 
     @Sendable func show(req: Request) async throws -> HTMLPage {
@@ -123,8 +129,10 @@ enum ScoreDetail {
 enum ResultViews {
     typealias Body = Node<HTML.BodyContext>
 
+    /// `cohorts`: the run's cohorts inside the reader's scope (nil: all of them).
     static func list(_ list: ScoreResultList, page: Paged<ScoreListRow>, filter: ScoreResultList.Filter,
-                     viewer: ListViewer, runs: [ScoringRun], summary: RunSummary?, rankings: Bool) -> Body {
+                     viewer: ListViewer, runs: [ScoringRun], summary: RunSummary?, cohorts: Set<Int>?,
+                     rankings: Bool) -> Body {
         let base = rankings ? "/points/rankings" : "/points/results"
         let query = URLQuery.encode(list.queryItems(filter))
         let runOptions = runs.compactMap { run in
@@ -137,7 +145,8 @@ enum ResultViews {
         listOptions += listNames.enumerated().map { SelectOption(value: String($0.offset), label: $0.element) }
         listOptions.append(SelectOption(value: "line", label: "达到分数线"))
         let cohortOptions = [SelectOption(value: "", label: "全部")] + (summary.map { summary in
-            summary.keys.indices.map { SelectOption(value: String($0), label: summary.cohortLabel($0)) }
+            summary.keys.indices.filter { cohorts?.contains($0) ?? true }
+                .map { SelectOption(value: String($0), label: summary.cohortLabel($0)) }
                 .sorted { $0.label < $1.label }
         } ?? [])
         let tabs: [Body] = rankings ? listOptions.map { option in

@@ -79,6 +79,41 @@ enum StoredScores {
         return try await ScoringRun.query(on: db).sort(\.$id, .descending).limit(500).all().filter(access.sees)
     }
 
+    /// The cohorts of a run that hold a score inside `scope` (one data-scope filter, as every score read), or
+    /// nil when the scope is unlimited and every cohort does. A county's 比较组 choices are its own cohorts,
+    /// not the hundreds of the whole country.
+    static func cohorts(runID: Int, scope: DataScope, on db: any Database) async throws -> Set<Int>? {
+        if case .all = scope { return nil }
+        guard let sql = db as? any SQLDatabase else { return [] }
+        let rows = try await sql.select().distinct().column(SQLColumn("cohort", table: "r"))
+            .from(SQLAlias(SQLIdentifier(ScoreResult.schema), as: SQLIdentifier("r")))
+            .where(SQLColumn("run_id", table: "r"), .equal, SQLBind(runID))
+            .where(ScopeFilter(scope, table: "r"))
+            .all()
+        return Set(rows.compactMap { try? $0.decode(column: "cohort", as: Int.self) })
+    }
+
+    /// Of `runs`, those a reader in `scope` has something to look at: runs over every enterprise (national), the
+    /// reader's own, and a zone's run only when it scored an enterprise inside the scope — another zone's run
+    /// is no choice for a county elsewhere. A zone's run is small, so asking for one row of it is cheap.
+    static func runsInScope(_ runs: [ScoringRun], user: CurrentUser, on db: any Database) async throws -> [ScoringRun] {
+        if case .all = user.scope { return runs }
+        guard let sql = db as? any SQLDatabase else { return [] }
+        let access = PointsAccess(user)
+        var kept: [ScoringRun] = []
+        for run in runs {
+            guard let owner = run.ownerOrgID, !access.manages(owner: owner) else { kept.append(run); continue }
+            guard let runID = run.id else { continue }
+            let any = try await sql.select().column(SQLColumn("id", table: "r"))
+                .from(SQLAlias(SQLIdentifier(ScoreResult.schema), as: SQLIdentifier("r")))
+                .where(SQLColumn("run_id", table: "r"), .equal, SQLBind(runID))
+                .where(ScopeFilter(user.scope, table: "r"))
+                .limit(1).first()
+            if any != nil { kept.append(run) }
+        }
+        return kept
+    }
+
     /// The published runs, newest first.
     static func publishedRuns(on db: any Database) async throws -> [ScoringRun] {
         try await ScoringRun.query(on: db).filter(\.$status == RunStatus.published.rawValue)
