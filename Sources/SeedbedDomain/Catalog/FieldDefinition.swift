@@ -70,6 +70,9 @@ public enum FieldKind: Sendable, Hashable {
 public enum FieldSource: String, Sendable, Hashable, Codable {
     case filed
     case imported
+    /// A `declarable` imported field that the enterprise fills itself (企业自填) because no registry value was
+    /// imported for it; an import that supplies one makes it `imported` again. See `FormDefinition.declaring`.
+    case declared
 }
 
 /// One field, declared once and read by forms, server validation, Excel templates, export columns, custom
@@ -90,10 +93,13 @@ public struct FieldDefinition: Sendable, Hashable, Identifiable {
     public let fact: FactID?
     /// Whether the value is a personal contact detail masked for roles that may not see it.
     public let sensitive: Bool
+    /// For an imported field: whether the enterprise declares it while the registry holds no value, because
+    /// forms, cohorts or rules depend on it (所属行业, 成立日期).
+    public let declarable: Bool
 
     public init(_ id: FieldID, _ label: String, _ kind: FieldKind, unit: FieldUnit? = nil, required: Bool = false,
                 minimum: Double? = nil, maximum: Double? = nil, source: FieldSource = .filed, group: String = "",
-                help: String? = nil, fact: FactID? = nil, sensitive: Bool = false) {
+                help: String? = nil, fact: FactID? = nil, sensitive: Bool = false, declarable: Bool = false) {
         self.id = id
         self.label = label
         self.kind = kind
@@ -106,6 +112,7 @@ public struct FieldDefinition: Sendable, Hashable, Identifiable {
         self.help = help
         self.fact = fact
         self.sensitive = sensitive
+        self.declarable = declarable
     }
 
     /// The column header of exports and templates: label with its unit, e.g. "营业收入（万元）".
@@ -114,11 +121,11 @@ public struct FieldDefinition: Sendable, Hashable, Identifiable {
         return "\(label)（\(unit.rawValue)）"
     }
 
-    /// A copy in another group or with another requirement, for forms that reuse a field.
-    public func with(group: String? = nil, required: Bool? = nil) -> FieldDefinition {
+    /// A copy in another group, with another requirement or source, for forms that reuse a field.
+    public func with(group: String? = nil, required: Bool? = nil, source: FieldSource? = nil) -> FieldDefinition {
         FieldDefinition(id, label, kind, unit: unit, required: required ?? self.required, minimum: minimum,
-                        maximum: maximum, source: source, group: group ?? self.group, help: help, fact: fact,
-                        sensitive: sensitive)
+                        maximum: maximum, source: source ?? self.source, group: group ?? self.group, help: help,
+                        fact: fact, sensitive: sensitive, declarable: declarable)
     }
 }
 
@@ -194,4 +201,17 @@ public struct FormDefinition: Sendable {
     public func field(_ id: FieldID) -> FieldDefinition? { fields.first { $0.id == id } }
 
     public func fields(in group: String) -> [FieldDefinition] { fields.filter { $0.group == group } }
+
+    /// The form as one enterprise files it, given the registry values imported for it (by field id; nil when
+    /// none were): each `declarable` imported field without a registry value becomes `declared` — the
+    /// enterprise fills it, and must, since what depends on it needs a value. Once an import supplies the value
+    /// the field is `imported` (read-only) again and the registry value wins.
+    public func declaring(registry: [String: String]?) -> FormDefinition {
+        let fields = fields.map { field in
+            let known = !(registry?[field.id.rawValue] ?? "").allSatisfy(\.isWhitespace)
+            guard field.source == .imported, field.declarable, !known else { return field }
+            return field.with(required: true, source: .declared)
+        }
+        return FormDefinition(id: id, title: title, groups: groups, fields: fields, derived: derived, rules: rules)
+    }
 }

@@ -2,7 +2,9 @@
 ///
 /// Fields with `source: .imported` come from the business registry (import kind "工商数据", `registryImport`):
 /// shown grey and read-only to the enterprise. They are not required of the enterprise, which cannot supply
-/// them; 统一社会信用代码 and 企业名称 always exist from registration. The profile is not a yearly filing, so no
+/// them; 统一社会信用代码 and 企业名称 always exist from registration. The `declarable` ones (成立日期, 所属行业:
+/// cohorts, rules and forms depend on them) the enterprise fills itself until an import supplies them
+/// (`FormDefinition.declaring`). The profile is not a yearly filing, so no
 /// field here carries a fact: yearly facts come from the approved annual report (`AnnualReportForm`).
 public enum BasicInfoForm {
     static let basicGroup = "基本信息"
@@ -19,7 +21,8 @@ public enum BasicInfoForm {
     public static let legalRepresentative = FieldDefinition(
         "legal_representative", "法定代表人", .text(maxLength: 30), source: .imported, group: basicGroup)
     public static let registeredOn = FieldDefinition(
-        "registered_on", "成立日期", .date, source: .imported, group: basicGroup)
+        "registered_on", "成立日期", .date, source: .imported, group: basicGroup, help: "营业执照上的成立日期",
+        declarable: true)
     public static let registeredCapital = FieldDefinition(
         "registered_capital", "注册资本", .decimal(scale: 4), unit: .wanYuan, minimum: 0, maximum: 1e9,
         source: .imported, group: basicGroup, help: "以人民币计；外币注册资本按登记机关折算的金额")
@@ -37,7 +40,8 @@ public enum BasicInfoForm {
         "business_scope", "经营范围", .longText(maxLength: 4000), source: .imported, group: basicGroup)
     public static let industry = FieldDefinition(
         "industry_code", "所属行业", .industry, source: .imported, group: basicGroup,
-        help: "国民经济行业分类门类字母加两位大类代码，如 C39；决定数字化水平评测使用的问卷")
+        help: "国民经济行业分类门类字母加两位大类代码，如 C39；决定数字化水平评测使用的问卷",
+        declarable: true)
 
     // MARK: 基本信息 — filed by the enterprise
 
