@@ -36,9 +36,15 @@ struct PlatformTests {
             #expect(cached.status == .notModified)
             #expect(try await browser.get("/static/app.js").status == .ok)
             #expect(try await browser.get("/static/../Package.swift").status == .notFound)
+            // Every page names its icon; without it browsers ask for /favicon.ico and log the 404 as an error.
+            let icon = try await browser.get("/static/favicon.svg")
+            #expect(icon.status == .ok)
+            #expect(icon.headers.contentType?.subType == "svg+xml")
             for path in ["/", "/login", "/password/forgot"] {
                 let html = try await browser.get(path).body.string
                 #expect(!html.contains("http://") && !html.contains("https://"), "\(path) references no external URL")
+                #expect(html.contains(#"<link rel="icon" type="image/svg+xml" href="/static/favicon.svg"/>"#),
+                        "\(path) names its icon")
             }
         }
     }

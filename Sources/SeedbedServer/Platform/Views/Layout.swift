@@ -63,6 +63,8 @@ enum Layout {
             .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
             // Not Plot's `.title`: it copies the title into meta attributes without escaping them.
             .element(named: "title", text: title + " - " + platformName),
+            // Named here so browsers do not ask for /favicon.ico, which does not exist, on every first visit.
+            .link(.rel(.icon), .type("image/svg+xml"), .href("/static/favicon.svg")),
             .link(.rel(.stylesheet), .href("/static/app.css")),
             .script(.src("/static/app.js"), .defer())
         )
