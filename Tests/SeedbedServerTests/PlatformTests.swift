@@ -235,4 +235,26 @@ struct PlatformTests {
             #expect(try await Enterprise.query(on: app.db).count() == 300)
         }
     }
+
+    @Test("导出行数超过 SEEDBED_EXPORT_DIRECT_ROWS 时转为后台任务，完成后从任务页下载")
+    func exportAboveTheConfiguredRowsRunsAsAJob() async throws {
+        #expect(try AppConfig.fromEnvironment([:]).exportDirectRows == 10_000)
+        #expect(try AppConfig.fromEnvironment(["SEEDBED_EXPORT_DIRECT_ROWS": "50"]).exportDirectRows == 50)
+        #expect(throws: ConfigError.self) { try AppConfig.fromEnvironment(["SEEDBED_EXPORT_DIRECT_ROWS": "many"]) }
+        try await withSeedbedApp({ $0.exportDirectRows = 0 }) { app in
+            _ = try await Fixtures.make(app)
+            let county = Browser(app, ip: "10.12.0.1")
+            try await county.login("county-gjz")
+            let started = try await county.post("/exports/enterprises", form: [:])
+            #expect(started.status == .seeOther)
+            let location = try #require(started.headers.first(name: .location))
+            #expect(location.hasPrefix("/jobs/"))
+            try await app.jobs.drain(app)
+            let page = try await county.get(location).body.string
+            #expect(page.contains("已完成") && page.contains("下载文件"))
+            let file = try await county.get(location + "/download")
+            #expect(file.status == .ok)
+            #expect(file.headers.first(name: .contentType)?.contains("spreadsheetml") == true)
+        }
+    }
 }

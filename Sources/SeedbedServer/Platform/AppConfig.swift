@@ -76,6 +76,9 @@ public struct AppConfig: Sendable {
     public var uploadMaxBytes: Int
     /// Largest document attached to a filing (licence, proof), as at registration.
     public var filingFileMaxBytes = 20 * 1024 * 1024
+    /// Rows up to which 导出 Excel answers with the file at once; a larger export runs as a background job with a
+    /// progress bar (`SEEDBED_EXPORT_DIRECT_ROWS`; 0 sends every export to a job).
+    public var exportDirectRows = 10_000
     /// The enterprise overview's list line and score bands (`SEEDBED_OVERVIEW_MIN_SCORE`, `SEEDBED_SCORE_BANDS`).
     public var overview = OverviewSettings()
     /// The three administrator roles confirm signing in with a one-time code (`SEEDBED_2FA`). Unset, it is on,
@@ -160,6 +163,7 @@ public struct AppConfig: Sendable {
         try int("SEEDBED_AUDIT_RETENTION_DAYS") { config.auditRetentionDays = $0 }
         try int("SEEDBED_BCRYPT_COST") { config.bcryptCost = min(16, max(4, $0)) }
         try int("SEEDBED_DEMO_ENTERPRISES") { config.demoEnterprises = $0 }
+        try int("SEEDBED_EXPORT_DIRECT_ROWS") { config.exportDirectRows = $0 }
         if let store = env["SEEDBED_FILE_STORE"], !store.isEmpty {
             config.fileStore = store == "database" ? .database : .directory(store)
         }

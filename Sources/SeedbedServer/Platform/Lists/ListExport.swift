@@ -72,11 +72,13 @@ enum ExportableLists {
     }()
 }
 
-/// 导出 Excel for every list: up to `directLimit` rows the file downloads at once; above, a job writes it with a
-/// progress bar and the file is kept 24 hours. Each export is audited with its filters and row count. Starting one
-/// is a POST (the list's filters ride in the query string), so no link or prefetch starts a job.
+/// 导出 Excel for every list: up to `AppConfig.exportDirectRows` rows (10 000 unless configured) the file downloads
+/// at once; above, a job writes it with a progress bar and the file is kept 24 hours. Each export is audited with
+/// its filters and row count. Starting one is a POST (the list's filters ride in the query string), so no link or
+/// prefetch starts a job.
 struct ExportController: RouteCollection {
-    static let directLimit = 10_000
+    /// The direct-download limit when none is configured.
+    static let directLimit = AppConfig().exportDirectRows
 
     func boot(routes: any RoutesBuilder) throws {
         routes.post("exports", ":list", use: export)
@@ -92,7 +94,7 @@ struct ExportController: RouteCollection {
         query["per"] = nil
         let total = try await list.count(query, user, req.application, req.db)
         let filters = list.describe(query)
-        if total > Self.directLimit {
+        if total > req.config.exportDirectRows {
             let id = try await req.application.jobs.enqueue(
                 kind: ExportJob.kind, title: "导出\(list.title)（\(total.formatted()) 行）",
                 payload: ExportJob.Payload(list: list.id, query: query), owner: user, on: req.db, now: req.now)
