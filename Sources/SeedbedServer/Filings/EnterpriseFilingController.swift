@@ -23,9 +23,28 @@ struct EnterpriseFilingController: RouteCollection {
             throw AppError.notFound("您的账号尚未关联企业，请联系平台管理员")
         }
         guard enterprise.status == EnterpriseStatus.active.rawValue else {
-            throw AppError.forbidden("企业注册尚未审核通过，暂不能填报")
+            throw Self.notApproved(EnterpriseStatus(rawValue: enterprise.status) ?? .pending)
         }
         return (user, enterprise)
+    }
+
+    /// What an enterprise that is not approved is told instead of a bare 403: where its registration stands and
+    /// what it can do.
+    static func notApproved(_ status: EnterpriseStatus) -> AppError {
+        var error: AppError
+        switch status {
+        case .pending:
+            error = .forbidden("贵企业的注册正在审核（\(status.label)），审核通过后才能使用此功能。可在“注册进度”查看当前审核机构；被退回时按审批意见修改后重新提交。")
+            error.next = .init(label: "查看注册进度", path: "/my/registration")
+        case .rejected:
+            error = .forbidden("贵企业的注册未通过审核，暂不能使用此功能。请在“注册进度”查看审批意见，修改后重新提交。")
+            error.next = .init(label: "查看审批意见", path: "/my/registration")
+        case .cancelled:
+            error = .forbidden("贵企业已注销，不能再填报。如有疑问请联系所在区县科技管理部门。")
+        case .active:
+            error = .forbidden()
+        }
+        return error
     }
 
     // MARK: Basic info

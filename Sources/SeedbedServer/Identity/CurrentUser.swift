@@ -14,6 +14,9 @@ struct CurrentUser: Authenticatable, Sendable {
     let organizationRegionCode: String?
     let enterpriseID: Int?
     let enterpriseName: String?
+    /// Where the enterprise's registration stands; nil for everyone else. Only an approved (`active`) enterprise
+    /// files, sees results and gets the full menu.
+    let enterpriseStatus: EnterpriseStatus?
     let scope: DataScope
     let mustChangePassword: Bool
     let passwordExpired: Bool
@@ -31,6 +34,10 @@ struct CurrentUser: Authenticatable, Sendable {
         case .province, .city, .county: return organizationRegionCode.map { "\(kind.rawValue):\($0)" }
         }
     }
+
+    /// Whether this is an enterprise account whose enterprise is not (or no longer) approved: it sees its
+    /// registration state and what to do instead of a menu of pages that would refuse it.
+    var isUnapprovedEnterprise: Bool { role == .enterprise && enterpriseStatus != .active }
 
     /// Whether the user must set a new password before doing anything else.
     var needsPasswordChange: Bool { mustChangePassword || passwordExpired }
@@ -58,6 +65,7 @@ struct CurrentUser: Authenticatable, Sendable {
             organizationID: organization?.id, organizationName: organization?.name,
             organizationKind: organization?.kind, organizationRegionCode: organization?.regionCode,
             enterpriseID: enterprise?.id, enterpriseName: enterprise?.name,
+            enterpriseStatus: enterprise.map { EnterpriseStatus(rawValue: $0.status) ?? .pending },
             scope: scope, mustChangePassword: user.mustChangePassword,
             passwordExpired: policy.isExpired(changedAt: user.passwordChangedAt, now: now),
             sessionID: sessionID, apiTokenID: apiTokenID)

@@ -7,6 +7,14 @@ struct AppError: AbortError, Sendable {
     let code: String
     let message: String
     var headers: HTTPHeaders = [:]
+    /// Where the person can go instead, shown as a button on the error page (not in the API envelope).
+    var next: NextStep?
+
+    /// A way out of a refusal: "查看注册进度" rather than only "返回首页".
+    struct NextStep: Sendable {
+        let label: String
+        let path: String
+    }
 
     var reason: String { message }
 

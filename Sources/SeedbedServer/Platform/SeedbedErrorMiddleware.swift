@@ -34,7 +34,8 @@ struct SeedbedErrorMiddleware: AsyncMiddleware {
         }
         let context = PageContext(user: request.auth.get(CurrentUser.self), csrfToken: "", flash: nil,
                                   path: request.url.path)
-        let page = ErrorPage.render(status: status, message: message, context: context)
+        let page = ErrorPage.render(status: status, message: message, context: context,
+                                    next: (error as? AppError)?.next)
         var htmlHeaders = headers
         htmlHeaders.contentType = .html
         htmlHeaders.replaceOrAdd(name: .cacheControl, value: "no-store")
@@ -84,7 +85,8 @@ struct SeedbedErrorMiddleware: AsyncMiddleware {
 
 /// The Chinese error page.
 enum ErrorPage {
-    static func render(status: HTTPResponseStatus, message: String, context: PageContext) -> HTML {
+    static func render(status: HTTPResponseStatus, message: String, context: PageContext,
+                       next: AppError.NextStep? = nil) -> HTML {
         let title: String
         switch status.code {
         case 403: title = "无权访问"
@@ -98,7 +100,9 @@ enum ErrorPage {
             .p(.class("error-code"), .text(String(status.code))),
             .h1(.text(title)),
             .p(.text(message)),
-            .p(.a(.class("btn btn-primary"), .href(context.user == nil ? "/" : "/workbench"), .text("返回首页")))
+            .p(.unwrap(next) { .a(.class("btn btn-primary"), .href($0.path), .text($0.label)) },
+               .a(.class(next == nil ? "btn btn-primary" : "btn btn-secondary"),
+                  .href(context.user == nil ? "/" : "/workbench"), .text("返回首页")))
         )
         return Layout.publicPage(title, context, body)
     }

@@ -19,14 +19,14 @@ struct WorkbenchController: RouteCollection {
         }
         let scopeText = Self.describe(user.scope, user: user)
         var notice: Node<HTML.BodyContext> = .empty
-        if user.role == .enterprise, let id = user.enterpriseID, let enterprise = try await Enterprise.find(id, on: req.db),
-           enterprise.status != EnterpriseStatus.active.rawValue
-        {
+        if user.isUnapprovedEnterprise, let status = user.enterpriseStatus {
             notice = .div(.class("flash flash-warning"),
-                          .text("企业注册状态：\(EnterpriseStatus(rawValue: enterprise.status)?.label ?? enterprise.status)。"),
-                          .a(.href("/my/registration"), .text("查看审核进度与审批意见")))
+                          .text("企业注册状态：\(status.label)。" + Self.whatToDo(status)),
+                          .unwrap(status == .cancelled ? nil : "/my/registration") {
+                              .a(.href($0), .text("查看审核进度与审批意见"))
+                          })
         }
-        let cards = Menu.groups(for: user.role).flatMap(\.items).filter { $0.path != "/workbench" }
+        let cards = Menu.groups(for: user).flatMap(\.items).filter { $0.path != "/workbench" }
         let body: Node<HTML.BodyContext> = .group(
             UI.pageHeader("工作台"),
             notice,
@@ -41,6 +41,16 @@ struct WorkbenchController: RouteCollection {
                      .forEach(cards) { item in .a(.class("quick-link card"), .href(item.path), .text(item.title)) })
         )
         return HTMLPage(Layout.shell("工作台", context, body))
+    }
+
+    /// What an enterprise that is not approved can do meanwhile.
+    static func whatToDo(_ status: EnterpriseStatus) -> String {
+        switch status {
+        case .pending: "审核通过后即可填报基本信息、年报与积分数据；审核期间可查看进度，被退回时修改后重新提交。"
+        case .rejected: "请按审批意见修改注册信息后重新提交。"
+        case .cancelled: "企业已注销，不能再填报；如有疑问请联系所在区县科技管理部门。"
+        case .active: ""
+        }
     }
 
     static func describe(_ scope: DataScope, user: CurrentUser) -> String {

@@ -125,6 +125,15 @@ final class Browser: @unchecked Sendable {
         return String(text[range])
     }
 
+    /// Every first capture group of `pattern` in `text`, in order.
+    static func extractAll(_ pattern: String, from text: String) -> [String] {
+        guard let regex = try? NSRegularExpression(pattern: pattern) else { return [] }
+        return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { match in
+            guard match.numberOfRanges > 1 else { return nil }
+            return Range(match.range(at: 1), in: text).map { String(text[$0]) }
+        }
+    }
+
     /// Every field error on a page, to show in failure messages.
     static func fieldErrors(_ html: String) -> [String] {
         guard let regex = try? NSRegularExpression(pattern: #"class="error"[^>]*>([^<]+)<"#) else { return [] }

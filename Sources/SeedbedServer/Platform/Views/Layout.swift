@@ -110,10 +110,10 @@ enum Layout {
     }
 
     private static func sidebar(_ context: PageContext) -> Node<HTML.BodyContext> {
-        guard let role = context.user?.role else { return .empty }
+        guard let user = context.user else { return .empty }
         return .nav(
             .class("sidebar"), .attribute(named: "aria-label", value: "功能菜单"),
-            .forEach(Menu.groups(for: role)) { group in
+            .forEach(Menu.groups(for: user)) { group in
                 .div(
                     .class("menu-group"),
                     .h2(.text(group.title)),

@@ -3,9 +3,16 @@ import SeedbedDomain
 /// The sidebar: one declaration of every menu entry and who sees it. An entry appears only once its feature
 /// exists, so nothing here points to an empty page.
 struct MenuItem: Sendable {
+    /// Which enterprise accounts see an entry: most pages need an approved enterprise; the registration page is
+    /// for one that is still waiting, was refused or returned. Other roles ignore it.
+    enum Approval: Sendable {
+        case any, approved, notApproved
+    }
+
     let title: String
     let path: String
     let roles: Set<Role>
+    var approval: Approval = .approved
 }
 
 struct MenuGroup: Sendable {
@@ -19,12 +26,13 @@ enum Menu {
 
     static let groups: [MenuGroup] = [
         MenuGroup(title: "首页", items: [
-            MenuItem(title: "工作台", path: "/workbench", roles: everyone),
+            MenuItem(title: "工作台", path: "/workbench", roles: everyone, approval: .any),
         ]),
         MenuGroup(title: "企业总览", items: [
             MenuItem(title: "企业总览", path: "/overview", roles: government.union([.platformAdmin])),
         ]),
         MenuGroup(title: "企业业务", items: [
+            MenuItem(title: "注册进度", path: "/my/registration", roles: [.enterprise], approval: .notApproved),
             MenuItem(title: "企业信息", path: "/my/enterprise", roles: [.enterprise]),
             MenuItem(title: "基本信息填报", path: "/my/basic-info", roles: [.enterprise]),
             MenuItem(title: "年度经营信息", path: "/my/annual-reports", roles: [.enterprise]),
@@ -89,15 +97,27 @@ enum Menu {
             MenuItem(title: "登录日志", path: "/admin/logins", roles: AuditLogList.readers),
         ]),
         MenuGroup(title: "账号", items: [
-            MenuItem(title: "修改密码", path: "/account/password", roles: everyone),
-            MenuItem(title: "动态口令", path: "/account/2fa", roles: everyone),
+            MenuItem(title: "修改密码", path: "/account/password", roles: everyone, approval: .any),
+            MenuItem(title: "动态口令", path: "/account/2fa", roles: everyone, approval: .any),
         ]),
     ]
 
-    /// The groups a role sees, empty groups left out.
-    static func groups(for role: Role) -> [MenuGroup] {
+    /// The groups a user sees, empty groups left out. An enterprise whose registration is not approved sees only
+    /// what it can use: its registration, the workbench and its account.
+    static func groups(for user: CurrentUser) -> [MenuGroup] {
+        groups(for: user.role, approved: !user.isUnapprovedEnterprise)
+    }
+
+    static func groups(for role: Role, approved: Bool = true) -> [MenuGroup] {
         groups.compactMap { group in
-            let items = group.items.filter { $0.roles.contains(role) }
+            let items = group.items.filter { item in
+                guard item.roles.contains(role) else { return false }
+                switch item.approval {
+                case .any: return true
+                case .approved: return approved || role != .enterprise
+                case .notApproved: return !approved && role == .enterprise
+                }
+            }
             return items.isEmpty ? nil : MenuGroup(title: group.title, items: items)
         }
     }
