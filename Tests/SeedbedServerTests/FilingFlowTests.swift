@@ -117,6 +117,9 @@ struct FilingFlowTests {
             let created = try await enterprise.post("/my/annual-reports", form: ["year": String(year)],
                                                     csrfFrom: "/my/annual-reports")
             #expect(created.location == "/my/annual-reports/\(year)")
+            let fresh = try await enterprise.get("/my/annual-reports/\(year)")
+            #expect(Browser.extract(#"name="report_year"[^>]*value="(\d+)""#, from: fresh.body.string) == String(year),
+                    "新增 \(year) fills 年报年度 with \(year)")
             var values = SampleValues.of(AnnualReportForm.form)
             values[AnnualReportForm.form.fields.first { $0.fact == .revenue }?.id.rawValue ?? ""] = "123456"
             let submitted = try await Self.fileAll(enterprise, url: "/my/annual-reports/\(year)", form: AnnualReportForm.form,

@@ -108,7 +108,9 @@ struct EnterpriseFilingController: RouteCollection {
         }
         let service = FilingService(req)
         if try await service.record(enterpriseID: enterprise.id ?? 0, slot: FilingService.slot(.annualReport, year: year)) == nil {
-            try await service.save(.annualReport, year: year, enterprise: enterprise, values: [:], actor: user, submit: false,
+            // The year chosen on 新增 is the report's 年报年度: the enterprise should not have to type it again.
+            try await service.save(.annualReport, year: year, enterprise: enterprise,
+                                   values: [AnnualReportForm.reportYear.id.rawValue: String(year)], actor: user, submit: false,
                                    expectedVersion: nil)
         }
         return req.redirect(to: "/my/annual-reports/\(year)", flash: Flash(kind: .success, message: "已新增 \(year) 年度年报，请逐页填写"))
