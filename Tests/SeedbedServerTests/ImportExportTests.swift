@@ -183,6 +183,98 @@ struct ImportExportTests {
         }
     }
 
+    @Test("全部行有误的批次直接结束为失败，不再停在“待确认”；七天未确认的批次过期并说明原因，不能再确认")
+    func stuckBatchesEndWithAReason() async throws {
+        try await withSeedbedApp { app in
+            _ = try await Fixtures.make(app)
+            let zone = Browser(app)
+            try await zone.login("zone-dl")
+            let template = try await zone.get("/imports/enterprises/template")
+            let header = try #require(try Workbook.read(Data(buffer: template.body))["企业名录"]?.first)
+            let before = try await Enterprise.query(on: app.db).count()
+
+            // Every row wrong: nothing to confirm, so the batch fails at once and says what to do.
+            let allBad = (0..<3).map { Self.row($0, header: header, overrides: ["企业名称": ""]) }
+            _ = try await zone.upload("/imports/enterprises", form: [:],
+                                      file: ("file", "全错.xlsx", try Workbook.write(header: header, rows: allBad)),
+                                      csrfFrom: "/imports/enterprises")
+            try await app.jobs.drain(app)
+            let failed = try #require(try await ImportBatch.query(on: app.db).sort(\.$id, .descending).first())
+            #expect(failed.status == .failed)
+            #expect(failed.invalidRows == 3)
+            #expect(failed.message?.contains("没有可导入的数据") == true)
+            #expect(try await zone.get("/imports/batches/\(try #require(failed.id))/errors").status == .ok,
+                    "the error report stays downloadable")
+
+            // A valid batch nobody confirms: after the confirmation window it is 已过期, with the reason on the list.
+            _ = try await zone.upload("/imports/enterprises", form: [:],
+                                      file: ("file", "忘了确认.xlsx", try Workbook.write(header: header, rows: [Self.row(7, header: header)])),
+                                      csrfFrom: "/imports/enterprises")
+            try await app.jobs.drain(app)
+            let waiting = try #require(try await ImportBatch.query(on: app.db).sort(\.$id, .descending).first())
+            #expect(waiting.status == .validated)
+            let waitingID = try #require(waiting.id)
+            #expect(try await zone.get("/imports").body.string.contains("待确认"))
+
+            // Uploaded a confirmation window ago (moved back in time rather than moving the clock, which would
+            // also end the session).
+            waiting.createdAt = app.clock.now().addingTimeInterval(-ImportBatch.confirmWindow - 60)
+            try await waiting.save(on: app.db)
+            let list = try await zone.get("/imports").body.string
+            #expect(list.contains("已过期"))
+            #expect(list.contains("重新上传"))
+            #expect(try await ImportBatch.find(waitingID, on: app.db)?.status == .expired)
+            let confirm = try await zone.post("/imports/batches/\(waitingID)/confirm", form: [:], csrfFrom: "/imports")
+            #expect(confirm.status == .seeOther)
+            try await app.jobs.drain(app)
+            #expect(try await Enterprise.query(on: app.db).count() == before, "an expired batch writes nothing")
+            #expect(try await zone.get("/imports?status=expired").body.string.contains("忘了确认.xlsx"))
+        }
+    }
+
+    @Test("校验任务失败或丢失的批次由例行清理标为失败，不再显示“校验中”")
+    func batchesWhoseJobDiedFail() async throws {
+        try await withSeedbedApp { app in
+            let fixtures = try await Fixtures.make(app)
+            let owner = try fixtures.user("zone-dl")
+            let now = app.clock.now()
+            func batch(_ name: String, job: Int?) async throws -> ImportBatch {
+                let batch = ImportBatch()
+                batch.kind = "enterprises"
+                batch.ownerID = owner
+                batch.statusRaw = ImportStatus.validating.rawValue
+                batch.fileName = name
+                batch.sourceFileID = 0
+                batch.totalRows = 0
+                batch.validRows = 0
+                batch.invalidRows = 0
+                batch.insertedRows = 0
+                batch.validationJobID = job
+                batch.createdAt = now
+                try await batch.create(on: app.db)
+                return batch
+            }
+            let job = Job(kind: ImportValidationJob.kind, title: "校验", ownerID: owner, payload: "{}", now: now)
+            job.statusRaw = JobStatus.failed.rawValue
+            job.message = "任务多次中断，已停止，请重新提交"
+            try await job.create(on: app.db)
+            let died = try await batch("中断.xlsx", job: job.id)
+            let running = Job(kind: ImportValidationJob.kind, title: "校验", ownerID: owner, payload: "{}", now: now)
+            try await running.create(on: app.db)
+            let working = try await batch("进行中.xlsx", job: running.id)
+            let orphan = try await batch("无任务.xlsx", job: nil)
+
+            try await Maintenance.sweep(app)
+            #expect(try await ImportBatch.find(died.id, on: app.db)?.status == .failed)
+            #expect(try await ImportBatch.find(died.id, on: app.db)?.message?.contains("任务多次中断") == true)
+            #expect(try await ImportBatch.find(working.id, on: app.db)?.status == .validating, "a live job is left alone")
+            #expect(try await ImportBatch.find(orphan.id, on: app.db)?.status == .validating, "an hour's grace before a missing job counts")
+            app.clock.advance(by: 3_700)
+            try await Maintenance.sweep(app)
+            #expect(try await ImportBatch.find(orphan.id, on: app.db)?.status == .failed)
+        }
+    }
+
     @Test("导出与列表一致：同样的筛选、只含本范围的企业、手机号脱敏，并记入操作日志")
     func exportMatchesTheList() async throws {
         try await withSeedbedApp { app in

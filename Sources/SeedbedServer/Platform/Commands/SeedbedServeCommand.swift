@@ -65,7 +65,8 @@ struct SeedbedServeCommand: AsyncCommand {
     }
 }
 
-/// Periodic housekeeping: expired captchas, sessions and reset codes, and the audit retention sweep.
+/// Periodic housekeeping: expired captchas, sessions and reset codes, import batches nobody confirmed, and the
+/// audit retention sweep.
 enum Maintenance {
     /// SQLite: write-ahead logging lets readers and the writer work at once.
     static func prepareDatabase(_ app: Application) async throws {
@@ -94,6 +95,7 @@ enum Maintenance {
         try await LoginLock.query(on: db).filter(\.$lockedUntil < now.addingTimeInterval(-86_400)).delete()
         try await AuditLogger.sweep(on: db, retentionDays: app.config.auditRetentionDays, now: now)
         try await Files(app: app, db: db).sweepExpired(now: now)
+        try await ImportBatch.settle(on: db, now: now)
         let loginRetention = now.addingTimeInterval(-Double(max(180, app.config.auditRetentionDays)) * 86_400)
         try await LoginAttempt.query(on: db).filter(\.$at < loginRetention).delete()
     }

@@ -28,11 +28,51 @@ final class ImportBatch: Model, @unchecked Sendable {
     init() {}
 
     var status: ImportStatus { ImportStatus(rawValue: statusRaw) ?? .failed }
+
+    /// How long a validated batch waits for its confirmation; its staged rows and error report are kept as long.
+    static let confirmWindow: TimeInterval = 7 * 86_400
+
+    /// Moves batches that can no longer go anywhere to a final state that says why, so none waits for ever:
+    /// 待确认 past the confirmation window become 已过期 (their staged rows are gone); 校验中/导入中 whose job
+    /// failed or vanished become 失败 with the job's reason. `ownerID` limits the pass to one person's batches
+    /// (their import list runs it before it shows them); housekeeping runs it for everyone.
+    static func settle(on db: any Database, now: Date, ownerID: Int? = nil) async throws {
+        let expired = ImportBatch.query(on: db)
+            .filter(\.$statusRaw == ImportStatus.validated.rawValue)
+            .filter(\.$createdAt < now.addingTimeInterval(-confirmWindow))
+        if let ownerID { expired.filter(\.$ownerID == ownerID) }
+        try await expired
+            .set(\.$statusRaw, to: ImportStatus.expired.rawValue)
+            .set(\.$message, to: "超过 \(Int(confirmWindow / 86_400)) 天未确认导入，校验结果已失效、暂存数据已删除；如仍需导入请重新上传")
+            .update()
+
+        let working = ImportBatch.query(on: db)
+            .filter(\.$statusRaw ~~ [ImportStatus.validating.rawValue, ImportStatus.committing.rawValue])
+        if let ownerID { working.filter(\.$ownerID == ownerID) }
+        for batch in try await working.all() {
+            let committing = batch.status == .committing
+            var job: Job?
+            if let jobID = committing ? batch.commitJobID : batch.validationJobID {
+                job = try await Job.find(jobID, on: db)
+            }
+            let reason: String
+            switch job?.status {
+            case .failed?: reason = job?.message ?? "后台任务失败"
+            case nil where batch.createdAt < now.addingTimeInterval(-3_600): reason = "后台任务已不存在"
+            default: continue
+            }
+            batch.statusRaw = ImportStatus.failed.rawValue
+            batch.message = (committing ? "写入失败，整批未导入：" : "校验失败：") + reason + "。请修改后重新上传"
+            try await batch.save(on: db)
+        }
+    }
 }
 
 /// Where an import batch is.
 enum ImportStatus: String, Sendable {
     case validating, validated, committing, committed, failed
+    /// Validated but not confirmed within `ImportBatch.confirmWindow`.
+    case expired
 
     var label: String {
         switch self {
@@ -41,6 +81,7 @@ enum ImportStatus: String, Sendable {
         case .committing: "导入中"
         case .committed: "已导入"
         case .failed: "失败"
+        case .expired: "已过期"
         }
     }
 }

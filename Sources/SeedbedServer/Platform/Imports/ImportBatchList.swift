@@ -34,7 +34,8 @@ struct ImportBatchList: ListDefinition {
             ListColumn("有误", width: 10) { row, _ in .integer(row.invalidRows) },
             ListColumn("已写入", width: 10) { row, _ in .integer(row.insertedRows) },
             ListColumn("状态", width: 10) { row, _ in
-                .badge(row.status.label, tone: row.status == .committed ? "success" : row.status == .failed ? "danger" : "warning")
+                .badge(row.status.label, tone: row.status == .committed ? "success"
+                    : row.status == .failed || row.status == .expired ? "danger" : "warning")
             },
             ListColumn("说明", width: 40) { row, _ in .text(row.message ?? "") },
             ListColumn("操作", width: 8) { row, _ in
@@ -72,7 +73,7 @@ struct ImportBatchList: ListDefinition {
     /// The query bar of the list.
     func queryBar(_ filter: Filter, kinds: [any ImportKind]) -> Node<HTML.BodyContext> {
         let kindOptions = [SelectOption(value: "", label: "全部")] + kinds.map { SelectOption(value: $0.id, label: $0.title) }
-        let statuses: [ImportStatus] = [.validating, .validated, .committing, .committed, .failed]
+        let statuses: [ImportStatus] = [.validating, .validated, .committing, .committed, .failed, .expired]
         let statusOptions = [SelectOption(value: "", label: "全部")] + statuses.map { SelectOption(value: $0.rawValue, label: $0.label) }
         return UI.queryBar(action: "/imports", fields: [
             FieldSpec(label: "文件名", name: "q", value: filter.q),

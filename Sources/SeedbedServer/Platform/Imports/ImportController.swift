@@ -26,6 +26,7 @@ struct ImportController: RouteCollection {
     @Sendable func center(req: Request) async throws -> HTMLPage {
         let user = try req.requireRole(Self.roles)
         let kinds = ImportKinds.all.values.filter { $0.roles.contains(user.role) }.sorted { $0.id < $1.id }
+        try await ImportBatch.settle(on: req.db, now: req.now, ownerID: user.id)
         let list = ImportBatchList().configured(for: user)
         return try await list.respond(req) { page, filter, viewer in
             ImportViews.center(kinds: kinds, list: list, page: page, filter: filter, viewer: viewer)
@@ -124,13 +125,16 @@ struct ImportController: RouteCollection {
     }
 
     @Sendable func confirm(req: Request) async throws -> Response {
-        let (batch, user) = try await ownBatch(req)
+        let (found, user) = try await ownBatch(req)
+        try await ImportBatch.settle(on: req.db, now: req.now, ownerID: user.id)
+        let batch = try await ImportBatch.find(found.id, on: req.db) ?? found
         guard let batchID = batch.id, let kind = ImportKinds.all[batch.kind], kind.roles.contains(user.role) else {
             throw AppError.notFound()
         }
         guard batch.status == .validated, batch.validRows > 0 else {
+            let why = batch.status == .expired || batch.status == .failed ? "：" + (batch.message ?? "") : ""
             return req.redirect(to: "/imports", flash: Flash(kind: .warning,
-                                                             message: "该批次当前状态为“\(batch.status.label)”，不能确认导入"))
+                                                             message: "该批次当前状态为“\(batch.status.label)”，不能确认导入" + why))
         }
         // Exactly one confirmation wins, even from two tabs.
         try await ImportBatch.query(on: req.db).filter(\.$id == batchID)

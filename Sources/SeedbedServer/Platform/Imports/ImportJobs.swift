@@ -101,7 +101,7 @@ struct ImportValidationJob: JobHandler {
         guard total > 0 else { throw SpreadsheetProblem(message: "文件中没有数据行：请从表头下一行开始填写") }
 
         let files = Files(app: app, db: db)
-        let expiry = context.now().addingTimeInterval(7 * 86_400)
+        let expiry = context.now().addingTimeInterval(ImportBatch.confirmWindow)
         if valid > 0 {
             batch.stagedFileID = try await files.keep(stagedURL, name: "staged", purpose: "import-staged",
                                                       owner: context.owner.id, allowed: nil, expiresAt: expiry,
@@ -114,8 +114,10 @@ struct ImportValidationJob: JobHandler {
         batch.totalRows = total
         batch.validRows = valid
         batch.invalidRows = invalid
-        batch.statusRaw = ImportStatus.validated.rawValue
-        batch.message = invalid == 0 ? "全部 \(total) 行校验通过" : "\(valid) 行有效，\(invalid) 行有误"
+        // A batch with nothing valid has nothing to confirm: it ends here instead of waiting as 待确认.
+        batch.statusRaw = valid > 0 ? ImportStatus.validated.rawValue : ImportStatus.failed.rawValue
+        batch.message = valid == 0 ? "全部 \(total) 行有误，没有可导入的数据：请下载错误报告，修改后重新上传"
+            : invalid == 0 ? "全部 \(total) 行校验通过" : "\(valid) 行有效，\(invalid) 行有误"
         try await batch.save(on: db)
 
         var view = JobResultView(figures: [
