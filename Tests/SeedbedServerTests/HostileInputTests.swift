@@ -609,8 +609,9 @@ struct HostileInputTests {
             Target(key: "POST /account/2fa/disable", account: "incubator-dl", resolve: fixed("/account/2fa/disable"),
                    pages: [], base: ["code": "123456"], file: nil),
             // The enterprise.
+            // Every step of the registration form (?step=), whose 注册地 and 所属高新区 a returned enterprise refiles.
             Target(key: "POST /my/registration", account: "ent-e1", resolve: fixed("/my/registration"),
-                   pages: ["/my/registration"], base: [:],
+                   pages: steps("/my/registration"), base: [:],
                    file: (field: "business_licence", name: "执照.pdf", data: Data("%PDF-1.4 licence".utf8))),
             Target(key: "POST /my/annual-reports", account: "ent-e1", resolve: fixed("/my/annual-reports"),
                    pages: ["/my/annual-reports"], base: ["year": String(year)], file: nil),
@@ -644,7 +645,8 @@ struct HostileInputTests {
                    pages: [], base: ["confirmed": "1"], file: nil),
             Target(key: "POST /my/settings/consent", account: "ent-e1", resolve: fixed("/my/settings/consent"),
                    pages: ["/my/settings"], base: ["action": "grant"], file: nil),
-            // Last of the enterprise's: a submission here would hold e1's periods back.
+            // Last of the enterprise's: a submission here would hold e1's periods back. Its 所属行业 and 成立日期 are
+            // tried as the enterprise's own (企业自填): e1 has no registry data.
             Target(key: "POST /my/basic-info", account: "ent-e1", resolve: fixed("/my/basic-info"),
                    pages: steps("/my/basic-info"), base: ["action": "save", "step": "0"], file: nil),
             // Government.

@@ -296,4 +296,97 @@ struct RegistrationTests {
             #expect(try await old.get("/reviews/\(record.id ?? 0)").status == .notFound, "the old county no longer does")
         }
     }
+
+    /// The fields a browser would submit from a page's forms: inputs with their values, each select's chosen
+    /// option (its first when none is chosen; disabled selects send nothing), textareas with their text.
+    static func submitted(_ html: String) -> [String: String] {
+        var fields: [String: String] = [:]
+        for element in Browser.extractAll(#"(<input\b[^>]*>)"#, from: html) {
+            guard let name = Browser.extract(#"\sname="([^"]+)""#, from: element) else { continue }
+            let lower = element.lowercased()
+            if lower.contains("type=\"file\"") || lower.contains("type=\"submit\"") { continue }
+            if lower.contains("type=\"checkbox\""), !lower.contains(" checked") { continue }
+            fields[name] = Browser.extract(#"\svalue="([^"]*)""#, from: element) ?? ""
+        }
+        guard let selects = try? NSRegularExpression(pattern: #"<select\b([^>]*)>(.*?)</select>"#,
+                                                     options: [.dotMatchesLineSeparators]) else { return fields }
+        for match in selects.matches(in: html, range: NSRange(html.startIndex..., in: html)) {
+            guard let tag = Range(match.range(at: 1), in: html), let body = Range(match.range(at: 2), in: html),
+                  let name = Browser.extract(#"\sname="([^"]+)""#, from: String(html[tag])),
+                  !html[tag].contains("disabled")
+            else { continue }
+            let options = String(html[body])
+            fields[name] = Browser.extract(#"<option value="([^"]*)" selected"#, from: options)
+                ?? Browser.extract(#"<option value="([^"]*)""#, from: options) ?? ""
+        }
+        return fields
+    }
+
+    @Test("退回的注册在浏览器中重新提交：下一步翻到下一步，所属高新区保留在下拉框中，注册地用省市区县级联")
+    func returnedRegistrationIsFiledAgainThroughThePages() async throws {
+        try await withSeedbedApp { app in
+            let fixtures = try await Fixtures.make(app)
+            let zone = String(fixtures.organizations["zone-dl"] ?? 0)
+            let code = Fixtures.uscc(region: "210211", serial: "pg1")
+            let visitor = Browser(app, ip: "10.4.4.1")
+            let accepted = try await visitor.upload("/register", form: Self.form(uscc: code, region: "210211", zone: zone),
+                                                    file: ("business_licence", "a.pdf", Self.pdf), csrfFrom: "/register")
+            #expect(accepted.status == .seeOther, "\(Browser.fieldErrors(accepted.body.string))")
+            let id = try #require(try await Enterprise.query(on: app.db).filter(\.$uscc == code).first()?.id)
+            let reviewer = Browser(app, ip: "10.4.4.2")
+            try await reviewer.login("zone-dl")
+            _ = try await Self.decideAndRead(reviewer, app, enterprise: id, verdict: "returned", opinion: "请补充联系人")
+
+            let first = try await visitor.get("/my/registration")
+            let html = first.body.string
+            #expect(Browser.extract(#"(<div class="field region-cascade" data-source="/regions.json">)"#, from: html) != nil,
+                    "注册地 is the same province → city → county cascade as the first registration")
+            #expect(html.contains(#"name="region_code""#) && html.contains(#"value="210211""#))
+            #expect(html.contains(#"<option value="\#(zone)" selected="selected">"#), "the zone is offered and kept")
+            #expect(!html.contains(#"name="contact_name""#), "step 1 holds the enterprise's details only")
+
+            // Click 下一步 on every step, sending exactly what the page's form holds.
+            var page = html
+            for step in 0..<RegistrationForm.form.groups.count {
+                var fields = Self.submitted(page)
+                fields["action"] = step == RegistrationForm.form.groups.count - 1 ? "submit" : "next"
+                if step == 1 { fields["contact_name"] = "李四" }
+                let response = try await visitor.post("/my/registration", form: fields)
+                #expect(response.status == .seeOther, "step \(step): \(Browser.fieldErrors(response.body.string))")
+                guard step < RegistrationForm.form.groups.count - 1 else { break }
+                #expect(response.location == "/my/registration?step=\(step + 1)")
+                page = try await visitor.get(response.location).body.string
+                let next = RegistrationForm.form.groups[step + 1]
+                let expected = try #require(RegistrationForm.form.fields(in: next).first)
+                #expect(page.contains(#"name="\#(expected.id.rawValue)""#), "下一步 shows step \(step + 2) (\(next))")
+                #expect(!page.contains(#"name="uscc""#))
+            }
+            let record = try await FilingFlowTests.filing(app, enterprise: id, slot: "registration")
+            #expect(record.status == FilingStatus.submitted.rawValue)
+            #expect(record.pendingReviewer == "zone:\(zone)", "the zone was not dropped on the way")
+            let values = try await FilingService(app: app, db: app.db, now: app.clock.now()).document(record)?.values ?? [:]
+            #expect(values["zone"] == zone)
+            #expect(values["region_code"] == "210211")
+            #expect(values["contact_name"] == "李四")
+        }
+    }
+
+    @Test("注册进度页显示行政区划与高新区的名称，而不是代码")
+    func statusPageShowsNames() async throws {
+        try await withSeedbedApp { app in
+            let fixtures = try await Fixtures.make(app)
+            let zoneID = try #require(fixtures.organizations["zone-dl"])
+            let zoneName = try #require(try await Organization.find(zoneID, on: app.db)?.name)
+            let code = Fixtures.uscc(region: "210211", serial: "nm1")
+            let visitor = Browser(app, ip: "10.4.5.1")
+            _ = try await visitor.upload("/register", form: Self.form(uscc: code, region: "210211", zone: String(zoneID)),
+                                         file: ("business_licence", "a.pdf", Self.pdf), csrfFrom: "/register")
+            let status = try await visitor.get("/my/registration").body.string
+            #expect(status.contains("提交待审核"))
+            #expect(status.contains("<dd>\(RegionTable.shipped.fullName(of: "210211"))</dd>"), "注册地 by its name")
+            #expect(status.contains("<dd>\(zoneName)</dd>"), "所属高新区 by its name")
+            #expect(!status.contains("<dd>210211</dd>"))
+            #expect(!status.contains("<dd>\(zoneID)</dd>"))
+        }
+    }
 }

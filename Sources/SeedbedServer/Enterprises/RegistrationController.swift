@@ -236,6 +236,7 @@ struct RegistrationController: RouteCollection {
             throw AppError.notFound()
         }
         return try await FilingPage(req: req, user: user, enterprise: enterprise, kind: .registration, year: nil,
-                                    title: "企业注册审核", url: "/my/registration").render(step: nil)
+                                    title: "企业注册审核", url: "/my/registration")
+            .render(step: req.queryInteger("step", in: InputRange.step))
     }
 }

@@ -22,7 +22,7 @@ enum RegistrationViews {
                 .div(.class("uscc-live"), field(RegistrationForm.uscc),
                      .div(.class("help uscc-feedback"), .attribute(named: "aria-live", value: "polite"))),
                 field(RegistrationForm.name),
-                .div(.class("region-cascade"), .data(named: "source", value: "/regions.json"), field(RegistrationForm.region)),
+                field(RegistrationForm.region),
                 field(RegistrationForm.zone),
                 .div(
                     .class(errors["business_licence"] == nil ? "field" : "field field-invalid"),

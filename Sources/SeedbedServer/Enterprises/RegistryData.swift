@@ -28,12 +28,13 @@ final class RegistryData: Model, @unchecked Sendable {
         try await RegistryData.query(on: db).filter(\.$enterpriseID == enterpriseID).first()?.values
     }
 
-    /// `values` with the registry's imported fields laid over them.
+    /// `values` with the registry's imported fields laid over them. A field the registry has no value for keeps
+    /// the value on file (one the enterprise declared, `FieldSource.declared`).
     static func overlay(_ values: [String: String], enterpriseID: Int, on db: any Database) async throws -> [String: String] {
         guard let registry = try await Self.values(enterpriseID: enterpriseID, on: db) else { return values }
         var merged = values
         for field in BasicInfoForm.registryImport.fields {
-            if let value = registry[field.id.rawValue] { merged[field.id.rawValue] = value }
+            if let value = registry[field.id.rawValue], !value.isEmpty { merged[field.id.rawValue] = value }
         }
         return merged
     }

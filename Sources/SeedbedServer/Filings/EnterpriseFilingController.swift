@@ -172,7 +172,11 @@ struct FilingPage {
     }
 
     private var filingSlot: String { slot ?? FilingService.slot(kind, year: year) }
-    private var definition: FormDefinition { FilingService.form(kind) ?? EnterpriseRecordForm.form }
+    /// The form as this enterprise files it: basic info's registry fields without a registry value are its own
+    /// to declare (企业自填).
+    private func form() async throws -> FormDefinition {
+        try await service.form(kind, enterpriseID: enterprise.id ?? 0) ?? EnterpriseRecordForm.form
+    }
 
     private func load() async throws -> (FilingRecord?, [String: String], FilingState, ReviewHistory) {
         let record = try await service.record(enterpriseID: enterprise.id ?? 0, slot: filingSlot)
@@ -181,6 +185,11 @@ struct FilingPage {
         if kind == .basicInfo, let id = enterprise.id {
             // The registry is the authority on its fields, whatever an older document holds.
             values = try await RegistryData.overlay(values, enterpriseID: id, on: req.db)
+            // A field to declare that an older document left empty starts from what the platform holds.
+            let known = prefill()
+            for field in try await form().fields where field.source == .declared && (values[field.id.rawValue] ?? "").isEmpty {
+                values[field.id.rawValue] = known[field.id.rawValue]
+            }
         }
         let history = if let record { try await service.history(record) } else { ReviewHistory([]) }
         let context = try await service.context(for: enterprise)
@@ -238,6 +247,10 @@ struct FilingPage {
                 status: HTTPResponseStatus = .ok) async throws -> HTMLPage {
         let (record, stored, state, history) = try await load()
         let values = override ?? stored
+        let definition = try await form()
+        // The zones are the server's dictionary: without it 所属高新区 would offer only 无 and drop the zone.
+        let dictionaries: [DictionaryID: DataDictionary] = definition.fields.contains { $0.kind == .choice(.zone) }
+            ? [.zone: try await EnterpriseRecord.zoneDictionary(on: req.db)] : [:]
         let group = min(max(0, step ?? 0), max(0, definition.groups.count - 1))
         let context = try await req.pageContext()
         let names = try await OpinionNames.load(history, on: req.db)
@@ -249,8 +262,8 @@ struct FilingPage {
             state.editable
                 ? .group(FilingViews.steps(definition.groups, current: group) { "\(url)?step=\($0)" },
                          FilingViews.form(definition, group: group, values: values, errors: errors, state: state, action: url,
-                                          csrf: context.csrfToken))
-                : FilingViews.detail(definition, values: values),
+                                          csrf: context.csrfToken, extraDictionaries: dictionaries))
+                : FilingViews.detail(definition, values: values, dictionaries: dictionaries),
             FilingViews.history(history, names: names)
         )
         return HTMLPage(Layout.shell(title, context, body), status: status)
@@ -320,7 +333,7 @@ struct FilingPage {
         guard state.editable else { throw AppError.invalid(state.lockedReason ?? "当前状态不能修改", code: "locked") }
         let merged = stored.merging(changes) { $1 }
         let zones = try await EnterpriseRecord.zoneDictionary(on: req.db)
-        let (errors, _) = service.validate(merged, form: definition, submit: false, extra: [zones])
+        let (errors, _) = service.validate(merged, form: try await form(), submit: false, extra: [zones])
         guard errors.isEmpty else { return errors }
         try await service.save(kind, year: year, slot: filingSlot, enterprise: enterprise, values: merged, actor: user,
                                submit: false, expectedVersion: record?.version)
@@ -340,6 +353,7 @@ struct FilingPage {
             return req.redirect(to: url, flash: Flash(kind: .error, message: WorkflowError.staleVersion.message))
         }
         var merged = stored
+        let definition = try await form()
         let groupName = definition.groups.indices.contains(step) ? definition.groups[step] : ""
         // A file is replaced only by a newly chosen file, never by typed text; no choice keeps the one on file.
         // Registry fields are shown read-only and never taken from a post.
@@ -351,7 +365,7 @@ struct FilingPage {
         let keptIDs = uploads.ids.values.compactMap { InputNumber.integer($0, in: InputRange.id) }
         do {
             return try await decide(action: action, step: step, record: record, stored: stored, merged: merged,
-                                    uploadErrors: uploads.errors, keptIDs: keptIDs)
+                                    uploadErrors: uploads.errors, keptIDs: keptIDs, definition: definition)
         } catch {
             try await req.files.discard(ids: keptIDs)
             throw error
@@ -361,7 +375,9 @@ struct FilingPage {
     /// What the post asked for, once its uploads are kept. Every refusal discards those uploads (a refused post
     /// leaves nothing behind) and shows the files on file.
     private func decide(action: String, step: Int, record: FilingRecord?, stored: [String: String],
-                        merged: [String: String], uploadErrors: FormErrors, keptIDs: [Int]) async throws -> Response {
+                        merged: [String: String], uploadErrors: FormErrors, keptIDs: [Int], definition: FormDefinition)
+        async throws -> Response
+    {
         func refuse(step: Int, errors: FormErrors) async throws -> Response {
             try await req.files.discard(ids: keptIDs)
             var shown = merged

@@ -50,6 +50,14 @@ struct FilingService {
         }
     }
 
+    /// The form `kind` as this enterprise files it: in basic info, the registry fields the enterprise declares
+    /// itself while no registry value was imported (企业自填, `FormDefinition.declaring`).
+    func form(_ kind: FilingKind, enterpriseID: Int, on database: (any Database)? = nil) async throws -> FormDefinition? {
+        guard let form = Self.form(kind) else { return nil }
+        guard kind == .basicInfo else { return form }
+        return form.declaring(registry: try await RegistryData.values(enterpriseID: enterpriseID, on: database ?? db))
+    }
+
     /// What the workflow needs to know about an enterprise.
     func context(for enterprise: Enterprise) async throws -> FilingEnterprise {
         guard let id = enterprise.id else { throw AppError.notFound() }
@@ -98,6 +106,13 @@ struct FilingService {
         for problem in result.problems where errors[problem.field.rawValue] == nil {
             errors[problem.field.rawValue] = problem.message
         }
+        // A registry date the enterprise declares (成立日期) lies in the past; the registry's own is not questioned.
+        let today = self.today.description
+        for field in form.fields where field.source == .declared && field.kind == .date && errors[field.id.rawValue] == nil {
+            if let date = result.values[field.id]?.text, date > today {
+                errors[field.id.rawValue] = "「\(field.label)」不能晚于今天"
+            }
+        }
         return (errors, result.values)
     }
 
@@ -107,7 +122,9 @@ struct FilingService {
     func save(_ kind: FilingKind, year: Int? = nil, slot: String? = nil, enterprise: Enterprise, values posted: [String: String],
               actor: CurrentUser, submit: Bool, expectedVersion: Int?) async throws -> FilingRecord
     {
-        guard let form = Self.form(kind), let enterpriseID = enterprise.id else { throw AppError.notFound() }
+        guard let enterpriseID = enterprise.id, let form = try await form(kind, enterpriseID: enterpriseID) else {
+            throw AppError.notFound()
+        }
         let slot = slot ?? Self.slot(kind, year: year)
         let existing = try await record(enterpriseID: enterpriseID, slot: slot)
         var values = posted.filter { key, _ in form.fields.contains { $0.id.rawValue == key } }
@@ -344,6 +361,8 @@ struct FilingService {
             let facts = existing.merging(FactProjection.pointsData(valid)) { _, approved in approved }
             try await EnterpriseFacts.upsert(enterprise: enterprise, year: year, facts: facts, source: "points_data",
                                              on: db, now: now)
+        case .basicInfo:
+            try await adoptDeclarations(record, into: enterprise, on: db)
         case .registration:
             let placement = enterprise.scopeSubject
             try await adoptRegistration(record, into: enterprise, actor: actor, on: db)
@@ -401,6 +420,28 @@ extension FilingService {
         if let phone = valid[RegistrationForm.contactPhone.id]?.text, !phone.isEmpty {
             enterprise.setContactPhone(try app.personalData.protect(phone, as: .phone))
         }
+    }
+}
+
+extension FilingService {
+    /// Approved basic info: the registry fields the enterprise declared (成立日期, 所属行业, no registry value
+    /// imported) become the enterprise's, which lists, cohorts, library rules and dashboards read. A registry
+    /// value imported since is left alone: it wins.
+    func adoptDeclarations(_ record: FilingRecord, into enterprise: Enterprise, on db: any Database) async throws {
+        guard let id = enterprise.id, let documentID = record.documentID,
+              let document = try await FilingDocument.find(documentID, on: db),
+              let form = try await form(.basicInfo, enterpriseID: id, on: db)
+        else { return }
+        let (_, valid) = validate(document.values, form: form, submit: false)
+        let declared = Set(form.fields.filter { $0.source == .declared }.map(\.id))
+        if declared.contains(BasicInfoForm.industry.id), let industry = valid[BasicInfoForm.industry.id]?.text {
+            enterprise.industryCode = industry
+        }
+        if declared.contains(BasicInfoForm.registeredOn.id), let date = valid[BasicInfoForm.registeredOn.id]?.text {
+            enterprise.registeredOn = date
+        }
+        guard enterprise.hasChanges else { return }
+        try await enterprise.save(on: db)
     }
 }
 

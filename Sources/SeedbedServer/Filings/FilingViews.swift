@@ -146,16 +146,30 @@ enum FilingViews {
         )
     }
 
-    /// A stored raw value as people read it (dictionary codes as their labels).
+    /// A stored raw value as people read it: dictionary codes, regions and industries by their names, a
+    /// registry value the enterprise declared itself marked so.
     static func display(_ field: FieldDefinition, _ raw: String, dictionaries: [DictionaryID: DataDictionary]) -> String {
         guard !raw.isEmpty else { return "—" }
-        // A file's value is its id; the download link is in the attachments.
-        if field.kind == .file { return "已上传（见附件）" }
-        if case .choice(let id) = field.kind, let dictionary = dictionaries[id] {
-            return dictionary.entry(matching: raw)?.label ?? raw
+        var shown = raw
+        switch field.kind {
+        case .file:
+            // A file's value is its id; the download link is in the attachments.
+            return "已上传（见附件）"
+        case .choice(let id):
+            shown = dictionaries[id]?.entry(matching: raw)?.label ?? raw
+        case .region:
+            let name = RegionTable.shipped.fullName(of: raw)
+            shown = name.isEmpty ? raw : name
+        case .industry:
+            shown = IndustryCode.parse(raw)?.fullLabel ?? raw
+        default:
+            break
         }
-        return raw
+        return field.source == .declared ? shown + "（\(declaredMark)）" : shown
     }
+
+    /// How a registry field the enterprise filled itself is marked (`FieldSource.declared`).
+    static let declaredMark = "企业自填"
 
     /// 审批意见: every level's opinions, the latest round first, each numbered by its round and naming the
     /// level, the organisation and the reviewer who decided.

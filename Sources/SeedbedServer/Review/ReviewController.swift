@@ -38,10 +38,14 @@ struct ReviewController: RouteCollection {
     @Sendable func show(req: Request) async throws -> HTMLPage {
         let user = try req.requireRole(ReviewList().roles)
         let record = try await Self.scopedRecord(req, user: user)
-        guard let kind = FilingKind(rawValue: record.kind), let definition = FilingService.form(kind),
+        let service = FilingService(req)
+        // The form as the enterprise files it, so a registry value it declared itself is marked 企业自填.
+        guard let kind = FilingKind(rawValue: record.kind),
+              let definition = try await service.form(kind, enterpriseID: record.enterpriseID),
               let enterprise = try await Enterprise.find(record.enterpriseID, on: req.db)
         else { throw AppError.notFound() }
-        let service = FilingService(req)
+        let dictionaries: [DictionaryID: DataDictionary] = definition.fields.contains { $0.kind == .choice(.zone) }
+            ? [.zone: try await EnterpriseRecord.zoneDictionary(on: req.db)] : [:]
         let values = try await service.document(record)?.values ?? [:]
         let history = try await service.history(record)
         let list = ReviewList().configured(for: user)
@@ -57,7 +61,7 @@ struct ReviewController: RouteCollection {
         return HTMLPage(Layout.shell("\(kind.label)审核", context, ReviewViews.detail(
             record: record, filing: filing, kind: kind, enterprise: enterprise, definition: definition, values: values,
             history: history, opinionNames: names, canDecide: canDecide, verdicts: verdicts, previous: previous,
-            next: next, query: query, csrf: context.csrfToken)))
+            next: next, query: query, csrf: context.csrfToken, dictionaries: dictionaries)))
     }
 
     @Sendable func decide(req: Request) async throws -> Response {

@@ -49,7 +49,8 @@ enum ReviewViews {
     static func detail(record: FilingRecord, filing: Filing, kind: FilingKind, enterprise: Enterprise,
                        definition: FormDefinition, values: [String: String], history: ReviewHistory,
                        opinionNames: OpinionNames, canDecide: Bool, verdicts: Set<ReviewVerdict>,
-                       previous: Int?, next: Int?, query: String, csrf: String) -> Node<HTML.BodyContext> {
+                       previous: Int?, next: Int?, query: String, csrf: String,
+                       dictionaries: [DictionaryID: DataDictionary] = [:]) -> Node<HTML.BodyContext> {
         let suffix = query.isEmpty ? "" : "?" + query
         let listURL = "/reviews" + suffix
         let nextURL = next.map { "/reviews/\($0)" + suffix } ?? listURL
@@ -72,7 +73,7 @@ enum ReviewViews {
             ])),
             attachments(definition, values: values),
             .if(canDecide, reviewBox(record: record, filing: filing, verdicts: verdicts, back: nextURL, csrf: csrf)),
-            FilingViews.detail(definition, values: values),
+            FilingViews.detail(definition, values: values, dictionaries: dictionaries),
             FilingViews.history(history, names: opinionNames)
         )
     }

@@ -7,6 +7,7 @@ extension FieldSpec {
          readOnly: Bool = false, dictionaries: [DictionaryID: DataDictionary] = Dictionaries.all) {
         var kind: FieldSpec.Kind
         var maxLength: Int?
+        var cascade: String?
         switch field.kind {
         case .text(let length):
             kind = .text
@@ -30,6 +31,7 @@ extension FieldSpec {
             } else {
                 kind = .text
                 maxLength = 6
+                cascade = readOnly || field.source == .imported ? nil : "/regions.json"
             }
         case .phone:
             kind = .tel
@@ -41,15 +43,20 @@ extension FieldSpec {
             kind = .text
             maxLength = 24
         case .industry:
-            kind = .text
-            maxLength = 3
+            kind = .select([SelectOption(value: "", label: field.required ? "请选择" : "无")]
+                + IndustryCode.all.map { SelectOption(value: $0.description, label: $0.fullLabel) })
         case .file:
             kind = .text
             self.init(label: field.header, name: field.id.rawValue, value: value.isEmpty ? "" : "已上传", kind: kind,
                       required: false, readOnly: true, help: field.help, error: error)
             return
         }
+        // A registry field the enterprise fills itself says so, and that an import will replace it.
+        let help = field.source == .declared
+            ? "\(FilingViews.declaredMark)：尚未导入工商登记数据，请按营业执照填写；导入后以工商登记数据为准。" + (field.help ?? "")
+            : field.help
         self.init(label: field.header, name: field.id.rawValue, value: value, kind: kind, required: field.required,
-                  readOnly: readOnly || field.source == .imported, help: field.help, error: error, maxLength: maxLength)
+                  readOnly: readOnly || field.source == .imported, help: help, error: error, maxLength: maxLength,
+                  cascade: cascade)
     }
 }

@@ -63,7 +63,8 @@ enum UI {
     static func field(_ spec: FieldSpec) -> Node<HTML.FormContext> {
         let inputID = "f-" + spec.name
         return .div(
-            .class(spec.error == nil ? "field" : "field field-invalid"),
+            .class((spec.error == nil ? "field" : "field field-invalid") + (spec.cascade == nil ? "" : " region-cascade")),
+            .unwrap(spec.cascade) { .data(named: "source", value: $0) },
             .label(.for(inputID), .text(spec.label), .if(spec.required, .span(.class("req"), .text("*")))),
             control(spec, id: inputID),
             .unwrap(spec.help) { .div(.class("help"), .text($0)) },
@@ -206,6 +207,9 @@ struct FieldSpec {
     var help: String?
     var error: String?
     var maxLength: Int?
+    /// Where app.js reads the province → city → county tree whose choice fills this (county code) field; typing
+    /// the code still works without JavaScript.
+    var cascade: String?
 }
 
 struct SelectOption: Equatable {

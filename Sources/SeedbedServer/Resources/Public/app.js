@@ -72,13 +72,17 @@
   check();
 })();
 // 注册地: province → city → county selects that fill the county-code field (typing the code works without JS).
+// A code already in the field (a returned registration filed again) is shown chosen in the selects.
 (function () {
   "use strict";
-  var box = document.querySelector(".region-cascade");
-  if (!box || !window.fetch) return;
-  var input = box.querySelector("input");
-  if (!input) return;
-  fetch(box.getAttribute("data-source")).then(function (r) { return r.json(); }).then(function (tree) {
+  var boxes = document.querySelectorAll(".region-cascade");
+  if (!boxes.length || !window.fetch) return;
+  fetch(boxes[0].getAttribute("data-source")).then(function (r) { return r.json(); }).then(function (tree) {
+    Array.prototype.forEach.call(boxes, function (box) { cascade(box, tree); });
+  });
+  function cascade(box, tree) {
+    var input = box.querySelector("input");
+    if (!input) return;
     var picks = document.createElement("div");
     picks.className = "region-picks";
     var selects = [document.createElement("select"), document.createElement("select"), document.createElement("select")];
@@ -103,7 +107,19 @@
       var p = tree[selects[0].value]; var c = p && p.c[selects[1].value]; var k = c && c.c[selects[2].value];
       input.value = k ? k.k : "";
     });
-  });
+    var code = input.value.trim();
+    if (!code) return;
+    tree.some(function (p, i) {
+      return p.c.some(function (c, j) {
+        return c.c.some(function (k, m) {
+          if (k.k !== code) return false;
+          selects[0].value = String(i); fill(selects[1], p.c, "请选择城市"); selects[1].value = String(j);
+          fill(selects[2], c.c, "请选择区县"); selects[2].value = String(m);
+          return true;
+        });
+      });
+    });
+  }
 })();
 // 审核 dialog: the review form, inline under the filing without JavaScript, moves into a <dialog> that the
 // page header's 审核 button opens. Browsers without <dialog> keep the inline form.
