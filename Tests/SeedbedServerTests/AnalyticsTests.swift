@@ -310,3 +310,80 @@ struct AnalyticsTests {
         }
     }
 }
+
+extension AnalyticsTests {
+    /// The year a statistics page has selected.
+    static func selectedYear(_ html: String) -> Int? {
+        Browser.extract(#"<option value="(\d{4})" selected"#, from: html).flatMap { Int($0) }
+            ?? Browser.extract(#"<option selected[^>]*value="(\d{4})""#, from: html).flatMap { Int($0) }
+    }
+
+    @Test("统计表默认打开本范围内最近一个有数据的年度，年份只列本范围的年报年度，表下写明各项统计的年度口径")
+    func statisticsOpenOnTheLatestYearWithData() async throws {
+        try await withSeedbedApp { app in
+            let fixtures = try await Fixtures.make(app)
+            let thisYear = LocalDate(chinaTimeOf: app.clock.now()).year
+            // 渝北 has reports of three years ago, 甘井子 of two years ago; every fixture registered this year.
+            for (key, year) in [("e3", thisYear - 3), ("e1", thisYear - 2)] {
+                let enterprise = try #require(try await Enterprise.find(try fixtures.enterprise(key), on: app.db))
+                try await EnterpriseFacts.upsert(enterprise: enterprise, year: year, facts: [.revenue: 3000, .employees: 50],
+                                                 source: "annual_report", on: app.db, now: app.clock.now())
+            }
+            try await DashboardVersion.bump(on: app.db)
+            let county = Browser(app)
+            try await county.login("county-yb")
+            for path in ["/statistics/counties", "/statistics/annual"] {
+                let html = try await county.get(path).body.string
+                #expect(Self.selectedYear(html) == thisYear - 3, "\(path): 渝北's latest report year, not 甘井子's")
+                #expect(!html.contains("<option value=\"\(thisYear - 2)\""), "\(path): another district's year is no choice")
+                let table = try #require(html.range(of: "</table>"))
+                let notes = try #require(html.range(of: "统计口径", range: table.upperBound..<html.endIndex), "\(path): notes under the table")
+                #expect(html[notes.lowerBound...].contains("年报年度为所选年度"), "\(path)")
+            }
+            let counties = try await county.get("/statistics/counties").body.string
+            #expect(counties.contains("注册企业数：截至所选年度 12 月 31 日已在平台注册的企业数（累计）"))
+            #expect(counties.contains("入库科企数：截至所选年度 12 月 31 日基本信息已审核通过（入库）的企业数（累计）"))
+            // Registered this year only: the chart opens on this year, where it has bars, not on an empty report year.
+            let city = try await county.get("/statistics/city").body.string
+            #expect(Self.selectedYear(city) == thisYear)
+            #expect(!city.contains("所选年度暂无企业"))
+            #expect(city.contains("统计口径"))
+            let progress = try await county.get("/statistics/progress").body.string
+            #expect(Self.selectedYear(progress) == thisYear)
+        }
+    }
+
+    @Test("演示数据的统计自洽：报告年度里注册 ≥ 入库 ≥ 年报，全市概况图与区县表的注册企业数一致，默认打开最近年报年度")
+    func demoStatisticsAgree() async throws {
+        try await withSeedbedApp { app in
+            let loader = DemoDataLoader(database: app.db, logger: app.logger, now: app.clock.now())
+            let zones = try await loader.ensureOrganizations()
+            try await loader.loadEnterprises(count: 400, seed: 11, zoneIDs: zones)
+            try await loader.loadFilings()
+            try await DashboardVersion.bump(on: app.db)
+            let snapshot = try await app.dashboard.rebuild(on: app.db).snapshot
+            let lastYear = LocalDate(chinaTimeOf: app.clock.now()).year - 1
+            for prefix in ["50", "500112", "2102", "21"] {
+                let report = StatisticsReport(snapshot: snapshot, scope: SnapshotScope(.region(prefix: prefix)), scopePrefix: prefix)
+                #expect(report.latestYear(.countyTable, among: [lastYear + 1, lastYear, lastYear - 1]) == lastYear, "\(prefix)")
+                #expect(report.latestYear(.registered, among: [lastYear + 1, lastYear, lastYear - 1]) == lastYear, "\(prefix)")
+                for year in [lastYear - 2, lastYear - 1, lastYear] {
+                    let table = report.counties(year: year, tab: .reports)
+                    let total = try #require(table.total)
+                    guard case .integer(let registered) = total[3], case .integer(let admitted) = total[4],
+                          case .integer(let reports) = total[5] else { Issue.record("\(total)"); continue }
+                    #expect(reports > 0, "\(prefix) \(year)")
+                    #expect(registered >= admitted && admitted >= reports, "\(prefix) \(year): \(registered) \(admitted) \(reports)")
+                    for row in table.rows.indices {
+                        let r = table.integer(row: row, column: 3) ?? 0
+                        let a = table.integer(row: row, column: 4) ?? 0
+                        let y = table.integer(row: row, column: 5) ?? 0
+                        #expect(r >= a && a >= y, "\(prefix) \(year) row \(row): \(r) \(a) \(y)")
+                    }
+                    let chart = report.enterprisesPerCounty(year: year).reduce(0) { $0 + $1.count }
+                    #expect(chart == registered, "\(prefix) \(year): 全市概况图 = 注册企业数")
+                }
+            }
+        }
+    }
+}

@@ -15,12 +15,15 @@ public struct StatisticsTable: Sendable, Equatable {
     public let rows: [[Cell]]
     /// The 合计 row, when the table has one.
     public let total: [Cell]?
+    /// What each figure counts, and in which year (统计口径), shown under the table.
+    public let notes: [String]
 
-    public init(title: String, headers: [String], rows: [[Cell]], total: [Cell]?) {
+    public init(title: String, headers: [String], rows: [[Cell]], total: [Cell]?, notes: [String] = []) {
         self.title = title
         self.headers = headers
         self.rows = rows
         self.total = total
+        self.notes = notes
     }
 
     /// The integer in a body cell (tests and charts read the table they would show).
@@ -99,6 +102,81 @@ public struct StatisticsReport: Sendable {
 
     private var cube: StatisticsCube { snapshot.statistics }
 
+    // MARK: Years
+
+    /// What a page counts in a year, to tell the years that have data.
+    public enum YearBasis: Sendable {
+        /// Events dated in the year: registrations, admissions and report approvals (培育进度统计表).
+        case events
+        /// Approved annual reports whose 年报年度 is the year (区县科技型企业年报统计表).
+        case reports
+        /// Enterprises registered on the platform by the year's end (全市概况图).
+        case registered
+        /// Registered or admitted by the year's end, or reports of the year (区县入库企业情况统计表).
+        case countyTable
+    }
+
+    /// In-scope counts by year: events by the year they happened, reports by 年报年度.
+    private struct YearCounts {
+        var registered: [Int: Int] = [:]
+        var admitted: [Int: Int] = [:]
+        var approved: [Int: Int] = [:]
+        var reports: [Int: Int] = [:]
+
+        func any(_ counts: [Int: Int], through year: Int) -> Bool { counts.contains { $0.key <= year && $0.value > 0 } }
+
+        func has(_ basis: YearBasis, _ year: Int) -> Bool {
+            switch basis {
+            case .events: registered[year, default: 0] + admitted[year, default: 0] + approved[year, default: 0] > 0
+            case .reports: reports[year, default: 0] > 0
+            case .registered: any(registered, through: year)
+            case .countyTable: reports[year, default: 0] > 0 || any(registered, through: year) || any(admitted, through: year)
+            }
+        }
+    }
+
+    /// One pass over the cube's selected cells (months × cells, never per enterprise).
+    private func yearCounts() -> YearCounts {
+        let mask = cube.cellMask(scope)
+        func inScope(_ counts: [Int32]) -> Int {
+            var sum = 0
+            for (cell, count) in counts.enumerated() where cell < mask.count && mask[cell] { sum += Int(count) }
+            return sum
+        }
+        func byYear(_ events: [Int: [Int32]]) -> [Int: Int] {
+            var totals: [Int: Int] = [:]
+            for (month, counts) in events {
+                let sum = inScope(counts)
+                if sum > 0 { totals[MonthKey.year(month), default: 0] += sum }
+            }
+            return totals
+        }
+        var counts = YearCounts(registered: byYear(cube.registrations), admitted: byYear(cube.admissions),
+                                approved: byYear(cube.reportApprovals))
+        for (year, totals) in cube.years {
+            let sum = inScope(totals.reports)
+            if sum > 0 { counts.reports[year] = sum }
+        }
+        return counts
+    }
+
+    /// 年报年度 with approved reports inside the scope, newest first (the years of other regions are not shown).
+    public var reportYears: [Int] { yearCounts().reports.keys.sorted(by: >) }
+
+    /// The year a page opens on: the latest 年报年度 with reports in scope for which the page has data — the
+    /// year these statistics are about — and when there is none, the latest of `years` that has any data.
+    /// Nil when no year has.
+    public func latestYear(_ basis: YearBasis, among years: [Int]) -> Int? {
+        let counts = yearCounts()
+        let descending = years.sorted(by: >)
+        if basis != .events,
+           let year = descending.first(where: { counts.reports[$0, default: 0] > 0 && counts.has(basis, $0) })
+        {
+            return year
+        }
+        return descending.first { counts.has(basis, $0) }
+    }
+
     // MARK: 培育进度统计表
 
     /// 培育进度统计表: for each month of `year`, new registrations, new admissions (入库), approved annual reports,
@@ -136,7 +214,7 @@ public struct StatisticsReport: Sendable {
         return StatisticsTable(title: "培育进度统计表（\(year)年）",
                                headers: ["月份", "新增注册企业数（家）", "新增入库科企数（家）", "年报审核通过数（份）",
                                          "累计注册企业数（家）", "累计入库科企数（家）"],
-                               rows: rows, total: total)
+                               rows: rows, total: total, notes: Self.progressNotes)
     }
 
     // MARK: 区县入库企业情况统计表
@@ -191,7 +269,7 @@ public struct StatisticsReport: Sendable {
         let total: [StatisticsTable.Cell] = [.integer(counties.count + 1), .text("合计"), .text("--")] + sums.map { .integer($0) }
         return StatisticsTable(title: "区县入库企业情况统计表（\(year)年·\(tab.label)）",
                                headers: ["序号", "区县", "两江新区/高新区、经开区"] + measures.map(\.header),
-                               rows: rows, total: total)
+                               rows: rows, total: total, notes: Self.countyNotes(tab))
     }
 
     // MARK: 区县科技型企业年报统计表
@@ -227,8 +305,48 @@ public struct StatisticsReport: Sendable {
             + columns.indices.map { cell(sums[$0], columns[$0].fact) }
         return StatisticsTable(title: "区县科技型企业年报统计表（\(year)年·\(tab.label)）",
                                headers: ["序号", "区县", "年报企业数（家）"] + columns.map(\.header),
-                               rows: rows, total: total)
+                               rows: rows, total: total, notes: Self.annualNotes)
     }
+
+    // MARK: 统计口径
+
+    /// Who is counted at all.
+    public static let scopeNote = "统计范围：您的数据权限内状态正常的企业，按企业当前所在区县、园区归类。"
+    /// How the 年报年度 relates to the calendar, which explains reports beside fewer registrations.
+    public static let reportYearNote = "某年度的年报在次年 1–4 月填报，所以所选年度有年报的企业可能在次年才注册、入库，"
+        + "其年报科企数可能大于截至当年年末的注册企业数、入库科企数。"
+    /// 注册企业数 by a year, shared by 区县入库企业情况统计表 and 全市概况图.
+    public static let registeredNote = "注册企业数：截至所选年度 12 月 31 日已在平台注册的企业数（累计）。"
+
+    static let progressNotes = [
+        "按事件发生的月份统计：新增注册为企业在平台注册的月份；新增入库为企业基本信息首次审核通过的月份；"
+            + "年报审核通过数为年报终审通过的月份（不论年报年度）；累计数为截至该月末的总数。",
+        scopeNote,
+    ]
+
+    static func countyNotes(_ tab: CountyTableTab) -> [String] {
+        var notes: [String] = []
+        if tab == .reports {
+            notes += [registeredNote, "入库科企数：截至所选年度 12 月 31 日基本信息已审核通过（入库）的企业数（累计）。"]
+        }
+        notes.append("年报科企数：年报年度为所选年度、年报已审核通过的企业数；" + reportYearNote)
+        switch tab {
+        case .reports:
+            notes.append("规上工业企业：所选年度年报中属采矿业、制造业、电力热力燃气及水生产和供应业，且主营业务收入 2000 万元及以上的企业。")
+        case .scale:
+            notes.append("企业规模：按所选年度年报的从业人员和营业收入，以工业企业口径推算；缺少其一为“无法判断”。")
+        case .industry:
+            notes.append("产业类别：按企业所属行业（国民经济行业门类）归类，统计所选年度有年报的企业。")
+        case .field:
+            notes.append("高新技术领域：按企业填报的技术领域，统计所选年度有年报的企业。")
+        }
+        return notes + [scopeNote]
+    }
+
+    static let annualNotes = [
+        "年报企业数与各项合计：年报年度为所选年度、年报已审核通过的企业及其年报数据（某年度的年报在次年 1–4 月填报）；金额单位为万元。",
+        scopeNote,
+    ]
 
     // MARK: 全市概况图
 

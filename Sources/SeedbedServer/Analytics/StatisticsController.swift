@@ -34,28 +34,35 @@ struct StatisticsController: RouteCollection {
         group.post("export", ":table", use: export)
     }
 
-    /// What a statistics request asks for: the year and the tab, each checked against what exists.
+    /// What a statistics request asks for: the year and the tab, each checked against what exists. Without a
+    /// year the page opens on the latest year that has its data in the user's scope (`StatisticsReport.latestYear`).
     struct Query: Sendable {
         let year: Int
         let years: [Int]
         let countyTab: CountyTableTab
         let annualTab: AnnualTableTab
 
-        init(_ req: Request, snapshot: DashboardSnapshot, kind: Kind?) {
+        init(_ req: Request, report: StatisticsReport, kind: Kind?) {
             let thisYear = LocalDate(chinaTimeOf: req.now).year
             let query = req.queryDictionary
             var years: [Int]
             if kind == .progress {
                 years = Array((thisYear - 9...thisYear).reversed())
             } else {
-                // Report years, and the current and last year (registrations count up to the year chosen).
-                years = snapshot.statistics.reportYears + [thisYear, thisYear - 1]
+                // Report years in scope, and the current and last year (registrations count up to the year chosen).
+                years = report.reportYears + [thisYear, thisYear - 1]
                 years = Array(Set(years).sorted(by: >).prefix(15))
             }
-            let fallback = kind == .progress ? thisYear : (snapshot.statistics.reportYears.first ?? thisYear - 1)
+            let basis: StatisticsReport.YearBasis = switch kind {
+            case .progress: .events
+            case .counties: .countyTable
+            case .annual: .reports
+            case nil: .registered
+            }
+            let fallback = kind == .progress ? thisYear : thisYear - 1
             let asked = query["year"].flatMap { Int($0) }
             self.years = years
-            year = asked.flatMap { years.contains($0) ? $0 : nil } ?? fallback
+            year = asked.flatMap { years.contains($0) ? $0 : nil } ?? report.latestYear(basis, among: years) ?? fallback
             countyTab = query["tab"].flatMap(CountyTableTab.init(rawValue:)) ?? .reports
             annualTab = query["tab"].flatMap(AnnualTableTab.init(rawValue:)) ?? .operations
         }
@@ -77,18 +84,17 @@ struct StatisticsController: RouteCollection {
 
     func page(_ req: Request, kind: Kind) async throws -> HTMLPage {
         let user = try req.requireRole(Self.roles)
-        let snapshot = try await req.dashboardSnapshot()
-        let query = Query(req, snapshot: snapshot, kind: kind)
-        let table = Self.table(kind, query: query, report: Self.report(user, snapshot))
+        let report = Self.report(user, try await req.dashboardSnapshot())
+        let query = Query(req, report: report, kind: kind)
+        let table = Self.table(kind, query: query, report: report)
         let context = try await req.pageContext()
         return HTMLPage(Layout.shell(kind.title, context, StatisticsViews.page(kind, query: query, table: table)))
     }
 
     @Sendable func city(req: Request) async throws -> HTMLPage {
         let user = try req.requireRole(Self.roles)
-        let snapshot = try await req.dashboardSnapshot()
-        let query = Query(req, snapshot: snapshot, kind: nil)
-        let report = Self.report(user, snapshot)
+        let report = Self.report(user, try await req.dashboardSnapshot())
+        let query = Query(req, report: report, kind: nil)
         let context = try await req.pageContext()
         return HTMLPage(Layout.shell("全市概况图", context, StatisticsViews.city(
             query: query, counties: report.enterprisesPerCounty(year: query.year),
@@ -98,9 +104,9 @@ struct StatisticsController: RouteCollection {
     @Sendable func export(req: Request) async throws -> Response {
         let user = try req.requireRole(Self.roles)
         guard let kind = req.parameters.get("table").flatMap(Kind.init(rawValue:)) else { throw AppError.notFound() }
-        let snapshot = try await req.dashboardSnapshot()
-        let query = Query(req, snapshot: snapshot, kind: kind)
-        let table = Self.table(kind, query: query, report: Self.report(user, snapshot))
+        let report = Self.report(user, try await req.dashboardSnapshot())
+        let query = Query(req, report: report, kind: kind)
+        let table = Self.table(kind, query: query, report: report)
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("seedbed-stat-\(UUID().uuidString).xlsx")
         let writer = try req.application.spreadsheets.tableWriter(url)
         try writer.begin(sheet: String(kind.title.prefix(31)),
@@ -181,21 +187,18 @@ enum StatisticsViews {
                                         .a(.href(path + "?" + URLQuery.encode([("year", String(query.year)), ("tab", item.1)])),
                                            .if(item.2, .class("active")), .text(item.0))
                                     })),
-            .p(.class("muted"), .text(note(kind))),
-            render(table)
+            render(table),
+            notes(table.notes)
         )
     }
 
-    private static func note(_ kind: StatisticsController.Kind) -> String {
-        switch kind {
-        case .progress:
-            "注册：企业在平台注册的月份；入库：企业基本信息首次审核通过的月份；年报：年报终审通过的月份。统计范围为您的数据权限内的正常企业。"
-        case .counties:
-            "注册企业数、入库科企数为截至所选年度年末的累计数；年报科企数为所选年度年报审核通过的企业数；规上工业企业指采矿业、制造业、"
-                + "电力热力燃气及水生产和供应业中主营业务收入 2000 万元及以上的年报企业；企业规模按年报从业人员和营业收入以工业口径推算。"
-        case .annual:
-            "按所选年度审核通过的年报汇总，金额单位为万元。"
-        }
+    /// 统计口径 under a table: what each figure counts, and in which year.
+    static func notes(_ notes: [String]) -> Body {
+        .if(!notes.isEmpty, .section(
+            .class("stat-notes muted"), .attribute(named: "aria-label", value: "统计口径"),
+            .h3(.text("统计口径")),
+            .ul(.forEach(notes) { .li(.text($0)) })
+        ))
     }
 
     /// A statistics table with its 合计 row.
@@ -232,9 +235,12 @@ enum StatisticsViews {
             switcher("/statistics/city"),
             yearBar("/statistics/city", query: query, tab: nil),
             ChartViews.card("区县科技型企业数据统计图", chart: countyChart,
-                            note: "截至所选年度年末在平台注册的企业数" + (counties.count > 60 ? "；显示企业数前 60 位的区县。" : "。")),
+                            note: "截至所选年度 12 月 31 日已在平台注册的企业数（累计），与区县入库企业情况统计表的“注册企业数”一致"
+                                + (counties.count > 60 ? "；显示企业数前 60 位的区县。" : "。")),
             ChartViews.card("园区科技型企业数量统计图", chart: zoneChart,
-                            note: "园区类型按园区名称归类（名称含“新区”为国家级新区，含“高新”“经济技术开发区”为国家级高新区和经开区，含“市级”为市级高新区）。")
+                            note: "截至所选年度 12 月 31 日已在平台注册的企业数（累计）。园区类型按园区名称归类（名称含“新区”为国家级新区，"
+                                + "含“高新”“经济技术开发区”为国家级高新区和经开区，含“市级”为市级高新区）。"),
+            notes([StatisticsReport.registeredNote, StatisticsReport.scopeNote])
         )
     }
 }

@@ -79,6 +79,7 @@ struct DemoDataLoader {
                          progress: ((Int) -> Void)? = nil) async throws -> Int
     {
         let years = DemoFilings.reportYears(now: now)
+        let timeline = DemoFilings.timeline(now: now)
         let generator = DemoFactsGenerator()
         guard let sql = database as? any SQLDatabase else { return 0 }
         let before = try await EnterpriseQuery.count(on: sql, scope: .all)
@@ -88,12 +89,14 @@ struct DemoDataLoader {
                 guard let sql = transaction as? any SQLDatabase else { return }
                 let values: [[any SQLExpression]] = try batch.map { e in
                     let phone = try cipher?.protect(e.contactPhone, as: .phone)
+                    // Registered in the past, as a platform in use for years would hold them.
+                    let registered = timeline.registration(uscc: e.uscc)
                     return [
                         SQLBind(e.uscc), SQLBind(e.name), SQLBind(e.regionCode),
                         SQLBind(e.zoneKey.flatMap { zoneIDs[$0] }), SQLBind(e.incubatorKey.flatMap { zoneIDs[$0] }),
                         SQLBind(e.industryCode), SQLBind(e.techField.rawValue), SQLBind(e.registeredOn),
                         SQLBind(e.status), SQLBind(e.contactName), SQLBind(phone?.masked), SQLBind(phone?.sealed),
-                        SQLBind(phone?.hash), SQLBind(now), SQLBind(now),
+                        SQLBind(phone?.hash), SQLBind(registered), SQLBind(registered),
                     ]
                 }
                 guard let first = values.first else { return }
@@ -113,18 +116,20 @@ struct DemoDataLoader {
                 let ids = try await sql.select().columns("id", "uscc").from(Enterprise.schema)
                     .where("uscc", .in, batch.map(\.uscc)).all(decoding: Inserted.self)
                 let byCode = Dictionary(ids.map { ($0.uscc, $0.id) }, uniquingKeysWith: { a, _ in a })
-                var rows: [EnterpriseFacts.Row] = []
-                rows.reserveCapacity(batch.count * years.count)
+                // By report year, each year's facts dated in its filing season (one date a year is enough here).
+                var rows: [Int: [EnterpriseFacts.Row]] = [:]
                 for e in batch {
                     guard let id = byCode[e.uscc] else { continue }
                     for (year, facts) in generator.facts(for: e, years: years) {
-                        rows.append(EnterpriseFacts.Row(enterpriseID: id, regionCode: e.regionCode,
-                                                        zoneID: e.zoneKey.flatMap { zoneIDs[$0] },
-                                                        incubatorID: e.incubatorKey.flatMap { zoneIDs[$0] }, year: year,
-                                                        facts: facts))
+                        rows[year, default: []].append(EnterpriseFacts.Row(
+                            enterpriseID: id, regionCode: e.regionCode, zoneID: e.zoneKey.flatMap { zoneIDs[$0] },
+                            incubatorID: e.incubatorKey.flatMap { zoneIDs[$0] }, year: year, facts: facts))
                     }
                 }
-                try await EnterpriseFacts.insert(rows: rows, source: "demo", on: sql, now: now)
+                for (year, yearRows) in rows {
+                    try await EnterpriseFacts.insert(rows: yearRows, source: "demo", on: sql,
+                                                     now: timeline.reportApproval(uscc: "", year: year))
+                }
             }
             done += batch.count
             progress?(done)

@@ -30,12 +30,19 @@ struct DemoFilings {
         return [year - 3, year - 2, year - 1]
     }
 
+    /// When the demo's registrations, admissions and report approvals happened: over the report years, so the
+    /// statistics of each year count enterprises registered by then beside that year's reports.
+    static func timeline(now: Date) -> DemoTimeline {
+        DemoTimeline(now: now, firstReportYear: reportYears(now: now).first ?? LocalDate(chinaTimeOf: now).year)
+    }
+
     func load(_ targets: [Target], showcase: Int?, organizations: [String: Int]) async throws {
         var filings: [[any SQLExpression]] = []
         var documents: [(slotKey: String, content: String)] = []
         var decisions: [(slotKey: String, round: Int, step: Int, level: String, key: String, org: Int, verdict: String,
-                         opinion: String, version: Int)] = []
-        var facts: [EnterpriseFacts.Row] = []
+                         opinion: String, version: Int, at: Date)] = []
+        var facts: [Date: [EnterpriseFacts.Row]] = [:]
+        let timeline = Self.timeline(now: now)
         let generator = DemoFactsGenerator()
         let workflow = ReviewWorkflow.standard
         let encoder = JSONEncoder()
@@ -49,7 +56,9 @@ struct DemoFilings {
                 : roll < 0.80 ? .approved : roll < 0.86 ? .submitted : roll < 0.89 ? .returned : nil
             guard let basicStatus else { continue }
 
-            func add(_ kind: FilingKind, year: Int?, status: FilingStatus, values: [String: String]) throws {
+            // An approved filing happened then; one still in progress is of today.
+            func add(_ kind: FilingKind, year: Int?, status: FilingStatus, values: [String: String], approvedAt: Date) throws {
+                let at = status == .approved ? approvedAt : now
                 guard let route = try? workflow.policy(for: kind).route(for: location), !route.isEmpty else { return }
                 let slot = FilingService.slot(kind, year: year)
                 let key = "\(target.id)|\(slot)"
@@ -62,19 +71,20 @@ struct DemoFilings {
                     version = 2 + route.count
                     for (index, step) in route.enumerated() {
                         decisions.append((key, 1, index, step.level.rawValue, step.reviewer.key,
-                                          organizations[step.reviewer.key] ?? 0, ReviewVerdict.approve.rawValue, "", 2 + index))
+                                          organizations[step.reviewer.key] ?? 0, ReviewVerdict.approve.rawValue, "", 2 + index,
+                                          min(at.addingTimeInterval(Double(index - route.count + 1) * 3600), now)))
                     }
                 case .inReview:
                     stepIndex = min(1, route.count - 1)
                     version = 3
                     decisions.append((key, 1, 0, route[0].level.rawValue, route[0].reviewer.key,
-                                      organizations[route[0].reviewer.key] ?? 0, ReviewVerdict.approve.rawValue, "", 2))
+                                      organizations[route[0].reviewer.key] ?? 0, ReviewVerdict.approve.rawValue, "", 2, now))
                 case .returned:
                     stepIndex = 0
                     version = 3
                     decisions.append((key, 1, 0, route[0].level.rawValue, route[0].reviewer.key,
                                       organizations[route[0].reviewer.key] ?? 0, ReviewVerdict.returnForRevision.rawValue,
-                                      "请补充完善相关数据并上传证明材料", 2))
+                                      "请补充完善相关数据并上传证明材料", 2, now))
                 default:
                     stepIndex = 0
                 }
@@ -84,12 +94,13 @@ struct DemoFilings {
                     SQLBind(target.id), SQLBind(target.regionCode), SQLBind(target.zoneID), SQLBind(target.incubatorID),
                     SQLBind(kind.rawValue), SQLBind(slot), SQLBind(year), SQLBind(status.rawValue), SQLBind(version),
                     SQLBind(1), SQLBind(routeJSON), SQLBind(stepIndex), SQLBind(lastApproved), SQLBind(pending),
-                    SQLBind(now), SQLBind(now), SQLBind(now),
+                    SQLBind(at), SQLBind(at), SQLBind(at),
                 ])
                 documents.append((key, String(decoding: try encoder.encode(values), as: UTF8.self)))
             }
 
-            try add(.basicInfo, year: nil, status: basicStatus, values: DemoValues.basicInfo(target))
+            try add(.basicInfo, year: nil, status: basicStatus, values: DemoValues.basicInfo(target),
+                    approvedAt: timeline.admission(uscc: target.uscc))
             guard basicStatus == .approved else { continue }
             let yearly = generator.facts(for: DemoValues.demoEnterprise(target), years: years)
             for (offset, year) in years.enumerated() {
@@ -99,11 +110,12 @@ struct DemoFilings {
                     : reportRoll < 0.70 ? .approved : reportRoll < 0.80 ? .submitted : reportRoll < 0.86 ? .inReview
                     : reportRoll < 0.90 ? .returned : .draft
                 let values = DemoValues.annualReport(yearly[year] ?? [:])
-                try add(.annualReport, year: year, status: status, values: values)
+                let approvedAt = timeline.reportApproval(uscc: target.uscc, year: year)
+                try add(.annualReport, year: year, status: status, values: values, approvedAt: approvedAt)
                 if status == .approved, let yearFacts = yearly[year] {
-                    facts.append(EnterpriseFacts.Row(enterpriseID: target.id, regionCode: target.regionCode,
-                                                     zoneID: target.zoneID, incubatorID: target.incubatorID, year: year,
-                                                     facts: yearFacts))
+                    facts[approvedAt, default: []].append(EnterpriseFacts.Row(
+                        enterpriseID: target.id, regionCode: target.regionCode, zoneID: target.zoneID,
+                        incubatorID: target.incubatorID, year: year, facts: yearFacts))
                 }
             }
         }
@@ -112,8 +124,8 @@ struct DemoFilings {
 
     private func write(filings: [[any SQLExpression]], documents: [(slotKey: String, content: String)],
                        decisions: [(slotKey: String, round: Int, step: Int, level: String, key: String, org: Int,
-                                    verdict: String, opinion: String, version: Int)],
-                       facts: [EnterpriseFacts.Row]) async throws {
+                                    verdict: String, opinion: String, version: Int, at: Date)],
+                       facts: [Date: [EnterpriseFacts.Row]]) async throws {
         for chunk in filings.chunked(into: 400) {
             guard let first = chunk.first else { continue }
             try await sql.insert(into: FilingRecord.schema)
@@ -152,7 +164,7 @@ struct DemoFilings {
             return [SQLBind(filing.id), SQLBind(filing.enterprise_id), SQLBind(filing.region_code), SQLBind(filing.zone_id),
                     SQLBind(filing.incubator_id), SQLBind(decision.round), SQLBind(decision.step), SQLBind(decision.level),
                     SQLBind(decision.key), SQLBind(decision.org), SQLBind(0), SQLBind(decision.verdict),
-                    SQLBind(decision.opinion), SQLBind(decision.version), SQLBind(now)]
+                    SQLBind(decision.opinion), SQLBind(decision.version), SQLBind(decision.at)]
         }
         for chunk in decisionRows.chunked(into: 400) {
             guard let first = chunk.first else { continue }
@@ -161,7 +173,10 @@ struct DemoFilings {
                          "level", "reviewer_key", "organization_id", "user_id", "verdict", "opinion", "version", "decided_at")
                 .values(first).rows(chunk.dropFirst()).run()
         }
-        try await EnterpriseFacts.insert(rows: facts, source: "annual_report", on: sql, now: now)
+        // The facts of a report were projected when it was approved: the statistics date approvals by them.
+        for (approvedAt, rows) in facts.sorted(by: { $0.key < $1.key }) {
+            try await EnterpriseFacts.insert(rows: rows, source: "annual_report", on: sql, now: approvedAt)
+        }
     }
 }
 

@@ -231,3 +231,57 @@ struct TierAndDrillTests {
         #expect(MonthKey.year(iso: "abc") == nil)
     }
 }
+
+extension StatisticsTests {
+    @Test("默认年度：范围内最近一个有年报的年报年度；该年度本页无数据时取最近一个有数据的年度；年份只含范围内的年报年度")
+    func latestYearWithData() {
+        let years = [2026, 2025, 2024, 2023]
+        #expect(Self.chongqing.reportYears == [2024, 2023])
+        #expect(Self.chongqing.latestYear(.countyTable, among: years) == 2024)
+        #expect(Self.chongqing.latestYear(.reports, among: years) == 2024)
+        #expect(Self.chongqing.latestYear(.registered, among: years) == 2024)
+        #expect(Self.chongqing.latestYear(.events, among: years) == 2025, "report approvals of 2025")
+        let shapingba = StatisticsReport(snapshot: Self.snapshot(), scope: SnapshotScope(.region(prefix: "500106")),
+                                         scopePrefix: "500106")
+        #expect(shapingba.reportYears == [2024], "渝北's 2023 report is not 沙坪坝's year")
+        // A platform opened in 2025: registered after the report year, the chart opens where it has bars.
+        var assembler = SnapshotAssembler(version: 1, builtAt: Date(), tierScale: .standard)
+        assembler.addEnterprise(SnapshotEnterprise(id: 1, regionCode: 500112, registeredMonth: MonthKey.make(year: 2025, month: 2)))
+        assembler.addReport(slot: 0, year: 2024, values: Self.report(revenue: 10, main: 10, employees: 5),
+                            approvedMonth: MonthKey.make(year: 2025, month: 4))
+        let launched = StatisticsReport(snapshot: assembler.finish(), scope: .all)
+        #expect(launched.latestYear(.countyTable, among: years) == 2024)
+        #expect(launched.latestYear(.registered, among: years) == 2026)
+        #expect(StatisticsReport(snapshot: .empty, scope: .all).latestYear(.reports, among: years) == nil)
+    }
+
+    @Test("每张表都写明统计口径：注册、入库按年末累计，年报按年报年度")
+    func notesStateYearSemantics() {
+        let counties = Self.chongqing.counties(year: 2024, tab: .reports)
+        #expect(counties.notes.contains { $0.hasPrefix("注册企业数：截至所选年度 12 月 31 日") })
+        #expect(counties.notes.contains { $0.hasPrefix("入库科企数：截至所选年度 12 月 31 日") })
+        #expect(counties.notes.contains { $0.hasPrefix("年报科企数：年报年度为所选年度") })
+        #expect(Self.chongqing.annualReports(year: 2024, tab: .staff).notes.contains { $0.contains("年报年度为所选年度") })
+        #expect(Self.chongqing.progress(year: 2024).notes.contains { $0.contains("按事件发生的月份统计") })
+    }
+
+    @Test("演示时间线：注册早于入库，入库早于各年年报审核通过，年报在次年审核，都不晚于现在")
+    func demoTimelineIsOrdered() throws {
+        let now = try #require(DateComponents(calendar: Calendar(identifier: .gregorian), timeZone: TimeZone(identifier: "UTC"),
+                                              year: 2026, month: 12, day: 6).date)
+        let timeline = DemoTimeline(now: now, firstReportYear: 2023)
+        for code in ["91500112MA5U000001", "91210211MA0Q000002", "91110108MA00000003", ""] {
+            let registered = timeline.registration(uscc: code)
+            let admitted = timeline.admission(uscc: code)
+            #expect(LocalDate(chinaTimeOf: registered).year == 2023)
+            #expect(registered < admitted)
+            for year in 2023...2025 {
+                let approved = timeline.reportApproval(uscc: code, year: year)
+                #expect(admitted < approved && approved <= now)
+                #expect(LocalDate(chinaTimeOf: approved).year == year + 1)
+            }
+        }
+        let early = DemoTimeline(now: timeline.registration(uscc: "x"), firstReportYear: 2023)
+        #expect(early.reportApproval(uscc: "x", year: 2025) <= early.now, "never after now")
+    }
+}
