@@ -15,16 +15,23 @@ struct RegistrationStateTests {
         return Browser.extractAll(#"href="([^"]+)""#, from: String(html[start.upperBound..<end.lowerBound]))
     }
 
+    /// Registers an enterprise in 旅顺口区 through the public form; the visitor is then signed in as it.
+    static func register(_ app: Application, serial: String, ip: String) async throws -> (Browser, Enterprise) {
+        _ = try await Fixtures.make(app)
+        let code = Fixtures.uscc(region: "210212", serial: serial)
+        let visitor = Browser(app, ip: ip)
+        let accepted = try await visitor.upload("/register", form: RegistrationTests.form(uscc: code, region: "210212"),
+                                                file: ("business_licence", "营业执照.pdf", RegistrationTests.pdf),
+                                                csrfFrom: "/register")
+        #expect(accepted.status == .seeOther, "\(Browser.fieldErrors(accepted.body.string))")
+        let enterprise = try #require(try await Enterprise.query(on: app.db).filter(\.$uscc == code).first())
+        return (visitor, enterprise)
+    }
+
     @Test("注册待审核的企业只看到工作台、注册进度与账号菜单；打开填报页时说明状态并指向注册进度，通过后恢复完整菜单")
     func pendingEnterpriseSeesItsStateInsteadOfRefusals() async throws {
         try await withSeedbedApp { app in
-            _ = try await Fixtures.make(app)
-            let code = Fixtures.uscc(region: "210212", serial: "pen1")
-            let visitor = Browser(app, ip: "10.4.1.1")
-            let accepted = try await visitor.upload("/register", form: RegistrationTests.form(uscc: code, region: "210212"),
-                                                    file: ("business_licence", "营业执照.pdf", RegistrationTests.pdf),
-                                                    csrfFrom: "/register")
-            #expect(accepted.status == .seeOther, "\(Browser.fieldErrors(accepted.body.string))")
+            let (visitor, enterprise) = try await Self.register(app, serial: "pen1", ip: "10.4.1.1")
 
             let workbench = try await visitor.get("/workbench")
             #expect(workbench.status == .ok)
@@ -45,7 +52,6 @@ struct RegistrationStateTests {
                 #expect(refused.body.string.contains("href=\"/my/registration\""), "\(path) says where to go")
             }
 
-            let enterprise = try #require(try await Enterprise.query(on: app.db).filter(\.$uscc == code).first())
             let record = try await FilingFlowTests.filing(app, enterprise: enterprise.id ?? 0, slot: "registration")
             let county = Browser(app, ip: "10.4.1.2")
             try await county.login("county-ls")
@@ -61,12 +67,7 @@ struct RegistrationStateTests {
     @Test("注册未通过的企业被告知查看审批意见后重新提交")
     func rejectedEnterpriseIsToldWhatToDo() async throws {
         try await withSeedbedApp { app in
-            _ = try await Fixtures.make(app)
-            let code = Fixtures.uscc(region: "210212", serial: "pen2")
-            let visitor = Browser(app, ip: "10.4.1.3")
-            _ = try await visitor.upload("/register", form: RegistrationTests.form(uscc: code, region: "210212"),
-                                         file: ("business_licence", "营业执照.pdf", RegistrationTests.pdf), csrfFrom: "/register")
-            let enterprise = try #require(try await Enterprise.query(on: app.db).filter(\.$uscc == code).first())
+            let (visitor, enterprise) = try await Self.register(app, serial: "pen2", ip: "10.4.1.3")
             enterprise.status = EnterpriseStatus.rejected.rawValue
             try await enterprise.save(on: app.db)
             let refused = try await visitor.get("/my/basic-info")
