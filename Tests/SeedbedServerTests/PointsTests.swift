@@ -399,4 +399,12 @@ extension PointsTests {
             }
         }
     }
+
+    @Test("直辖市的市辖区与县是两个比较组，名称可区分")
+    func municipalityCohortsAreTold() {
+        let names = CohortNames(zones: [:])
+        #expect(names.area("city:5001") == "重庆市（市辖区）")
+        #expect(names.area("city:5002") == "重庆市（县）")
+        #expect(names.area("city:2102") == "辽宁省大连市")
+    }
 }

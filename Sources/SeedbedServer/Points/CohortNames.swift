@@ -21,7 +21,10 @@ struct CohortNames: Sendable {
         if area.hasPrefix("zone:"), let id = Int(area.dropFirst(5)) { return zones[id] ?? "高新区 \(id)" }
         if area.hasPrefix("city:") {
             let code = String(area.dropFirst(5)).padding(toLength: 6, withPad: "0", startingAt: 0)
-            return RegionTable.shipped[code] == nil ? code : RegionTable.shipped.fullName(of: code)
+            guard let city = RegionTable.shipped[code] else { return code }
+            // A municipality's 市辖区 and 县 are two cohorts: its full name alone would label both 重庆市.
+            let name = RegionTable.shipped.fullName(of: code)
+            return city.isPlaceholder ? "\(name)（\(city.name)）" : name
         }
         return area
     }
