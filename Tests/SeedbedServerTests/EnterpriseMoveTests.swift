@@ -88,6 +88,20 @@ struct EnterpriseMoveTests {
         listed.addedBy = 1
         listed.createdAt = now
         try await listed.create(on: db)
+        let patent = QualificationRecord()
+        patent.enterpriseID = id
+        patent.regionCode = enterprise.regionCode
+        patent.zoneID = enterprise.zoneID
+        patent.incubatorID = enterprise.incubatorID
+        patent.slot = "points_data:#1"
+        patent.indicator = PointsDataForm.ipInvention.id.rawValue
+        patent.number = "ZL202410000001.1"
+        patent.numberKey = QualificationEntries.key(patent.number)
+        patent.title = "一种工业传感器"
+        patent.datedOn = "2024-03-15"
+        patent.createdBy = 1
+        patent.createdAt = now
+        try await patent.create(on: db)
         let message = EnterpriseMessage()
         message.enterpriseID = id
         message.regionCode = enterprise.regionCode

@@ -468,7 +468,8 @@ struct HostileInputTests {
         try await gjz.login("county-gjz")
 
         // e1's basic information approved (periods need it); e2's submitted, for its county to decide.
-        try await PointsFilingTests.approveBasicInfo(app, enterprise: owner, county: gjz, id: e1)
+        // e1 is in the Dalian zone, so its zone reviews its basic information.
+        try await PointsFilingTests.approveBasicInfo(app, enterprise: owner, county: zone, id: e1)
         // e1 recognised, so it may file major changes.
         try await EnterpriseRecordsTests.recognise(app, fixtures, key: "e1")
         let review = try await ReviewListTests.submit(app, enterprise: e2)
@@ -573,6 +574,20 @@ struct HostileInputTests {
             return (id, true)
         }
 
+        /// e1's record of a yellow 资质数据 indicator, listed again after a case deleted it.
+        let qualificationsURL = "/my/points/periods/\(period)/qualifications/ip_invention"
+        let qualification: () async throws -> (id: Int, changed: Bool) = {
+            func find() async throws -> Int? {
+                try await QualificationRecord.query(on: db).filter(\.$enterpriseID == e1)
+                    .filter(\.$number == "ZL202010000002.2").first()?.id
+            }
+            if let id = try await find() { return (id, false) }
+            _ = try await owner.post(qualificationsURL, form: ["number": "ZL202010000002.2", "title": "恶意输入待删专利",
+                                                               "date": "\(year)-02-01"], csrfFrom: qualificationsURL)
+            guard let id = try await find() else { throw TestSetupError.missing("qualification record") }
+            return (id, true)
+        }
+
         func fixed(_ path: String) -> () async throws -> (path: String, changed: Bool) { { (path, false) } }
         func steps(_ path: String) -> [String] { (0..<12).map { "\(path)?step=\($0)" } }
         let password = Fixtures.password
@@ -625,6 +640,12 @@ struct HostileInputTests {
             Target(key: "POST /my/points/periods/:id/proofs/:field/delete", account: "ent-e1",
                    resolve: fixed("/my/points/periods/\(period)/proofs/proof_audit/delete"), pages: [],
                    base: ["confirmed": "1"], file: nil),
+            Target(key: "POST /my/points/periods/:id/qualifications/:field", account: "ent-e1",
+                   resolve: fixed(qualificationsURL), pages: [qualificationsURL],
+                   base: ["number": "ZL202010000001.1", "title": "恶意输入专利", "date": "\(year)-03-01"], file: nil),
+            Target(key: "POST /my/points/periods/:id/qualifications/:field/:record/delete", account: "ent-e1",
+                   resolve: { let (id, changed) = try await qualification(); return ("\(qualificationsURL)/\(id)/delete", changed) },
+                   pages: [], base: ["confirmed": "1"], file: nil),
             Target(key: "POST /my/express/:id", account: "ent-e1", resolve: fixed("/my/express/\(express)"),
                    pages: steps("/my/express/\(express)"), base: ["action": "save", "step": "0"], file: nil),
             Target(key: "POST /my/products", account: "ent-e1", resolve: fixed("/my/products"), pages: ["/my/products/new"],

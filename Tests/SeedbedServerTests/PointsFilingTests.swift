@@ -75,10 +75,11 @@ struct PointsFilingTests {
             #expect(try await enterprise.get(refused.location).body.string.contains("当前不在积分数据填报开放时间内"))
             #expect(try await FilingRecord.query(on: app.db).filter(\.$kind == "points_data").count() == 0)
 
-            // Pre-filled from imported Torch statistics, and said so.
+            // Pre-filled from imported Torch statistics, and said so. The imported invention-patent count is one the
+            // enterprise verifies and types (counts nobody imported are listed as records: QualificationRecordsTests).
             let enterpriseModel = try #require(try await Enterprise.find(e2, on: app.db))
             try await EnterpriseFacts.upsert(enterprise: enterpriseModel, year: 2025,
-                                             facts: [.revenue: 888, .totalAssets: 4321], source: "torch", on: app.db,
+                                             facts: [.revenue: 888, .totalAssets: 4321, .ipInvention: 3], source: "torch", on: app.db,
                                              now: app.clock.now())
             let prefilled = try await enterprise.get("/my/points/periods/\(open)").body.string
             #expect(prefilled.contains("已按导入的火炬统计数据预填 2025 年度数据"))

@@ -164,6 +164,10 @@ struct FilingPage {
     /// What a submission needs beyond the catalog's own rules (proof of basic data not pre-filled); checked on
     /// 提交 only, so 暂存 is always possible.
     var submitCheck: (([String: String]) -> FormErrors)?
+    /// Fields whose value is computed elsewhere, with that value (a 资质数据 count derived from the records the
+    /// enterprise lists): shown read-only with `derivedNote`, laid over the values on file, never taken from a post.
+    var derivedValues: [String: String] = [:]
+    var derivedNote: String?
 
     private var service: FilingService {
         var service = FilingService(req)
@@ -191,6 +195,7 @@ struct FilingPage {
                 values[field.id.rawValue] = known[field.id.rawValue]
             }
         }
+        values.merge(derivedValues) { $1 }
         let history = if let record { try await service.history(record) } else { ReviewHistory([]) }
         let context = try await service.context(for: enterprise)
         let filing = try record?.filing()
@@ -262,7 +267,7 @@ struct FilingPage {
             state.editable
                 ? .group(FilingViews.steps(definition.groups, current: group) { "\(url)?step=\($0)" },
                          FilingViews.form(definition, group: group, values: values, errors: errors, state: state, action: url,
-                                          csrf: context.csrfToken, extraDictionaries: dictionaries))
+                                          csrf: context.csrfToken, extraDictionaries: dictionaries, derived: Set(derivedValues.keys), derivedNote: derivedNote))
                 : FilingViews.detail(definition, values: values, dictionaries: dictionaries),
             FilingViews.history(history, names: names)
         )
@@ -325,13 +330,18 @@ struct FilingPage {
         try await load().1
     }
 
+    /// Where the filing stands now: whether it may be edited, and why not.
+    func state() async throws -> FilingState {
+        try await load().2
+    }
+
     /// Saves `changes` over the values on file as 暂存 (a proof removed, figures read from an uploaded template).
     /// Throws with the reason when the filing may not be edited now; returns the errors, and changes nothing,
     /// when the result would not be valid.
     func saveDraft(changing changes: [String: String]) async throws -> FormErrors {
         let (record, stored, state, _) = try await load()
         guard state.editable else { throw AppError.invalid(state.lockedReason ?? "当前状态不能修改", code: "locked") }
-        let merged = stored.merging(changes) { $1 }
+        let merged = stored.merging(changes) { $1 }.merging(derivedValues) { $1 }
         let zones = try await EnterpriseRecord.zoneDictionary(on: req.db)
         let (errors, _) = service.validate(merged, form: try await form(), submit: false, extra: [zones])
         guard errors.isEmpty else { return errors }
@@ -357,7 +367,9 @@ struct FilingPage {
         let groupName = definition.groups.indices.contains(step) ? definition.groups[step] : ""
         // A file is replaced only by a newly chosen file, never by typed text; no choice keeps the one on file.
         // Registry fields are shown read-only and never taken from a post.
-        for field in definition.fields(in: groupName) where field.kind != .file && field.source != .imported {
+        for field in definition.fields(in: groupName)
+            where field.kind != .file && field.source != .imported && derivedValues[field.id.rawValue] == nil
+        {
             merged[field.id.rawValue] = posted[field.id.rawValue] ?? ""
         }
         let uploads = try await keepUploads(in: definition.fields(in: groupName))

@@ -70,7 +70,8 @@ enum FilingViews {
     /// The editable form of one group.
     static func form(_ definition: FormDefinition, group: Int, values: [String: String], errors: FormErrors,
                      state: FilingState, action: String, csrf: String, extraDictionaries: [DictionaryID: DataDictionary] = [:],
-                     options: [FieldID: [SelectOption]] = [:]) -> Node<HTML.BodyContext> {
+                     options: [FieldID: [SelectOption]] = [:], derived: Set<String> = [],
+                     derivedNote: String? = nil) -> Node<HTML.BodyContext> {
         let groupName = definition.groups.indices.contains(group) ? definition.groups[group] : ""
         let fields = definition.fields(in: groupName)
         let dictionaries = Dictionaries.all.merging(FilingDictionaries.all.map { ($0.id, $0) }, uniquingKeysWith: { $1 })
@@ -88,8 +89,10 @@ enum FilingViews {
             .forEach(fields) { field in
                 field.kind == .file && state.editable
                     ? fileField(field, current: InputNumber.integer(values[field.id.rawValue], in: InputRange.id), error: errors[field.id.rawValue])
-                    : UI.field(FieldSpec(field, value: values[field.id.rawValue] ?? "", error: errors[field.id.rawValue],
-                                         options: options[field.id], readOnly: !state.editable, dictionaries: dictionaries))
+                    : UI.field(derivedField(FieldSpec(field, value: values[field.id.rawValue] ?? "", error: errors[field.id.rawValue],
+                                                      options: options[field.id], readOnly: !state.editable,
+                                                      dictionaries: dictionaries),
+                                            derived: derived.contains(field.id.rawValue), note: derivedNote))
             },
             .if(fields.contains { $0.source == .imported },
                 .p(.class("muted"), .text("灰色字段由工商登记数据导入，不能修改；如有错误请联系主管部门。"))),
@@ -101,6 +104,15 @@ enum FilingViews {
                 .if(state.submittable && isLast, UI.submit("提交审核", name: "action", value: "submit"))
             )
         ))
+    }
+
+    /// A field whose value is computed elsewhere: read-only, saying where the value comes from.
+    static func derivedField(_ spec: FieldSpec, derived: Bool, note: String?) -> FieldSpec {
+        guard derived else { return spec }
+        var spec = spec
+        spec.readOnly = true
+        spec.help = note ?? spec.help
+        return spec
     }
 
     /// A file field of an editable filing: the file on record (a scoped download) and a chooser to replace it.

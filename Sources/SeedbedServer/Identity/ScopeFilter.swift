@@ -55,7 +55,7 @@ enum EnterpriseBoundTables {
     static let all: [String] = [
         FilingRecord.schema, ReviewDecisionRecord.schema, EnterpriseMessage.schema, StoredFile.schema,
         EnterpriseFacts.schema, EnterpriseProduct.schema, RegistryData.schema, Recognitions.schema,
-        ScoreResult.schema, ExpressListEntry.schema,
+        ScoreResult.schema, ExpressListEntry.schema, QualificationRecord.schema,
     ]
 
     /// Tables with `region_code` and `enterprise_id` that are not scoped by them, with the reason they keep the

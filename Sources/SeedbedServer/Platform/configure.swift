@@ -106,6 +106,7 @@ func addMigrations(_ app: Application) {
     app.migrations.add(AddSMSCodeHash())
     app.migrations.add(MaskSMSOutbox())
     app.migrations.add(AddReviewDecisionIP())
+    app.migrations.add(CreateQualificationRecords())
 }
 
 func registerCommands(_ app: Application) {

@@ -16,6 +16,9 @@ struct MyPeriodFilingController: RouteCollection {
         my.get("points", "periods", ":id", "template", use: downloadTemplate)
         my.on(.POST, "points", "periods", ":id", "upload", body: .collect(maxSize: "24mb"), use: uploadTemplate)
         my.post("points", "periods", ":id", "proofs", ":field", "delete", use: deleteProof)
+        my.get("points", "periods", ":id", "qualifications", ":field", use: qualificationRecords)
+        my.post("points", "periods", ":id", "qualifications", ":field", use: addQualificationRecord)
+        my.post("points", "periods", ":id", "qualifications", ":field", ":record", "delete", use: deleteQualificationRecord)
         my.get("express", use: express)
         my.get("express", ":id", use: expressFiling)
         my.post("express", ":id", use: saveExpressFiling)
@@ -101,6 +104,12 @@ struct MyPeriodFilingController: RouteCollection {
                                                        on: req.db)
             page.initialValues = prefill.values
             page.note = prefill.note
+            let check = QualificationCheck(
+                known: prefill.known, source: prefill.sourceLabel,
+                records: try await QualificationRecord.all(enterpriseID: enterpriseID, slot: period.slot, scope: user.scope,
+                                                           on: req.db))
+            page.derivedValues = check.derivedValues
+            page.derivedNote = "平台无导入数据，按登记的资质记录条数计算：请在上方“资质数据核对”中点该项的“填报”逐条登记"
             let fromTorch = prefill.fromTorch
             page.submitCheck = { values in
                 var errors = FormErrors()
@@ -116,8 +125,8 @@ struct MyPeriodFilingController: RouteCollection {
             page.extra = .group(
                 PointsProofViews.card(url: url, values: values, proofRequired: !fromTorch, changeable: changeable,
                                       csrf: try await req.pageContext().csrfToken),
-                PointsProofViews.qualifications(PointsDataForm.qualificationStates(values: values, known: prefill.known),
-                                                values: values, source: prefill.sourceLabel))
+                QualificationViews.check(check, values: values, recordsLink: { "\(url)/qualifications/\($0.rawValue)" },
+                                         editable: changeable))
         }
         return .ready(page, period)
     }

@@ -161,45 +161,6 @@ enum PointsTemplate {
 
 /// The proof card above the points form: what is on file, whether proof is required, the template.
 enum PointsProofViews {
-    /// 资质数据核对: each count per kind against the figure on the platform; differing counts red (to verify),
-    /// kinds nobody imported yellow (to supplement).
-    static func qualifications(_ states: [(field: FieldDefinition, state: PointsDataForm.QualificationState)],
-                               values: [String: String], source: String?) -> Node<HTML.BodyContext> {
-        let differing = states.filter { if case .differs = $0.state { true } else { false } }.count
-        let missing = states.filter { $0.state == .notImported }.count
-        return .section(
-            .class("card"), .id("qualifications"),
-            .h2(.text("资质数据核对")),
-            .p(.class("muted"), .text(
-                "平台已有数据来自\(source ?? "导入数据")。红色：填报数与平台已有数不一致（\(differing) 项），请按证书核对；"
-                    + "黄色：平台无导入数据（\(missing) 项），请在“资质数据”步骤按证书补充填写。")),
-            .table(
-                .class("data qualification-check"),
-                .thead(.tr(.th("指标（按类别）"), .th("平台已有数"), .th("本次填报"), .th("核对结果"))),
-                .tbody(.forEach(states) { item in
-                    let filed = values[item.field.id.rawValue].flatMap { $0.isEmpty ? nil : $0 } ?? "未填"
-                    let unit = item.field.unit.map { " " + $0.rawValue } ?? ""
-                    func known(_ value: Double) -> String {
-                        item.field.kind == .flag ? (value > 0 ? "是" : "否") : FieldValue.format(value) + unit
-                    }
-                    return switch item.state {
-                    case .matches:
-                        .tr(.td(.text(item.field.label), .span(.class("muted"), .text(item.field.help.map { "（\($0)）" } ?? ""))),
-                            .td(.text(filed == "未填" ? "—" : filed + (item.field.kind == .flag ? "" : unit))),
-                            .td(.text(filed)), .td(.text("一致")))
-                    case .differs(let figure):
-                        .tr(.class("qual-differs"),
-                            .td(.text(item.field.label), .span(.class("muted"), .text(item.field.help.map { "（\($0)）" } ?? ""))),
-                            .td(.text(known(figure))), .td(.text(filed)), .td(.text("与平台已有数不一致，请核对")))
-                    case .notImported:
-                        .tr(.class("qual-missing"),
-                            .td(.text(item.field.label), .span(.class("muted"), .text(item.field.help.map { "（\($0)）" } ?? ""))),
-                            .td(.text("无导入数据")), .td(.text(filed)), .td(.text("请按证书补充")))
-                    }
-                }))
-        )
-    }
-
     static func card(url: String, values: [String: String], proofRequired: Bool, changeable: Bool, csrf: String)
         -> Node<HTML.BodyContext>
     {

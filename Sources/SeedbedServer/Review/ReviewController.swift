@@ -56,12 +56,19 @@ struct ReviewController: RouteCollection {
         let canDecide = organization.map { filing.awaitsDecision(by: $0) } ?? false
         let verdicts = ReviewWorkflow.standard.policy(for: kind).verdicts
         let names = try await OpinionNames.load(history, on: req.db)
+        // Points data: the same 资质数据核对 the enterprise sees, with the records it listed, read-only.
+        var qualifications: Node<HTML.BodyContext> = .empty
+        if kind == .pointsData, let year = record.year {
+            let check = try await QualificationCheck.load(enterpriseID: record.enterpriseID, year: year, slot: record.slot,
+                                                          scope: user.scope, on: req.db)
+            qualifications = QualificationViews.check(check, values: values, recordsLink: nil, editable: false)
+        }
         let context = try await req.pageContext()
         let query = URLQuery.encode(list.queryItems(filter))
         return HTMLPage(Layout.shell("\(kind.label)审核", context, ReviewViews.detail(
             record: record, filing: filing, kind: kind, enterprise: enterprise, definition: definition, values: values,
             history: history, opinionNames: names, canDecide: canDecide, verdicts: verdicts, previous: previous,
-            next: next, query: query, csrf: context.csrfToken, dictionaries: dictionaries)))
+            next: next, query: query, csrf: context.csrfToken, dictionaries: dictionaries, extra: qualifications)))
     }
 
     @Sendable func decide(req: Request) async throws -> Response {

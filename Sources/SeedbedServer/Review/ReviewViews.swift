@@ -50,7 +50,8 @@ enum ReviewViews {
                        definition: FormDefinition, values: [String: String], history: ReviewHistory,
                        opinionNames: OpinionNames, canDecide: Bool, verdicts: Set<ReviewVerdict>,
                        previous: Int?, next: Int?, query: String, csrf: String,
-                       dictionaries: [DictionaryID: DataDictionary] = [:]) -> Node<HTML.BodyContext> {
+                       dictionaries: [DictionaryID: DataDictionary] = [:],
+                       extra: Node<HTML.BodyContext> = .empty) -> Node<HTML.BodyContext> {
         let suffix = query.isEmpty ? "" : "?" + query
         let listURL = "/reviews" + suffix
         let nextURL = next.map { "/reviews/\($0)" + suffix } ?? listURL
@@ -72,6 +73,7 @@ enum ReviewViews {
                 ("提交轮次", "第 \(filing.round) 轮"),
             ])),
             attachments(definition, values: values),
+            extra,
             .if(canDecide, reviewBox(record: record, filing: filing, verdicts: verdicts, back: nextURL, csrf: csrf)),
             FilingViews.detail(definition, values: values, dictionaries: dictionaries),
             FilingViews.history(history, names: opinionNames)
