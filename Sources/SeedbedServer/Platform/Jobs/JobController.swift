@@ -49,13 +49,7 @@ struct JobController: RouteCollection {
         let job = try await job(req)
         let context = try await req.pageContext()
         let view = job.result.flatMap { try? JSONDecoder().decode(JobResultView.self, from: Data($0.utf8)) }
-        let page = JobViews.page(job, view: view, context: context)
-        let response = try await HTMLPage(page).encodeResponse(for: req)
-        if !job.status.isFinished {
-            // Refreshes itself without JavaScript; app.js replaces this with polling when it runs.
-            response.headers.replaceOrAdd(name: "Refresh", value: "2")
-        }
-        return response
+        return try await HTMLPage(JobViews.page(job, view: view, context: context)).encodeResponse(for: req)
     }
 
     struct StatusBody: Content {
@@ -103,9 +97,17 @@ enum JobViews {
             .unwrap(view) { results($0, context: context) },
             .if(job.outputFileID != nil && job.status == .succeeded,
                 .p(UI.buttonLink("下载文件", url: "/jobs/\(id)/download", style: "primary"))),
-            .if(!job.status.isFinished, .p(.class("muted"), .text("任务在后台运行，可离开本页，稍后回来查看。")))
+            .if(!job.status.isFinished, .p(.class("muted"), .text("任务在后台运行，可离开本页，稍后回来查看。"))),
+            .if(!job.status.isFinished, reloadWithoutScript)
         )
         return Layout.shell("任务进度", context, body)
+    }
+
+    /// Without JavaScript an unfinished job's page reloads itself every 2 seconds. Inside <noscript>, so that with
+    /// JavaScript app.js alone follows the job: a reload (as a `Refresh` header would force) would cut its polling
+    /// short, abort the status request in flight and reset the progress bar.
+    static var reloadWithoutScript: Node<HTML.BodyContext> {
+        Tag.element("noscript", [], [Tag.void("meta", [("http-equiv", "refresh"), ("content", "2")])])
     }
 
     private static func progress(_ job: Job, percent: Int) -> Node<HTML.BodyContext> {
