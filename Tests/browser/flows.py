@@ -1,0 +1,373 @@
+"""The main flow of each demo role, walked through the real pages in the order a working day would take them.
+
+Accounts are the demo ones (README); the administrator also creates a county account (甘井子区) that the
+annual-report walk then uses, because the demo has no county account in 大连.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import zipfile
+
+from playwright.sync_api import expect
+
+from harness import NEW_PASSWORD, Actor, FlowFailure, Walk
+
+ENTERPRISE = "大连海创智能科技有限公司"  # ent-demo's enterprise, in 大连高新区 (so 大连高新区 reviews its basic info)
+COUNTY_ACCOUNT = "gjz-walk"
+COUNTY_CODE = "210211"  # 甘井子区, 大连市
+
+
+def menu(actor: Actor, title: str) -> None:
+    """Follows a sidebar entry."""
+    actor.page.get_by_role("navigation", name="功能菜单").get_by_role("link", name=title, exact=True).click()
+
+
+def status_banner(actor: Actor):
+    return actor.page.locator(".status-banner").first
+
+
+# MARK: 系统管理员 — create a user, reset its password; the user signs in with it and must change it.
+
+def admin(walk: Walk) -> None:
+    with walk.actor("admin") as a:
+        page = a.page
+        a.step("opens 用户管理", lambda: (menu(a, "用户管理"), expect(page.locator("main h1")).to_contain_text("用户")))
+
+        a.step("opens 新增用户", lambda: page.get_by_role("link", name="新增用户").click())
+
+        passwords: list[str] = []
+
+        def shown_password() -> str:
+            password = page.locator("code.secret").inner_text().strip()
+            if len(password) < 8:
+                raise FlowFailure(f"the temporary password shown is too short: {password!r}")
+            return password
+
+        def create() -> None:
+            page.get_by_label("账号").fill(COUNTY_ACCOUNT)
+            page.get_by_label("姓名").fill("甘井子区审核员")
+            page.get_by_label("角色").select_option(label="区县管理部门")
+            page.get_by_label("行政区划代码（省/市/区县用户）").fill(COUNTY_CODE)
+            page.get_by_role("button", name="创建用户").click()
+            expect(page.locator("main h1")).to_have_text("用户已创建")
+            passwords.append(shown_password())
+        a.step(f"creates the county account {COUNTY_ACCOUNT} (区县管理部门, {COUNTY_CODE})", create)
+
+        def open_user() -> None:
+            menu(a, "用户管理")
+            page.get_by_label("搜索").fill(COUNTY_ACCOUNT)
+            page.get_by_role("button", name="查询").click()
+            page.wait_for_url(re.compile(r"q="))
+            row = page.locator("table.data tbody tr", has_text=COUNTY_ACCOUNT).first
+            row.get_by_role("link").first.click()
+            expect(page.locator("main h1")).to_contain_text(COUNTY_ACCOUNT)
+        a.step("finds the new account in 用户管理 and opens it", open_user)
+
+        def reset() -> None:
+            asked = len(a.watch.dialogs)
+            page.get_by_role("button", name="重置密码").click()
+            expect(page.locator("main h1")).to_have_text("密码已重置")
+            if len(a.watch.dialogs) != asked + 1 or "重置" not in a.watch.dialogs[-1]:
+                raise FlowFailure(f"重置密码 did not ask for confirmation first (dialogs: {a.watch.dialogs})")
+            passwords.append(shown_password())
+            if passwords[1] == passwords[0]:
+                raise FlowFailure("the reset gave the same temporary password")
+        a.step("resets its password (confirming the browser's question)", reset)
+        second = passwords[1]
+
+    # The reset password opens the account, and only to change it.
+    with walk.actor(COUNTY_ACCOUNT, second, expect_path="/account/password") as c:
+        page = c.page
+
+        def change() -> None:
+            page.get_by_label("当前密码").fill(second)
+            page.get_by_label(re.compile(r"^新密码")).fill(NEW_PASSWORD)
+            page.get_by_label("确认新密码").fill(NEW_PASSWORD)
+            page.get_by_role("button", name="保存新密码").click()
+            page.wait_for_url(re.compile(r"/workbench"))
+            c.flash("密码已修改")
+            expect(page.locator("main")).to_contain_text("区县管理部门")
+        c.step("must change the temporary password, and does", change)
+
+
+# MARK: 企业 — basic info filed, returned by 大连高新区, resubmitted, approved.
+
+def fill_profile_and_submit(e: Actor, text: str) -> None:
+    page = e.page
+
+    def first_step() -> None:
+        menu(e, "基本信息填报")
+        expect(page.locator("main h1")).to_have_text("企业基本信息填报")
+        page.get_by_label("企业简介").fill(text)
+        page.get_by_role("button", name="下一步").click()
+        page.wait_for_url(re.compile(r"/my/basic-info\?step=1$"))
+        expect(page.locator("nav.steps li.current")).to_contain_text("创新人员")
+    e.step("edits 企业简介 on step 1 and goes on (下一步)", first_step)
+
+    def second_step() -> None:
+        page.get_by_role("button", name="下一步").click()
+        page.wait_for_url(re.compile(r"/my/basic-info\?step=2$"))
+        expect(page.locator("nav.steps li.current")).to_contain_text("体系认定")
+    e.step("step 2 → step 3 (下一步)", second_step)
+
+    def submit() -> None:
+        page.get_by_role("button", name="提交审核").click()
+        page.wait_for_url(re.compile(r"/my/basic-info$"))
+        e.flash("已提交，等待审核")
+        expect(status_banner(e)).to_contain_text("提交待审核")
+    e.step("submits (提交审核)", submit)
+
+
+def open_in_queue(r: Actor, menu_title: str, enterprise: str) -> None:
+    """Finds one enterprise's filing in a review queue through the query bar and opens it."""
+    page = r.page
+    menu(r, menu_title)
+    page.get_by_label("搜索").fill(enterprise)
+    page.get_by_role("button", name="查询").click()
+    page.wait_for_url(re.compile(r"q="))
+    page.locator("table.data tbody").get_by_role("link", name=enterprise).first.click()
+    expect(page.locator("main h1")).to_contain_text(enterprise)
+
+
+def submission_round(r: Actor) -> int:
+    """The 提交轮次 a review page shows."""
+    found = re.search(r"提交轮次\s*第\s*(\d+)\s*轮", r.page.locator("main").inner_text())
+    if not found:
+        raise FlowFailure("the review page shows no 提交轮次")
+    return int(found.group(1))
+
+
+def decide(r: Actor, verdict: str, opinion: str = "") -> None:
+    """Opens the 审核 dialog from the page header, chooses a verdict, writes the opinion, confirms."""
+    page = r.page
+    dialog = page.locator("dialog.review-dialog")
+    expect(dialog).to_be_hidden()
+    page.locator("main .page-actions").get_by_role("button", name="审核").click()
+    expect(dialog).to_be_visible()
+    dialog.get_by_label(verdict, exact=True).check()
+    if opinion:
+        dialog.get_by_label("审核意见").fill(opinion)
+    dialog.get_by_role("button", name="确定").click()
+    r.flash("已" + verdict)
+
+
+def enterprise(walk: Walk) -> None:
+    stamp = time.strftime("%H%M%S")
+    reason = f"请补充主营业务的核心技术说明（浏览器测试 {stamp}）"
+    with walk.actor("ent-demo") as e:
+        fill_profile_and_submit(e, f"第一次提交：智能装备研发与制造（{stamp}）。")
+
+    rounds: list[int] = []
+    with walk.actor("dlgxq") as z:
+        z.step("opens its filing in 基本信息审核", lambda: (open_in_queue(z, "基本信息审核", ENTERPRISE),
+                                                        rounds.append(submission_round(z))))
+        z.step("returns it (审核 dialog → 退回修改, with a reason)", lambda: decide(z, "退回修改", reason))
+
+    with walk.actor("ent-demo") as e:
+        page = e.page
+
+        def sees_return() -> None:
+            menu(e, "基本信息填报")
+            expect(status_banner(e)).to_contain_text("退回修改")
+            expect(page.locator("main")).to_contain_text(reason)
+        e.step("sees 退回修改 and the reviewer's reason", sees_return)
+        fill_profile_and_submit(e, f"第二次提交：补充了核心技术说明——工业机器人视觉定位（{stamp}）。")
+
+    with walk.actor("dlgxq") as z:
+        def resubmitted() -> None:
+            open_in_queue(z, "基本信息审核", ENTERPRISE)
+            if submission_round(z) != rounds[0] + 1:
+                raise FlowFailure(f"the resubmission shows round {submission_round(z)}, not {rounds[0] + 1}")
+        z.step("opens the resubmitted filing (one 提交轮次 later)", resubmitted)
+        z.step("approves it (审核 dialog → 通过)", lambda: decide(z, "通过"))
+
+    with walk.actor("ent-demo") as e:
+        def approved() -> None:
+            menu(e, "基本信息填报")
+            expect(status_banner(e)).to_contain_text("审核通过")
+            expect(e.page.get_by_label("企业简介")).to_have_value(re.compile("第二次提交"))
+        e.step("sees 审核通过 with the resubmitted text", approved)
+
+
+# MARK: 审核员 — the 审核 dialog, 上一条/下一条; 年报 county → city, in a province's city and in a municipality.
+
+def approve_first_pending_annual_report(r: Actor) -> str:
+    """Opens the first 年报 waiting for this reviewer, walks 下一条/上一条, approves it with the dialog; its name."""
+    page = r.page
+    r.step("opens 年报数据审核", lambda: menu(r, "年报数据审核"))
+    rows = page.locator("table.data tbody tr")
+    if rows.count() < 2:
+        raise FlowFailure(f"{r.account} has {rows.count()} annual reports waiting; the walk needs two")
+    name = rows.first.get_by_role("link").first.inner_text().strip()
+    second = rows.nth(1).get_by_role("link").first.inner_text().strip()
+
+    r.step(f"opens the first one ({name})", lambda: (rows.first.get_by_role("link").first.click(),
+                                                     expect(page.locator("main h1")).to_contain_text(name)))
+    first_url = page.url
+
+    def next_one() -> None:
+        page.locator("main .page-actions").get_by_role("link", name="下一条").click()
+        expect(page.locator("main h1")).to_contain_text(second)
+    r.step("下一条 shows the second row of the queue", next_one)
+
+    def previous_one() -> None:
+        page.locator("main .page-actions").get_by_role("link", name="上一条").click()
+        expect(page.locator("main h1")).to_contain_text(name)
+        if page.url != first_url:
+            raise FlowFailure(f"上一条 led to {page.url}, not back to {first_url}")
+    r.step("上一条 comes back to the first", previous_one)
+
+    def cancel() -> None:
+        page.locator("main .page-actions").get_by_role("button", name="审核").click()
+        dialog = page.locator("dialog.review-dialog")
+        expect(dialog).to_be_visible()
+        expect(dialog.get_by_label("审核意见")).to_be_visible()
+        dialog.get_by_role("button", name="取消").click()
+        expect(dialog).to_be_hidden()
+    r.step("opens the 审核 dialog and cancels it", cancel)
+
+    def approve() -> None:
+        decide(r, "通过", "数据完整，同意。")
+        # The decision moves on to the next filing of the queue (seed 004 §2.1).
+        expect(page.locator("main h1")).not_to_contain_text(name)
+    r.step("approves it in the dialog and lands on the next one", approve)
+    return name
+
+
+def city_approves(walk: Walk, account: str, name: str, county_label: str) -> None:
+    with walk.actor(account) as city:
+        page = city.page
+
+        def waiting() -> None:
+            menu(city, "年报数据审核")
+            row = page.locator("table.data tbody tr", has_text=name)
+            expect(row).to_have_count(1)
+            expect(row).to_contain_text("审核中")
+        city.step(f"finds {name} (passed by {county_label}) waiting at the city level", waiting)
+        city.step("opens it", lambda: (page.locator("table.data tbody").get_by_role("link", name=name).first.click(),
+                                        expect(page.locator("main h1")).to_contain_text(name)))
+        city.step("approves it in the 审核 dialog", lambda: decide(city, "通过", "同意。"))
+
+        def done() -> None:
+            menu(city, "年报数据查询")
+            page.get_by_label("搜索").fill(name)
+            page.get_by_role("button", name="查询").click()
+            page.wait_for_url(re.compile(r"q="))
+            expect(page.locator("table.data tbody tr", has_text=name).first).to_contain_text("审核通过")
+        city.step("年报数据查询 shows it 审核通过", done)
+
+
+def annual_reports(walk: Walk) -> None:
+    # A municipality: 渝北区 then 重庆市, whose bureau acts at the city level.
+    with walk.actor("yubei") as county:
+        chongqing_name = approve_first_pending_annual_report(county)
+    city_approves(walk, "chongqing", chongqing_name, "渝北区")
+
+    # A province's city: 甘井子区 (the account the administrator created) then 大连市.
+    with walk.actor(COUNTY_ACCOUNT, NEW_PASSWORD) as county:
+        dalian_name = approve_first_pending_annual_report(county)
+    city_approves(walk, "dalian", dalian_name, "甘井子区")
+
+
+# MARK: 分析 — 企业总览 drill-down and a donut segment, an export; a background job with its progress bar.
+
+def overview_total(a: Actor) -> int:
+    return int(a.page.locator(".overview-total").inner_text().replace(",", ""))
+
+
+def analyst(walk: Walk) -> None:
+    with walk.actor("dalian") as a:
+        page = a.page
+        a.step("opens 企业总览", lambda: menu(a, "企业总览"))
+        whole = overview_total(a)
+        if whole <= 0:
+            raise FlowFailure("企业总览 of 大连市 counts no enterprise")
+
+        def drill() -> None:
+            page.locator("svg#region-ranking a.chart-link", has=page.locator("title", has_text="甘井子区")).first.click()
+            page.wait_for_url(re.compile(r"region=210211"))
+            expect(page.locator("nav.breadcrumbs")).to_contain_text("甘井子区")
+        a.step("drills down to 甘井子区 by clicking its bar", drill)
+        county = overview_total(a)
+        if not 0 < county < whole:
+            raise FlowFailure(f"甘井子区 counts {county} of 大连市's {whole}")
+
+        def donut() -> None:
+            segment = page.locator("svg.chart-donut a.chart-link").first
+            label = segment.get_attribute("aria-label") or ""
+            segment.click()
+            page.wait_for_url(re.compile(r"region=210211.*&|&.*region=210211"))
+            expected = int(re.search(r"：(\d+)家", label).group(1)) if re.search(r"：(\d+)家", label) else None
+            if expected is not None and overview_total(a) != expected:
+                raise FlowFailure(f"the segment “{label}” promised {expected}, the page counts {overview_total(a)}")
+        a.step("clicks a donut segment (SVG), which filters the whole page", donut)
+        filtered = overview_total(a)
+        if not 0 < filtered <= county:
+            raise FlowFailure(f"the donut filter left {filtered} of {county}")
+
+        def export() -> None:
+            with page.expect_download() as info:
+                page.locator("main").get_by_role("button", name="导出 Excel").first.click()
+            download = info.value
+            target = walk.artefacts / f"overview-{download.suggested_filename}"
+            download.save_as(target)
+            if not zipfile.is_zipfile(target):
+                raise FlowFailure(f"the export {download.suggested_filename} is not an .xlsx (zip) file")
+        a.step("exports the filtered list (导出 Excel, a POST) and gets an .xlsx", export)
+
+    with walk.actor("torch") as t:
+        page = t.page
+        polls: list[str] = []
+        page.on("request", lambda r: re.search(r"/jobs/\d+/status$", r.url) and polls.append(r.url))
+        t.step("opens 企业信息查询 (every enterprise in the country)", lambda: menu(t, "企业信息查询"))
+        shown_running: list[bool] = []
+
+        def start_export() -> None:
+            page.locator("main").get_by_role("button", name="导出 Excel").first.click()
+            page.wait_for_url(re.compile(r"/jobs/\d+$"))
+            expect(page.locator("#job h1")).to_contain_text("导出")
+            shown_running.append(page.locator("#job").get_attribute("data-finished") == "0")
+        t.step("exports it (导出 Excel): too many rows to send at once, so a job starts", start_export)
+
+        def export_finishes() -> None:
+            expect(page.locator("#job .badge")).to_have_text(re.compile("已完成|失败"), timeout=120_000)
+            expect(page.locator("#job .badge")).to_have_text("已完成")
+            expect(page.locator("#job progress")).to_have_attribute("value", "100")
+            if shown_running[0] and not polls:
+                raise FlowFailure("the job page never asked /jobs/N/status: app.js did not poll the progress")
+        t.step("the progress bar (polled by app.js) runs to 已完成", export_finishes)
+
+        def download() -> None:
+            with page.expect_download() as info:
+                page.get_by_role("link", name="下载文件").click()
+            target = walk.artefacts / f"job-{info.value.suggested_filename}"
+            info.value.save_as(target)
+            if not zipfile.is_zipfile(target):
+                raise FlowFailure(f"the job's file {info.value.suggested_filename} is not an .xlsx (zip) file")
+        t.step("downloads the job's file (下载文件)", download)
+
+        t.step("opens 积分计算", lambda: menu(t, "积分计算"))
+
+        def start() -> None:
+            page.get_by_role("button", name="开始计算").click()
+            page.wait_for_url(re.compile(r"/jobs/\d+$"))
+            expect(page.locator("#job")).to_be_visible()
+        t.step("starts a scoring run (开始计算) and lands on its job page", start)
+
+        def finish() -> None:
+            # app.js polls /jobs/N/status, moves the progress bar and reloads once the job is done.
+            expect(page.locator("#job .badge")).to_have_text(re.compile("已完成|失败"), timeout=120_000)
+            expect(page.locator("#job .badge")).to_have_text("已完成")
+            expect(page.locator("#job progress")).to_have_attribute("value", "100")
+        t.step("the progress bar runs to 已完成", finish)
+
+
+# (key, title, flow), in the order they run; `annual-reports` uses the account `admin` creates.
+FLOWS = [
+    ("admin", "系统管理员: create a user, reset its password", admin),
+    ("enterprise", "企业 + 高新区: basic info → 退回修改 → resubmit → 通过", enterprise),
+    ("annual-reports", "审核: 年报 county → city (重庆 municipality, 大连), 上一条/下一条, the dialog", annual_reports),
+    ("analyst", "分析: 企业总览 drill-down, donut, export; background jobs with their progress bar", analyst),
+]
