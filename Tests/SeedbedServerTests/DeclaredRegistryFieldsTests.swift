@@ -74,7 +74,8 @@ struct DeclaredRegistryFieldsTests {
             #expect(approved.industryCode == "I65")
             #expect(approved.registeredOn == "2019-06-18")
             let sql = try #require(app.db as? any SQLDatabase)
-            let loaded = try await FactLoader(sql: sql).load(scope: .all, years: [])
+            let year = LocalDate(chinaTimeOf: app.clock.now()).year - 1
+            let loaded = try await FactLoader(sql: sql).load(scope: .all, years: [year])
             let slot = try #require(loaded.slots.first { $0.id == id })
             #expect(slot.industryCode == "I65" && slot.registeredOn == "2019-06-18")
 

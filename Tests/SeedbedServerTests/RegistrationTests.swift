@@ -301,7 +301,10 @@ struct RegistrationTests {
     /// option (its first when none is chosen; disabled selects send nothing), textareas with their text.
     static func submitted(_ html: String) -> [String: String] {
         var fields: [String: String] = [:]
-        for element in Browser.extractAll(#"(<input\b[^>]*>)"#, from: html) {
+        guard let inputs = try? NSRegularExpression(pattern: #"<input\b[^>]*>"#) else { return fields }
+        for match in inputs.matches(in: html, range: NSRange(html.startIndex..., in: html)) {
+            guard let range = Range(match.range, in: html) else { continue }
+            let element = String(html[range])
             guard let name = Browser.extract(#"\sname="([^"]+)""#, from: element) else { continue }
             let lower = element.lowercased()
             if lower.contains("type=\"file\"") || lower.contains("type=\"submit\"") { continue }
