@@ -63,18 +63,27 @@ class DemoServer:
         self.process = subprocess.Popen(
             [str(self.binary), "serve", "--demo", "--hostname", "127.0.0.1", "--port", str(self.port)],
             cwd=self.work, env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        try:
+            self.wait_until_up()
+        except BaseException as error:  # the with-block never starts, so __exit__ would not clean up
+            self.__exit__(type(error), error, error.__traceback__)
+            raise
+        return self
+
+    def wait_until_up(self) -> None:
+        assert self.process is not None
         deadline = time.monotonic() + self.startup_timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise FlowFailure(f"the demo server exited ({self.process.returncode}):\n{self.tail()}")
+                raise FlowFailure(f"the demo server exited ({self.process.returncode})")
             try:
                 with urllib.request.urlopen(self.base_url + "/healthz", timeout=2) as answer:
                     if answer.status == 200:
-                        return self
+                        return
             except OSError:
                 pass
             time.sleep(0.5)
-        raise FlowFailure(f"the demo server did not answer /healthz within {self.startup_timeout:.0f} s:\n{self.tail()}")
+        raise FlowFailure(f"the demo server did not answer /healthz within {self.startup_timeout:.0f} s")
 
     def tail(self, lines: int = 40) -> str:
         try:
