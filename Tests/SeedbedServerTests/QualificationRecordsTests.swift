@@ -143,6 +143,66 @@ struct QualificationRecordsTests {
         }
     }
 
+    @Test("上限在数据库里原子地守住：已有 499 条时 32 个并发新增只收下 1 条，其余 31 个得 422（已达上限）且不存任何数据")
+    func parallelAddsStopAtTheLimit() async throws {
+        try await withSeedbedApp { app in
+            let (fixtures, enterprise, _, url, slot) = try await Self.setUp(app, ipBase: "10.33.0")
+            let model = try #require(try await Enterprise.find(try fixtures.enterprise("e2"), on: app.db))
+            let limit = QualificationEntries.limit
+            let rows = (0..<(limit - 1)).map { index in
+                let row = QualificationRecord()
+                row.enterpriseID = model.id ?? 0
+                row.regionCode = model.regionCode
+                row.zoneID = model.zoneID
+                row.incubatorID = model.incubatorID
+                row.slot = slot
+                row.indicator = "ip_invention"
+                row.number = "ZL2020\(100_000 + index).1"
+                row.numberKey = QualificationEntries.key(row.number)
+                row.title = "已登记的专利 \(index)"
+                row.datedOn = "2024-03-15"
+                row.createdBy = 1
+                row.createdAt = app.clock.now()
+                return row
+            }
+            try await rows.create(on: app.db)
+
+            // Each request from its own address, all in the enterprise's session, tokens read before the burst.
+            let path = "\(url)/qualifications/ip_invention"
+            var prepared: [(Browser, String)] = []
+            for index in 0..<32 {
+                let browser = Browser(app, ip: "10.33.1.\(index + 1)")
+                browser.cookies = enterprise.cookies
+                prepared.append((browser, try await browser.csrfToken(from: path)))
+            }
+            let responses = try await withThrowingTaskGroup(of: (HTTPResponseStatus, String).self) { group in
+                for (index, (browser, token)) in prepared.enumerated() {
+                    group.addTask {
+                        let response = try await browser.post(path, form: [
+                            "number": "ZL2099\(100_000 + index).9", "title": "并发新增 \(index)", "date": "2024-03-15",
+                            "_csrf": token,
+                        ], csrf: false)
+                        return (response.status, response.body.string)
+                    }
+                }
+                var all: [(HTTPResponseStatus, String)] = []
+                for try await response in group { all.append(response) }
+                return all
+            }
+            #expect(responses.filter { $0.0 == .seeOther }.count == 1, "\(responses.map(\.0.code))")
+            let refused = responses.filter { $0.0 == .unprocessableEntity }
+            #expect(refused.count == 31, "\(responses.map(\.0.code))")
+            #expect(refused.allSatisfy {
+                Browser.fieldErrors($0.1).joined().contains("「有效发明专利」最多登记 \(limit) 条，已达上限")
+            })
+            let stored = try await QualificationRecord.query(on: app.db).filter(\.$enterpriseID == model.id ?? 0)
+                .filter(\.$slot == slot).filter(\.$indicator == "ip_invention").count()
+            #expect(stored == limit, "records after the burst: \(stored)")
+            let audited = try await AuditEntry.query(on: app.db).filter(\.$targetType == "points_qualification").count()
+            #expect(audited == 1, "only the accepted record is audited")
+        }
+    }
+
     @Test("资质记录只属于本企业：其他企业删除得 404 且不改数据、看不到别人的记录；其他区县打不开审核页；政府端不能新增或删除")
     func recordsAreScoped() async throws {
         try await withSeedbedApp { app in

@@ -45,6 +45,47 @@ final class QualificationRecord: Model, @unchecked Sendable {
             .orderBy("id")
             .all(decodingFluent: QualificationRecord.self)
     }
+
+    /// Stores the record unless its enterprise, slot and indicator already hold `limit`; false when it was refused
+    /// and nothing was stored. The insert itself decides, so the limit holds whatever the concurrency: reading the
+    /// count and then inserting let 32 parallel posts at 499 all read 499 and all insert.
+    ///
+    /// SQLite: the one statement begins its write transaction before it counts, so no other writer commits in
+    /// between (a busy writer lock is waited for by SQLiteNIO's busy handler, WAL included: a statement that has
+    /// not begun its transaction retries a stale snapshot rather than failing). PostgreSQL: under READ COMMITTED
+    /// two statements would both count the same committed rows, so a transaction-scoped advisory lock on the
+    /// enterprise, slot and indicator serializes them first; the insert's own snapshot, taken after the lock,
+    /// sees every record the previous holder committed.
+    func create(within limit: Int, on db: any Database) async throws -> Bool {
+        guard let sql = db as? any SQLDatabase else { throw QualificationRecordError.notSQL }
+        guard sql.dialect.name == "postgresql" else { return try await insert(within: limit, on: sql) }
+        let key = "\(Self.schema):\(enterpriseID):\(slot):\(indicator)"
+        return try await db.transaction { db in
+            guard let sql = db as? any SQLDatabase else { throw QualificationRecordError.notSQL }
+            try await sql.raw("SELECT pg_advisory_xact_lock(hashtextextended(\(bind: key), 0))").run()
+            return try await self.insert(within: limit, on: sql)
+        }
+    }
+
+    private func insert(within limit: Int, on sql: any SQLDatabase) async throws -> Bool {
+        let row = try await sql.raw("""
+            INSERT INTO \(ident: Self.schema) (enterprise_id, region_code, zone_id, incubator_id, slot, indicator, \
+            number, number_key, title, dated_on, created_by, created_at) \
+            SELECT \(bind: enterpriseID), \(bind: regionCode), \(bind: zoneID), \(bind: incubatorID), \(bind: slot), \
+            \(bind: indicator), \(bind: number), \(bind: numberKey), \(bind: title), \(bind: datedOn), \(bind: createdBy), \
+            \(bind: createdAt) \
+            WHERE (SELECT COUNT(*) FROM \(ident: Self.schema) WHERE enterprise_id = \(bind: enterpriseID) \
+            AND slot = \(bind: slot) AND indicator = \(bind: indicator)) < \(bind: limit) \
+            RETURNING id
+            """).first()
+        guard let row else { return false }
+        id = try row.decode(column: "id", as: Int.self)
+        return true
+    }
+}
+
+enum QualificationRecordError: Error {
+    case notSQL
 }
 
 struct CreateQualificationRecords: AsyncMigration {

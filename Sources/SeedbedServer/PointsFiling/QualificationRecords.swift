@@ -144,7 +144,12 @@ extension MyPeriodFilingController {
         row.createdBy = context.page.user.id
         row.createdAt = req.now
         do {
-            try await row.create(on: req.db)
+            // The check above read the count before this request's insert; parallel posts may have filled the
+            // indicator since, and the insert itself refuses to go past the limit.
+            guard try await row.create(within: QualificationEntries.limit, on: req.db) else {
+                return try await recordsPage(req, context, errors: ["number": QualificationEntries.limitReached(context.kind)],
+                                             posted: posted, status: .unprocessableEntity).encodeResponse(for: req)
+            }
         } catch let error as any DatabaseError where error.isConstraintFailure {
             // The same number posted twice at once (a double click): the unique index keeps one.
             let message = "\(context.kind.numberLabel) \(entry.number) 已登记，不能重复添加"

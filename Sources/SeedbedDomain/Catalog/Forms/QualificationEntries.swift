@@ -80,6 +80,11 @@ public enum QualificationEntries {
         String(number.uppercased().filter { !$0.isWhitespace })
     }
 
+    /// What a record refused at `limit` reads, whether the check or the database's conditional insert refused it.
+    public static func limitReached(_ kind: Kind) -> String {
+        "「\(kind.field.label)」最多登记 \(limit) 条，已达上限；更多的请联系主管部门导入"
+    }
+
     /// Checks a record for `kind` against the indicator's records on file (their `key`s) and the filing's data
     /// year; `today` is the day in China.
     public static func check(number rawNumber: String, title rawTitle: String, date rawDate: String, kind: Kind,
@@ -89,8 +94,7 @@ public enum QualificationEntries {
         var problems: [FieldProblem] = []
         func problem(_ field: FieldID, _ message: String) { problems.append(FieldProblem(field: field, message: message)) }
         if existingCount >= limit {
-            throw Problems(problems: [FieldProblem(field: "number", message:
-                "「\(kind.field.label)」最多登记 \(limit) 条，已达上限；更多的请联系主管部门导入")])
+            throw Problems(problems: [FieldProblem(field: "number", message: limitReached(kind))])
         }
         let number = rawNumber.trimmingCharacters(in: .whitespacesAndNewlines)
         let title = rawTitle.trimmingCharacters(in: .whitespacesAndNewlines)
