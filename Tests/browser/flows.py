@@ -1,7 +1,8 @@
 """The main flow of each demo role, walked through the real pages in the order a working day would take them.
 
 Accounts are the demo ones (README); the administrator also creates a county account (甘井子区) that the
-annual-report walk then uses, because the demo has no county account in 大连.
+annual-report walk then uses, because the demo has no county account in 大连. The registration walk creates its
+own enterprise account (walk-register) through 企业注册, in 大连高新区 so that dlgxq reviews it.
 """
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ from __future__ import annotations
 import re
 import time
 import zipfile
+from pathlib import Path
+from typing import Callable
 
 from playwright.sync_api import expect
 
@@ -364,10 +367,184 @@ def analyst(walk: Walk) -> None:
         t.step("the progress bar runs to 已完成", finish)
 
 
+# MARK: 企业注册 — a visitor registers (cascade, licence, consent), is held at 注册待审核, is returned by the zone,
+# refiles through /my/registration's steps with the zone and the cascade kept, and is approved.
+
+USCC_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
+
+
+def uscc(first17: str) -> str:
+    """A 统一社会信用代码 with its GB 32100 check character (as SeedbedDomain's USCC computes it)."""
+    total = sum(USCC_CHARSET.index(c) * w for c, w in zip(first17, USCC_WEIGHTS, strict=True))
+    return first17 + USCC_CHARSET[(31 - total % 31) % 31]
+
+
+REG_USCC = uscc("91210211MA0BW7QK3")  # 大连市甘井子区, 工商; not a demo code (the demo's come from its seed)
+REG_NAME = "大连浏览器测试新材料有限公司"
+REG_NAME_CORRECTED = "大连浏览器测试新材料科技有限公司"
+REG_ACCOUNT = "walk-register"
+REG_ZONE = "大连高新技术产业园区"  # so 大连高新区 (dlgxq) reviews the registration
+REG_REGION = ("辽宁省", "大连市", "甘井子区")
+
+
+def licence_pdf(folder: Path) -> Path:
+    """A small one-page PDF, the 营业执照 the visitor uploads (kept with the screenshots)."""
+    body = [b"%PDF-1.4\n", b"1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n",
+            b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n",
+            b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\n"]
+    offsets, at = [], 0
+    for part in body:
+        offsets.append(at)
+        at += len(part)
+    xref = b"xref\n0 4\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets[1:])
+    path = folder / "registration-营业执照.pdf"
+    path.write_bytes(b"".join(body) + xref + b"trailer<</Size 4/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % at)
+    return path
+
+
+def region_picks(actor: Actor) -> tuple[str, str, str]:
+    """What the 注册地 cascade's three selects show chosen."""
+    field = actor.page.locator(".region-cascade")
+    return tuple(field.get_by_role("combobox", name=label).evaluate(
+        "s => s.selectedIndex > 0 ? s.options[s.selectedIndex].text : ''") for label in ("省份", "城市", "区县"))
+
+
+def menu_titles(actor: Actor) -> list[str]:
+    return [t.strip() for t in actor.page.get_by_role("navigation", name="功能菜单").get_by_role("link").all_inner_texts()]
+
+
+def registration(walk: Walk) -> None:
+    stamp = time.strftime("%H%M%S")
+    reason = f"营业执照上的企业名称为“{REG_NAME_CORRECTED}”，请按执照修改（浏览器测试 {stamp}）"
+    licence = licence_pdf(walk.artefacts)
+
+    with walk.actor("visitor", None) as v:
+        page = v.page
+
+        def opens() -> None:
+            v.open("/login")
+            page.get_by_role("link", name=re.compile("注册")).first.click()
+            page.wait_for_url(re.compile(r"/register$"))
+            expect(page.get_by_role("heading", name="企业注册")).to_be_visible()
+        v.step("opens 企业注册 from the login page", opens)
+
+        def fill() -> None:
+            code = page.get_by_label("统一社会信用代码")
+            code.fill(REG_USCC[:17] + ("0" if REG_USCC[17] != "0" else "1"))
+            expect(page.locator(".uscc-feedback")).to_contain_text("校验位应为")  # app.js checks as one types
+            code.fill(REG_USCC)
+            expect(page.locator(".uscc-feedback")).to_have_text("校验通过")
+            page.get_by_label("企业名称").fill(REG_NAME)
+            region = page.locator(".region-cascade")
+            for label, choice in zip(("省份", "城市", "区县"), REG_REGION):
+                region.get_by_role("combobox", name=label).select_option(label=choice)
+            expect(page.get_by_label("注册地")).to_have_value(COUNTY_CODE)  # the cascade fills the code
+            page.get_by_label("所属高新区").select_option(label=REG_ZONE)
+            page.get_by_label("营业执照").set_input_files(licence)
+            page.get_by_label(re.compile(r"^联系人\s*\*?$")).fill("王小测")  # not 联系人手机
+            page.get_by_label("联系人手机").fill("13900001234")
+            page.get_by_label("电子邮箱").fill("walk@example.com")
+            page.get_by_label("登录账号").fill(REG_ACCOUNT)
+            page.get_by_label("登录密码").fill(NEW_PASSWORD)
+            page.get_by_label("确认密码").fill(NEW_PASSWORD)
+            page.get_by_label("我已阅读并同意《知情同意书》").check()
+        v.step("fills the form: 信用代码 (checked live), 注册地 through 省 → 市 → 区县, 高新区, 营业执照 PDF, 同意书", fill)
+
+        def submit() -> None:
+            page.get_by_role("button", name="提交注册").click()
+            page.wait_for_url(re.compile(r"/my/registration$"))
+            v.flash("注册信息已提交")
+            expect(status_banner(v)).to_contain_text("提交待审核")
+        v.step("submits (提交注册) and lands, signed in, on 注册进度", submit)
+
+        def held() -> None:
+            v.open("/workbench")
+            expect(page.locator("main")).to_contain_text("注册待审核")
+            titles = menu_titles(v)
+            if "注册进度" not in titles or "基本信息填报" in titles:
+                raise FlowFailure(f"a pending enterprise's menu should offer 注册进度 and no 基本信息填报: {titles}")
+        v.step("the workbench shows 注册待审核; the menu offers 注册进度, not 基本信息填报", held)
+
+        def refused() -> None:
+            v.open("/my/basic-info", status=403)
+            expect(page.locator("main")).to_contain_text("审核通过后才能使用此功能")
+            page.get_by_role("link", name="查看注册进度").click()
+            page.wait_for_url(re.compile(r"/my/registration$"))
+            expect(page.locator("main h1")).to_contain_text("企业注册审核")
+        v.step("/my/basic-info typed in answers 403 with the reason and 查看注册进度, which leads there", refused)
+
+    with walk.actor("dlgxq") as z:
+        z.step("finds the registration in 注册审核 and opens it", lambda: open_in_queue(z, "注册审核", REG_NAME))
+        z.step("returns it (审核 dialog → 退回修改, with a reason)", lambda: decide(z, "退回修改", reason))
+
+    with walk.actor(REG_ACCOUNT, NEW_PASSWORD) as e:
+        page = e.page
+
+        def sees_return() -> None:
+            menu(e, "注册进度")
+            expect(status_banner(e)).to_contain_text("退回修改")
+            expect(page.locator("main")).to_contain_text(reason)
+            expect(page.locator("nav.steps li.current")).to_contain_text("企业信息")
+        e.step("opens 注册进度: 退回修改 with the reviewer's reason", sees_return)
+
+        def kept() -> None:
+            zone = page.get_by_label("所属高新区")
+            chosen = zone.evaluate("s => s.options[s.selectedIndex].text")
+            if chosen != REG_ZONE:
+                raise FlowFailure(f"所属高新区 shows “{chosen}”, not the zone on file ({REG_ZONE})")
+            expect(page.locator(".region-cascade select")).to_have_count(3)
+            expect(page.locator(".region-cascade").get_by_role("combobox", name="区县")).not_to_have_value("")
+            if region_picks(e) != REG_REGION:
+                raise FlowFailure(f"注册地 shows {'/'.join(region_picks(e)) or 'no choice'}, not {'/'.join(REG_REGION)}")
+            page.get_by_label("企业名称").fill(REG_NAME_CORRECTED)
+        e.step(f"所属高新区 keeps {REG_ZONE}, 注册地 is the cascade at {'/'.join(REG_REGION)}; corrects 企业名称", kept)
+
+        def next_step(number: int, group: str) -> Callable[[], None]:
+            def go() -> None:
+                page.get_by_role("button", name="下一步").click()
+                page.wait_for_url(re.compile(rf"/my/registration\?step={number}$"))
+                expect(page.locator("nav.steps li.current")).to_contain_text(group)
+            return go
+        e.step("下一步 → step 2 (联系人与账号)", next_step(1, "联系人与账号"))
+        e.step("下一步 → step 3 (知情同意)", next_step(2, "知情同意"))
+
+        def resubmit() -> None:
+            page.get_by_role("button", name="提交审核").click()
+            page.wait_for_url(re.compile(r"/my/registration$"))
+            e.flash("已提交，等待审核")
+            expect(status_banner(e)).to_contain_text("提交待审核")
+        e.step("resubmits (提交审核)", resubmit)
+
+    with walk.actor("dlgxq") as z:
+        def resubmitted() -> None:
+            # The queue lists the name on file, which approval replaces with the corrected one.
+            open_in_queue(z, "注册审核", REG_NAME)
+            if submission_round(z) != 2:
+                raise FlowFailure(f"the resubmission shows round {submission_round(z)}, not 2")
+            filed = z.main().locator("section", has=z.page.get_by_role("heading", name="企业信息", exact=True))
+            expect(filed.locator("dt", has_text=re.compile(r"^企业名称$")).locator("+ dd")).to_have_text(REG_NAME_CORRECTED)
+        z.step("opens the resubmitted registration (提交轮次 2), showing the corrected name", resubmitted)
+        z.step("approves it (审核 dialog → 通过)", lambda: decide(z, "通过", "材料齐全，同意注册。"))
+
+    with walk.actor(REG_ACCOUNT, NEW_PASSWORD) as e:
+        page = e.page
+
+        def approved() -> None:
+            titles = menu_titles(e)
+            if "基本信息填报" not in titles or "注册进度" in titles:
+                raise FlowFailure(f"an approved enterprise's menu should offer 基本信息填报, not 注册进度: {titles}")
+            menu(e, "基本信息填报")
+            expect(page.locator("main h1")).to_have_text("企业基本信息填报")
+            expect(page.get_by_label("企业名称")).to_have_value(REG_NAME_CORRECTED)
+        e.step("approved: the full menu; 基本信息填报 opens with the corrected 企业名称", approved)
+
+
 # (key, title, flow), in the order they run; `annual-reports` uses the account `admin` creates.
 FLOWS = [
     ("admin", "系统管理员: create a user, reset its password", admin),
     ("enterprise", "企业 + 高新区: basic info → 退回修改 → resubmit → 通过", enterprise),
     ("annual-reports", "审核: 年报 county → city (重庆 municipality, 大连), 上一条/下一条, the dialog", annual_reports),
     ("analyst", "分析: 企业总览 drill-down, donut, export; background jobs with their progress bar", analyst),
+    ("registration", "企业注册 + 高新区: register → 注册待审核 → 退回修改 → refile by steps → 通过", registration),
 ]

@@ -117,9 +117,23 @@ class Watch:
         # is reported as aborted, and is what was asked for.
         self.failed: list[tuple[str, str, str]] = []
         self.downloads: list[str] = []
+        # Refusals the current step asked for (Actor.open(path, status=403)): (url, status). Chromium logs a
+        # document answered with 4xx as a console error (“Failed to load resource: … status of 403”); that one
+        # line, for that URL and status, is what the step wanted, not a problem. Cleared with each step.
+        self.expected_refusals: list[tuple[str, int]] = []
+
+    def expected(self, message) -> bool:
+        """Whether a console error is the browser's note about a refusal the step asked for (and uses it up)."""
+        url = message.location.get("url", "")
+        for refusal in self.expected_refusals:
+            if url == refusal[0] and message.text.startswith(
+                    f"Failed to load resource: the server responded with a status of {refusal[1]} "):
+                self.expected_refusals.remove(refusal)
+                return True
+        return False
 
     def attach(self, page: Page) -> None:
-        page.on("console", lambda m: m.type == "error" and self.problems.append(
+        page.on("console", lambda m: m.type == "error" and not self.expected(m) and self.problems.append(
             f"console error: {m.text} ({m.location.get('url', '')})"))
         page.on("pageerror", lambda e: self.problems.append(f"uncaught script error: {e}"))
         page.on("requestfailed", lambda r: self.failed.append((r.url, f"request failed: {r.method} {r.url} — {r.failure}",
@@ -137,7 +151,7 @@ class Watch:
         problems, self.problems = self.problems, []
         problems += [text for url, text, failure in self.failed
                      if not (failure == "net::ERR_ABORTED" and url in self.downloads)]
-        self.failed, self.downloads = [], []
+        self.failed, self.downloads, self.expected_refusals = [], [], []
         return problems
 
 
@@ -152,14 +166,17 @@ class Walk:
         self.started = time.monotonic()
 
     @contextmanager
-    def actor(self, account: str, password: str = DEMO_PASSWORD, *, expect_path: str = "/workbench") -> Iterator["Actor"]:
-        """A fresh browser context signed in as `account` through the real login page."""
+    def actor(self, account: str, password: str | None = DEMO_PASSWORD, *,
+              expect_path: str = "/workbench") -> Iterator["Actor"]:
+        """A fresh browser context signed in as `account` through the real login page; with no password, a
+        visitor who is not signed in (`account` only names them in the step log)."""
         context = self.browser.new_context(base_url=self.server.base_url, viewport={"width": 1280, "height": 900},
                                            locale="zh-CN", accept_downloads=True)
         context.set_default_timeout(15_000)
         actor = Actor(self, context, account)
         try:
-            actor.sign_in(password, expect_path=expect_path)
+            if password is not None:
+                actor.sign_in(password, expect_path=expect_path)
             yield actor
             late = actor.watch.take()  # reported after the last step's checks (a late script error, a poll)
             if late:
@@ -207,10 +224,18 @@ class Actor:
 
     # Shortcuts for what every flow does.
 
-    def open(self, path: str) -> None:
+    def open(self, path: str, *, status: int | None = None) -> None:
+        """Goes to `path`, which must answer below 400 — or exactly `status` when the step means to be refused
+        (403 to a pending enterprise): then the browser's console note about that one refusal is not a problem."""
+        if status is not None:
+            self.watch.expected_refusals.append((self.walk.server.base_url + path, status))
         response = self.page.goto(path)
-        if response is None or response.status >= 400:
-            raise FlowFailure(f"{path} answered {response.status if response else 'nothing'}")
+        answered = response.status if response else None
+        if status is not None:
+            if answered != status:
+                raise FlowFailure(f"{path} answered {answered or 'nothing'}, not the expected {status}")
+        elif answered is None or answered >= 400:
+            raise FlowFailure(f"{path} answered {answered or 'nothing'}")
 
     def sign_in(self, password: str, *, expect_path: str) -> None:
         page = self.page
