@@ -99,16 +99,32 @@ extension MyPeriodFilingController {
             context, title: title, errors: errors, posted: posted, csrf: page.csrfToken)), status: status)
     }
 
-    @Sendable func addQualificationRecord(req: Request) async throws -> Response {
-        let context: QualificationContext
+    /// Where a refused change sends the enterprise back to, with why.
+    private struct SentAway: Error {
+        let response: Response
+    }
+
+    /// The context of a change to the records: the filing must exist, meet its prerequisites and be editable
+    /// (暂存 or 退回修改); otherwise the enterprise is sent back with the reason.
+    private func editableContext(_ req: Request) async throws -> Result<QualificationContext, SentAway> {
         switch try await qualificationContext(req) {
         case .failure(let refusal):
-            return req.redirect(to: refusal.back, flash: Flash(kind: .error, message: refusal.message))
-        case .success(let ready):
-            context = ready
+            return .failure(SentAway(response: req.redirect(to: refusal.back,
+                                                            flash: Flash(kind: .error, message: refusal.message))))
+        case .success(let context):
+            guard context.state.editable else {
+                return .failure(SentAway(response: req.redirect(
+                    to: context.url, flash: Flash(kind: .error, message: context.state.lockedReason ?? "当前状态不能修改"))))
+            }
+            return .success(context)
         }
-        guard context.state.editable else {
-            return req.redirect(to: context.url, flash: Flash(kind: .error, message: context.state.lockedReason ?? "当前状态不能修改"))
+    }
+
+    @Sendable func addQualificationRecord(req: Request) async throws -> Response {
+        let context: QualificationContext
+        switch try await editableContext(req) {
+        case .failure(let away): return away.response
+        case .success(let ready): context = ready
         }
         guard context.isRecorded else {
             return req.redirect(to: context.url, flash: Flash(kind: .error, message:
@@ -176,14 +192,9 @@ extension MyPeriodFilingController {
                   .filter(\.$indicator == field).first()
         else { throw AppError.notFound("资质记录不存在") }
         let context: QualificationContext
-        switch try await qualificationContext(req) {
-        case .failure(let refusal):
-            return req.redirect(to: refusal.back, flash: Flash(kind: .error, message: refusal.message))
-        case .success(let ready):
-            context = ready
-        }
-        guard context.state.editable else {
-            return req.redirect(to: context.url, flash: Flash(kind: .error, message: context.state.lockedReason ?? "当前状态不能修改"))
+        switch try await editableContext(req) {
+        case .failure(let away): return away.response
+        case .success(let ready): context = ready
         }
         guard ConfirmPage.isConfirmed(req) else {
             let page = try await req.pageContext()
