@@ -240,10 +240,31 @@ struct PersonalDataTests {
             #expect(try await outsider.get("/enterprises/999999").status == .notFound)
             #expect(try await Self.audits(app, .refusedRead).count == 2)
 
+            // Another district's filing on the review page: 404 like a missing one, and audited.
+            let filing = FilingRecord()
+            filing.enterpriseID = e1
+            filing.regionCode = "210211"
+            filing.kind = FilingKind.basicInfo.rawValue
+            filing.slot = "basic_info"
+            filing.status = FilingStatus.submitted.rawValue
+            filing.version = 1
+            filing.round = 1
+            filing.route = "county"
+            filing.createdAt = app.clock.now()
+            filing.updatedAt = app.clock.now()
+            try await FilingService.insert(filing, on: app.db)
+            let filingID = try #require(filing.id)
+            #expect(try await outsider.get("/reviews/\(filingID)").status == .notFound)
+            let reviewRead = try await Self.audits(app, .refusedRead)
+            #expect(reviewRead.count == 3)
+            #expect(reviewRead.contains { $0.detail == "GET /reviews/\(filingID)" && $0.targetID == String(e1) })
+            #expect(try await outsider.get("/reviews/999999").status == .notFound)
+            #expect(try await Self.audits(app, .refusedRead).count == 3, "a filing that does not exist refused nothing")
+
             var headers = HTTPHeaders()
             headers.bearerAuthorization = BearerAuthorization(token: try await Fixtures.token(for: "county-yb", on: app))
             #expect(try await outsider.get("/api/v1/enterprises/\(e1)", headers: headers).status == .notFound)
-            #expect(try await Self.audits(app, .refusedRead).count == 3)
+            #expect(try await Self.audits(app, .refusedRead).count == 4)
             #expect(try await outsider.get("/api/v1/enterprises", headers: headers).status == .ok)
             let reads = try await Self.audits(app, .apiRead)
             #expect(reads.count == 1, "one entry per list request, not per row")

@@ -29,9 +29,13 @@ struct ReviewController: RouteCollection {
 
     /// The filing, if it exists and lies in the user's scope; 404 otherwise.
     static func scopedRecord(_ req: Request, user: CurrentUser) async throws -> FilingRecord {
-        guard let record = try await FilingRecord.find(try req.requireID(), on: req.db),
-              user.scope.permits(record.scopeSubject), record.round > 0 || record.status != FilingStatus.draft.rawValue
-        else { throw AppError.notFound() }
+        guard let record = try await FilingRecord.find(try req.requireID(), on: req.db) else { throw AppError.notFound() }
+        guard user.scope.permits(record.scopeSubject) else {
+            // Another district's filing: the same 404 as a missing one, and a line in the audit log (等保).
+            try await req.auditRefusedRead(enterpriseID: record.enterpriseID, via: "\(req.method.rawValue) \(req.url.path)")
+            throw AppError.notFound()
+        }
+        guard record.round > 0 || record.status != FilingStatus.draft.rawValue else { throw AppError.notFound() }
         return record
     }
 
