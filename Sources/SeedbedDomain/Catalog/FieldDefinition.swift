@@ -96,10 +96,14 @@ public struct FieldDefinition: Sendable, Hashable, Identifiable {
     /// For an imported field: whether the enterprise declares it while the registry holds no value, because
     /// forms, cohorts or rules depend on it (所属行业, 成立日期).
     public let declarable: Bool
+    /// For a date: it cannot lie after today (成立日期). Checked when the validator knows today and the value is
+    /// not the registry's own (an imported value is not questioned).
+    public let notAfterToday: Bool
 
     public init(_ id: FieldID, _ label: String, _ kind: FieldKind, unit: FieldUnit? = nil, required: Bool = false,
                 minimum: Double? = nil, maximum: Double? = nil, source: FieldSource = .filed, group: String = "",
-                help: String? = nil, fact: FactID? = nil, sensitive: Bool = false, declarable: Bool = false) {
+                help: String? = nil, fact: FactID? = nil, sensitive: Bool = false, declarable: Bool = false,
+                notAfterToday: Bool = false) {
         self.id = id
         self.label = label
         self.kind = kind
@@ -113,6 +117,7 @@ public struct FieldDefinition: Sendable, Hashable, Identifiable {
         self.fact = fact
         self.sensitive = sensitive
         self.declarable = declarable
+        self.notAfterToday = notAfterToday
     }
 
     /// The column header of exports and templates: label with its unit, e.g. "营业收入（万元）".
@@ -125,7 +130,7 @@ public struct FieldDefinition: Sendable, Hashable, Identifiable {
     public func with(group: String? = nil, required: Bool? = nil, source: FieldSource? = nil) -> FieldDefinition {
         FieldDefinition(id, label, kind, unit: unit, required: required ?? self.required, minimum: minimum,
                         maximum: maximum, source: source ?? self.source, group: group ?? self.group, help: help,
-                        fact: fact, sensitive: sensitive, declarable: declarable)
+                        fact: fact, sensitive: sensitive, declarable: declarable, notAfterToday: notAfterToday)
     }
 }
 

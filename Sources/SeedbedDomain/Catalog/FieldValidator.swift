@@ -6,9 +6,12 @@ import Foundation
 public struct FieldValidator: Sendable {
     public let dictionaries: [DictionaryID: DataDictionary]
     public let regions: RegionTable
+    /// The day dates marked `notAfterToday` are checked against; nil checks none.
+    public let today: LocalDate?
 
     /// `extra` adds dictionaries the server knows at run time (e.g. the list of zones).
-    public init(extra: [DataDictionary] = [], regions: RegionTable = .shipped) {
+    public init(extra: [DataDictionary] = [], regions: RegionTable = .shipped, today: LocalDate? = nil) {
+        self.today = today
         var all = Dictionaries.all
         for dictionary in FilingDictionaries.all { all[dictionary.id] = dictionary }
         for dictionary in extra { all[dictionary.id] = dictionary }
@@ -51,6 +54,10 @@ public struct FieldValidator: Sendable {
             return .success(.decimal(rounded * (field.unit?.toStored ?? 1)))
         case .date:
             guard let date = Self.date(raw) else { return fail("\(name)须为有效日期，格式 YYYY-MM-DD") }
+            // The registry's own value is not questioned; what a person typed is.
+            if field.notAfterToday, field.source != .imported, let today, date > today.description {
+                return fail("\(name)不能晚于今天")
+            }
             return .success(.date(date))
         case .choice(let dictionaryID):
             guard let dictionary = dictionaries[dictionaryID] else { return fail("\(name)的可选项未配置") }

@@ -96,7 +96,7 @@ struct FilingService {
     func validate(_ values: [String: String], form: FormDefinition, submit: Bool, extra: [DataDictionary] = [])
         -> (errors: FormErrors, valid: [FieldID: FieldValue])
     {
-        let validator = FieldValidator(extra: extra)
+        let validator = FieldValidator(extra: extra, today: today)
         let raw = Dictionary(uniqueKeysWithValues: form.fields.map { field in
             (field.id, RawValue.text(values[field.id.rawValue] ?? ""))
         })
@@ -105,13 +105,6 @@ struct FilingService {
         var errors = FormErrors()
         for problem in result.problems where errors[problem.field.rawValue] == nil {
             errors[problem.field.rawValue] = problem.message
-        }
-        // A registry date the enterprise declares (成立日期) lies in the past; the registry's own is not questioned.
-        let today = self.today.description
-        for field in form.fields where field.source == .declared && field.kind == .date && errors[field.id.rawValue] == nil {
-            if let date = result.values[field.id]?.text, date > today {
-                errors[field.id.rawValue] = "「\(field.label)」不能晚于今天"
-            }
         }
         return (errors, result.values)
     }

@@ -27,6 +27,22 @@ struct DeclaredFieldsTests {
         #expect(Self.source(BasicInfoForm.industry.id, registry: ["registered_on": "2018-05-01"])?.source == .declared)
     }
 
+    @Test("企业自填的成立日期不能晚于今天；导入的登记日期不受此限；不给今天则不检查")
+    func declaredFoundingDateIsNotInTheFuture() throws {
+        let declared = try #require(Self.source(BasicInfoForm.registeredOn.id, registry: nil))
+        let imported = try #require(Self.source(BasicInfoForm.registeredOn.id, registry: ["registered_on": "2018-05-01"]))
+        let today = try LocalDate(year: 2026, month: 12, day: 6)
+        let validator = FieldValidator(today: today)
+        guard case .failure(let problem) = validator.validate(.text("2026-12-07"), as: declared) else {
+            Issue.record("a founding date tomorrow was accepted")
+            return
+        }
+        #expect(problem.message == "「成立日期」不能晚于今天")
+        #expect((try? validator.validate(.text("2026-12-06"), as: declared).get()) == .date("2026-12-06"))
+        #expect((try? validator.validate(.text("2026-12-07"), as: imported).get()) == .date("2026-12-07"))
+        #expect((try? FieldValidator().validate(.text("2026-12-07"), as: declared).get()) == .date("2026-12-07"))
+    }
+
     @Test("工商数据导入模板仍只含导入字段，行业大类各有名称")
     func templateAndNames() {
         #expect(BasicInfoForm.registryImport.fields.contains { $0.id == BasicInfoForm.industry.id })

@@ -22,7 +22,7 @@ public enum BasicInfoForm {
         "legal_representative", "法定代表人", .text(maxLength: 30), source: .imported, group: basicGroup)
     public static let registeredOn = FieldDefinition(
         "registered_on", "成立日期", .date, source: .imported, group: basicGroup, help: "营业执照上的成立日期",
-        declarable: true)
+        declarable: true, notAfterToday: true)
     public static let registeredCapital = FieldDefinition(
         "registered_capital", "注册资本", .decimal(scale: 4), unit: .wanYuan, minimum: 0, maximum: 1e9,
         source: .imported, group: basicGroup, help: "以人民币计；外币注册资本按登记机关折算的金额")
