@@ -116,12 +116,29 @@ public struct StatisticsReport: Sendable {
         case countyTable
     }
 
-    /// In-scope counts by year: events by the year they happened, reports by 年报年度.
-    private struct YearCounts {
+    /// In-scope counts by year: events by the year they happened, reports by 年报年度. A page reads its year list
+    /// and its opening year from one of these, counted once per request.
+    public struct YearCounts: Sendable {
         var registered: [Int: Int] = [:]
         var admitted: [Int: Int] = [:]
         var approved: [Int: Int] = [:]
         var reports: [Int: Int] = [:]
+
+        /// 年报年度 with approved reports inside the scope, newest first.
+        public var reportYears: [Int] { reports.keys.sorted(by: >) }
+
+        /// The year a page opens on: the latest 年报年度 with reports in scope for which the page has data — the
+        /// year these statistics are about — and when there is none, the latest of `years` that has any data.
+        /// Nil when no year has.
+        public func latestYear(_ basis: YearBasis, among years: [Int]) -> Int? {
+            let descending = years.sorted(by: >)
+            if basis != .events,
+               let year = descending.first(where: { reports[$0, default: 0] > 0 && has(basis, $0) })
+            {
+                return year
+            }
+            return descending.first { has(basis, $0) }
+        }
 
         func any(_ counts: [Int: Int], through year: Int) -> Bool { counts.contains { $0.key <= year && $0.value > 0 } }
 
@@ -136,7 +153,7 @@ public struct StatisticsReport: Sendable {
     }
 
     /// One pass over the cube's selected cells (months × cells, never per enterprise).
-    private func yearCounts() -> YearCounts {
+    public func yearCounts() -> YearCounts {
         let mask = cube.cellMask(scope)
         func inScope(_ counts: [Int32]) -> Int {
             var sum = 0
@@ -161,20 +178,11 @@ public struct StatisticsReport: Sendable {
     }
 
     /// 年报年度 with approved reports inside the scope, newest first (the years of other regions are not shown).
-    public var reportYears: [Int] { yearCounts().reports.keys.sorted(by: >) }
+    public var reportYears: [Int] { yearCounts().reportYears }
 
-    /// The year a page opens on: the latest 年报年度 with reports in scope for which the page has data — the
-    /// year these statistics are about — and when there is none, the latest of `years` that has any data.
-    /// Nil when no year has.
+    /// See `YearCounts.latestYear`; a page that also needs `reportYears` counts once with `yearCounts()`.
     public func latestYear(_ basis: YearBasis, among years: [Int]) -> Int? {
-        let counts = yearCounts()
-        let descending = years.sorted(by: >)
-        if basis != .events,
-           let year = descending.first(where: { counts.reports[$0, default: 0] > 0 && counts.has(basis, $0) })
-        {
-            return year
-        }
-        return descending.first { counts.has(basis, $0) }
+        yearCounts().latestYear(basis, among: years)
     }
 
     // MARK: 培育进度统计表

@@ -46,11 +46,12 @@ struct StatisticsController: RouteCollection {
             let thisYear = LocalDate(chinaTimeOf: req.now).year
             let query = req.queryDictionary
             var years: [Int]
+            let counts = report.yearCounts()
             if kind == .progress {
                 years = Array((thisYear - 9...thisYear).reversed())
             } else {
                 // Report years in scope, and the current and last year (registrations count up to the year chosen).
-                years = report.reportYears + [thisYear, thisYear - 1]
+                years = counts.reportYears + [thisYear, thisYear - 1]
                 years = Array(Set(years).sorted(by: >).prefix(15))
             }
             let basis: StatisticsReport.YearBasis = switch kind {
@@ -62,7 +63,7 @@ struct StatisticsController: RouteCollection {
             let fallback = kind == .progress ? thisYear : thisYear - 1
             let asked = query["year"].flatMap { Int($0) }
             self.years = years
-            year = asked.flatMap { years.contains($0) ? $0 : nil } ?? report.latestYear(basis, among: years) ?? fallback
+            year = asked.flatMap { years.contains($0) ? $0 : nil } ?? counts.latestYear(basis, among: years) ?? fallback
             countyTab = query["tab"].flatMap(CountyTableTab.init(rawValue:)) ?? .reports
             annualTab = query["tab"].flatMap(AnnualTableTab.init(rawValue:)) ?? .operations
         }
