@@ -238,8 +238,9 @@ struct SeparationOfDutiesTests {
             let auditor = Browser(app, ip: "10.11.0.1")
             try await auditor.login("auditor")
             let now = app.clock.now()
-            for start in stride(from: 0, through: ExportController.directLimit, by: 1000) {
-                let entries = (start..<min(start + 1000, ExportController.directLimit + 1)).map { index in
+            let directLimit = app.config.exportDirectRows
+            for start in stride(from: 0, through: directLimit, by: 1000) {
+                let entries = (start..<min(start + 1000, directLimit + 1)).map { index in
                     let entry = AuditEntry()
                     entry.at = now
                     entry.account = "bulk\(index)"

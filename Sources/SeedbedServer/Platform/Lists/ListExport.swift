@@ -77,9 +77,6 @@ enum ExportableLists {
 /// its filters and row count. Starting one is a POST (the list's filters ride in the query string), so no link or
 /// prefetch starts a job.
 struct ExportController: RouteCollection {
-    /// The direct-download limit when none is configured.
-    static let directLimit = AppConfig().exportDirectRows
-
     func boot(routes: any RoutesBuilder) throws {
         routes.post("exports", ":list", use: export)
     }
