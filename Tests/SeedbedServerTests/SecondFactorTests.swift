@@ -82,6 +82,15 @@ struct SecondFactorTests {
     }
 
     /// Binds an authenticator for the signed-in browser; returns its secret and the recovery codes shown.
+    /// The fixtures' administrator, signed in with the password and enrolled in the second factor.
+    static func enrolledAdmin(_ app: Application) async throws -> (admin: Browser, secret: [UInt8], codes: [String]) {
+        _ = try await Fixtures.make(app)
+        let admin = Browser(app)
+        try await admin.login("admin")
+        let (secret, codes) = try await enrol(admin, app)
+        return (admin, secret, codes)
+    }
+
     static func enrol(_ browser: Browser, _ app: Application) async throws -> (secret: [UInt8], codes: [String]) {
         let page = try await browser.get("/account/2fa")
         #expect(page.status == .ok)
@@ -148,10 +157,7 @@ struct SecondFactorTests {
     @Test("仅凭密码进不了工作台；正确的动态口令完成登录，且同一口令不能再用")
     func passwordAloneIsNotEnough() async throws {
         try await withSeedbedApp(Self.required) { app in
-            _ = try await Fixtures.make(app)
-            let admin = Browser(app)
-            try await admin.login("admin")
-            let (secret, _) = try await Self.enrol(admin, app)
+            let (admin, secret, _) = try await Self.enrolledAdmin(app)
             app.clock.advance(by: 30)
 
             try await Self.passwordStep(admin)
@@ -181,10 +187,7 @@ struct SecondFactorTests {
     @Test("连续 5 次口令错误后本次登录失效，保留的 cookie 也不能再用")
     func fiveWrongCodesLockThePendingSignIn() async throws {
         try await withSeedbedApp(Self.required) { app in
-            _ = try await Fixtures.make(app)
-            let admin = Browser(app)
-            try await admin.login("admin")
-            let (secret, _) = try await Self.enrol(admin, app)
+            let (admin, secret, _) = try await Self.enrolledAdmin(app)
             app.clock.advance(by: 30)
             try await Self.passwordStep(admin)
             let kept = admin.cookies[PendingSignIn.cookieName]
@@ -211,10 +214,7 @@ struct SecondFactorTests {
     @Test("恢复码可代替动态口令登录一次")
     func recoveryCodeWorksOnce() async throws {
         try await withSeedbedApp(Self.required) { app in
-            _ = try await Fixtures.make(app)
-            let admin = Browser(app)
-            try await admin.login("admin")
-            let (_, codes) = try await Self.enrol(admin, app)
+            let (admin, _, codes) = try await Self.enrolledAdmin(app)
             guard codes.count == 10 else { return }
 
             try await Self.passwordStep(admin)
