@@ -20,19 +20,6 @@ final class Setting: Model, @unchecked Sendable {
     }
 }
 
-struct CreateSettings: AsyncMigration {
-    func prepare(on database: any Database) async throws {
-        try await database.schema(Setting.schema)
-            .field("key", .string, .identifier(auto: false))
-            .field("value", .string, .required)
-            .create()
-    }
-
-    func revert(on database: any Database) async throws {
-        try await database.schema(Setting.schema).delete()
-    }
-}
-
 /// The server secret, generated once per deployment and stored in `settings`, so all nodes sign and check
 /// CSRF tokens alike. `SEEDBED_SECRET` overrides it.
 final class SecretStore: Sendable {

@@ -3,87 +3,6 @@ import SeedbedDomain
 import SQLKit
 import Vapor
 
-/// A recognition an enterprise holds (认定): a 高新技术企业 certificate or a 科技型中小企业 registration number,
-/// with its date and validity. Loaded through the import kind "认定名单"; the recognition libraries and every
-/// condition that asks whether an enterprise holds a title read it (through the profile's validity columns).
-enum RecognitionKind: String, CaseIterable, Sendable, Codable {
-    case hightech
-    case techSME = "tech_sme"
-
-    var label: String {
-        switch self {
-        case .hightech: "高新技术企业"
-        case .techSME: "科技型中小企业"
-        }
-    }
-
-    /// What people write in a 认定名单 for this kind.
-    var spellings: [String] {
-        switch self {
-        case .hightech: ["高新技术企业", "高企", "高新技术企业认定"]
-        case .techSME: ["科技型中小企业", "科技型企业", "科小", "科技型中小企业评价入库"]
-        }
-    }
-
-    var title: RuleTitle {
-        switch self {
-        case .hightech: .hightech
-        case .techSME: .techSME
-        }
-    }
-
-    /// The library that lists the holders.
-    var library: LibraryID {
-        switch self {
-        case .hightech: .hightechRecognized
-        case .techSME: .techSMERecognized
-        }
-    }
-
-    init?(library: LibraryID) {
-        guard let kind = RecognitionKind.allCases.first(where: { $0.library == library }) else { return nil }
-        self = kind
-    }
-
-    init?(label: String) {
-        let text = label.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let kind = RecognitionKind.allCases.first(where: { $0.spellings.contains(text) || $0.rawValue == text })
-        else { return nil }
-        self = kind
-    }
-
-    /// The last day a recognition issued on `issued` is valid when the list does not say (platform default):
-    /// a 高企 certificate three years from its date (RULES.md §10), a 科技型中小企业 registration to the end of its
-    /// year.
-    func defaultValidUntil(issued: RuleDate) -> RuleDate {
-        switch self {
-        case .hightech:
-            RuleDate(daysSince1970: issued.addingYears(3).daysSince1970 - 1)
-        case .techSME:
-            RuleDate(daysSince1970: Recognitions.firstDayOfYear(issued.year + 1).daysSince1970 - 1)
-        }
-    }
-}
-
-/// One recognition as lists and the 查看 page show it.
-struct RecognitionRecord: Sendable, Equatable {
-    let enterpriseID: Int
-    let kind: RecognitionKind
-    let certificateNo: String
-    /// `yyyy-MM-dd`.
-    let issuedOn: String
-    let validUntil: String
-    let source: String
-
-    var sourceLabel: String { source == Recognitions.importSource ? "认定名单导入" : "年报填报" }
-
-    /// Whether it is valid on `date` (both ends inclusive); unreadable dates are not valid.
-    func isValid(on date: RuleDate) -> Bool {
-        guard let from = try? RuleDate(iso: issuedOn), let until = try? RuleDate(iso: validUntil) else { return false }
-        return from <= date && date <= until
-    }
-}
-
 /// Reads and writes the `recognitions` table, always through the caller's data scope.
 enum Recognitions {
     static let schema = "recognitions"
@@ -175,30 +94,5 @@ enum Recognitions {
         else { return nil }
         return RecognitionRecord(enterpriseID: id, kind: kind, certificateNo: number, issuedOn: issued,
                                  validUntil: until, source: (try? row.decode(column: "source", as: String.self)) ?? "")
-    }
-}
-
-/// The `recognitions` table: scope columns copied from the enterprise like every enterprise-bound table.
-struct CreateRecognitions: AsyncMigration {
-    func prepare(on database: any Database) async throws {
-        try await database.schema(Recognitions.schema)
-            .field(.id, .int, .identifier(auto: true))
-            .enterpriseScopeColumns()
-            .field("kind", .string, .required)
-            .field("certificate_no", .string, .required)
-            .field("issued_on", .string, .required)
-            .field("valid_until", .string, .required)
-            .field("source", .string, .required)
-            .field("created_at", .datetime, .required)
-            .field("updated_at", .datetime, .required)
-            .unique(on: "kind", "certificate_no")
-            .create()
-        guard let sql = database as? any SQLDatabase else { return }
-        try await sql.create(index: "recognitions_enterprise").on(Recognitions.schema).column("enterprise_id").run()
-        try await sql.create(index: "recognitions_region").on(Recognitions.schema).column("region_code").run()
-    }
-
-    func revert(on database: any Database) async throws {
-        try await database.schema(Recognitions.schema).delete()
     }
 }

@@ -3,26 +3,6 @@ import SeedbedDomain
 import SQLKit
 import Vapor
 
-/// What a 填报项目 collects: 积分数据 or 企业快报. Each maps to its filing kind in the one review workflow.
-enum PeriodKind: String, Sendable, CaseIterable {
-    case pointsData = "points_data"
-    case expressReport = "express_report"
-
-    var filingKind: FilingKind {
-        switch self {
-        case .pointsData: .pointsData
-        case .expressReport: .expressReport
-        }
-    }
-
-    var label: String {
-        switch self {
-        case .pointsData: "积分数据填报"
-        case .expressReport: "企业快报填报"
-        }
-    }
-}
-
 /// 填报项目: a window in which enterprises file points data or express reports. A national project (owner nil)
 /// concerns every enterprise; a zone's project only the enterprises registered to that zone. Closing ends it
 /// early and for good; the filings already made stay, and their reviews go on.
@@ -91,55 +71,5 @@ final class PointsPeriod: Model, @unchecked Sendable {
     /// The slot of an enterprise's filing in this project.
     var slot: String {
         FilingService.slot(periodKind?.filingKind ?? .pointsData, serial: id ?? 0)
-    }
-}
-
-/// One enterprise on the government's 企业快报 list. Carries the enterprise's place, so the one data-scope filter
-/// applies to the list as to every enterprise-bound table.
-final class ExpressListEntry: Model, @unchecked Sendable {
-    static let schema = "express_report_list"
-
-    @ID(custom: .id, generatedBy: .database) var id: Int?
-    @Field(key: "enterprise_id") var enterpriseID: Int
-    @Field(key: "region_code") var regionCode: String
-    @OptionalField(key: "zone_id") var zoneID: Int?
-    @OptionalField(key: "incubator_id") var incubatorID: Int?
-    @Field(key: "added_by") var addedBy: Int
-    @Field(key: "created_at") var createdAt: Date
-
-    init() {}
-
-    var scopeSubject: ScopeSubject {
-        ScopeSubject(enterpriseID: enterpriseID, regionCode: regionCode, zoneID: zoneID, incubatorID: incubatorID)
-    }
-}
-
-struct CreatePointsFiling: AsyncMigration {
-    func prepare(on database: any Database) async throws {
-        try await database.schema(PointsPeriod.schema)
-            .field(.id, .int, .identifier(auto: true))
-            .field("name", .string, .required)
-            .field("year", .int, .required)
-            .field("kind", .string, .required)
-            .field("starts_on", .string, .required)
-            .field("ends_on", .string, .required)
-            .field("owner_org_id", .int)
-            .field("closed", .bool, .required)
-            .field("created_by", .int, .required)
-            .field("created_at", .datetime, .required)
-            .field("updated_at", .datetime, .required)
-            .create()
-        try await database.schema(ExpressListEntry.schema)
-            .field(.id, .int, .identifier(auto: true))
-            .enterpriseScopeColumns()
-            .field("added_by", .int, .required)
-            .field("created_at", .datetime, .required)
-            .unique(on: "enterprise_id")
-            .create()
-    }
-
-    func revert(on database: any Database) async throws {
-        try await database.schema(ExpressListEntry.schema).delete()
-        try await database.schema(PointsPeriod.schema).delete()
     }
 }

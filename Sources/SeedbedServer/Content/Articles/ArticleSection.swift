@@ -1,0 +1,41 @@
+import Fluent
+import Foundation
+import SeedbedDomain
+import SQLKit
+import Vapor
+
+/// The four public content sections. The raw value is stored and is the public path.
+enum ArticleSection: String, Sendable, CaseIterable {
+    case notices, policies, guides, finance
+
+    var label: String {
+        switch self {
+        case .notices: "通知公告"
+        case .policies: "政策文件"
+        case .guides: "操作说明"
+        case .finance: "金融超市"
+        }
+    }
+
+    var emptyText: String {
+        switch self {
+        case .notices: "暂无通知公告"
+        case .policies: "暂无政策文件"
+        case .guides: "暂无操作说明"
+        case .finance: "暂无金融产品"
+        }
+    }
+
+    /// Who may write in the section: the platform administrator everywhere; the national centre publishes its own
+    /// notices and policy documents.
+    var editors: Set<Role> {
+        switch self {
+        case .notices, .policies: [.platformAdmin, .national]
+        case .guides, .finance: [.platformAdmin]
+        }
+    }
+
+    static func editable(by role: Role) -> [ArticleSection] {
+        allCases.filter { $0.editors.contains(role) }
+    }
+}
