@@ -27,9 +27,13 @@ let package = Package(
             resources: [.copy("Resources/regions.csv")],
             swiftSettings: strict
         ),
-        // .xlsx streaming reader and writer, with its own zip and DEFLATE (a streamed sheet has no size up front). No Vapor.
+        // zlib (libz, Debian's zlib1g-dev), as a system library: raw DEFLATE streams and CRC-32.
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // .xlsx streaming reader and writer: its own ZIP container (sizes, ratios and checksums checked on read)
+        // around zlib's streaming raw DEFLATE, so a streamed sheet needs no size up front. No Vapor.
         .target(
             name: "Spreadsheet",
+            dependencies: ["CZlib"],
             swiftSettings: strict
         ),
         // Server-side SVG charts. No Vapor.

@@ -65,7 +65,7 @@ final class EntryStream {
                 if let failure = compressed.failure { throw failure }
                 switch error {
                 case .truncated: throw .corrupted(detail: "\(part) 的压缩数据不完整")
-                case .invalid: throw .corrupted(detail: "\(part) 的压缩数据损坏")
+                case .invalid(let reason): throw .corrupted(detail: "\(part) 的压缩数据损坏（\(reason)）")
                 }
             }
         } else {

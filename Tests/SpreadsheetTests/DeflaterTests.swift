@@ -2,10 +2,9 @@ import Foundation
 import Testing
 @testable import Spreadsheet
 
-/// The writer's own deflate compressor, checked through the reader's inflater (itself checked against zlib's
-/// streams in `InflaterTests`; the openpyxl tests check it against zlib's inflater) on inputs that stress its
-/// edges: nothing to match, matches everywhere, runs longer than a match, the sliding window, and block and
-/// buffer boundaries.
+/// The writer's deflate stream (zlib, fed a piece at a time), checked through the reader's ZIP path on inputs that
+/// stress how it is fed and drained: nothing to match, matches everywhere, runs longer than a match, the sliding
+/// window, pieces of one byte, and the output buffer's boundaries.
 @Suite("Deflate compressor")
 struct DeflaterTests {
     static func inputs() -> [(name: String, data: Data)] {

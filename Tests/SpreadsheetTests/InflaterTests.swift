@@ -2,8 +2,9 @@ import Foundation
 import Testing
 @testable import Spreadsheet
 
-/// The reader's own DEFLATE decompressor, against streams zlib made (`Fixtures/zlib_streams.json`, written by
-/// `make_zlib_streams.py`) and against damaged and hand-made hostile streams.
+/// The reader's DEFLATE decompressor (zlib, driven piece by piece with the reader's own bounds), against streams
+/// zlib made (`Fixtures/zlib_streams.json`, written by `make_zlib_streams.py`), fed in pieces of any size, and
+/// against damaged and hand-made hostile streams.
 @Suite("Inflater")
 struct InflaterTests {
     struct Stream: Decodable {
