@@ -21,9 +21,15 @@ let package = Package(
         .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
     ],
     targets: [
+        // Locale-free number text and XML/HTML escaping, for every target that writes text. No dependencies.
+        .target(
+            name: "TextFormatting",
+            swiftSettings: strict
+        ),
         // Pure domain logic: codes, catalog, workflow, scoring, rules. Foundation only.
         .target(
             name: "SeedbedDomain",
+            dependencies: ["TextFormatting"],
             resources: [.copy("Resources/regions.csv")],
             swiftSettings: strict
         ),
@@ -33,23 +39,25 @@ let package = Package(
         // around zlib's streaming raw DEFLATE, so a streamed sheet needs no size up front. No Vapor.
         .target(
             name: "Spreadsheet",
-            dependencies: ["CZlib"],
+            dependencies: ["CZlib", "TextFormatting"],
             swiftSettings: strict
         ),
         // Server-side SVG charts. No Vapor.
         .target(
             name: "Charts",
+            dependencies: ["TextFormatting"],
             swiftSettings: strict
         ),
         // QR code symbols (byte mode, level M) as a module matrix and SVG, for 2FA enrolment. No Vapor.
         .target(
             name: "QRCode",
+            dependencies: ["TextFormatting"],
             swiftSettings: strict
         ),
         .target(
             name: "SeedbedServer",
             dependencies: [
-                "SeedbedDomain", "Spreadsheet", "Charts", "QRCode",
+                "SeedbedDomain", "Spreadsheet", "Charts", "QRCode", "CZlib", "TextFormatting",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -65,6 +73,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "SeedbedDomainTests", dependencies: ["SeedbedDomain"], swiftSettings: strict),
+        .testTarget(name: "TextFormattingTests", dependencies: ["TextFormatting"], swiftSettings: strict),
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"], exclude: ["__Snapshots__"], swiftSettings: strict),

@@ -1,3 +1,5 @@
+import TextFormatting
+
 /// The data of any bar-shaped chart, normalised: one row of cells per category, one cell per series, values
 /// already cleaned.
 struct BarModel {
@@ -47,7 +49,7 @@ struct BarModel {
         var text = categories[category].label
         if !isSingleSeries { text += " · " + seriesNames[series] }
         text += "：" + ChartFrame.valueWithUnit(values[category][series].value, options: options)
-        if let percent { text += "（" + NumberText.percent(percent) + "）" }
+        if let percent { text += "（" + DecimalText.percent(percent) + "）" }
         return text
     }
 
@@ -61,8 +63,8 @@ struct BarModel {
                 let percent = percents[category][series]
                 rows.append(ChartDataRow(
                     label: categories[category].label, series: isSingleSeries ? nil : seriesNames[series],
-                    value: cell.value, valueText: NumberText.format(cell.value, decimals: options.decimals),
-                    percent: percent, percentText: percent.map(NumberText.percent),
+                    value: cell.value, valueText: DecimalText.format(cell.value, decimals: options.decimals),
+                    percent: percent, percentText: percent.map(DecimalText.percent),
                     href: LinkTarget.sanitise(cell.href ?? categories[category].href),
                     isSelected: isHighlighted(category: category, series: series)))
             }

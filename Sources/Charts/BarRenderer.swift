@@ -1,3 +1,5 @@
+import TextFormatting
+
 /// Draws a `BarModel` in either orientation.
 struct BarRenderer {
     let model: BarModel
@@ -55,7 +57,7 @@ struct BarRenderer {
     }
 
     private func valueText(_ value: Double) -> String {
-        NumberText.format(value, decimals: options.decimals)
+        DecimalText.format(value, decimals: options.decimals)
     }
 
     private struct Mark {
@@ -81,8 +83,8 @@ struct BarRenderer {
                 : separated ? (Ink.separator, "1") : nil
             ChartFrame.linked(&svg, href: cell.href, label: title, isSelected: highlighted) {
                 $0.mark("rect", [
-                    ("class", classes), ("x", NumberText.coordinate(mark.x)), ("y", NumberText.coordinate(mark.y)),
-                    ("width", NumberText.coordinate(mark.width)), ("height", NumberText.coordinate(mark.height)),
+                    ("class", classes), ("x", SVGNumber.coordinate(mark.x)), ("y", SVGNumber.coordinate(mark.y)),
+                    ("width", SVGNumber.coordinate(mark.width)), ("height", SVGNumber.coordinate(mark.height)),
                     ("fill", model.colors[mark.category][mark.series].hex), ("stroke", stroke?.0),
                     ("stroke-width", stroke?.1), ("opacity", opacity),
                 ], title: title)
@@ -166,7 +168,7 @@ struct BarRenderer {
         let unitHeight = options.unit.isEmpty ? 0.0 : 18.0
         let plotTop = headerTop + unitHeight + (model.showsValues ? 16 : 8)
         let scale = self.scale(length: max(height - plotTop - 80, 100), spacing: 30)
-        let tickTexts = scale.ticks.map { NumberText.format($0, decimals: scale.tickDecimals) }
+        let tickTexts = scale.ticks.map { DecimalText.format($0, decimals: scale.tickDecimals) }
         let gutter = (tickTexts.map { TextMetrics.width($0, fontSize: 12) }.max() ?? 0) + 10
         let left = pad + gutter
         // Absurdly long tick labels must not leave the plot with no width (and the label maths dividing by zero).
@@ -210,10 +212,10 @@ struct BarRenderer {
 
         svg.open("g", [("class", "chart-axis"), ("fill", Ink.muted)])
         for (tick, text) in zip(scale.ticks, tickTexts) {
-            let position = NumberText.coordinate(y(tick))
-            svg.leaf("line", [("x1", NumberText.coordinate(left)), ("x2", NumberText.coordinate(right)),
+            let position = SVGNumber.coordinate(y(tick))
+            svg.leaf("line", [("x1", SVGNumber.coordinate(left)), ("x2", SVGNumber.coordinate(right)),
                               ("y1", position), ("y2", position), ("stroke", tick == 0 ? Ink.axis : Ink.grid)])
-            svg.text("text", [("x", NumberText.coordinate(left - 8)), ("y", NumberText.coordinate(y(tick) + 4)),
+            svg.text("text", [("x", SVGNumber.coordinate(left - 8)), ("y", SVGNumber.coordinate(y(tick) + 4)),
                               ("text-anchor", "end")], text)
         }
         svg.close("g")
@@ -251,18 +253,18 @@ struct BarRenderer {
         drawMarks(&svg, marks)
 
         if model.showsValues {
-            svg.open("g", [("class", "chart-values"), ("font-size", NumberText.coordinate(Self.valueFont)),
+            svg.open("g", [("class", "chart-values"), ("font-size", SVGNumber.coordinate(Self.valueFont)),
                            ("text-anchor", "middle")])
             for end in ends where end.value != 0 {
                 let text = valueText(end.value)
                 guard TextMetrics.width(text, fontSize: Self.valueFont) <= end.room - 2 else { continue }
                 let baseline = end.value >= 0 ? y(end.value) - 5 : y(end.value) + 13
-                svg.text("text", [("x", NumberText.coordinate(end.x)), ("y", NumberText.coordinate(baseline))], text)
+                svg.text("text", [("x", SVGNumber.coordinate(end.x)), ("y", SVGNumber.coordinate(baseline))], text)
             }
             svg.close("g")
         }
 
-        svg.open("g", [("class", "chart-categories"), ("font-size", NumberText.coordinate(labelFont))])
+        svg.open("g", [("class", "chart-categories"), ("font-size", SVGNumber.coordinate(labelFont))])
         let labelTop = plotBottom + labelGap
         for category in model.categories.indices {
             let center = left + (Double(category) + 0.5) * band
@@ -270,20 +272,20 @@ struct BarRenderer {
             switch mode {
             case .flat:
                 drawCategoryLabel(&svg, category: category, text: label, attributes: [
-                    ("x", NumberText.coordinate(center)), ("y", NumberText.coordinate(labelTop + 17)),
+                    ("x", SVGNumber.coordinate(center)), ("y", SVGNumber.coordinate(labelTop + 17)),
                     ("text-anchor", "middle"),
                 ])
             case .slanted:
-                let x = NumberText.coordinate(center + 4)
-                let y = NumberText.coordinate(labelTop + 12)
+                let x = SVGNumber.coordinate(center + 4)
+                let y = SVGNumber.coordinate(labelTop + 12)
                 drawCategoryLabel(&svg, category: category, text: TextMetrics.truncate(
                     label, maxWidth: Self.labelLimitVertical, fontSize: labelFont), attributes: [
                     ("x", x), ("y", y), ("text-anchor", "end"), ("transform", "rotate(-45 " + x + " " + y + ")"),
                 ])
             case .upright(let every):
                 guard category % every == 0 else { continue }
-                let x = NumberText.coordinate(center + labelFont * 0.35)
-                let y = NumberText.coordinate(labelTop + 8)
+                let x = SVGNumber.coordinate(center + labelFont * 0.35)
+                let y = SVGNumber.coordinate(labelTop + 8)
                 drawCategoryLabel(&svg, category: category, text: TextMetrics.truncate(
                     label, maxWidth: Self.labelLimitVertical, fontSize: labelFont), attributes: [
                     ("x", x), ("y", y), ("text-anchor", "end"), ("transform", "rotate(-90 " + x + " " + y + ")"),
@@ -293,8 +295,8 @@ struct BarRenderer {
         svg.close("g")
 
         if let axisTitle = model.categoryAxisTitle {
-            svg.text("text", [("class", "chart-axis-title"), ("x", NumberText.coordinate((left + right) / 2)),
-                              ("y", NumberText.coordinate(labelTop + labelsHeight + 12)),
+            svg.text("text", [("class", "chart-axis-title"), ("x", SVGNumber.coordinate((left + right) / 2)),
+                              ("y", SVGNumber.coordinate(labelTop + labelsHeight + 12)),
                               ("text-anchor", "middle"), ("fill", Ink.muted)], axisTitle)
         }
         ChartFrame.tableLink(&svg, options: options, width: width, height: height)
@@ -348,17 +350,17 @@ struct BarRenderer {
         _ = header(&svg, width: width)
         ChartFrame.unitCaption(&svg, options: options, x: left, y: headerTop + 12)
 
-        let tickTexts = scale.ticks.map { NumberText.format($0, decimals: scale.tickDecimals) }
+        let tickTexts = scale.ticks.map { DecimalText.format($0, decimals: scale.tickDecimals) }
         let spacing = scale.ticks.count > 1 ? (right - left) / Double(scale.ticks.count - 1) : right - left
         let widest = tickTexts.map { TextMetrics.width($0, fontSize: 12) }.max() ?? 0
         let every = max(1, Int(((widest + 8) / max(spacing, 1)).rounded(.up)))
         svg.open("g", [("class", "chart-axis"), ("fill", Ink.muted), ("text-anchor", "middle")])
         for (index, tick) in scale.ticks.enumerated() {
-            let position = NumberText.coordinate(x(tick))
-            svg.leaf("line", [("x1", position), ("x2", position), ("y1", NumberText.coordinate(plotTop)),
-                              ("y2", NumberText.coordinate(plotBottom)), ("stroke", tick == 0 ? Ink.axis : Ink.grid)])
+            let position = SVGNumber.coordinate(x(tick))
+            svg.leaf("line", [("x1", position), ("x2", position), ("y1", SVGNumber.coordinate(plotTop)),
+                              ("y2", SVGNumber.coordinate(plotBottom)), ("stroke", tick == 0 ? Ink.axis : Ink.grid)])
             if index % every == 0 {
-                svg.text("text", [("x", position), ("y", NumberText.coordinate(plotBottom + 16))], tickTexts[index])
+                svg.text("text", [("x", position), ("y", SVGNumber.coordinate(plotBottom + 16))], tickTexts[index])
             }
         }
         svg.close("g")
@@ -397,24 +399,24 @@ struct BarRenderer {
         drawMarks(&svg, marks)
 
         if model.showsValues {
-            svg.open("g", [("class", "chart-values"), ("font-size", NumberText.coordinate(Self.valueFont))])
+            svg.open("g", [("class", "chart-values"), ("font-size", SVGNumber.coordinate(Self.valueFont))])
             for end in ends {
                 let negative = end.value < 0
                 let position = negative ? x(end.value) - 4 : x(max(end.value, 0)) + 4
-                svg.text("text", [("x", NumberText.coordinate(position)), ("y", NumberText.coordinate(end.y + 4)),
+                svg.text("text", [("x", SVGNumber.coordinate(position)), ("y", SVGNumber.coordinate(end.y + 4)),
                                   ("text-anchor", negative ? "end" : nil)], valueText(end.value))
             }
             svg.close("g")
         }
 
-        svg.open("g", [("class", "chart-categories"), ("font-size", NumberText.coordinate(labelFont)),
+        svg.open("g", [("class", "chart-categories"), ("font-size", SVGNumber.coordinate(labelFont)),
                        ("text-anchor", "end")])
         let labelRight = pad + gutter - 10 + 2
         for category in model.categories.indices {
             let center = plotTop + (Double(category) + 0.5) * rowHeight
             drawCategoryLabel(&svg, category: category, text: TextMetrics.truncate(
                 model.categories[category].label, maxWidth: labelLimit, fontSize: labelFont), attributes: [
-                ("x", NumberText.coordinate(labelRight)), ("y", NumberText.coordinate(center + labelFont * 0.35)),
+                ("x", SVGNumber.coordinate(labelRight)), ("y", SVGNumber.coordinate(center + labelFont * 0.35)),
             ])
         }
         svg.close("g")

@@ -1,3 +1,5 @@
+import TextFormatting
+
 /// The chart kind, written into the root class and the description.
 enum ChartKind: String {
     case donut, bar, histogram, line
@@ -31,7 +33,7 @@ enum ChartFrame {
             ("xmlns", "http://www.w3.org/2000/svg"),
             ("id", id),
             ("class", classes),
-            ("viewBox", "0 0 " + NumberText.coordinate(width) + " " + NumberText.coordinate(height)),
+            ("viewBox", "0 0 " + SVGNumber.coordinate(width) + " " + SVGNumber.coordinate(height)),
             ("width", "100%"),
             ("role", interactive ? "group" : "img"),
             ("aria-label", options.title),
@@ -48,8 +50,8 @@ enum ChartFrame {
     static func heading(_ svg: inout SVGWriter, options: ChartOptions, width: Double) -> Double {
         guard options.showsTitle else { return 0 }
         let text = TextMetrics.truncate(options.title, maxWidth: width - 2 * padding, fontSize: 15)
-        svg.text("text", [("class", "chart-heading"), ("x", NumberText.coordinate(padding)),
-                          ("y", NumberText.coordinate(padding + 15)), ("font-size", "15"),
+        svg.text("text", [("class", "chart-heading"), ("x", SVGNumber.coordinate(padding)),
+                          ("y", SVGNumber.coordinate(padding + 15)), ("font-size", "15"),
                           ("font-weight", "bold")], text)
         return titleHeight
     }
@@ -57,8 +59,8 @@ enum ChartFrame {
     /// “单位：家” above the value axis.
     static func unitCaption(_ svg: inout SVGWriter, options: ChartOptions, x: Double, y: Double) {
         guard !options.unit.isEmpty else { return }
-        svg.text("text", [("class", "chart-unit"), ("x", NumberText.coordinate(x)),
-                          ("y", NumberText.coordinate(y)), ("fill", Ink.muted)],
+        svg.text("text", [("class", "chart-unit"), ("x", SVGNumber.coordinate(x)),
+                          ("y", SVGNumber.coordinate(y)), ("fill", Ink.muted)],
                  "单位：" + options.unit)
     }
 
@@ -66,8 +68,8 @@ enum ChartFrame {
     static func tableLink(_ svg: inout SVGWriter, options: ChartOptions, width: Double, height: Double) {
         guard let href = options.tableHref else { return }
         svg.open("a", [("class", "chart-table-link"), ("href", href)])
-        svg.text("text", [("x", NumberText.coordinate(width - padding)),
-                          ("y", NumberText.coordinate(height - padding + 2)), ("text-anchor", "end"),
+        svg.text("text", [("x", SVGNumber.coordinate(width - padding)),
+                          ("y", SVGNumber.coordinate(height - padding + 2)), ("text-anchor", "end"),
                           ("fill", Ink.link)], "查看数据表")
         svg.close("a")
     }
@@ -85,13 +87,13 @@ enum ChartFrame {
              description: kind.noun + "：" + options.emptyText)
         let top = heading(&svg, options: options, width: width)
         let boxTop = padding + top
-        svg.leaf("rect", [("class", "chart-empty-box"), ("x", NumberText.coordinate(padding)),
-                          ("y", NumberText.coordinate(boxTop)),
-                          ("width", NumberText.coordinate(width - 2 * padding)),
-                          ("height", NumberText.coordinate(height - boxTop - padding)), ("rx", "6"),
+        svg.leaf("rect", [("class", "chart-empty-box"), ("x", SVGNumber.coordinate(padding)),
+                          ("y", SVGNumber.coordinate(boxTop)),
+                          ("width", SVGNumber.coordinate(width - 2 * padding)),
+                          ("height", SVGNumber.coordinate(height - boxTop - padding)), ("rx", "6"),
                           ("fill", Ink.emptyFill), ("stroke", Ink.emptyStroke), ("stroke-dasharray", "4 4")])
-        svg.text("text", [("class", "chart-empty-text"), ("x", NumberText.coordinate(width / 2)),
-                          ("y", NumberText.coordinate((boxTop + height - padding) / 2 + 5)),
+        svg.text("text", [("class", "chart-empty-text"), ("x", SVGNumber.coordinate(width / 2)),
+                          ("y", SVGNumber.coordinate((boxTop + height - padding) / 2 + 5)),
                           ("text-anchor", "middle"), ("font-size", "14"), ("fill", Ink.muted)], options.emptyText)
         svg.close("svg")
         return svg.output
@@ -129,7 +131,7 @@ enum ChartFrame {
 
     /// `1,234家`.
     static func valueWithUnit(_ value: Double, options: ChartOptions) -> String {
-        NumberText.format(value, decimals: options.decimals) + options.unit
+        DecimalText.format(value, decimals: options.decimals) + options.unit
     }
 }
 

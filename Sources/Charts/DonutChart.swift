@@ -1,4 +1,5 @@
 import Foundation
+import TextFormatting
 
 /// A donut of shares with a legend giving each segment's value and percentage, and the total in the middle.
 ///
@@ -23,8 +24,8 @@ public struct DonutChart: Chart {
         return segments.indices.map { index in
             let segment = segments[index]
             return ChartDataRow(label: segment.label, series: nil, value: values[index],
-                                valueText: NumberText.format(values[index], decimals: options.decimals),
-                                percent: percents[index], percentText: NumberText.percent(percents[index]),
+                                valueText: DecimalText.format(values[index], decimals: options.decimals),
+                                percent: percents[index], percentText: DecimalText.percent(percents[index]),
                                 href: LinkTarget.sanitise(segment.href), isSelected: segment.isSelected)
         }
     }
@@ -39,7 +40,7 @@ public struct DonutChart: Chart {
         let colors = segments.indices.map { segments[$0].color ?? options.palette.color(at: $0) }
         let titles = segments.indices.map { index in
             segments[index].label + "：" + ChartFrame.valueWithUnit(values[index], options: options)
-                + "（" + NumberText.percent(percents[index]) + "）"
+                + "（" + DecimalText.percent(percents[index]) + "）"
         }
 
         var svg = SVGWriter()
@@ -84,7 +85,7 @@ public struct DonutChart: Chart {
         var text = ChartKind.donut.noun + "，共" + String(segments.count) + "项，合计"
             + ChartFrame.valueWithUnit(total, options: options)
         if let top = values.indices.max(by: { values[$0] < values[$1] || (values[$0] == values[$1] && $0 > $1) }) {
-            text += "；占比最高：" + segments[top].label + " " + NumberText.percent(percents[top])
+            text += "；占比最高：" + segments[top].label + " " + DecimalText.percent(percents[top])
         }
         return text + "。"
     }
@@ -135,14 +136,14 @@ public struct DonutChart: Chart {
     }
 
     private func point(_ layout: Layout, angle: Double, radius: Double) -> String {
-        NumberText.coordinate(layout.centerX + radius * cos(angle)) + " "
-            + NumberText.coordinate(layout.centerY + radius * sin(angle))
+        SVGNumber.coordinate(layout.centerX + radius * cos(angle)) + " "
+            + SVGNumber.coordinate(layout.centerY + radius * sin(angle))
     }
 
     private func arc(layout: Layout, outer: Double, from start: Double, to end: Double) -> String {
         let large = end - start > Double.pi ? "1" : "0"
-        let r = NumberText.coordinate(outer)
-        let ri = NumberText.coordinate(layout.innerRadius)
+        let r = SVGNumber.coordinate(outer)
+        let ri = SVGNumber.coordinate(layout.innerRadius)
         return "M " + point(layout, angle: start, radius: outer)
             + " A " + r + " " + r + " 0 " + large + " 1 " + point(layout, angle: end, radius: outer)
             + " L " + point(layout, angle: end, radius: layout.innerRadius)
@@ -153,10 +154,10 @@ public struct DonutChart: Chart {
     /// A whole ring, for a segment that is 100 %: an arc whose ends coincide would draw nothing.
     private func ring(layout: Layout, outer: Double) -> String {
         func circle(_ radius: Double, sweep: String) -> String {
-            let r = NumberText.coordinate(radius)
-            let y = NumberText.coordinate(layout.centerY)
-            let right = NumberText.coordinate(layout.centerX + radius)
-            let left = NumberText.coordinate(layout.centerX - radius)
+            let r = SVGNumber.coordinate(radius)
+            let y = SVGNumber.coordinate(layout.centerY)
+            let right = SVGNumber.coordinate(layout.centerX + radius)
+            let left = SVGNumber.coordinate(layout.centerX - radius)
             return "M " + right + " " + y + " A " + r + " " + r + " 0 1 " + sweep + " " + left + " " + y
                 + " A " + r + " " + r + " 0 1 " + sweep + " " + right + " " + y + " Z"
         }
@@ -169,12 +170,12 @@ public struct DonutChart: Chart {
         let natural = TextMetrics.width(text, fontSize: 22)
         let size = natural > room ? max(10, 22 * room / natural) : 22
         svg.open("g", [("class", "chart-total"), ("text-anchor", "middle")])
-        svg.text("text", [("x", NumberText.coordinate(layout.centerX)),
-                          ("y", NumberText.coordinate(layout.centerY + 2)),
-                          ("font-size", NumberText.coordinate(size)), ("font-weight", "bold")], text)
+        svg.text("text", [("x", SVGNumber.coordinate(layout.centerX)),
+                          ("y", SVGNumber.coordinate(layout.centerY + 2)),
+                          ("font-size", SVGNumber.coordinate(size)), ("font-weight", "bold")], text)
         let caption = TextMetrics.truncate(centerLabel, maxWidth: room, fontSize: 12)
-        svg.text("text", [("x", NumberText.coordinate(layout.centerX)),
-                          ("y", NumberText.coordinate(layout.centerY + 20)), ("fill", Ink.muted)], caption)
+        svg.text("text", [("x", SVGNumber.coordinate(layout.centerX)),
+                          ("y", SVGNumber.coordinate(layout.centerY + 20)), ("fill", Ink.muted)], caption)
         svg.close("g")
     }
 
@@ -192,11 +193,11 @@ public struct DonutChart: Chart {
         let showsValue = labelRoom >= 4 * font
         if !showsValue { labelRoom = percentRight - percentWidth - 14 - labelX }
 
-        svg.open("g", [("class", "chart-legend"), ("font-size", NumberText.coordinate(font))])
+        svg.open("g", [("class", "chart-legend"), ("font-size", SVGNumber.coordinate(font))])
         for index in segments.indices {
             let segment = segments[index]
             let y = layout.legendTop + Double(index) * Layout.rowHeight
-            let baseline = NumberText.coordinate(y + 12 + font * 0.35)
+            let baseline = SVGNumber.coordinate(y + 12 + font * 0.35)
             // A dimmed legend row fades only its swatch: faded text would fall below readable contrast.
             let (classes, opacity) = ChartFrame.selectionAttributes(
                 isSelected: segment.isSelected, anySelected: anySelected, base: "chart-legend-item")
@@ -205,20 +206,20 @@ public struct DonutChart: Chart {
                               focusable: values[index] == 0) {
                 $0.open("g", [("class", classes)])
                 $0.text("title", [], titles[index])
-                $0.leaf("rect", [("class", "chart-legend-swatch"), ("x", NumberText.coordinate(layout.legendLeft)),
-                                 ("y", NumberText.coordinate(y + 6)), ("width", "12"), ("height", "12"),
+                $0.leaf("rect", [("class", "chart-legend-swatch"), ("x", SVGNumber.coordinate(layout.legendLeft)),
+                                 ("y", SVGNumber.coordinate(y + 6)), ("width", "12"), ("height", "12"),
                                  ("rx", "2"), ("fill", colors[index].hex), ("opacity", opacity)])
-                $0.text("text", [("class", "chart-label"), ("x", NumberText.coordinate(labelX)), ("y", baseline),
+                $0.text("text", [("class", "chart-label"), ("x", SVGNumber.coordinate(labelX)), ("y", baseline),
                                  ("fill", textColor), ("font-weight", segment.isSelected ? "bold" : nil)],
                         TextMetrics.truncate(segment.label, maxWidth: max(labelRoom, font), fontSize: font))
                 if showsValue {
-                    $0.text("text", [("class", "chart-value"), ("x", NumberText.coordinate(valueRight)),
+                    $0.text("text", [("class", "chart-value"), ("x", SVGNumber.coordinate(valueRight)),
                                      ("y", baseline), ("text-anchor", "end"), ("fill", Ink.muted)],
                             valueTexts[index])
                 }
-                $0.text("text", [("class", "chart-percent"), ("x", NumberText.coordinate(percentRight)),
+                $0.text("text", [("class", "chart-percent"), ("x", SVGNumber.coordinate(percentRight)),
                                  ("y", baseline), ("text-anchor", "end"), ("fill", textColor)],
-                        NumberText.percent(percents[index]))
+                        DecimalText.percent(percents[index]))
                 $0.close("g")
             }
         }

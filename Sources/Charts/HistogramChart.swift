@@ -1,3 +1,5 @@
+import TextFormatting
+
 /// One bin of a histogram: the count of items whose value lies in `lower..<upper`.
 public struct HistogramBin: Sendable, Hashable {
     public var lower: Double
@@ -78,6 +80,6 @@ public struct HistogramChart: Chart {
             scaled *= 10
             decimals += 1
         }
-        return NumberText.format(value, decimals: decimals)
+        return DecimalText.format(value, decimals: decimals)
     }
 }

@@ -1,3 +1,5 @@
+import TextFormatting
+
 /// Lines over ordered categories (months, years), one per series, with a point per value.
 ///
 /// Values may be negative: the axis then crosses zero and the zero line is drawn darker. A value missing from a
@@ -26,7 +28,7 @@ public struct LineChart: Chart {
                 let cell = series[index].values[category]
                 rows.append(ChartDataRow(
                     label: categories[category].label, series: single ? nil : series[index].name, value: value,
-                    valueText: NumberText.format(value, decimals: options.decimals), percent: nil,
+                    valueText: DecimalText.format(value, decimals: options.decimals), percent: nil,
                     percentText: nil, href: LinkTarget.sanitise(cell.href ?? categories[category].href),
                     isSelected: cell.isSelected || categories[category].isSelected))
             }
@@ -69,7 +71,7 @@ public struct LineChart: Chart {
         let integral = options.decimals == 0 && max(abs(low), abs(high)) >= 1
         let scale = NiceScale(minimum: low, maximum: high,
                               maxIntervals: Int((plotBottom - plotTop) / 30), integral: integral)
-        let tickTexts = scale.ticks.map { NumberText.format($0, decimals: scale.tickDecimals) }
+        let tickTexts = scale.ticks.map { DecimalText.format($0, decimals: scale.tickDecimals) }
         let gutter = (tickTexts.map { TextMetrics.width($0, fontSize: 12) }.max() ?? 0) + 10
         let left = pad + gutter
         let right = max(width - pad, left + 40)
@@ -91,10 +93,10 @@ public struct LineChart: Chart {
 
         svg.open("g", [("class", "chart-axis"), ("fill", Ink.muted)])
         for (tick, text) in zip(scale.ticks, tickTexts) {
-            let position = NumberText.coordinate(y(tick))
-            svg.leaf("line", [("x1", NumberText.coordinate(left)), ("x2", NumberText.coordinate(right)),
+            let position = SVGNumber.coordinate(y(tick))
+            svg.leaf("line", [("x1", SVGNumber.coordinate(left)), ("x2", SVGNumber.coordinate(right)),
                               ("y1", position), ("y2", position), ("stroke", tick == 0 ? Ink.axis : Ink.grid)])
-            svg.text("text", [("x", NumberText.coordinate(left - 8)), ("y", NumberText.coordinate(y(tick) + 4)),
+            svg.text("text", [("x", SVGNumber.coordinate(left - 8)), ("y", SVGNumber.coordinate(y(tick) + 4)),
                               ("text-anchor", "end")], text)
         }
         svg.close("g")
@@ -114,8 +116,8 @@ public struct LineChart: Chart {
             let text = TextMetrics.truncate(item.label, maxWidth: max(spacing * Double(every) - 8, 3 * labelFont),
                                             fontSize: labelFont)
             ChartFrame.linked(&svg, href: item.href, label: item.label, isSelected: item.isSelected) {
-                $0.text("text", [("class", "chart-label"), ("x", NumberText.coordinate(x(category))),
-                                 ("y", NumberText.coordinate(plotBottom + labelGap + 17)),
+                $0.text("text", [("class", "chart-label"), ("x", SVGNumber.coordinate(x(category))),
+                                 ("y", SVGNumber.coordinate(plotBottom + labelGap + 17)),
                                  ("font-weight", item.isSelected ? "bold" : nil)], text, title: item.label)
             }
         }
@@ -136,8 +138,8 @@ public struct LineChart: Chart {
                 penDown = false
                 continue
             }
-            path += (path.isEmpty ? "" : " ") + (penDown ? "L " : "M ") + NumberText.coordinate(x(category)) + " "
-                + NumberText.coordinate(y(value))
+            path += (path.isEmpty ? "" : " ") + (penDown ? "L " : "M ") + SVGNumber.coordinate(x(category)) + " "
+                + SVGNumber.coordinate(y(value))
             penDown = true
         }
         svg.open("g", [("class", "chart-series")])
@@ -155,16 +157,16 @@ public struct LineChart: Chart {
             ChartFrame.linked(&svg, href: cell.href ?? categories[category].href, label: title,
                               isSelected: highlighted) {
                 $0.mark("circle", [
-                    ("class", classes), ("cx", NumberText.coordinate(x(category))),
-                    ("cy", NumberText.coordinate(y(value))), ("r", highlighted && anySelected ? "5.5" : "3.5"),
+                    ("class", classes), ("cx", SVGNumber.coordinate(x(category))),
+                    ("cy", SVGNumber.coordinate(y(value))), ("r", highlighted && anySelected ? "5.5" : "3.5"),
                     ("fill", color.hex), ("stroke", Ink.separator), ("stroke-width", "1.5"), ("opacity", opacity),
                 ], title: title)
             }
             if showsValues {
-                svg.text("text", [("class", "chart-value"), ("x", NumberText.coordinate(x(category))),
-                                  ("y", NumberText.coordinate(y(value) + (value < 0 ? 18 : -9))),
+                svg.text("text", [("class", "chart-value"), ("x", SVGNumber.coordinate(x(category))),
+                                  ("y", SVGNumber.coordinate(y(value) + (value < 0 ? 18 : -9))),
                                   ("text-anchor", "middle"), ("font-size", "11")],
-                         NumberText.format(value, decimals: options.decimals))
+                         DecimalText.format(value, decimals: options.decimals))
             }
         }
         svg.close("g")

@@ -1,3 +1,5 @@
+import TextFormatting
+
 /// Builds SVG text one element per line, escaping every piece of caller text on the way in.
 struct SVGWriter {
     typealias Attributes = [(String, String?)]
@@ -30,7 +32,7 @@ struct SVGWriter {
     mutating func text(_ name: String, _ attributes: Attributes, _ content: String) {
         start(name, attributes)
         raw(">")
-        XMLText.append(content, to: &bytes)
+        XMLEscaping.svg.append(content, to: &bytes)
         close(name)
     }
 
@@ -42,9 +44,9 @@ struct SVGWriter {
         }
         start(name, attributes)
         raw("><title>")
-        XMLText.append(title, to: &bytes)
+        XMLEscaping.svg.append(title, to: &bytes)
         raw("</title>")
-        XMLText.append(content, to: &bytes)
+        XMLEscaping.svg.append(content, to: &bytes)
         close(name)
     }
 
@@ -52,7 +54,7 @@ struct SVGWriter {
     mutating func mark(_ name: String, _ attributes: Attributes, title: String) {
         start(name, attributes)
         raw("><title>")
-        XMLText.append(title, to: &bytes)
+        XMLEscaping.svg.append(title, to: &bytes)
         raw("</title>")
         close(name)
     }
@@ -65,7 +67,7 @@ struct SVGWriter {
             raw(" ")
             raw(key)
             raw("=\"")
-            XMLText.append(value, to: &bytes)
+            XMLEscaping.svg.append(value, to: &bytes)
             raw("\"")
         }
     }

@@ -35,10 +35,10 @@ struct SeriesLegend {
         svg.open("g", [("class", "chart-legend")])
         for item in items {
             let y = top + Double(item.row) * Self.rowHeight
-            svg.leaf("rect", [("class", "chart-legend-swatch"), ("x", NumberText.coordinate(item.x)),
-                              ("y", NumberText.coordinate(y + 4)), ("width", "12"), ("height", "12"), ("rx", "2"),
+            svg.leaf("rect", [("class", "chart-legend-swatch"), ("x", SVGNumber.coordinate(item.x)),
+                              ("y", SVGNumber.coordinate(y + 4)), ("width", "12"), ("height", "12"), ("rx", "2"),
                               ("fill", item.color.hex)])
-            svg.text("text", [("x", NumberText.coordinate(item.x + 18)), ("y", NumberText.coordinate(y + 14.5))],
+            svg.text("text", [("x", SVGNumber.coordinate(item.x + 18)), ("y", SVGNumber.coordinate(y + 14.5))],
                      item.name)
         }
         svg.close("g")

@@ -1,3 +1,5 @@
+import TextFormatting
+
 extension QRCode {
     /// The symbol as a standalone SVG: one path of dark modules on a white square, with the quiet zone of four
     /// modules that readers need around it.
@@ -20,7 +22,7 @@ extension QRCode {
                 x = end
             }
         }
-        let label = title.map { "<title>\(Self.escaped($0))</title>" } ?? ""
+        let label = title.map { "<title>\(XMLEscaping.minimal.escape($0))</title>" } ?? ""
         let total = size + 2 * quietZone
         return """
             <svg xmlns="http://www.w3.org/2000/svg" width="\(side)" height="\(side)" viewBox="0 0 \(total) \(total)" \
@@ -32,19 +34,5 @@ extension QRCode {
     /// The matrix as text, one line a row, `#` dark and `.` light: for tests and logs.
     public var textRows: [String] {
         modules.map { String($0.map { $0 ? "#" : "." }) }
-    }
-
-    private static func escaped(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
     }
 }

@@ -1,3 +1,5 @@
+import TextFormatting
+
 /// The value of one cell, as written and as read.
 ///
 /// Reading gives `.integer` for a number cell holding a whole number within ±2⁵³ (the integers a spreadsheet
@@ -30,7 +32,7 @@ public enum CellValue: Sendable, Hashable {
         case .empty: nil
         case .text(let text): text
         case .integer(let value): String(value)
-        case .number(let value): NumberText.shortest(value)
+        case .number(let value): DecimalText.shortest(value)
         case .bool(let value): value ? "TRUE" : "FALSE"
         case .date(let date): date.description
         case .error(let code): code

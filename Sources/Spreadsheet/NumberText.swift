@@ -1,14 +1,5 @@
-/// Numbers as spreadsheet XML spells them, and back.
+/// Numbers as spreadsheet XML spells them, read back (`DecimalText.shortest` writes them).
 enum NumberText {
-    /// The shortest text that reads back as the same `Double`, without a trailing `.0` on whole numbers
-    /// (Excel writes `4`, not `4.0`). Swift's own description is already shortest and locale-free.
-    static func shortest(_ value: Double) -> String {
-        if value.rounded() == value, abs(value) < 1e15 {
-            return String(Int(value))
-        }
-        return value.description
-    }
-
     /// Parses the text of a `<v>` element: an optional sign, digits, an optional fraction and exponent.
     /// Whole numbers within ±2⁵³ come back as `.integer`; anything else that is a finite number as `.number`.
     /// Returns nil for text that is not a number.

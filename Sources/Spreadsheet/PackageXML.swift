@@ -1,3 +1,5 @@
+import TextFormatting
+
 /// The fixed parts of a package: content types and relationships.
 enum PackageXML {
     static let officeDocumentType =
@@ -15,7 +17,7 @@ enum PackageXML {
         var xml = declaration + #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
         for item in items {
             xml += "<Relationship Id=\"\(item.id)\" Type=\"\(item.type)\" "
-            xml += "Target=\"\(XMLText.attribute(item.target))\"/>"
+            xml += "Target=\"\(XMLEscaping.spreadsheetAttribute.escape(item.target))\"/>"
         }
         return xml + "</Relationships>"
     }

@@ -1,3 +1,5 @@
+import TextFormatting
+
 /// A cell format as styles.xml records it: everything that decides the `s` index of a cell.
 struct ResolvedStyle: Hashable {
     var bold = false
@@ -90,7 +92,7 @@ struct StyleRegistry {
         if !customFormats.isEmpty {
             xml += "<numFmts count=\"\(customFormats.count)\">"
             for (offset, code) in customFormats.enumerated() {
-                xml += "<numFmt numFmtId=\"\(164 + offset)\" formatCode=\"\(XMLText.attribute(code))\"/>"
+                xml += "<numFmt numFmtId=\"\(164 + offset)\" formatCode=\"\(XMLEscaping.spreadsheetAttribute.escape(code))\"/>"
             }
             xml += "</numFmts>"
         }

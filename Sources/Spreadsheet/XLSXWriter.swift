@@ -1,4 +1,5 @@
 import Foundation
+import TextFormatting
 
 /// Writes an .xlsx file sheet by sheet and row by row, with memory that stays flat whatever the row count.
 ///
@@ -656,7 +657,7 @@ private final class WriterCore: @unchecked Sendable {
         xml += #"xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">"#
         xml += "<workbookPr/><bookViews><workbookView activeTab=\"0\"/></bookViews><sheets>"
         for (index, sheet) in sheets.enumerated() {
-            xml += "<sheet name=\"\(XMLText.attribute(sheet.name))\" sheetId=\"\(index + 1)\""
+            xml += "<sheet name=\"\(XMLEscaping.spreadsheetAttribute.escape(sheet.name))\" sheetId=\"\(index + 1)\""
             if sheet.isHidden { xml += " state=\"hidden\"" }
             xml += " r:id=\"rId\(index + 1)\"/>"
         }
@@ -665,10 +666,10 @@ private final class WriterCore: @unchecked Sendable {
         for (index, sheet) in sheets.enumerated() {
             guard let range = sheet.filterRange else { continue }
             names.append("<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"\(index)\" hidden=\"1\">"
-                + XMLText.text(range) + "</definedName>")
+                + XMLEscaping.spreadsheetText.escape(range) + "</definedName>")
         }
         for (name, reference) in lists.definedNames {
-            names.append("<definedName name=\"\(XMLText.attribute(name))\">" + XMLText.text(reference)
+            names.append("<definedName name=\"\(XMLEscaping.spreadsheetAttribute.escape(name))\">" + XMLEscaping.spreadsheetText.escape(reference)
                 + "</definedName>")
         }
         if !names.isEmpty { xml += "<definedNames>" + names.joined() + "</definedNames>" }

@@ -1,4 +1,5 @@
 import Foundation
+import TextFormatting
 
 /// Builds part XML into a fixed buffer and hands full buffers to a `CompressedPart`: the writer's hot path, so
 /// it works on bytes and escapes text in one pass.
@@ -96,19 +97,11 @@ final class XMLStream {
     }
 
     func number(_ value: Double) throws(SpreadsheetError) {
-        if value.rounded() == value, abs(value) < 1e15 {
-            try integer(Int(value))
-        } else {
-            try raw(value.description)
-        }
+        try raw(DecimalText.shortest(value))
     }
 
-    /// Text content or an attribute value, escaped for XML and for Excel:
-    /// `& < >` (and `"` in attributes) become entities; C0 controls other than tab, line feed and carriage
-    /// return are dropped, as are U+FFFE and U+FFFF (XML 1.0 allows none of them); a carriage return becomes
-    /// `&#13;` so parsers do not fold it into a line feed; tab and line feed in attributes become references
-    /// for the same reason; and a literal `_x0041_` is written `_x005F_x0041_`, because Excel decodes that
-    /// pattern in cell text. Text longer than Excel's 32,767 characters is cut there when `limitLength`.
+    /// Text content or an attribute value, escaped for XML and for Excel by `XMLEscaping.spreadsheetText` or
+    /// `.spreadsheetAttribute`. Text longer than Excel's 32,767 characters is cut there when `limitLength`.
     func escaped(_ text: String, attribute: Bool = false, limitLength: Bool = false) throws(SpreadsheetError) {
         var text = text
         if limitLength, text.utf8.count > Self.maxCellCharacters {
@@ -120,74 +113,8 @@ final class XMLStream {
     }
 
     func escaped(_ bytes: UnsafeBufferPointer<UInt8>, attribute: Bool) throws(SpreadsheetError) {
-        var runStart = 0
-        var index = 0
-        let total = bytes.count
-        while index < total {
-            let value = bytes[index]
-            guard Self.needsAttention[Int(value)] else {
-                index += 1
-                continue
-            }
-            var replacement: StaticString?
-            var skip = 1
-            switch value {
-            case UInt8(ascii: "&"): replacement = "&amp;"
-            case UInt8(ascii: "<"): replacement = "&lt;"
-            case UInt8(ascii: ">"): replacement = "&gt;"
-            case UInt8(ascii: "\""):
-                if !attribute {
-                    index += 1
-                    continue
-                }
-                replacement = "&quot;"
-            case 0x0D: replacement = "&#13;"
-            case 0x09, 0x0A:
-                if !attribute {
-                    index += 1
-                    continue
-                }
-                replacement = value == 0x09 ? "&#9;" : "&#10;"
-            case UInt8(ascii: "_"):
-                guard Self.isEscapePattern(bytes, at: index) else {
-                    index += 1
-                    continue
-                }
-                replacement = "_x005F_"
-            case 0xEF:
-                // U+FFFE and U+FFFF are EF BF BE and EF BF BF.
-                guard index + 2 < total, bytes[index + 1] == 0xBF, bytes[index + 2] >= 0xBE else {
-                    index += 1
-                    continue
-                }
-                replacement = ""
-                skip = 3
-            default:
-                replacement = ""
-            }
-            try raw(UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-            if let replacement { try raw(replacement) }
-            index += skip
-            runStart = index
-        }
-        try raw(UnsafeBufferPointer(rebasing: bytes[runStart..<total]))
-    }
-
-    /// `_x` + four hex digits + `_`, the pattern Excel reads as an escaped character.
-    private static func isEscapePattern(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
-        guard index + 6 < bytes.count, bytes[index + 1] == UInt8(ascii: "x"), bytes[index + 6] == UInt8(ascii: "_")
-        else { return false }
-        for offset in 2...5 where !isHexDigit(bytes[index + offset]) { return false }
-        return true
-    }
-
-    private static func isHexDigit(_ byte: UInt8) -> Bool {
-        (0x30...0x39).contains(byte) || (0x41...0x46).contains(byte) || (0x61...0x66).contains(byte)
-    }
-
-    /// Bytes that are not copied through as they are.
-    private static let needsAttention: [Bool] = (0..<256).map { byte in
-        byte < 0x20 || byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x5F || byte == 0xEF
+        let rules = attribute ? XMLEscaping.spreadsheetAttribute : XMLEscaping.spreadsheetText
+        try rules.escape(bytes) { (piece) throws(SpreadsheetError) in try raw(piece) }
     }
 
     /// The first 32,767 UTF-16 code units, never splitting a surrogate pair.

@@ -21,11 +21,11 @@ public struct TierScale: Sendable, Hashable {
     /// not in 0…10,000, not strictly descending, or more than 8, fall back to the standard bands.
     public static func bands(_ thresholds: [Double]) -> TierScale {
         let bounds = areValidBands(thresholds) ? thresholds : standardBands
-        var labels = [NumberFormat.points(bounds[0]) + " 分及以上"]
+        var labels = [NumberText.points(bounds[0]) + " 分及以上"]
         for index in 1..<bounds.count {
-            labels.append(NumberFormat.points(bounds[index]) + "–" + NumberFormat.points(bounds[index - 1]) + " 分")
+            labels.append(NumberText.points(bounds[index]) + "–" + NumberText.points(bounds[index - 1]) + " 分")
         }
-        labels.append(NumberFormat.points(bounds[bounds.count - 1]) + " 分以下")
+        labels.append(NumberText.points(bounds[bounds.count - 1]) + " 分以下")
         return TierScale(labels: labels, basis: "按积分分段（平台默认方案，可配置）", thresholds: bounds.map { Float($0) })
     }
 
@@ -66,13 +66,5 @@ public struct TierScale: Sendable, Hashable {
     /// The label of a tier code, 未评分 for anything else.
     public func label(of tier: UInt8) -> String {
         Int(tier) < labels.count ? labels[Int(tier)] : Self.unscoredLabel
-    }
-}
-
-/// Number texts shared by the analytics labels.
-enum NumberFormat {
-    /// 85, 72.5: no trailing zeros.
-    static func points(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e9 ? String(Int(value)) : String(format: "%.1f", value)
     }
 }

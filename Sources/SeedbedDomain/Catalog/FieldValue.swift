@@ -32,10 +32,17 @@ public enum FieldValue: Sendable, Hashable, Codable {
 
     /// Up to 4 decimals, no trailing zeros, no exponent.
     public static func format(_ value: Double) -> String {
+        format(value, decimals: 4)
+    }
+
+    /// Up to `decimals` (0…12) decimals, no trailing zeros, no exponent; empty for a value that is not a number.
+    public static func format(_ value: Double, decimals: Int) -> String {
         guard value.isFinite else { return "" }
-        var text = String(format: "%.4f", value)
-        while text.hasSuffix("0") { text.removeLast() }
-        if text.hasSuffix(".") { text.removeLast() }
+        var text = String(format: "%.\(min(max(decimals, 0), 12))f", value)
+        if text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
         return text == "-0" ? "0" : text
     }
 }

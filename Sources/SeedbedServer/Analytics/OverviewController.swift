@@ -265,6 +265,6 @@ struct OverviewPage {
 /// Number texts of the analytics pages.
 enum AnalyticsText {
     static func points(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e9 ? String(Int(value)) : String(format: "%.1f", value)
+        NumberText.points(value)
     }
 }

@@ -216,13 +216,7 @@ struct LibraryList: ListDefinition {
 enum LibraryText {
     /// At most two decimals, no trailing zeros.
     static func number(_ value: Double) -> String {
-        guard value.isFinite else { return "—" }
-        let rounded = (value * 100).rounded() / 100
-        if rounded == rounded.rounded(), abs(rounded) < 1e15 { return String(Int64(rounded)) }
-        var text = String(format: "%.2f", rounded)
-        while text.hasSuffix("0") { text.removeLast() }
-        if text.hasSuffix(".") { text.removeLast() }
-        return text
+        NumberText.plain(value)
     }
 
     /// Yes/no conditions carry no unit.

@@ -1,7 +1,7 @@
+import CZlib
 import Foundation
 
-/// Encodes an RGB image as PNG with stored (uncompressed) deflate blocks: captcha images are tiny, and this
-/// needs no compression library.
+/// Encodes an RGB image as PNG, its pixels compressed and its chunks checksummed by zlib.
 enum PNGEncoder {
     /// `pixels` holds `width × height` RGB triples, row by row.
     static func encode(width: Int, height: Int, pixels: [UInt8]) -> Data {
@@ -18,53 +18,31 @@ enum PNGEncoder {
         header += bigEndian(UInt32(width)) + bigEndian(UInt32(height))
         header += [8, 2, 0, 0, 0]  // 8-bit depth, truecolour, deflate, adaptive filtering, no interlace
         png += chunk("IHDR", header)
-        png += chunk("IDAT", zlibStored(raw))
+        png += chunk("IDAT", zlibStream(raw))
         png += chunk("IEND", [])
         return png
     }
 
-    private static func zlibStored(_ data: [UInt8]) -> [UInt8] {
-        var out: [UInt8] = [0x78, 0x01]
-        var offset = 0
-        repeat {
-            let length = min(65_535, data.count - offset)
-            let final: UInt8 = offset + length >= data.count ? 1 : 0
-            out.append(final)
-            out += [UInt8(length & 0xFF), UInt8(length >> 8), UInt8(~length & 0xFF), UInt8((~length >> 8) & 0xFF)]
-            out += data[offset..<(offset + length)]
-            offset += length
-        } while offset < data.count
-        var a: UInt32 = 1
-        var b: UInt32 = 0
-        for byte in data {
-            a = (a + UInt32(byte)) % 65_521
-            b = (b + a) % 65_521
-        }
-        out += bigEndian((b << 16) | a)
-        return out
+    /// The zlib stream (RFC 1950) PNG's IDAT holds. `compress2` only fails for want of memory or room, and
+    /// `compressBound` gives it all the room it can need.
+    private static func zlibStream(_ data: [UInt8]) -> [UInt8] {
+        var length = compressBound(uLong(data.count))
+        var out = [UInt8](repeating: 0, count: Int(length))
+        let result = compress2(&out, &length, data, uLong(data.count), Z_BEST_COMPRESSION)
+        precondition(result == Z_OK, "zlib could not compress a captcha image (\(result))")
+        return Array(out.prefix(Int(length)))
     }
 
     private static func chunk(_ type: String, _ body: [UInt8]) -> Data {
         let typeBytes = Array(type.utf8)
         var data = Data(bigEndian(UInt32(body.count)))
         data += typeBytes + body
-        data += bigEndian(crc32(typeBytes + body))
+        let checked = typeBytes + body
+        data += bigEndian(UInt32(truncatingIfNeeded: crc32_z(0, checked, checked.count)))
         return data
     }
 
     private static func bigEndian(_ value: UInt32) -> [UInt8] {
         [UInt8(value >> 24), UInt8((value >> 16) & 0xFF), UInt8((value >> 8) & 0xFF), UInt8(value & 0xFF)]
-    }
-
-    private static let crcTable: [UInt32] = (0..<256).map { n in
-        var c = UInt32(n)
-        for _ in 0..<8 { c = (c & 1) != 0 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
-        return c
-    }
-
-    private static func crc32(_ bytes: [UInt8]) -> UInt32 {
-        var crc: UInt32 = 0xFFFF_FFFF
-        for byte in bytes { crc = crcTable[Int((crc ^ UInt32(byte)) & 0xFF)] ^ (crc >> 8) }
-        return crc ^ 0xFFFF_FFFF
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Plot
+import TextFormatting
 
 /// Small building blocks every page shares (DESIGN.md "Web"): the query bar, tables with pagination,
 /// form fields with inline errors, badges, flash messages. Labels are passed in; no page retypes markup.
@@ -250,18 +251,6 @@ enum Tag {
 
     /// An attribute value with `&`, `"`, `<` and `>` as character references.
     static func escape(_ value: String) -> String {
-        guard value.contains(where: { "&\"<>".contains($0) }) else { return value }
-        var result = ""
-        result.reserveCapacity(value.count + 16)
-        for character in value {
-            switch character {
-            case "&": result += "&amp;"
-            case "\"": result += "&quot;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            default: result.append(character)
-            }
-        }
-        return result
+        XMLEscaping.minimal.escape(value)
     }
 }

@@ -44,13 +44,7 @@ enum PointsFacts {
 /// Numbers as people write them in the scheme pages: no trailing zeros, at most 4 decimals.
 enum PointsFormat {
     static func number(_ value: Double, decimals: Int = 4) -> String {
-        guard value.isFinite else { return "—" }
-        let text = String(format: "%.\(decimals)f", value)
-        guard text.contains(".") else { return text }
-        var trimmed = text
-        while trimmed.hasSuffix("0") { trimmed.removeLast() }
-        if trimmed.hasSuffix(".") { trimmed.removeLast() }
-        return trimmed == "-0" ? "0" : trimmed
+        value.isFinite ? FieldValue.format(value, decimals: decimals) : "—"
     }
 
     static func score(_ value: Double) -> String { String(format: "%.2f", value) }
