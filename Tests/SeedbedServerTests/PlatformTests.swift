@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import SeedbedDomain
 @testable import SeedbedServer
+import Spreadsheet
 import SQLKit
 import Testing
 import Vapor
@@ -82,6 +83,50 @@ struct PlatformTests {
             let weird = try await browser.get("/enterprises?page=-5&per=100000&q=%25_%5C&field=99&section=ZZ")
             #expect(weird.status == .ok)
             #expect(try await browser.get("/healthz").status == .ok, "the process is still serving")
+        }
+    }
+
+    /// A test-only error for the one class no domain error has yet.
+    private struct ForbiddenProbe: CodedError {
+        var code: String { "probe.forbidden" }
+        var message: String { "您不能查看该数据" }
+        var failure: FailureKind { .forbidden }
+    }
+
+    /// One domain error of each class, the status and message it must reach the person with.
+    static let escapedErrors: [(name: String, error: any CodedError, status: HTTPResponseStatus, code: String, message: String)] = [
+        ("invalid", RuleError.parameterNotInteger(label: "成立年限"), .unprocessableEntity, "rules.parameter_not_integer",
+         "“成立年限”应填写整数"),
+        ("conflict", WorkflowError.staleVersion, .conflict, "workflow.stale_version",
+         "该材料已被修改或已被其他审核人处理，请刷新后重试"),
+        ("notFound", RuleError.unknownLibrary("nowhere"), .notFound, "rules.unknown_library", "没有名为“nowhere”的培育库"),
+        ("forbidden", ForbiddenProbe(), .forbidden, "probe.forbidden", "您不能查看该数据"),
+        ("spreadsheet", SpreadsheetError.notXLSX, .unprocessableEntity, "xlsx.not_xlsx", "文件不是有效的 Excel（.xlsx）文件"),
+        // The detail of an internal failure is for the log, not the page.
+        ("internal", WorkflowError.corruptFiling("第 3 步不存在"), .internalServerError, "internal_error", "服务器内部错误，请稍后再试"),
+    ]
+
+    @Test("未被捕获的领域错误按类别得到正确的状态码与中文信息：页面为错误页，接口为 JSON",
+          arguments: PlatformTests.escapedErrors.indices)
+    func escapedDomainErrors(index: Int) async throws {
+        let expected = Self.escapedErrors[index]
+        try await withSeedbedApp { app in
+            let error = expected.error
+            app.get("probe", "error") { _ -> String in throw error }
+            app.get("api", "v1", "probe", "error") { _ -> String in throw error }
+
+            let page = try await Browser(app).get("/probe/error")
+            #expect(page.status == expected.status, "\(expected.name) page")
+            #expect(page.headers.contentType == .html)
+            #expect(page.body.string.contains(expected.message), "\(expected.name) page shows the message")
+            #expect(!page.body.string.contains("第 3 步不存在"), "an internal detail stays in the log")
+
+            let api = try await app.testing().sendRequest(.GET, "/api/v1/probe/error")
+            #expect(api.status == expected.status, "\(expected.name) API")
+            #expect(api.headers.contentType == .json)
+            let body = try JSONDecoder().decode(APIErrorBody.self, from: Data(buffer: api.body))
+            #expect(body.error.code == expected.code)
+            #expect(body.error.message == expected.message)
         }
     }
 

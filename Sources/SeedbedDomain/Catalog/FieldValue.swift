@@ -85,3 +85,8 @@ public struct FieldProblem: Error, Sendable, Hashable {
         self.message = message
     }
 }
+
+extension FieldProblem: CodedError {
+    public var code: String { "field.invalid" }
+    public var failure: FailureKind { .invalid }
+}

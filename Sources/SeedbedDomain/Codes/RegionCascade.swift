@@ -72,12 +72,25 @@ public struct RegionCascade: Sendable {
 }
 
 /// Why picked region names do not make a county.
-public enum RegionCascadeError: Error, Equatable, Sendable {
+public enum RegionCascadeError: CodedError, Equatable {
     case missing(String)
     case unknownProvince(String)
     case unknownCity(city: String, province: String)
     case unknownCounty(String)
     case countyNotInProvince(county: String, province: String)
+
+    /// Stable code for the API.
+    public var code: String {
+        switch self {
+        case .missing: "region.missing"
+        case .unknownProvince: "region.unknown_province"
+        case .unknownCity: "region.unknown_city"
+        case .unknownCounty: "region.unknown_county"
+        case .countyNotInProvince: "region.county_not_in_province"
+        }
+    }
+
+    public var failure: FailureKind { .invalid }
 
     public var message: String {
         switch self {

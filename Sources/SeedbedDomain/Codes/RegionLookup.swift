@@ -78,7 +78,7 @@ public struct RegionLookup: Sendable {
 }
 
 /// Why a cell does not name one county.
-public enum RegionLookupError: Error, Equatable, Sendable {
+public enum RegionLookupError: CodedError, Equatable {
     case empty
     /// Six digits that are no division at all.
     case unknownCode(String)
@@ -87,6 +87,19 @@ public enum RegionLookupError: Error, Equatable, Sendable {
     case unknownName(String)
     /// Several counties bear the name, and the context does not tell which.
     case ambiguous(String, candidates: [String])
+
+    /// Stable code for the API.
+    public var code: String {
+        switch self {
+        case .empty: "region.empty"
+        case .unknownCode: "region.unknown_code"
+        case .notCounty: "region.not_county"
+        case .unknownName: "region.unknown_name"
+        case .ambiguous: "region.ambiguous"
+        }
+    }
+
+    public var failure: FailureKind { .invalid }
 
     /// A Chinese sentence for the person who typed it.
     public var message: String {

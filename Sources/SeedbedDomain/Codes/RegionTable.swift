@@ -145,6 +145,17 @@ public struct RegionTable: Sendable {
 }
 
 /// Why the region table could not be read.
-public enum RegionTableError: Error, Equatable, Sendable {
+public enum RegionTableError: CodedError, Equatable {
     case malformedLine(Int)
+
+    public var code: String { "region.table_malformed" }
+
+    public var message: String {
+        switch self {
+        case .malformedLine(let line): "行政区划表第 \(line) 行格式错误"
+        }
+    }
+
+    /// The table ships with the platform: a bad line is the platform's fault, not the person's.
+    public var failure: FailureKind { .internal }
 }

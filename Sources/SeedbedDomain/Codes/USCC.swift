@@ -90,7 +90,7 @@ public struct USCC: Hashable, Sendable, Codable, CustomStringConvertible {
 }
 
 /// Why a 统一社会信用代码 is invalid, with a Chinese message naming the position where it can be told.
-public enum USCCError: Error, Equatable, Sendable {
+public enum USCCError: CodedError, Equatable {
     case empty
     case wrongLength(Int)
     case illegalCharacter(position: Int, character: Character)
@@ -123,4 +123,5 @@ public enum USCCError: Error, Equatable, Sendable {
 
 extension USCCError: LocalizedError {
     public var errorDescription: String? { message }
+    public var failure: FailureKind { .invalid }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Why a scheme could not be read, derived or used.
-public enum SchemeError: Error, LocalizedError, Hashable, Sendable {
+public enum SchemeError: CodedError, LocalizedError, Hashable {
     /// The JSON is not a scheme (detail in Chinese).
     case unreadable(String)
     /// The scheme has the listed problems.
@@ -18,7 +18,13 @@ public enum SchemeError: Error, LocalizedError, Hashable, Sendable {
         }
     }
 
-    public var errorDescription: String? {
+    /// A scheme is what an administrator wrote: every problem with it is refused input.
+    public var failure: FailureKind { .invalid }
+
+    public var errorDescription: String? { message }
+
+    /// Chinese message for the person who edits or runs the scheme.
+    public var message: String {
         switch self {
         case .unreadable(let detail):
             "积分方案无法读取：\(detail)"

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Why a scoring run, an estimate or a comparison could not be made. Messages are Chinese; `code` is stable.
-public enum ScoringError: Error, LocalizedError, Hashable, Sendable {
+public enum ScoringError: CodedError, LocalizedError, Hashable {
     /// A per-enterprise column (cohorts, stages) has another length than the fact frame.
     case lengthMismatch(column: String, expected: Int, actual: Int)
     /// A cohort code outside `0..<cohortCount`.
@@ -36,7 +36,19 @@ public enum ScoringError: Error, LocalizedError, Hashable, Sendable {
         }
     }
 
-    public var errorDescription: String? {
+    /// A stage, cohort or comparison the person chose, or more enterprises than a run can hold, is refused input;
+    /// columns that disagree with their frame were built wrong by the caller.
+    public var failure: FailureKind {
+        switch self {
+        case .unknownStage, .unknownCohort, .comparisonMismatch, .tooLarge: .invalid
+        default: .internal
+        }
+    }
+
+    public var errorDescription: String? { message }
+
+    /// Chinese message for the person who asked for the run, estimate or comparison.
+    public var message: String {
         switch self {
         case .lengthMismatch(let column, let expected, let actual):
             "\(column)有 \(actual) 项，应与企业数 \(expected) 一致"

@@ -113,3 +113,20 @@ public enum WorkflowError: Error, Hashable, Sendable {
 extension WorkflowError: LocalizedError {
     public var errorDescription: String? { message }
 }
+
+extension WorkflowError: CodedError {
+    public var failure: FailureKind {
+        switch self {
+        // The filing, or the enterprise it belongs to, is not in a state that allows the step. `notReviewer` is
+        // here too: the organisation reviews this kind, but the filing has moved on to another level since the
+        // page was loaded.
+        case .staleVersion, .awaitingReview, .underReview, .locked, .closed, .notPending, .notReviewer,
+             .outsideWindow, .prerequisiteMissing, .invalidRegionCode, .noZone:
+            .conflict
+        case .verdictNotAllowed, .reasonRequired, .opinionTooLong, .batchNotAllowed, .invalidDate:
+            .invalid
+        case .invalidPolicy, .corruptFiling:
+            .internal
+        }
+    }
+}

@@ -61,12 +61,7 @@ enum EnterpriseMove {
         var rerouted = 0
         for record in pending {
             guard let id = record.id else { continue }
-            let transition: WorkflowTransition?
-            do {
-                transition = try ReviewWorkflow.standard.reroute(try record.filing(), to: location)
-            } catch let error as WorkflowError {
-                throw AppError.conflict(error.message, code: error.code)
-            }
+            let transition = try ReviewWorkflow.standard.reroute(try record.filing(), to: location)
             guard let filing = transition?.filing else { continue }
             let route = String(decoding: try JSONEncoder().encode(filing.route), as: UTF8.self)
             // The same conditional update as a decision: a reviewer deciding on the old routing meanwhile wins
@@ -78,9 +73,7 @@ enum EnterpriseMove {
                 WHERE id = \(bind: id) AND version = \(bind: record.version)
                 RETURNING id
                 """).first()
-            guard claimed != nil else {
-                throw AppError.conflict(WorkflowError.staleVersion.message, code: WorkflowError.staleVersion.code)
-            }
+            guard claimed != nil else { throw WorkflowError.staleVersion }
             rerouted += 1
         }
         return rerouted

@@ -277,7 +277,7 @@ struct FilingPage {
     func post() async throws -> Response {
         do {
             return try await handlePost()
-        } catch let error as AppError where error.status == .conflict {
+        } catch let error as any CodedError where error.failure == .conflict {
             // Someone (often the same person, in another tab or by double-clicking) saved first.
             return req.redirect(to: url, flash: Flash(kind: .error, message: error.message))
         }

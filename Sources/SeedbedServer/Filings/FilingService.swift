@@ -127,27 +127,23 @@ struct FilingService {
         if kind == .basicInfo { values = try await RegistryData.overlay(values, enterpriseID: enterpriseID, on: db) }
         let context = try await self.context(for: enterprise)
         var filing: Filing
-        do {
-            if let existing {
-                filing = try existing.filing()
-                if let expectedVersion, expectedVersion != filing.version { throw WorkflowError.staleVersion }
-                if filing.status != .draft && filing.status != .returned || submit == false {
-                    filing = try workflow.edit(filing, expectedVersion: filing.version, by: context, on: today).filing
-                }
-            } else {
-                filing = try workflow.start(kind, for: context, on: today)
+        if let existing {
+            filing = try existing.filing()
+            if let expectedVersion, expectedVersion != filing.version { throw WorkflowError.staleVersion }
+            if filing.status != .draft && filing.status != .returned || submit == false {
+                filing = try workflow.edit(filing, expectedVersion: filing.version, by: context, on: today).filing
             }
-            if submit {
-                let zones = try await EnterpriseRecord.zoneDictionary(on: db)
-                let (errors, _) = validate(values, form: form, submit: true, extra: [zones])
-                guard errors.isEmpty else { throw errors }
-                let transition = try workflow.submit(filing, expectedVersion: filing.version, by: context, on: today)
-                filing = transition.filing
-                return try await persist(filing, record: existing, kind: kind, year: year, slot: slot, enterprise: enterprise,
-                                         values: values, actor: actor, effects: transition.effects, decision: nil)
-            }
-        } catch let error as WorkflowError {
-            throw AppError.conflict(error.message, code: error.code)
+        } else {
+            filing = try workflow.start(kind, for: context, on: today)
+        }
+        if submit {
+            let zones = try await EnterpriseRecord.zoneDictionary(on: db)
+            let (errors, _) = validate(values, form: form, submit: true, extra: [zones])
+            guard errors.isEmpty else { throw errors }
+            let transition = try workflow.submit(filing, expectedVersion: filing.version, by: context, on: today)
+            filing = transition.filing
+            return try await persist(filing, record: existing, kind: kind, year: year, slot: slot, enterprise: enterprise,
+                                     values: values, actor: actor, effects: transition.effects, decision: nil)
         }
         return try await persist(filing, record: existing, kind: kind, year: year, slot: slot, enterprise: enterprise,
                                  values: values, actor: actor, effects: [], decision: nil)
@@ -164,9 +160,7 @@ struct FilingService {
         }
         let filing = try record.filing()
         // A page loaded before someone else decided: say so, rather than "not your step".
-        guard expectedVersion == filing.version else {
-            throw AppError.conflict(WorkflowError.staleVersion.message, code: WorkflowError.staleVersion.code)
-        }
+        guard expectedVersion == filing.version else { throw WorkflowError.staleVersion }
         guard filing.awaitsDecision(by: organization) else {
             throw AppError.forbidden("该材料当前不在您的审核环节")
         }
@@ -175,12 +169,7 @@ struct FilingService {
         else { throw AppError.notFound() }
         let decision = ReviewDecision(verdict: verdict, opinion: opinion,
                                       reviewer: .init(userID: actor.id, organization: organization), time: now)
-        let transition: WorkflowTransition
-        do {
-            transition = try workflow.apply(decision, to: filing, expectedVersion: expectedVersion)
-        } catch {
-            throw AppError.conflict(error.message, code: error.code)
-        }
+        let transition = try workflow.apply(decision, to: filing, expectedVersion: expectedVersion)
         try await persist(transition.filing, record: record, kind: kind, year: record.year, slot: record.slot,
                           enterprise: enterprise, values: nil, actor: actor, effects: transition.effects,
                           decision: transition.record, expectedVersion: expectedVersion)
@@ -217,9 +206,7 @@ struct FilingService {
                     WHERE id = \(bind: id) AND version = \(bind: expectedVersion ?? existing.version)
                     RETURNING id
                     """).first()
-                guard claimed != nil else {
-                    throw AppError.conflict(WorkflowError.staleVersion.message, code: WorkflowError.staleVersion.code)
-                }
+                guard claimed != nil else { throw WorkflowError.staleVersion }
                 guard let fresh = try await FilingRecord.find(id, on: db) else { throw AppError.notFound() }
                 record = fresh
             } else {
@@ -294,7 +281,7 @@ struct FilingService {
         do {
             try await record.create(on: db)
         } catch let error as any DatabaseError where error.isConstraintFailure {
-            throw AppError.conflict(WorkflowError.staleVersion.message, code: WorkflowError.staleVersion.code)
+            throw WorkflowError.staleVersion
         }
     }
 

@@ -163,7 +163,7 @@ struct MajorChangeController: RouteCollection {
                                                 submit: submit, expectedVersion: InputNumber.integer(posted.version, in: InputRange.version))
             return req.redirect(to: "/my/changes/\(record.id ?? 0)",
                                 flash: Flash(kind: .success, message: submit ? "已提交，等待审核" : "已暂存"))
-        } catch let error as AppError {
+        } catch let error as any CodedError {
             if let kept { try await req.files.discard(kept) }
             values["proof"] = try await service.document(existing)?.values["proof"]
             var errors = FormErrors()

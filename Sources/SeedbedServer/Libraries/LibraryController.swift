@@ -52,13 +52,8 @@ struct LibraryController: RouteCollection {
         guard let slot = evaluation.data.slotOf[id] else {
             throw AppError.notFound("该企业当前不是正常状态，不参与培育库评价")
         }
-        let explanation: LibraryExplanation
-        do {
-            explanation = try LibraryEvaluator.explain(evaluation.outcome, library: evaluation.library,
+        let explanation = try LibraryEvaluator.explain(evaluation.outcome, library: evaluation.library,
                                                        input: evaluation.data.input, slot: slot)
-        } catch {
-            throw AppError.invalid(error.errorDescription ?? "评价失败")
-        }
         var certificates: [RecognitionRecord] = []
         if let kind = list.spec.recognition, let sql = req.db as? any SQLDatabase {
             certificates = try await Recognitions.records(of: [id], kind: kind, scope: user.scope, on: sql)[id] ?? []
@@ -92,12 +87,8 @@ struct LibraryController: RouteCollection {
         }
         var standings: [LibraryExplanation] = []
         for library in LibraryCatalog.standard.libraries(on: date) {
-            do {
-                let outcome = try LibraryEvaluator.evaluate(library, input: data.input)
-                standings.append(try LibraryEvaluator.explain(outcome, library: library, input: data.input, slot: slot))
-            } catch {
-                throw AppError.invalid(error.errorDescription ?? "评价失败")
-            }
+            let outcome = try LibraryEvaluator.evaluate(library, input: data.input)
+            standings.append(try LibraryEvaluator.explain(outcome, library: library, input: data.input, slot: slot))
         }
         let (facts, profile) = data.enterprise(at: slot)
         let verdicts: [(String, Result<ScoreVerdict, RuleError>)] = [

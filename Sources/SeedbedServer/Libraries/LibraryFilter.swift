@@ -109,7 +109,7 @@ struct LibraryFilter: Sendable, Equatable {
             do {
                 if let value = try parameter.parse(shown) { overrides[parameter.id] = value }
             } catch {
-                parameterErrors[parameter.id] = error.errorDescription ?? "参数无效"
+                parameterErrors[parameter.id] = error.message
             }
         }
     }

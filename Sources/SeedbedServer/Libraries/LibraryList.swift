@@ -26,23 +26,13 @@ struct LibraryEvaluation: Sendable {
         let years = try await LibraryData.years(scope: scope, on: sql)
         let year = filter.year ?? years.first ?? (today.year - 1)
         let date = LibraryData.evaluationDate(year: year, today: today)
-        let library: RuleLibrary
-        do {
-            library = try LibraryCatalog.standard.library(spec.id, on: date)
-        } catch {
-            throw AppError.invalid(error.errorDescription ?? "培育库规则未生效")
-        }
+        let library = try LibraryCatalog.standard.library(spec.id, on: date)
         let lookback = library.tracksFirstQualifyingYear ? LibraryData.historyLookback : LibraryData.lookback
         let data = try await LibraryData.load(scope: scope, year: year, lookback: lookback, date: date, on: sql)
         // Overrides were checked against today's version; keep those the version of this date also has.
         let known = Set(library.adjustableParameters.map(\.id))
-        let outcome: LibraryOutcome
-        do {
-            outcome = try LibraryEvaluator.evaluate(library, input: data.input,
+        let outcome = try LibraryEvaluator.evaluate(library, input: data.input,
                                                     overrides: filter.overrides.filter { known.contains($0.key) })
-        } catch {
-            throw AppError.invalid(error.errorDescription ?? "评价失败")
-        }
         var rows: [Int] = []
         var counts: [RuleStatus: Int] = [:]
         for slot in data.slots.indices where filter.admits(data.slots[slot]) {

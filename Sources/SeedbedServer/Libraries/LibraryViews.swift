@@ -278,7 +278,7 @@ enum LibraryViews {
     private static func verdictCard(_ name: String, _ result: Result<ScoreVerdict, RuleError>) -> Body {
         switch result {
         case .failure(let error):
-            return .section(.class("card"), .h3(.text(name)), UI.alert(error.errorDescription ?? "无法评价"))
+            return .section(.class("card"), .h3(.text(name)), UI.alert(error.message))
         case .success(let verdict):
             let line = verdict.passLine.isFinite ? "，分数线 \(LibraryText.number(verdict.passLine)) 分" : ""
             let range = verdict.possibleTotal > verdict.total

@@ -1,3 +1,4 @@
+import SeedbedDomain
 import Vapor
 
 /// The server's one error type: a status, a stable code for the API and a Chinese message for people.
@@ -44,6 +45,33 @@ struct AppError: AbortError, Sendable {
 
     static func tooManyRequests(_ message: String) -> AppError {
         AppError(status: .tooManyRequests, code: "too_many_requests", message: message)
+    }
+}
+
+/// The server's errors are coded errors too, so code that shows any refusal (a form, a job's message) reads one
+/// `message` whether the domain or the server refused.
+extension AppError: CodedError {
+    /// The class of the status; the response itself uses `status`, which can say more (401, 429).
+    var failure: FailureKind {
+        switch status {
+        case .notFound: .notFound
+        case .forbidden, .unauthorized: .forbidden
+        case .conflict: .conflict
+        default: status.code >= 500 ? .internal : .invalid
+        }
+    }
+}
+
+extension HTTPResponseStatus {
+    /// The one status of each class of failure.
+    init(_ failure: FailureKind) {
+        switch failure {
+        case .invalid: self = .unprocessableEntity
+        case .conflict: self = .conflict
+        case .notFound: self = .notFound
+        case .forbidden: self = .forbidden
+        case .internal: self = .internalServerError
+        }
     }
 }
 

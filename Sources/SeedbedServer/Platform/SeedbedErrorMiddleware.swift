@@ -1,4 +1,5 @@
 import Plot
+import SeedbedDomain
 import Vapor
 
 /// Turns every error into a response a person or a program can use: JSON under `/api` and `/healthz`,
@@ -48,6 +49,13 @@ struct SeedbedErrorMiddleware: AsyncMiddleware {
         switch error {
         case let error as AppError:
             return (error.status, error.code, error.message, error.headers)
+        case let error as any CodedError:
+            // A domain error nobody caught: its class decides the status, its code and message go out as they are,
+            // except an internal one, whose detail is for the log only.
+            guard error.failure != .internal else {
+                return (.internalServerError, "internal_error", "服务器内部错误，请稍后再试", [:])
+            }
+            return (HTTPResponseStatus(error.failure), error.code, error.message, [:])
         case let error as any AbortError:
             // Vapor's own aborts (decoding, routing, body size) carry English reasons: show a Chinese one.
             let status = error.status

@@ -89,7 +89,7 @@ struct ReviewController: RouteCollection {
         }
         do {
             try await FilingService(req).decide(record, verdict: verdict, opinion: opinion, actor: user, expectedVersion: version)
-        } catch let error as AppError where error.status != .forbidden {
+        } catch let error as any CodedError where error.failure != .forbidden {
             return req.redirect(to: "/reviews/\(id)", flash: Flash(kind: .error, message: error.message))
         }
         return req.redirect(to: back, flash: Flash(kind: .success, message: "已\(FilingViews.verdictLabel(verdict))"))
@@ -128,7 +128,7 @@ struct ReviewController: RouteCollection {
             do {
                 try await service.decide(record, verdict: .approve, opinion: "", actor: user, expectedVersion: record.version)
                 approved += 1
-            } catch let error as AppError {
+            } catch let error as any CodedError {
                 failures.append("#\(id) \(error.message)")
             }
         }

@@ -70,10 +70,13 @@ public enum QualificationEntries {
     }
 
     /// What was wrong with a record as posted, each problem on its input (`number`, `title`, `date`).
-    public struct Problems: Error, Sendable, Equatable {
+    public struct Problems: CodedError, Equatable {
         public let problems: [FieldProblem]
         public init(problems: [FieldProblem]) { self.problems = problems }
         public var summary: String { problems.map(\.message).joined(separator: "；") }
+        public var code: String { "qualification.invalid" }
+        public var message: String { summary }
+        public var failure: FailureKind { .invalid }
     }
 
     public static func key(_ number: String) -> String {

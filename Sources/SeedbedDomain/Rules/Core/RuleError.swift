@@ -2,7 +2,7 @@ import Foundation
 
 /// Why a rule evaluation refused its input: an override, a typed input, a date or a rule definition.
 /// Every case has a Chinese message for people and a stable `code` for the API.
-public enum RuleError: Error, LocalizedError, Equatable, Sendable {
+public enum RuleError: CodedError, LocalizedError, Equatable {
     /// No parameter with this id in the library.
     case unknownParameter(String)
     /// The parameter is fixed by the rule text and cannot be set per query.
@@ -43,7 +43,19 @@ public enum RuleError: Error, LocalizedError, Equatable, Sendable {
         }
     }
 
-    public var errorDescription: String? {
+    /// What the person asked for that cannot be: a parameter, a date, an input. Only a library that does not exist
+    /// is another class.
+    public var failure: FailureKind {
+        switch self {
+        case .unknownLibrary: .notFound
+        default: .invalid
+        }
+    }
+
+    public var errorDescription: String? { message }
+
+    /// Chinese message for the person who asked.
+    public var message: String {
         switch self {
         case .unknownParameter(let id):
             "没有名为“\(id)”的条件参数"

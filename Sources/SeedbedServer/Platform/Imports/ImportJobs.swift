@@ -25,7 +25,7 @@ struct ImportValidationJob: JobHandler {
             return try await validate(batch, id: batchID, kind: kind, url: url, context: context)
         } catch {
             batch.statusRaw = ImportStatus.failed.rawValue
-            batch.message = (error as? SpreadsheetProblem)?.message ?? (error as? AppError)?.message ?? "文件校验失败"
+            batch.message = (error as? any CodedError)?.message ?? "文件校验失败"
             try? await batch.save(on: db)
             throw error
         }

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import NIOConcurrencyHelpers
+import SeedbedDomain
 import SQLKit
 import Vapor
 
@@ -130,7 +131,7 @@ final class JobRunner: Sendable {
             try await done.save(on: db)
         } catch {
             app.logger.report(error: error)
-            let message = (error as? AppError)?.message ?? (error as? any LocalizedError)?.errorDescription
+            let message = (error as? any CodedError)?.message ?? (error as? any LocalizedError)?.errorDescription
                 ?? "任务执行出错，请稍后重试或联系管理员"
             try? await finish(jobID, on: db, status: .failed, message: message, now: app.clock.now())
         }

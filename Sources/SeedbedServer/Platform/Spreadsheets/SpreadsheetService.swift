@@ -125,9 +125,11 @@ struct UploadBudget: Sendable, Hashable {
 }
 
 /// The problem with an uploaded workbook, in Chinese, for the import page.
-struct SpreadsheetProblem: Error, LocalizedError, Sendable {
+struct SpreadsheetProblem: CodedError, LocalizedError {
     let message: String
     var errorDescription: String? { message }
+    var code: String { "xlsx.unusable" }
+    var failure: FailureKind { .invalid }
 }
 
 extension Application {

@@ -211,12 +211,7 @@ struct EstimationImport: ImportKind {
                                                                                 on: db)
                 }
                 guard let distribution = distributions[cohort] else { continue }
-                let estimate: ScoreBreakdown
-                do {
-                    estimate = try distribution.estimate(facts: placement.facts, stage: stage)
-                } catch {
-                    throw AppError.invalid(error.errorDescription ?? "测算失败", code: error.code)
-                }
+                let estimate = try distribution.estimate(facts: placement.facts, stage: stage)
                 let list = estimate.list.flatMap { list in scheme.tiers.lists.firstIndex { $0.id == list.id } } ?? -1
                 let lines = estimate.items.map { BreakdownCodec.Line(value: $0.value, percentile: $0.percentile, points: $0.points) }
                 cells += [SQLBind(region), SQLBind(Int?.none), SQLBind(cohort), SQLBind(stage.rawValue), SQLBind(estimate.total),

@@ -53,7 +53,7 @@ extension MyPeriodFilingController {
         do {
             let errors = try await page.saveDraft(changing: values)
             guard errors.isEmpty else { return fail("模板中的数据未填入：" + errors.summary) }
-        } catch let error as AppError {
+        } catch let error as any CodedError {
             return fail(error.message)
         }
         return req.redirect(to: back, flash: Flash(kind: .success, message: "已按模板填入基本数据并暂存，请核对后提交"))
@@ -72,7 +72,7 @@ extension MyPeriodFilingController {
             guard errors.isEmpty else {
                 return req.redirect(to: back, flash: Flash(kind: .error, message: errors.summary))
             }
-        } catch let error as AppError {
+        } catch let error as any CodedError {
             return req.redirect(to: back, flash: Flash(kind: .error, message: error.message))
         }
         // The file itself stays: an earlier submitted round may still show it to the reviewer.

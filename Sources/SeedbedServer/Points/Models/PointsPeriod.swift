@@ -64,6 +64,8 @@ final class PointsPeriod: Model, @unchecked Sendable {
         do {
             return try ReviewWorkflow(overriding: [policy])
         } catch {
+            // A policy that cannot work is the platform's fault elsewhere; here it is the project's dates, which an
+            // administrator set and can correct.
             throw AppError.invalid(error.message, code: error.code)
         }
     }

@@ -31,11 +31,7 @@ final class SchemeRecord: Model, @unchecked Sendable {
 
     /// The scheme, validated: what runs and trials use.
     func scheme() throws -> InnovationScheme {
-        do {
-            return try InnovationScheme.decode(from: Data(content.utf8))
-        } catch {
-            throw AppError.invalid(error.errorDescription ?? "积分方案无效", code: error.code)
-        }
+        try InnovationScheme.decode(from: Data(content.utf8))
     }
 
     /// The scheme as stored, problems and all: what the editor shows.

@@ -37,11 +37,7 @@ final class ScoringRun: Model, @unchecked Sendable {
     var runStatus: RunStatus { RunStatus(rawValue: status) ?? .failed }
 
     func scheme() throws -> InnovationScheme {
-        do {
-            return try InnovationScheme.decode(from: Data(schemeContent.utf8))
-        } catch {
-            throw AppError.invalid(error.errorDescription ?? "积分方案无效", code: error.code)
-        }
+        try InnovationScheme.decode(from: Data(schemeContent.utf8))
     }
 
     var keys: [CohortKey] { (try? JSONDecoder().decode([CohortKey].self, from: Data(cohortKeys.utf8))) ?? [] }

@@ -48,7 +48,7 @@ struct RunController: RouteCollection {
             run = try await RunService(db: req.db, now: req.now).create(
                 scheme: record, year: year, owner: owner, scopeLabel: WorkbenchController.describe(user.scope, user: user),
                 createdBy: user.id)
-        } catch let error as AppError {
+        } catch let error as any CodedError {
             return req.redirect(to: "/points/runs", flash: Flash(kind: .error, message: error.message))
         }
         guard let runID = run.id else { throw AppError.notFound() }
@@ -94,7 +94,7 @@ struct RunController: RouteCollection {
         let notified: Int
         do {
             notified = try await RunService(db: req.db, now: req.now).publish(run, userID: user.id, actor: user, ip: req.clientIP)
-        } catch let error as AppError {
+        } catch let error as any CodedError {
             return req.redirect(to: "/points/runs/\(id)", flash: Flash(kind: .error, message: error.message))
         }
         return req.redirect(to: "/points/runs/\(id)", flash: Flash(

@@ -47,7 +47,7 @@ struct ScoreRunCommand: AsyncCommand {
             }
         } catch {
             run.status = RunStatus.failed.rawValue
-            run.message = (error as? AppError)?.message ?? "计算失败"
+            run.message = (error as? any CodedError)?.message ?? "计算失败"
             try await run.save(on: app.db)
             context.console.error(run.message ?? "计算失败")
             return

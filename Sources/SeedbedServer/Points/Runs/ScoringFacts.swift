@@ -58,16 +58,12 @@ struct ScoringFacts: Sendable {
         let stages = scheme.stageRule.stageCodes(ageYears: ages, revenue: frame.values(.revenue))
         var table = CohortTable()
         var cohorts = [Int32](repeating: 0, count: count)
-        do {
-            for (index, enterprise) in slots.enumerated() {
-                let code = Int(stages[index])
-                let stage = code < scheme.stages.count ? scheme.stages[code] : nil
-                cohorts[index] = try table.code(for: CohortKey(
-                    area: Self.area(zoneID: enterprise.zoneID, regionCode: enterprise.regionCode), year: year,
-                    stage: stage))
-            }
-        } catch {
-            throw AppError.invalid(error.errorDescription ?? "分组失败", code: error.code)
+        for (index, enterprise) in slots.enumerated() {
+            let code = Int(stages[index])
+            let stage = code < scheme.stages.count ? scheme.stages[code] : nil
+            cohorts[index] = try table.code(for: CohortKey(
+                area: Self.area(zoneID: enterprise.zoneID, regionCode: enterprise.regionCode), year: year,
+                stage: stage))
         }
         return (ScoringInput(frame: frame, cohorts: cohorts, cohortCount: table.count, stages: stages), table)
     }
@@ -75,12 +71,6 @@ struct ScoringFacts: Sendable {
     /// Scores with one scheme.
     func score(_ scheme: InnovationScheme) throws -> (result: ScoringResult, cohorts: CohortTable) {
         let (input, table) = try input(for: scheme)
-        do {
-            return (try ScoringEngine(scheme: scheme).score(input), table)
-        } catch let error as SchemeError {
-            throw AppError.invalid(error.errorDescription ?? "积分方案无效", code: error.code)
-        } catch let error as ScoringError {
-            throw AppError.invalid(error.errorDescription ?? "积分计算失败", code: error.code)
-        }
+        return (try ScoringEngine(scheme: scheme).score(input), table)
     }
 }

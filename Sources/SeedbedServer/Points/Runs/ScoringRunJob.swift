@@ -25,7 +25,7 @@ struct ScoringRunJob: JobHandler {
             return outcome
         } catch {
             run.status = RunStatus.failed.rawValue
-            run.message = (error as? AppError)?.message ?? "计算失败"
+            run.message = (error as? any CodedError)?.message ?? "计算失败"
             try? await run.save(on: context.db)
             throw error
         }

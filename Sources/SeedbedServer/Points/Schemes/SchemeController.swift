@@ -106,12 +106,8 @@ struct SchemeController: RouteCollection {
             } else {
                 let base = try national?.scheme() ?? .platformDefault
                 let zoneName = try await ownerName(owner, on: req.db)
-                do {
-                    start = try SchemeExtension(base: base.reference, id: key, version: 1, name: "\(zoneName)创新积分方案",
-                                                effectiveFrom: today.description, localIndicators: []).apply(to: base)
-                } catch {
-                    throw AppError.invalid(error.errorDescription ?? "无法新建方案", code: error.code)
-                }
+                start = try SchemeExtension(base: base.reference, id: key, version: 1, name: "\(zoneName)创新积分方案",
+                                            effectiveFrom: today.description, localIndicators: []).apply(to: base)
             }
         } else {
             start = try national?.scheme() ?? .platformDefault
@@ -220,7 +216,7 @@ struct SchemeController: RouteCollection {
         } catch {
             let problems: [SchemeProblem]
             if case .invalid(let list) = error { problems = list } else {
-                problems = [SchemeProblem(code: error.code, message: error.errorDescription ?? "方案无效")]
+                problems = [SchemeProblem(code: error.code, message: error.message)]
             }
             return try await indicatorPage(req, loaded, form: form, errors: FormErrors(), problems: problems)
                 .encodeResponse(for: req)
@@ -258,7 +254,7 @@ struct SchemeController: RouteCollection {
             updated = try SchemeEditor.removing(at: index, from: scheme)
         } catch {
             return req.redirect(to: "/points/schemes/\(loaded.id)", flash: Flash(
-                kind: .error, message: error.errorDescription ?? "删除后方案无效"))
+                kind: .error, message: error.message))
         }
         try await save(updated, loaded, req, detail: "删除指标「\(indicator.name)」")
         return req.redirect(to: "/points/schemes/\(loaded.id)", flash: Flash(kind: .success, message: "已删除指标「\(indicator.name)」"))

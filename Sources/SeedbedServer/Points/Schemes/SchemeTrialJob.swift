@@ -61,12 +61,7 @@ struct SchemeTrialJob: JobHandler {
         try await context.progress(done: 1, total: 3, message: "正在按现行方案与草稿分别计算 \(facts.count.formatted()) 家企业……")
         let before = try facts.score(baseScheme).result
         let after = try facts.score(draft).result
-        let comparison: ScoreComparison
-        do {
-            comparison = try ScoreComparison(before: before, after: after)
-        } catch {
-            throw AppError.invalid(error.errorDescription ?? "无法比较", code: error.code)
-        }
+        let comparison = try ScoreComparison(before: before, after: after)
         let risers = comparison.topRisers(limit: 10)
         let fallers = comparison.topFallers(limit: 10)
         let moverIDs = (risers + fallers).map { facts.slots[$0.slot].id }
