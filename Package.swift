@@ -12,6 +12,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "seedbed", targets: ["seedbed"]),
+        .executable(name: "seedbed-bench", targets: ["seedbed-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.115.0"),
@@ -72,7 +73,32 @@ let package = Package(
             dependencies: ["SeedbedServer"],
             swiftSettings: strict
         ),
-        .testTarget(name: "SeedbedDomainTests", dependencies: ["SeedbedDomain"], swiftSettings: strict),
+        // Deterministic synthetic enterprises (scoring columns, library facts and profiles) for the benchmarks and
+        // the domain tests. Not part of the platform; SeedbedDomain only, so a domain test still needs no Vapor.
+        .target(
+            name: "SyntheticData",
+            dependencies: ["SeedbedDomain"],
+            swiftSettings: strict
+        ),
+        // The benchmarks behind `seedbed-bench`, with the generators and SQL baselines only they use. Not part of
+        // the platform: nothing in SeedbedServer, SeedbedDomain or Spreadsheet depends on it.
+        .target(
+            name: "SeedbedBench",
+            dependencies: [
+                "SeedbedServer", "SeedbedDomain", "Spreadsheet", "SyntheticData",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "seedbed-bench",
+            dependencies: ["SeedbedBench", .product(name: "Vapor", package: "vapor")],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "SeedbedDomainTests", dependencies: ["SeedbedDomain", "SyntheticData"], swiftSettings: strict),
         .testTarget(name: "TextFormattingTests", dependencies: ["TextFormatting"], swiftSettings: strict),
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode"], exclude: ["Fixtures"], swiftSettings: strict),
@@ -83,6 +109,17 @@ let package = Package(
                 "SeedbedServer", "Spreadsheet", "QRCode",
                 .product(name: "VaporTesting", package: "vapor"),
             ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SeedbedBenchTests",
+            dependencies: [
+                "SeedbedBench", "SeedbedDomain", "SyntheticData", "Spreadsheet",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+            ],
+            exclude: ["Fixtures"],
             swiftSettings: strict
         ),
     ]

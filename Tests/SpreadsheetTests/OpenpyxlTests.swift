@@ -150,19 +150,6 @@ struct OpenpyxlTests {
         #expect(sheet.cells["D3"]?.value == .text("企业名称必须填写；营业收入不能为负数"))
     }
 
-    @Test("openpyxl computes the benchmark checksum the library computes, on the library's file")
-    func benchmarkChecksum() throws {
-        try #require(Python.hasOpenpyxl, Python.missingMessage)
-        let directory = try TestDirectory()
-        let url = directory.file("bench.xlsx")
-        let result = try XLSXBenchmark.run(rows: 3000, keepingFileAt: url)
-        let output = try Python.fixtures(["checksum", url.path])
-        let peer = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Int])
-        #expect(peer["rows"] == 3000)
-        #expect(peer["checksum"] == result.checksum)
-        #expect(try XLSXBenchmark.read(url).checksum == result.checksum)
-    }
-
     // MARK: Helpers
 
     struct InspectedCell {

@@ -15,7 +15,7 @@ public enum StatisticsFacts {
     public static let columns: [FactID] = summed + flags
 
     static let index: [FactID: Int] = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1, $0) })
-    static func position(_ fact: FactID) -> Int? { index[fact] }
+    package static func position(_ fact: FactID) -> Int? { index[fact] }
 }
 
 /// Month keys: `year × 12 + month − 1`, so months sort and subtract as integers.

@@ -4,6 +4,8 @@
 /// (`@unchecked Sendable`). Rules for every use: it is created inside `withUnsafeMutableBufferPointer` (or an
 /// uninitialised-array initialiser) and never escapes that call; each iteration writes only indices no other
 /// iteration writes, and reads only what no iteration writes. Each use says why its indices are disjoint.
-struct DisjointStorage<Element>: @unchecked Sendable {
-    let base: UnsafeMutablePointer<Element>
+package struct DisjointStorage<Element>: @unchecked Sendable {
+    package let base: UnsafeMutablePointer<Element>
+
+    package init(base: UnsafeMutablePointer<Element>) { self.base = base }
 }

@@ -2,9 +2,9 @@ import Dispatch
 import Foundation
 
 /// The two ways scoring spreads work over the cores.
-enum ParallelWork {
+package enum ParallelWork {
     /// Runs `body(i)` for every `i` in `0..<iterations` on all cores; returns when all have finished.
-    static func forEach(_ iterations: Int, _ body: @Sendable (Int) -> Void) {
+    package static func forEach(_ iterations: Int, _ body: @Sendable (Int) -> Void) {
         guard iterations > 0 else { return }
         if iterations == 1 {
             body(0)

@@ -16,10 +16,6 @@ public enum ScoringError: CodedError, LocalizedError, Hashable {
     case unknownCohort(Int)
     /// Two results compared over different numbers of enterprises.
     case comparisonMismatch(before: Int, after: Int)
-    /// A benchmark argument out of range.
-    case invalidArgument(String)
-    /// A benchmark output file could not be written.
-    case cannotWrite(path: String, reason: String)
 
     /// Stable machine code for the API.
     public var code: String {
@@ -31,8 +27,6 @@ public enum ScoringError: CodedError, LocalizedError, Hashable {
         case .unknownStage: "scoring_unknown_stage"
         case .unknownCohort: "scoring_unknown_cohort"
         case .comparisonMismatch: "scoring_comparison_mismatch"
-        case .invalidArgument: "scoring_invalid_argument"
-        case .cannotWrite: "scoring_cannot_write"
         }
     }
 
@@ -64,10 +58,6 @@ public enum ScoringError: CodedError, LocalizedError, Hashable {
             "积分结果中没有编号为 \(cohort) 的比较组"
         case .comparisonMismatch(let before, let after):
             "两次积分结果的企业数不同（\(before) 与 \(after)），无法对比"
-        case .invalidArgument(let detail):
-            "参数错误：\(detail)"
-        case .cannotWrite(let path, let reason):
-            "无法写入文件 \(path)：\(reason)"
         }
     }
 }

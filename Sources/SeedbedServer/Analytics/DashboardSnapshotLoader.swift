@@ -121,13 +121,13 @@ struct DashboardSnapshotLoader {
 
 /// Mutable state a row handler fills. SQLKit calls the handler for one row at a time, in order, so the state is
 /// never touched concurrently; the lock only makes that explicit to the compiler.
-final class Sink<State>: @unchecked Sendable {
+package final class Sink<State>: @unchecked Sendable {
     private let lock = NIOLock()
     private var value: State
 
-    init(_ value: State) { self.value = value }
+    package init(_ value: State) { self.value = value }
 
-    var state: State {
+    package var state: State {
         get { lock.withLock { value } }
         _modify {
             lock.lock()

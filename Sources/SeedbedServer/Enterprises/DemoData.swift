@@ -48,7 +48,7 @@ enum DemoAccounts {
 
 /// Loads demo organisations, enterprises and accounts. Enterprises go in through multi-row inserts of 1,000
 /// rows inside one transaction per batch, the only way a million rows load in reasonable time.
-struct DemoDataLoader {
+package struct DemoDataLoader {
     let database: any Database
     let logger: Logger
     let now: Date
@@ -56,7 +56,7 @@ struct DemoDataLoader {
     var cipher: PersonalDataCipher?
 
     /// Creates the demo zones and incubators that do not exist yet; returns their ids by key.
-    func ensureOrganizations() async throws -> [String: Int] {
+    package func ensureOrganizations() async throws -> [String: Int] {
         var ids: [String: Int] = [:]
         for zone in DemoEnterpriseGenerator().availableZones {
             let kind: OrganizationKind = zone.kind == .zone ? .zone : .incubator
@@ -75,7 +75,7 @@ struct DemoDataLoader {
 
     /// Inserts `count` generated enterprises; existing codes are skipped. Returns the number inserted.
     @discardableResult
-    func loadEnterprises(count: Int, seed: UInt64, zoneIDs: [String: Int], withFacts: Bool = false,
+    package func loadEnterprises(count: Int, seed: UInt64, zoneIDs: [String: Int], withFacts: Bool = false,
                          progress: ((Int) -> Void)? = nil) async throws -> Int
     {
         let years = DemoFilings.reportYears(now: now)
@@ -210,5 +210,17 @@ struct DemoDataLoader {
             user.isDemo = true
             try await user.create(on: database)
         }
+    }
+}
+
+extension DemoDataLoader {
+    /// A loader whose records carry no phone (no personal-data key): the scoring-run benchmark's.
+    package init(database: any Database, logger: Logger, now: Date) {
+        self.init(database: database, logger: logger, now: now, cipher: nil)
+    }
+
+    /// How many enterprises the database holds already.
+    package func enterpriseCount() async throws -> Int {
+        try await Enterprise.query(on: database).count()
     }
 }

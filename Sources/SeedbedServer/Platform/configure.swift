@@ -115,7 +115,6 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(UserCommand(), as: "user")
     app.asyncCommands.use(TokenCommand(), as: "token")
-    app.asyncCommands.use(BenchCommand(), as: "bench")
     app.asyncCommands.use(ScoreCommand(), as: "score")
     app.asyncCommands.use(KeyCommand(), as: "key")
 }

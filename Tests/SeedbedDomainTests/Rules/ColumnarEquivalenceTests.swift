@@ -1,5 +1,6 @@
 import Testing
 @testable import SeedbedDomain
+import SyntheticData
 
 @Suite("Columnar and single-enterprise evaluation")
 struct ColumnarEquivalenceTests {

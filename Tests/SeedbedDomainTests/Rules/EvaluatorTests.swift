@@ -1,5 +1,6 @@
 import Testing
 @testable import SeedbedDomain
+import SyntheticData
 
 @Suite("Scored evaluators")
 struct EvaluatorTests {

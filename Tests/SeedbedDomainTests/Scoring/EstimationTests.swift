@@ -1,10 +1,11 @@
 import Foundation
 import Testing
 @testable import SeedbedDomain
+import SyntheticData
 
 @Suite("测分与提分建议")
 struct EstimationTests {
-    private let scheme = ScoringBenchmark.scheme
+    private let scheme = SyntheticScoring.scheme
 
     /// Facts of one slot of an input, keyed by fact.
     private func facts(of input: ScoringInput, slot: Int) -> [FactID: Double] {
@@ -30,7 +31,7 @@ struct EstimationTests {
 
     @Test("测分结果等于该企业在分布固定时计算所得：分项与总分逐位相同", arguments: [0, 17, 401, 999])
     func estimateEqualsScoreWithFixedDistribution(slot: Int) throws {
-        let full = try ScoringBenchmark(enterprises: 1000, seed: 9).generate()
+        let full = try SyntheticScoring(enterprises: 1000, seed: 9).generate()
         let scored = try ScoringFixtures.score(scheme, full)
         let published = try ScoringFixtures.score(scheme, without(full, slot: slot))
         let cohort = Int(full.cohorts[slot])
@@ -48,7 +49,7 @@ struct EstimationTests {
 
     @Test("测分不改变任何已发布企业的得分")
     func estimateMovesNoOne() throws {
-        let input = try ScoringBenchmark(enterprises: 20000, seed: 4).generate()
+        let input = try SyntheticScoring(enterprises: 20000, seed: 4).generate()
         let published = try ScoringFixtures.score(scheme, input)
         let before = published.totals
         let distribution = try published.distribution(ofCohort: 3)
@@ -67,7 +68,7 @@ struct EstimationTests {
 
     @Test("测分：未知发展阶段报错，缺失数据得 0 分")
     func estimateEdgeCases() throws {
-        let published = try ScoringFixtures.score(scheme, try ScoringBenchmark(enterprises: 300, seed: 1).generate())
+        let published = try ScoringFixtures.score(scheme, try SyntheticScoring(enterprises: 300, seed: 1).generate())
         let distribution = try published.distribution(ofCohort: 0)
         #expect(throws: ScoringError.unknownStage("成熟期")) {
             try distribution.estimate(facts: [:], stage: "成熟期")
@@ -80,7 +81,7 @@ struct EstimationTests {
 
     @Test("测分结果可编码为 JSON 供界面展示")
     func distributionRoundTrips() throws {
-        let published = try ScoringFixtures.score(scheme, try ScoringBenchmark(enterprises: 300, seed: 1).generate())
+        let published = try ScoringFixtures.score(scheme, try SyntheticScoring(enterprises: 300, seed: 1).generate())
         let distribution = try published.distribution(ofCohort: 5)
         let data = try JSONEncoder().encode(distribution)
         #expect(try JSONDecoder().decode(CohortDistribution.self, from: data) == distribution)
@@ -88,7 +89,7 @@ struct EstimationTests {
 
     @Test("提分建议：当前得分与积分明细一致，按最近一档的提分从高到低排列")
     func improvementsAreConsistent() throws {
-        let input = try ScoringBenchmark(enterprises: 2000, seed: 8).generate()
+        let input = try SyntheticScoring(enterprises: 2000, seed: 8).generate()
         let result = try ScoringFixtures.score(scheme, input)
         for slot in [3, 50, 777] {
             let breakdown = try #require(result.breakdown(ofSlot: slot))
@@ -109,7 +110,7 @@ struct EstimationTests {
 
     @Test("提分建议的目标值兑现：只改该企业这一项数据重新计算，得到建议所说的分数")
     func improvementTargetsAreHonest() throws {
-        let input = try ScoringBenchmark(enterprises: 1500, seed: 12).generate()
+        let input = try SyntheticScoring(enterprises: 1500, seed: 12).generate()
         let result = try ScoringFixtures.score(scheme, input)
         let slot = 42
         let improvements = result.improvements(forSlot: slot, limit: 3)

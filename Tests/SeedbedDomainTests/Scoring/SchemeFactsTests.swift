@@ -1,5 +1,6 @@
 import Foundation
 @testable import SeedbedDomain
+import SyntheticData
 import Testing
 
 @Suite("方案所需数据与已发布企业的提分建议")
@@ -28,8 +29,8 @@ struct SchemeFactsTests {
 
     @Test("按已保存的数值为比较组成员计算的提分建议与计算当时的建议完全一致")
     func memberImprovementsMatchTheRun() throws {
-        let scheme = ScoringBenchmark.scheme
-        let input = try ScoringBenchmark(enterprises: 3000, seed: 11).generate()
+        let scheme = SyntheticScoring.scheme
+        let input = try SyntheticScoring(enterprises: 3000, seed: 11).generate()
         let result = try ScoringEngine(scheme: scheme).score(input)
         for slot in [0, 41, 999, 2500] {
             let cohort = Int(result.cohorts[slot])
@@ -45,7 +46,7 @@ struct SchemeFactsTests {
 
     @Test("未定义的发展阶段得到明确的错误")
     func unknownStageIsRefused() throws {
-        let result = try ScoringEngine(scheme: ScoringBenchmark.scheme).score(try ScoringBenchmark(enterprises: 50, seed: 2).generate())
+        let result = try ScoringEngine(scheme: SyntheticScoring.scheme).score(try SyntheticScoring(enterprises: 50, seed: 2).generate())
         let distribution = try result.distribution(ofCohort: Int(result.cohorts[0]))
         #expect(throws: ScoringError.unknownStage("成熟期")) {
             try distribution.improvements(memberValues: [], stage: "成熟期")
@@ -58,7 +59,7 @@ struct LineValuesTests {
     @Test("逐项数值与完整明细逐位相同，越界的位置什么也不报告")
     func linesMatchBreakdown() throws {
         let scheme = InnovationScheme.platformDefault
-        let input = try ScoringBenchmark(enterprises: 500, seed: 3).generate()
+        let input = try SyntheticScoring(enterprises: 500, seed: 3).generate()
         var frame = input.frame
         // The default scheme reads facts the benchmark does not generate: give them values too.
         frame.setColumn(.negativeRecords, (0..<input.count).map { $0 % 9 == 0 ? 1 : 0 })

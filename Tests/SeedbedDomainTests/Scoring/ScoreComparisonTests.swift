@@ -1,13 +1,14 @@
 import Testing
 @testable import SeedbedDomain
+import SyntheticData
 
 @Suite("方案对比（what-if）")
 struct ScoreComparisonTests {
     @Test("调整权重前后：统计升降榜单的企业数，并给出升降最多的企业")
     func countsMovesAndTopMovers() throws {
-        let input = try ScoringBenchmark(enterprises: 3000, seed: 21).generate()
-        let before = try ScoringFixtures.score(ScoringBenchmark.scheme, input)
-        var draft = ScoringBenchmark.scheme
+        let input = try SyntheticScoring(enterprises: 3000, seed: 21).generate()
+        let before = try ScoringFixtures.score(SyntheticScoring.scheme, input)
+        var draft = SyntheticScoring.scheme
         draft.version = 2
         // Move 10 points in every stage from R&D expense to revenue growth.
         draft.indicators[0].weights = draft.indicators[0].weights.mapValues { $0 - 2 }
@@ -40,8 +41,8 @@ struct ScoreComparisonTests {
 
     @Test("同一方案两次计算：没有企业变动")
     func identicalRunsHaveNoMoves() throws {
-        let input = try ScoringBenchmark(enterprises: 500, seed: 2).generate()
-        let result = try ScoringFixtures.score(ScoringBenchmark.scheme, input)
+        let input = try SyntheticScoring(enterprises: 500, seed: 2).generate()
+        let result = try ScoringFixtures.score(SyntheticScoring.scheme, input)
         let comparison = try ScoreComparison(before: result, after: result)
         #expect(comparison.movedTiers == 0)
         #expect(comparison.gainedLine == 0)
@@ -51,9 +52,9 @@ struct ScoreComparisonTests {
 
     @Test("企业数不同的两次结果不能对比")
     func mismatchedResultsAreRefused() throws {
-        let scheme = ScoringBenchmark.scheme
-        let small = try ScoringFixtures.score(scheme, try ScoringBenchmark(enterprises: 10, seed: 1).generate())
-        let large = try ScoringFixtures.score(scheme, try ScoringBenchmark(enterprises: 20, seed: 1).generate())
+        let scheme = SyntheticScoring.scheme
+        let small = try ScoringFixtures.score(scheme, try SyntheticScoring(enterprises: 10, seed: 1).generate())
+        let large = try ScoringFixtures.score(scheme, try SyntheticScoring(enterprises: 20, seed: 1).generate())
         #expect(throws: ScoringError.comparisonMismatch(before: 10, after: 20)) {
             try ScoreComparison(before: small, after: large)
         }

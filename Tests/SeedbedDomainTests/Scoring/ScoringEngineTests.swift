@@ -1,5 +1,6 @@
 import Testing
 @testable import SeedbedDomain
+import SyntheticData
 
 @Suite("积分计算引擎")
 struct ScoringEngineTests {
@@ -119,8 +120,8 @@ struct ScoringEngineTests {
 
     @Test("总分按方案顺序从 0 累加，分项之和等于总分")
     func breakdownAddsUpToTotal() throws {
-        let benchmark = try ScoringBenchmark(enterprises: 600, seed: 3)
-        let result = try ScoringFixtures.score(ScoringBenchmark.scheme, benchmark.generate())
+        let benchmark = try SyntheticScoring(enterprises: 600, seed: 3)
+        let result = try ScoringFixtures.score(SyntheticScoring.scheme, benchmark.generate())
         for slot in stride(from: 0, to: 600, by: 37) {
             let breakdown = try #require(result.breakdown(ofSlot: slot))
             var sum = 0.0
@@ -188,9 +189,9 @@ struct ScoringEngineTests {
 
     @Test("与 pandas 语义一致：逐一对照朴素 O(n²) 参考实现，总分逐位相同、名次相同")
     func agreesWithNaiveReference() throws {
-        let benchmark = try ScoringBenchmark(enterprises: 4000, seed: 11)
+        let benchmark = try SyntheticScoring(enterprises: 4000, seed: 11)
         let input = benchmark.generate()
-        let scheme = ScoringBenchmark.scheme
+        let scheme = SyntheticScoring.scheme
         let result = try ScoringFixtures.score(scheme, input)
         let reference = NaiveScorer(
             indicators: scheme.indicators.map { indicator in
@@ -259,15 +260,16 @@ struct ScoringEngineTests {
         (20000, UInt64(2024), 926_176.272438, 1_117_179),
     ])
     func matchesPandasChecksums(enterprises: Int, seed: UInt64, totalChecksum: Double, rankChecksum: Int) throws {
-        let report = try ScoringBenchmark(enterprises: enterprises, seed: seed).run()
-        #expect(abs(report.totalChecksum - totalChecksum) < 1e-6)
-        #expect(report.rankChecksum == rankChecksum)
+        let input = try SyntheticScoring(enterprises: enterprises, seed: seed).generate()
+        let result = try ScoringFixtures.score(SyntheticScoring.scheme, input)
+        #expect(abs(result.totalChecksum - totalChecksum) < 1e-6)
+        #expect(result.rankChecksum == rankChecksum)
     }
 
     @Test("同一输入多次计算结果完全相同（多核并行不影响结果）")
     func parallelRunsAreDeterministic() throws {
-        let input = try ScoringBenchmark(enterprises: 30000, seed: 5).generate()
-        let engine = try ScoringEngine(scheme: ScoringBenchmark.scheme)
+        let input = try SyntheticScoring(enterprises: 30000, seed: 5).generate()
+        let engine = try ScoringEngine(scheme: SyntheticScoring.scheme)
         let first = try engine.score(input)
         let second = try engine.score(input)
         #expect(ScoringFixtures.differences(first.totals, second.totals).isEmpty)

@@ -5,8 +5,6 @@
                                       the value of every cell as the Swift reader should see it
   openpyxl_fixtures.py inspect FILE   print, as JSON, what openpyxl sees in a workbook: values, styles,
                                       panes, filters, validations, comments, defined names, sheet states
-  openpyxl_fixtures.py checksum FILE  the benchmark checksum in openpyxl's read-only mode: the sum of column 1
-                                      plus the length of every text cell, header row excluded
 """
 import datetime
 import json
@@ -165,26 +163,10 @@ def inspect(path):
     print(json.dumps({"sheets": sheets, "names": names}, ensure_ascii=False))
 
 
-def checksum(path):
-    wb = load_workbook(path, read_only=True)
-    ws = wb.worksheets[0]
-    total = 0
-    rows = 0
-    for values in ws.iter_rows(min_row=2, values_only=True):
-        rows += 1
-        for value in values:
-            if isinstance(value, str):
-                total += len(value)
-        total += int(values[0])
-    print(json.dumps({"rows": rows, "checksum": total}))
-
-
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "make":
         make(sys.argv[2])
     elif len(sys.argv) == 3 and sys.argv[1] == "inspect":
         inspect(sys.argv[2])
-    elif len(sys.argv) == 3 and sys.argv[1] == "checksum":
-        checksum(sys.argv[2])
     else:
         sys.exit(__doc__)

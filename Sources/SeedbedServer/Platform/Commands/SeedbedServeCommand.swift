@@ -67,9 +67,9 @@ struct SeedbedServeCommand: AsyncCommand {
 
 /// Periodic housekeeping: expired captchas, sessions and reset codes, import batches nobody confirmed, and the
 /// audit retention sweep.
-enum Maintenance {
+package enum Maintenance {
     /// SQLite: write-ahead logging lets readers and the writer work at once.
-    static func prepareDatabase(_ app: Application) async throws {
+    package static func prepareDatabase(_ app: Application) async throws {
         guard case .sqliteFile = app.config.database, let sql = app.db as? any SQLDatabase else { return }
         try await sql.raw("PRAGMA journal_mode=WAL").run()
     }

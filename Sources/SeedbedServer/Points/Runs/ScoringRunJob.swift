@@ -34,7 +34,7 @@ struct ScoringRunJob: JobHandler {
 
 /// The computation behind a run (DESIGN.md §5): loads the year's facts of every enterprise in the run owner's
 /// scope into columns, scores them on both cores, and writes every result with its breakdown in one transaction
-/// (`ScoreResultWriter`). The job, `seedbed score run` and `seedbed bench scoring-run` share it.
+/// (`ScoreResultWriter`). The job, `seedbed score run` and `seedbed-bench scoring-run` share it.
 struct ScoringComputation {
     let db: any Database
 

@@ -1,23 +1,24 @@
 import Foundation
+import Spreadsheet
 
-/// The spreadsheet benchmark behind `seedbed bench xlsx`: the table of the openpyxl peer
+/// The spreadsheet benchmark behind `seedbed-bench xlsx`: the table of the openpyxl peer
 /// (`xlsx_openpyxl.py`), written and read back, timed, with the peer's checksum.
-public enum XLSXBenchmark {
+enum XLSXBenchmark {
     /// What one run measured.
-    public struct Result: Sendable, Hashable, Codable {
-        public var rows: Int
-        public var writeSeconds: Double
-        public var readSeconds: Double
+    struct Result: Sendable, Hashable, Codable {
+        var rows: Int
+        var writeSeconds: Double
+        var readSeconds: Double
         /// The process's peak resident memory (VmHWM) after the run, in MB; 0 where /proc is missing.
-        public var peakRSSMB: Double
+        var peakRSSMB: Double
         /// How far resident memory rose above its level before writing, while writing, in MB.
-        public var writeGrowthMB: Double
+        var writeGrowthMB: Double
         /// Sum of column 1 plus the length in characters of every text cell, header excluded.
-        public var checksum: Int
-        public var fileBytes: Int64
+        var checksum: Int
+        var fileBytes: Int64
 
         /// The JSON line the CLI prints, with the peer's key names.
-        public var jsonLine: String {
+        var jsonLine: String {
             func rounded(_ value: Double) -> String { String(format: "%.4f", value) }
             return "{\"rows\":\(rows),\"write_seconds\":\(rounded(writeSeconds)),\"read_seconds\":"
                 + "\(rounded(readSeconds)),\"peak_rss_mb\":\(String(format: "%.1f", peakRSSMB)),"
@@ -30,7 +31,7 @@ public enum XLSXBenchmark {
 
     /// Writes `rows` rows of the peer's table to `keepingFileAt` (or a temporary file, removed afterwards),
     /// reads them back touching every value, and reports times, memory and the checksum.
-    public static func run(rows: Int, keepingFileAt keptURL: URL? = nil) throws -> Result {
+    static func run(rows: Int, keepingFileAt keptURL: URL? = nil) throws -> Result {
         let url = keptURL ?? FileManager.default.temporaryDirectory
             .appendingPathComponent("seedbed-bench-\(UUID().uuidString).xlsx")
         defer { if keptURL == nil { try? FileManager.default.removeItem(at: url) } }
@@ -56,7 +57,7 @@ public enum XLSXBenchmark {
     }
 
     /// The checksum of any file holding the peer's table (the peer's own file included), and its row count.
-    public static func read(_ url: URL, expectedRows: Int = 0) throws -> (rows: Int, checksum: Int) {
+    static func read(_ url: URL, expectedRows: Int = 0) throws -> (rows: Int, checksum: Int) {
         let limits = SpreadsheetLimits(maxFileBytes: Int64.max, maxUncompressedBytes: Int64.max, maxCells: Int.max)
         let reader = try XLSXReader(url: url, limits: limits)
         var rows = 0

@@ -1,11 +1,11 @@
 import Foundation
 
 /// Resident and peak memory from /proc/self/status (Linux); zeros elsewhere.
-public struct MemoryStatus: Sendable {
-    public var residentMB: Double
-    public var peakMB: Double
+struct MemoryStatus: Sendable {
+    var residentMB: Double
+    var peakMB: Double
 
-    public static func current() -> MemoryStatus {
+    static func current() -> MemoryStatus {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else {
             return MemoryStatus(residentMB: 0, peakMB: 0)
         }

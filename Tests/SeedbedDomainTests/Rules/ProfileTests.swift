@@ -1,8 +1,8 @@
 import Testing
 @testable import SeedbedDomain
 
-@Suite("Profiles and the library benchmark")
-struct ProfileAndBenchmarkTests {
+@Suite("Profiles")
+struct ProfileTests {
     @Test("a profile survives a round trip through its columns")
     func roundTrip() {
         var columns = EnterpriseProfileColumns(count: 3)
@@ -42,16 +42,5 @@ struct ProfileAndBenchmarkTests {
                                                            year: 2024, date: RulesFixture.date)
             #expect(explanation.status == expected)
         }
-    }
-
-    @Test("the benchmark evaluates every library and reports seconds and members as JSON")
-    func benchmark() throws {
-        let result = try LibraryBenchmark.run(enterprises: 2000, seed: 1)
-        #expect(Set(result.seconds.keys) == Set(LibraryCatalog.standard.ids))
-        #expect(result.members.values.allSatisfy { $0 >= 0 && $0 <= 2000 })
-        #expect(result.members.values.contains { $0 > 0 })
-        #expect(result.json.hasPrefix("{\"libraries\": {"))
-        #expect(result.json.contains("\"members\": {"))
-        #expect(result.json.contains("\"hightech_reserve\":"))
     }
 }

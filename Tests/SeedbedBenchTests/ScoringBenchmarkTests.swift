@@ -1,6 +1,8 @@
 import Foundation
+@testable import SeedbedBench
+import SeedbedDomain
+import SyntheticData
 import Testing
-@testable import SeedbedDomain
 
 @Suite("积分基准测试数据")
 struct ScoringBenchmarkTests {
@@ -12,18 +14,18 @@ struct ScoringBenchmarkTests {
         #expect(first.totalChecksum == second.totalChecksum)
         #expect(first.rankChecksum == second.rankChecksum)
         #expect(first.totalChecksum != other.totalChecksum)
-        let a = try ScoringBenchmark(enterprises: 300, seed: 42).generate()
-        let b = try ScoringBenchmark(enterprises: 300, seed: 42).generate()
-        for indicator in ScoringBenchmark.scheme.indicators {
-            #expect(ScoringFixtures.differences(a.frame.values(indicator.fact), b.frame.values(indicator.fact)).isEmpty)
+        let a = try SyntheticScoring(enterprises: 300, seed: 42).generate()
+        let b = try SyntheticScoring(enterprises: 300, seed: 42).generate()
+        for indicator in SyntheticScoring.scheme.indicators {
+            #expect(a.frame.values(indicator.fact).map(\.bitPattern) == b.frame.values(indicator.fact).map(\.bitPattern))
         }
-        #expect(ScoringFixtures.differences(a.cohorts, b.cohorts).isEmpty)
-        #expect(ScoringFixtures.differences(a.stages, b.stages).isEmpty)
+        #expect(a.cohorts == b.cohorts)
+        #expect(a.stages == b.stages)
     }
 
     @Test("生成数据：约 10% 缺失、有并列值、200 个比较组、3 个阶段")
     func realisticData() throws {
-        let input = try ScoringBenchmark(enterprises: 20000, seed: 1).generate()
+        let input = try SyntheticScoring(enterprises: 20000, seed: 1).generate()
         #expect(input.cohortCount == 200)
         #expect(Set(input.cohorts).count == 200)
         #expect(Set(input.stages) == [0, 1, 2])
@@ -46,7 +48,7 @@ struct ScoringBenchmarkTests {
         let json = directory.appendingPathComponent("scheme.json").path
         let benchmark = try ScoringBenchmark(enterprises: 45000, seed: 6)
         _ = try benchmark.run(writeCSV: csv, writeScheme: json)
-        let input = benchmark.generate()
+        let input = benchmark.data.generate()
 
         let text = try String(contentsOfFile: csv, encoding: .utf8)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
@@ -58,7 +60,7 @@ struct ScoringBenchmarkTests {
             let fields = lines[slot + 1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             #expect(fields.count == 3 + ids.count)
             #expect(fields[0] == String(slot + 1))
-            #expect(fields[1] == ScoringBenchmark.cohortLabel(Int(input.cohorts[slot])))
+            #expect(fields[1] == SyntheticScoring.cohortLabel(Int(input.cohorts[slot])))
             #expect(fields[2] == ScoringBenchmark.scheme.stages[Int(input.stages[slot])].rawValue)
             for (index, indicator) in ScoringBenchmark.scheme.indicators.enumerated() {
                 let value = input.frame.values(indicator.fact)[slot]
@@ -82,13 +84,22 @@ struct ScoringBenchmarkTests {
 
     @Test("企业数越界时报中文错误；写入失败报中文错误")
     func badArguments() {
-        #expect(throws: ScoringError.self) { try ScoringBenchmark(enterprises: 0, seed: 1) }
+        #expect(throws: SyntheticDataError.self) { try SyntheticScoring(enterprises: 0, seed: 1) }
+        #expect(throws: BenchmarkError.invalidArgument("企业数应在 1 到 10000000 之间，当前为 0")) {
+            try ScoringBenchmark(enterprises: 0, seed: 1)
+        }
         do {
             _ = try ScoringBenchmark(enterprises: 10, seed: 1).run(writeCSV: "/nonexistent-dir/facts.csv")
             Issue.record("应当报错")
-        } catch {
-            #expect(error.code == "scoring_cannot_write")
+        } catch let error as BenchmarkError {
+            guard case .cannotWrite(let path, _) = error else {
+                Issue.record("应为写入失败：\(error)")
+                return
+            }
+            #expect(path == "/nonexistent-dir/facts.csv")
             #expect(error.errorDescription?.hasPrefix("无法写入文件 /nonexistent-dir/facts.csv") == true)
+        } catch {
+            Issue.record("应为 BenchmarkError：\(error)")
         }
     }
 

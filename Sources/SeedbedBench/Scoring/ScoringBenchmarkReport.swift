@@ -1,14 +1,14 @@
-/// The figures `seedbed bench scoring` prints, named as the pandas peer names them.
-public struct ScoringBenchmarkReport: Hashable, Sendable, Codable {
-    public var enterprises: Int
+/// The figures `seedbed-bench scoring` prints, named as the pandas peer names them.
+struct ScoringBenchmarkReport: Hashable, Sendable, Codable {
+    var enterprises: Int
     /// Compute time only: from columns in memory to totals and ranks (no generation, no files).
-    public var seconds: Double
+    var seconds: Double
     /// Sum of totals rounded to 6 decimals.
-    public var totalChecksum: Double
+    var totalChecksum: Double
     /// Sum of ranks.
-    public var rankChecksum: Int
+    var rankChecksum: Int
 
-    public init(enterprises: Int, seconds: Double, totalChecksum: Double, rankChecksum: Int) {
+    init(enterprises: Int, seconds: Double, totalChecksum: Double, rankChecksum: Int) {
         self.enterprises = enterprises
         self.seconds = seconds
         self.totalChecksum = totalChecksum
@@ -22,7 +22,7 @@ public struct ScoringBenchmarkReport: Hashable, Sendable, Codable {
     }
 
     /// One JSON line, seconds to 4 decimals as the peer prints them.
-    public var jsonLine: String {
+    var jsonLine: String {
         let rounded = (seconds * 10_000).rounded() / 10_000
         return "{\"enterprises\": \(enterprises), \"seconds\": \(rounded), "
             + "\"total_checksum\": \(totalChecksum), \"rank_checksum\": \(rankChecksum)}"

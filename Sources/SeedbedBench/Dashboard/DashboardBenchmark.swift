@@ -1,35 +1,36 @@
 import Foundation
+import SeedbedDomain
 
-/// The dashboard benchmark (`seedbed bench dashboard --enterprises N`): generate N enterprises over the real
+/// The dashboard benchmark (`seedbed-bench dashboard --enterprises N`): generate N enterprises over the real
 /// regions with zones, incubators, industries, fields, one year of reports and scores; assemble the snapshot;
 /// answer random overview requests (every chart and list page 1, 0–3 cross-filters, random scopes).
-public enum DashboardBenchmark {
+enum DashboardBenchmark {
     /// Generated enterprises, one array per attribute (the raw material the assembler is timed on).
-    public struct Columns: Sendable {
-        public var ids: [Int32] = []
-        public var regionCodes: [Int32] = []
-        public var zones: [Int32] = []
-        public var incubators: [Int32] = []
-        public var sections: [UInt8] = []
-        public var fields: [UInt8] = []
-        public var foundedYears: [Int16] = []
-        public var registeredMonths: [Int32] = []
+    struct Columns: Sendable {
+        var ids: [Int32] = []
+        var regionCodes: [Int32] = []
+        var zones: [Int32] = []
+        var incubators: [Int32] = []
+        var sections: [UInt8] = []
+        var fields: [UInt8] = []
+        var foundedYears: [Int16] = []
+        var registeredMonths: [Int32] = []
         /// 万元
-        public var revenue: [Float] = []
-        public var employees: [Float] = []
-        public var titles: [UInt8] = []
-        public var scores: [Float] = []
-        public var zoneNames: [Int32: String] = [:]
+        var revenue: [Float] = []
+        var employees: [Float] = []
+        var titles: [UInt8] = []
+        var scores: [Float] = []
+        var zoneNames: [Int32: String] = [:]
 
-        public var count: Int { ids.count }
+        var count: Int { ids.count }
     }
 
     /// The report year of the generated data.
-    public static let year = 2024
+    static let year = 2024
 
     /// N enterprises, deterministic for a seed. Counties are drawn with a strong skew (a few hold many
     /// enterprises, as in reality); about half the enterprises of a zone's county belong to the zone.
-    public static func generate(enterprises n: Int, seed: UInt64 = 2026, regions: RegionTable = .shipped) -> Columns {
+    static func generate(enterprises n: Int, seed: UInt64 = 2026, regions: RegionTable = .shipped) -> Columns {
         var rng = SplitMix64(seed: seed)
         let counties = regions.counties(under: "").compactMap { Int32($0.code) }
         var columns = Columns()
@@ -82,7 +83,7 @@ public enum DashboardBenchmark {
     }
 
     /// Assembles the snapshot from generated columns: every enterprise, one report each, its score.
-    public static func assemble(_ c: Columns, version: Int = 1, tierScale: TierScale = .standard) -> DashboardSnapshot {
+    static func assemble(_ c: Columns, version: Int = 1, tierScale: TierScale = .standard) -> DashboardSnapshot {
         var assembler = SnapshotAssembler(version: version, builtAt: Date(), tierScale: tierScale, expectedCount: c.count)
         assembler.zoneNames = c.zoneNames
         let width = StatisticsFacts.columns.count
@@ -116,17 +117,17 @@ public enum DashboardBenchmark {
     }
 
     /// One overview request as a page would make it.
-    public struct Request: Sendable {
-        public let scope: SnapshotScope
+    struct Request: Sendable {
+        let scope: SnapshotScope
         /// The scope's region prefix ("" for none), where the region ranking starts.
-        public let scopePrefix: String
-        public let filter: OverviewFilter
-        public let listMinScore: Float?
+        let scopePrefix: String
+        let filter: OverviewFilter
+        let listMinScore: Float?
     }
 
     /// Random requests: scopes (national 10 %, province, city, county 25 % each, zone 15 %) and 0–3 filters whose
     /// values are taken from an enterprise in scope, so most requests select something.
-    public static func requests(_ count: Int, snapshot: DashboardSnapshot, seed: UInt64 = 7) -> [Request] {
+    static func requests(_ count: Int, snapshot: DashboardSnapshot, seed: UInt64 = 7) -> [Request] {
         var rng = SplitMix64(seed: seed)
         guard snapshot.count > 0 else { return [] }
         func slot() -> Int { Int(rng.next() % UInt64(snapshot.count)) }
@@ -187,7 +188,7 @@ public enum DashboardBenchmark {
 
     /// Answers a request the way the overview page does: every chart's counts, the region ranking at the drill
     /// level, the zone ranking, and list page 1. Returns a checksum so the work cannot be optimised away.
-    public static func answer(_ request: Request, snapshot: DashboardSnapshot, regions: RegionTable = .shipped) -> Int {
+    static func answer(_ request: Request, snapshot: DashboardSnapshot, regions: RegionTable = .shipped) -> Int {
         let result = snapshot.overview(scope: request.scope, filter: request.filter,
                                        listMinScore: request.listMinScore, offset: 0, limit: 20)
         let level = request.filter.region ?? request.scopePrefix
@@ -200,7 +201,7 @@ public enum DashboardBenchmark {
     }
 
     /// Percentile of sorted durations (nearest rank).
-    public static func percentile(_ sorted: [Double], _ p: Double) -> Double {
+    static func percentile(_ sorted: [Double], _ p: Double) -> Double {
         guard !sorted.isEmpty else { return .nan }
         let rank = Int((p / 100 * Double(sorted.count)).rounded(.up)) - 1
         return sorted[min(max(rank, 0), sorted.count - 1)]

@@ -1,5 +1,6 @@
 import Foundation
 import SeedbedDomain
+import SyntheticData
 
 /// A library's conditions written as one SQL query (PostgreSQL), for the benchmark's comparison with the
 /// columnar engine: the same definitions, parameters and three-valued logic, with SQL NULL as "unknown" (SQL's

@@ -1,14 +1,14 @@
-import Foundation
+import SeedbedDomain
 
-/// The scoring benchmark behind `seedbed bench scoring --enterprises N --seed S [--write-csv F]
-/// [--write-scheme S]`: deterministic synthetic enterprises over 200 cohorts and 3 stages, scored with 18
-/// percentile indicators, comparable with `score_pandas.py` on the files it writes.
+/// Deterministic synthetic enterprises for scoring: 200 cohorts of unequal size, 3 stages, and the 18 facts of
+/// `scheme`, with about 10 % missing values and ties. The scoring benchmark (`seedbed-bench scoring`) scores them
+/// beside `score_pandas.py`; the domain tests use them as realistic input.
 ///
 /// Data come from SplitMix64 with only `+ − × ÷` and rounding (no `log`/`exp`, whose last bits differ between
 /// C libraries), so the same seed gives the same data on any machine. Values are rounded to 0–4 decimals (万元
-/// to the cent, ratios to 0.01 %), which the CSV writes in Swift's shortest round-trip form; both sides
-/// therefore parse identical doubles.
-public struct ScoringBenchmark: Sendable {
+/// to the cent, ratios to 0.01 %), whose shortest round-trip form both the platform and a peer parse to identical
+/// doubles.
+public struct SyntheticScoring: Sendable {
     /// Number of cohorts the enterprises are spread over.
     public static let cohortCount = 200
     /// At most this many enterprises (about 300 bytes of memory each while generating and scoring).
@@ -17,15 +17,15 @@ public struct ScoringBenchmark: Sendable {
     public let enterprises: Int
     public let seed: UInt64
 
-    public init(enterprises: Int, seed: UInt64) throws(ScoringError) {
+    public init(enterprises: Int, seed: UInt64) throws(SyntheticDataError) {
         guard (1...Self.maximumEnterprises).contains(enterprises) else {
-            throw .invalidArgument("企业数应在 1 到 \(Self.maximumEnterprises) 之间，当前为 \(enterprises)")
+            throw SyntheticDataError("企业数应在 1 到 \(Self.maximumEnterprises) 之间，当前为 \(enterprises)")
         }
         self.enterprises = enterprises
         self.seed = seed
     }
 
-    /// The benchmark's scheme: 18 percentile indicators (one lower-is-better), 100 points in every stage.
+    /// The scheme the data are made for: 18 percentile indicators (one lower-is-better), 100 points per stage.
     public static let scheme: InnovationScheme = {
         let table: [(FactID, String, IndicatorGroup, RankDirection, Double, Double, Double)] = [
             (.rdExpense, "研发费用总额", .technology, .higher, 8, 7, 7),
@@ -67,7 +67,7 @@ public struct ScoringBenchmark: Sendable {
     /// Generates the enterprises: one column per indicator fact, a cohort code and a stage code per slot.
     public func generate() -> ScoringInput {
         let count = enterprises
-        var random = BenchmarkRandom(seed: seed)
+        var random = SyntheticRandom(seed: seed)
         var columns = [[Double]](repeating: [Double](repeating: .nan, count: count), count: 18)
         var cohorts = [Int32](repeating: 0, count: count)
         var stages = [UInt8](repeating: 0, count: count)
@@ -89,138 +89,11 @@ public struct ScoringBenchmark: Sendable {
         }
         return ScoringInput(frame: frame, cohorts: cohorts, cohortCount: Self.cohortCount, stages: stages)
     }
-
-    /// Generates, optionally writes the files, scores, and reports compute seconds and checksums. With
-    /// `repeats` > 1 the scoring runs that many times and the fastest counts (on a shared machine the others
-    /// measure the neighbours); the checksums are those of the last run, and every run gives the same.
-    public func run(writeCSV csvPath: String? = nil, writeScheme schemePath: String? = nil,
-                    repeats: Int = 1) throws(ScoringError) -> ScoringBenchmarkReport
-    {
-        let input = generate()
-        if let csvPath { try Self.writeFacts(input, to: csvPath) }
-        if let schemePath { try Self.writeScheme(to: schemePath) }
-        let engine: ScoringEngine
-        do {
-            engine = try ScoringEngine(scheme: Self.scheme)
-        } catch {
-            throw .invalidArgument(error.errorDescription ?? "基准测试方案无效")
-        }
-        let clock = ContinuousClock()
-        var seconds = Double.infinity
-        var result: ScoringResult?
-        for _ in 0..<max(1, repeats) {
-            result = nil
-            let start = clock.now
-            let scored = try engine.score(input)
-            let elapsed = clock.now - start
-            result = scored
-            seconds = min(seconds, elapsed.seconds)
-        }
-        guard let result else { throw .invalidArgument("未进行计算") }
-        return ScoringBenchmarkReport(enterprises: enterprises, seconds: seconds,
-                                      totalChecksum: result.totalChecksum, rankChecksum: result.rankChecksum)
-    }
-
-    /// Writes the facts CSV the peer reads: `id,cohort,stage,<indicator ids>`, empty = missing, numbers in
-    /// shortest round-trip form. Rows are formatted in parallel chunks and written in order, a batch of chunks
-    /// at a time so memory stays bounded whatever the number of enterprises.
-    public static func writeFacts(_ input: ScoringInput, to path: String) throws(ScoringError) {
-        let writer = try FileWriter(path: path)
-        let header = (["id", "cohort", "stage"] + scheme.indicators.map(\.id)).joined(separator: ",") + "\n"
-        try writer.write(Array(header.utf8))
-        let rowsPerChunk = 10_000
-        let chunksPerBatch = 16
-        var firstRow = 0
-        while firstRow < input.count {
-            let rows = firstRow..<min(input.count, firstRow + rowsPerChunk * chunksPerBatch)
-            for chunk in formatRows(input, rows: rows, rowsPerChunk: rowsPerChunk) { try writer.write(chunk) }
-            firstRow = rows.upperBound
-        }
-        try writer.close()
-    }
-
-    /// CSV lines of `rows`, in chunks of `rowsPerChunk` formatted on all cores.
-    private static func formatRows(_ input: ScoringInput, rows: Range<Int>, rowsPerChunk: Int) -> [[UInt8]] {
-        let columns = scheme.indicators.map { input.frame.values($0.fact) }
-        let stageNames = scheme.stages.map(\.rawValue)
-        let chunkCount = (rows.count + rowsPerChunk - 1) / rowsPerChunk
-        return [[UInt8]](unsafeUninitializedCapacity: chunkCount) { buffer, initialized in
-            guard let base = buffer.baseAddress else { return }
-            // Chunk i initialises element i only.
-            let out = DisjointStorage(base: base)
-            ParallelWork.forEach(chunkCount) { chunk in
-                var bytes: [UInt8] = []
-                bytes.reserveCapacity(rowsPerChunk * 160)
-                let first = rows.lowerBound + chunk * rowsPerChunk
-                for slot in first..<min(rows.upperBound, first + rowsPerChunk) {
-                    bytes.append(contentsOf: String(slot + 1).utf8)
-                    bytes.append(UInt8(ascii: ","))
-                    bytes.append(contentsOf: cohortLabel(Int(input.cohorts[slot])).utf8)
-                    bytes.append(UInt8(ascii: ","))
-                    let stage = Int(input.stages[slot])
-                    bytes.append(contentsOf: (stageNames.indices.contains(stage) ? stageNames[stage] : "").utf8)
-                    for column in columns {
-                        bytes.append(UInt8(ascii: ","))
-                        let value = column[slot]
-                        if !value.isNaN { bytes.append(contentsOf: value.description.utf8) }
-                    }
-                    bytes.append(UInt8(ascii: "\n"))
-                }
-                (out.base + chunk).initialize(to: bytes)
-            }
-            initialized = chunkCount
-        }
-    }
-
-    /// Writes the scheme as JSON. The platform's scheme format keeps `id`, `direction` and `weights` (keyed by
-    /// stage name) at the top of each indicator, which is exactly what the peer reads.
-    public static func writeScheme(to path: String) throws(ScoringError) {
-        let data: Data
-        do {
-            data = try scheme.encoded()
-        } catch {
-            throw .cannotWrite(path: path, reason: error.errorDescription ?? "方案编码失败")
-        }
-        let writer = try FileWriter(path: path)
-        try writer.write(Array(data))
-        try writer.close()
-    }
 }
 
-/// A file being written, with failures reported as `ScoringError.cannotWrite`.
-private struct FileWriter {
-    let path: String
-    let handle: FileHandle
-
-    init(path: String) throws(ScoringError) {
-        guard FileManager.default.createFile(atPath: path, contents: nil),
-              let handle = FileHandle(forWritingAtPath: path)
-        else { throw .cannotWrite(path: path, reason: "无法创建文件") }
-        self.path = path
-        self.handle = handle
-    }
-
-    func write(_ bytes: [UInt8]) throws(ScoringError) {
-        do {
-            try handle.write(contentsOf: Data(bytes))
-        } catch {
-            try? handle.close()
-            throw .cannotWrite(path: path, reason: error.localizedDescription)
-        }
-    }
-
-    func close() throws(ScoringError) {
-        do {
-            try handle.close()
-        } catch {
-            throw .cannotWrite(path: path, reason: error.localizedDescription)
-        }
-    }
-}
-
-/// The benchmark's random source: SplitMix64 plus the distributions the synthetic enterprises need, built from
+/// The random source: SplitMix64 plus the distributions the synthetic enterprises need, built from
 /// exactly rounded arithmetic only.
-private struct BenchmarkRandom {
+private struct SyntheticRandom {
     private var generator: SplitMix64
 
     init(seed: UInt64) { generator = SplitMix64(seed: seed) }

@@ -1,10 +1,10 @@
 import Fluent
 import Foundation
 import SeedbedDomain
-import SQLKit
+import SeedbedServer
 import Vapor
 
-/// `seedbed bench scoring --enterprises N --seed S [--write-csv F] [--write-scheme S] [--repeats K]`: the engine
+/// `seedbed-bench scoring --enterprises N --seed S [--write-csv F] [--write-scheme S] [--repeats K]`: the engine
 /// alone on generated columns (`ScoringBenchmark`), compute seconds and the checksums `score_pandas.py` prints.
 struct ScoringBenchCommand: AsyncCommand {
     struct Signature: CommandSignature {
@@ -38,12 +38,12 @@ struct ScoringBenchCommand: AsyncCommand {
             let report = try benchmark.run(writeCSV: signature.writeCSV, writeScheme: signature.writeScheme, repeats: repeats)
             context.console.print(report.jsonLine)
         } catch {
-            context.console.error(error.errorDescription ?? "基准测试失败")
+            context.console.error((error as? any LocalizedError)?.errorDescription ?? "基准测试失败")
         }
     }
 }
 
-/// `seedbed bench scoring-run --enterprises N [--database URL|FILE] [--seed S] [--keep]`: a scoring run end to end
+/// `seedbed-bench scoring-run --enterprises N [--database URL|FILE] [--seed S] [--keep]`: a scoring run end to end
 /// through the server — demo enterprises with three years of facts are loaded (skipped when the database already
 /// holds N), then `ScoringComputation` loads the facts, scores and stores every result. Prints load, compute and
 /// store seconds as one JSON line. Without `--database` a temporary SQLite file is used and removed.
@@ -67,7 +67,8 @@ struct ScoringRunBenchCommand: AsyncCommand {
             context.console.error("企业数须在 1–5,000,000 之间")
             return
         }
-        var config = context.application.config
+        // The environment's settings (as `seedbed` would read them), on the benchmark's own database.
+        var config = try AppConfig.fromEnvironment()
         config.demoEnterprises = 0
         var temporary: String?
         if let location = signature.database, location.hasPrefix("postgres") {
@@ -82,10 +83,11 @@ struct ScoringRunBenchCommand: AsyncCommand {
             try await configure(app, config: config)
             try await Maintenance.prepareDatabase(app)
             try await app.autoMigrate()
-            let line = try await measure(app, count: count, seed: UInt64(max(0, signature.seed ?? 2026)), console: context.console)
+            let line = try await measure(app, count: count, seed: UInt64(max(0, signature.seed ?? 2026)),
+                                         postgres: config.database.isPostgres, console: context.console)
             context.console.print(line)
         } catch {
-            context.console.error((error as? AppError)?.message ?? String(reflecting: error))
+            context.console.error((error as? any AbortError)?.reason ?? String(reflecting: error))
         }
         try await app.asyncShutdown()
         if let temporary, !signature.keep {
@@ -93,10 +95,12 @@ struct ScoringRunBenchCommand: AsyncCommand {
         }
     }
 
-    private func measure(_ app: Application, count: Int, seed: UInt64, console: any Console) async throws -> String {
+    private func measure(_ app: Application, count: Int, seed: UInt64, postgres: Bool, console: any Console)
+        async throws -> String
+    {
         let now = app.clock.now()
         let loader = DemoDataLoader(database: app.db, logger: app.logger, now: now)
-        let existing = try await Enterprise.query(on: app.db).count()
+        let existing = try await loader.enterpriseCount()
         var demoSeconds = 0.0
         if existing < count {
             let started = Date()
@@ -112,22 +116,16 @@ struct ScoringRunBenchCommand: AsyncCommand {
             }
             demoSeconds = Date().timeIntervalSince(started)
         }
-        guard let record = try await SchemeCatalog(db: app.db).inEffect(owner: nil, on: LocalDate(chinaTimeOf: now)) else {
-            throw AppError.notFound("没有国家积分方案")
-        }
-        let year = DemoFilings.reportYears(now: now).last ?? LocalDate(chinaTimeOf: now).year - 1
-        let run = try await RunService(db: app.db, now: now).create(scheme: record, year: year, owner: nil,
-                                                                    scopeLabel: "全部企业", createdBy: 0)
-        guard let runID = run.id else { throw AppError.notFound() }
+        // The last of the demo's three report years.
+        let year = LocalDate(chinaTimeOf: now).year - 1
         console.print("正在计算 \(year) 年度积分……")
-        let (_, timings) = try await ScoringComputation(db: app.db).compute(run: run, runID: runID, scope: .all) { _, _, _ in }
-        let scored = try await ScoreResult.query(on: app.db).filter(\.$runID == runID).count()
-        let database = app.config.database.isPostgres ? "postgresql" : "sqlite"
+        let run = try await NationalRun.compute(year: year, on: app)
+        let database = postgres ? "postgresql" : "sqlite"
         func fixed(_ value: Double) -> String { String(format: "%.3f", value) }
-        return "{\"database\": \"\(database)\", \"enterprises\": \(count), \"scored\": \(scored), "
-            + "\"load_seconds\": \(fixed(timings.load)), \"compute_seconds\": \(fixed(timings.compute)), "
-            + "\"store_seconds\": \(fixed(timings.store)), "
-            + "\"total_seconds\": \(fixed(timings.load + timings.compute + timings.store)), "
+        return "{\"database\": \"\(database)\", \"enterprises\": \(count), \"scored\": \(run.scored), "
+            + "\"load_seconds\": \(fixed(run.loadSeconds)), \"compute_seconds\": \(fixed(run.computeSeconds)), "
+            + "\"store_seconds\": \(fixed(run.storeSeconds)), "
+            + "\"total_seconds\": \(fixed(run.loadSeconds + run.computeSeconds + run.storeSeconds)), "
             + "\"demo_load_seconds\": \(fixed(demoSeconds))}"
     }
 }

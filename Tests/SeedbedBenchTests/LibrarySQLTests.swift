@@ -1,21 +1,20 @@
-import Foundation
+@testable import SeedbedBench
 import SeedbedDomain
-@testable import SeedbedServer
 import SQLKit
+import SyntheticData
 import Testing
-import Vapor
 
 /// The benchmark's SQL must be the same conditions as the engine, or its timings compare different work: on
 /// the same generated enterprises, every library's members, non-members and unknowns agree.
 @Suite("培育库 SQL 对照")
 struct LibrarySQLTests {
-    @Test("同一批数据上每个库的 SQL 与列式引擎结论逐类一致", .enabled(if: TestDatabase.postgresURL != nil))
+    @Test("同一批数据上每个库的 SQL 与列式引擎结论逐类一致", .enabled(if: BenchDatabase.postgresURL != nil))
     func sqlAgreesWithEngine() async throws {
-        try await withSeedbedApp { app in
+        try await BenchDatabase.withPostgres { db in
             let enterprises = 3000
-            let rows = try await SQLFigures.load(enterprises: enterprises, into: app.db)
+            let rows = try await SQLFigures.load(enterprises: enterprises, into: db)
             #expect(rows > enterprises, "three years of reports for most enterprises")
-            let sql = try #require(app.db as? any SQLDatabase)
+            let sql = try #require(db as? any SQLDatabase)
             let (history, profile) = LibraryDataGenerator(enterprises: enterprises, years: LibraryBenchCommand.years,
                                                           seed: LibraryBenchCommand.seed)
                 .generate(asOf: LibraryBenchCommand.date)

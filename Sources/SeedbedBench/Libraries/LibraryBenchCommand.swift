@@ -2,10 +2,12 @@ import Fluent
 import FluentPostgresDriver
 import Foundation
 import SeedbedDomain
+import SeedbedServer
+import SyntheticData
 import SQLKit
 import Vapor
 
-/// `seedbed bench libraries --enterprises N [--database postgres://…]`: every library over N enterprises × 3
+/// `seedbed-bench libraries --enterprises N [--database postgres://…]`: every library over N enterprises × 3
 /// years in the columnar engine (`LibraryBenchmark`); with a PostgreSQL URL, the same generated data loaded
 /// there (multi-row INSERT) and the same conditions run as one SQL query per library. One JSON line:
 /// `{"libraries": {"<id>": seconds, …}, "sql": {"<id>": seconds, …}, …}` with member counts from both, so the
@@ -86,7 +88,7 @@ struct SQLFigures: Sendable {
         if !url.contains("sslmode=") { configuration.coreConfiguration.tls = .disable }
         app.databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 1), as: databaseID)
         let db = app.db(databaseID)
-        guard let sql = db as? any SQLDatabase else { throw AppError.notFound("无法连接 PostgreSQL") }
+        guard let sql = db as? any SQLDatabase else { throw BenchmarkError.cannotConnect("PostgreSQL") }
         var figures = SQLFigures()
         let started = ContinuousClock.now
         figures.factRows = try await load(enterprises: enterprises, into: db)

@@ -4,10 +4,11 @@ import FluentSQLiteDriver
 import Foundation
 import NIOConcurrencyHelpers
 import SeedbedDomain
+import SeedbedServer
 import SQLKit
 import Vapor
 
-/// `seedbed bench dashboard --enterprises N [--requests R] [--database postgres://… | sqlite:PATH]`: assembles the
+/// `seedbed-bench dashboard --enterprises N [--requests R] [--database postgres://… | sqlite:PATH]`: assembles the
 /// snapshot from N generated enterprises and times R random overview requests against it. With `--database` it
 /// also loads the same enterprises into that database (one table, SQLKit multi-row INSERT of 1,000 rows, one
 /// transaction), answers the same requests with SQL GROUP BY (one query per chart, the count and list page 1)

@@ -2,23 +2,7 @@ import Foundation
 import Spreadsheet
 import Vapor
 
-/// `seedbed bench …`: the benchmarks behind the figures in the closing notes. Each prints one JSON line so that
-/// the peer named in its issue (run in the same session) can be compared; run them on a release build.
-struct BenchCommand: AsyncCommandGroup {
-    var help: String { "性能基准（请用 release 构建运行：swift run -c release seedbed bench …）" }
-
-    var commands: [String: any AnyAsyncCommand] {
-        [
-            "xlsx": XLSXBenchCommand(),
-            "libraries": LibraryBenchCommand(),
-            "dashboard": DashboardBenchCommand(),
-            "scoring": ScoringBenchCommand(),
-            "scoring-run": ScoringRunBenchCommand(),
-        ]
-    }
-}
-
-/// `seedbed bench xlsx --rows N [--out FILE] [--read FILE]`: writes and reads back the 20-column table of
+/// `seedbed-bench xlsx --rows N [--out FILE] [--read FILE]`: writes and reads back the 20-column table of
 /// `shared/peers/xlsx_openpyxl.py`, or only reads (and checksums) a file the peer wrote.
 struct XLSXBenchCommand: AsyncCommand {
     struct Signature: CommandSignature {

@@ -1,4 +1,5 @@
 import Foundation
+import SeedbedDomain
 
 /// Deterministic synthetic facts and profiles for benchmarks and tests: N enterprises over consecutive years,
 /// with plausible sizes, ratios, growth, IP, titles and gaps (years before registration, unreported years and a
