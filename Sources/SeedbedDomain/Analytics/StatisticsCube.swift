@@ -27,21 +27,7 @@ public enum MonthKey {
     /// The month of an instant in China time (UTC+8, no daylight saving), by arithmetic: a million rows convert
     /// without a calendar.
     public static func china(_ instant: Date) -> Int {
-        let seconds = instant.timeIntervalSince1970 + 8 * 3600
-        guard seconds.isFinite, abs(seconds) < 1e12 else { return make(year: 1970, month: 1) }
-        return fromDays(Int((seconds / 86_400).rounded(.down)))
-    }
-
-    /// The month of a day counted from 1970-01-01 (Howard Hinnant's civil-from-days).
-    static func fromDays(_ days: Int) -> Int {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        let (year, month, _) = LocalDate(chinaTimeOf: instant).components
         return make(year: year, month: month)
     }
 

@@ -162,11 +162,8 @@ public struct FieldValidator: Sendable {
             // Excel's 1900 system: serial 1 is 1900-01-01, and it counts a 29 Feb 1900 that never was.
             guard serial >= 1, serial < 2_958_466 else { return nil }
             let days = Int(serial) - (serial > 59 ? 2 : 1)
-            guard let base = DateComponents(calendar: Self.calendar, year: 1900, month: 1, day: 1).date,
-                  let date = Self.calendar.date(byAdding: .day, value: days, to: base)
-            else { return nil }
-            let c = Self.calendar.dateComponents([.year, .month, .day], from: date)
-            (year, month, day) = (c.year ?? 0, c.month ?? 0, c.day ?? 0)
+            (year, month, day) = LocalDate(daysSince1970: LocalDate.dayNumber(year: 1900, month: 1, day: 1) + days)
+                .components
         case .text(let text):
             let parts = USCC.normalise(text).split(whereSeparator: { "-/.年月日".contains($0) }).compactMap { Int($0) }
             guard parts.count == 3 else { return nil }
@@ -174,16 +171,9 @@ public struct FieldValidator: Sendable {
         case .empty, .bool:
             return nil
         }
-        guard (1900...2100).contains(year), (1...12).contains(month), (1...31).contains(day),
-              let date = DateComponents(calendar: Self.calendar, year: year, month: month, day: day).date,
-              Self.calendar.component(.day, from: date) == day
-        else { return nil }
-        return String(format: "%04d-%02d-%02d", year, month, day)
+        guard (1900...2100).contains(year), let date = try? LocalDate(year: year, month: month, day: day) else {
+            return nil
+        }
+        return date.description
     }
-
-    static let calendar: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
-        return calendar
-    }()
 }

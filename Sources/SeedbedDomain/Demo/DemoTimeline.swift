@@ -51,10 +51,6 @@ public struct DemoTimeline: Sendable {
 
     /// Midnight of a day in China time (UTC+8).
     static func chinaDate(year: Int, month: Int, day: Int) -> Date {
-        var components = DateComponents()
-        (components.year, components.month, components.day) = (year, month, day)
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600) ?? .current
-        return calendar.date(from: components) ?? Date(timeIntervalSince1970: 0)
+        ((try? LocalDate(year: year, month: month, day: day)) ?? LocalDate(daysSince1970: 0)).startInChina
     }
 }

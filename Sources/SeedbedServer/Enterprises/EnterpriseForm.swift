@@ -108,16 +108,7 @@ struct EnterpriseForm: Content {
         guard parts.count == 3, parts[0].count == 4, let year = InputNumber.integer(parts[0], in: 1900...2100),
               let month = InputNumber.integer(parts[1], in: 1...12), let day = InputNumber.integer(parts[2], in: 1...31)
         else { return nil }
-        var components = DateComponents()
-        components.year = year
-        components.month = month
-        components.day = day
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai") ?? .current
-        guard let date = calendar.date(from: components),
-              calendar.component(.month, from: date) == month, calendar.component(.day, from: date) == day
-        else { return nil }
-        return date
+        return (try? LocalDate(year: year, month: month, day: day))?.startInChina
     }
 }
 

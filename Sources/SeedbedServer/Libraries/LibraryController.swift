@@ -74,7 +74,7 @@ struct LibraryController: RouteCollection {
         guard let id = user.enterpriseID, let sql = req.db as? any SQLDatabase else {
             throw AppError.notFound("您的账号尚未关联企业，请联系平台管理员")
         }
-        let today = LibraryData.today(req.now)
+        let today = LocalDate(chinaTimeOf: req.now)
         let years = try await LibraryData.years(scope: user.scope, on: sql)
         let asked = req.queryDictionary["year"].flatMap { Int($0) }
         let year = asked.flatMap { years.contains($0) ? $0 : nil } ?? years.first ?? (today.year - 1)

@@ -29,19 +29,13 @@ struct LibraryData: Sendable {
 
     /// The day a year's facts are judged on: today, or — for an older year — the last day of the year after it,
     /// when the annual report of that year had been filed and the next year's applications made.
-    static func evaluationDate(year: Int, today: RuleDate) -> RuleDate {
-        let endOfNextYear = RuleDate(daysSince1970: Recognitions.firstDayOfYear(year + 2).daysSince1970 - 1)
+    static func evaluationDate(year: Int, today: LocalDate) -> LocalDate {
+        let endOfNextYear = LocalDate(daysSince1970: Recognitions.firstDayOfYear(year + 2).daysSince1970 - 1)
         return min(today, endOfNextYear)
     }
 
-    /// Today in China as a rule date.
-    static func today(_ now: Date) -> RuleDate {
-        let day = LocalDate(chinaTimeOf: now)
-        return (try? RuleDate(year: day.year, month: day.month, day: day.day)) ?? RuleDate(daysSince1970: 0)
-    }
-
     /// Loads everything in `scope` for evaluating `year` on `date`.
-    static func load(scope: DataScope, year: Int, lookback: Int, date: RuleDate, on sql: any SQLDatabase)
+    static func load(scope: DataScope, year: Int, lookback: Int, date: LocalDate, on sql: any SQLDatabase)
         async throws -> LibraryData
     {
         let first = year - max(0, min(lookback, 20))
@@ -52,7 +46,7 @@ struct LibraryData: Sendable {
         for (index, slot) in slots.enumerated() { slotOf[slot.id] = index }
         var profile = EnterpriseProfileColumns(count: slots.count)
         profile.setRegistrationDays(slots.map { slot in
-            slot.registeredOn.flatMap { try? RuleDate(iso: String($0.prefix(10))) }.map { Double($0.daysSince1970) } ?? .nan
+            slot.registeredOn.flatMap { try? LocalDate(iso: String($0.prefix(10))) }.map { Double($0.daysSince1970) } ?? .nan
         })
         // No field chosen is unknown, not "none of the eight": a record may simply not say.
         profile.setTechFields(slots.map { slot in slot.techField.flatMap { (0...8).contains($0) ? Int8($0) : nil } ?? -1 })

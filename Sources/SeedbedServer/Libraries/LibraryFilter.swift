@@ -62,8 +62,8 @@ struct LibraryFilter: Sendable, Equatable {
     var q: String?
     /// Region code prefix, narrowed inside the user's scope.
     var region: String?
-    var foundedFrom: RuleDate?
-    var foundedTo: RuleDate?
+    var foundedFrom: LocalDate?
+    var foundedTo: LocalDate?
     var year: Int?
     var firstYear: Int?
     var membership: MembershipFilter = .members
@@ -91,7 +91,7 @@ struct LibraryFilter: Sendable, Equatable {
         membership = text("status").flatMap(MembershipFilter.init(rawValue:)) ?? .members
         for (key, label) in [("founded_from", "成立日期起"), ("founded_to", "成立日期止")] {
             guard let value = text(key) else { continue }
-            guard let date = try? RuleDate(iso: value) else {
+            guard let date = try? LocalDate(iso: value) else {
                 foundedError = "\(label)“\(value)”不是有效日期"
                 continue
             }
@@ -134,7 +134,7 @@ struct LibraryFilter: Sendable, Equatable {
         }
         if let region, !slot.regionCode.hasPrefix(region) { return false }
         if foundedFrom != nil || foundedTo != nil {
-            guard let day = slot.registeredOn.flatMap({ try? RuleDate(iso: String($0.prefix(10))) }) else { return false }
+            guard let day = slot.registeredOn.flatMap({ try? LocalDate(iso: String($0.prefix(10))) }) else { return false }
             if let from = foundedFrom, day < from { return false }
             if let to = foundedTo, day > to { return false }
         }

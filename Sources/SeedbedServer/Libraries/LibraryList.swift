@@ -11,7 +11,7 @@ struct LibraryEvaluation: Sendable {
     let year: Int
     /// Years with facts in scope, newest first.
     let years: [Int]
-    let date: RuleDate
+    let date: LocalDate
     let data: LibraryData
     let outcome: LibraryOutcome
     /// Slots listed, in list order (enterprise id ascending).
@@ -22,7 +22,7 @@ struct LibraryEvaluation: Sendable {
     static func run(_ spec: LibraryPageSpec, filter: LibraryFilter, scope: DataScope, now: Date,
                     on sql: any SQLDatabase) async throws -> LibraryEvaluation
     {
-        let today = LibraryData.today(now)
+        let today = LocalDate(chinaTimeOf: now)
         let years = try await LibraryData.years(scope: scope, on: sql)
         let year = filter.year ?? years.first ?? (today.year - 1)
         let date = LibraryData.evaluationDate(year: year, today: today)
@@ -95,7 +95,7 @@ struct LibraryList: ListDefinition {
     private(set) var memo = LibraryMemo()
 
     init?(spec: LibraryPageSpec, now: Date = Date()) {
-        guard let library = try? LibraryCatalog.standard.library(spec.id, on: LibraryData.today(now)) else { return nil }
+        guard let library = try? LibraryCatalog.standard.library(spec.id, on: LocalDate(chinaTimeOf: now)) else { return nil }
         self.spec = spec
         self.library = library
         self.now = now

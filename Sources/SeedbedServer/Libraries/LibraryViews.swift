@@ -238,7 +238,7 @@ enum LibraryViews {
     // MARK: 我的培育库
 
     static func mine(standings: [LibraryExplanation], verdicts: [(String, Result<ScoreVerdict, RuleError>)], year: Int,
-                     years: [Int], date: RuleDate) -> Body {
+                     years: [Int], date: LocalDate) -> Body {
         let yearOptions = Array(Set(years + [year])).sorted(by: >).map { SelectOption(value: String($0), label: "\($0) 年度") }
         let rows: [[Body]] = standings.map { standing in
             [

@@ -63,8 +63,8 @@ struct RecognitionImport: ImportKind {
         let uscc: String
         let kind: RecognitionKind
         let number: String
-        let issued: RuleDate
-        let validUntil: RuleDate
+        let issued: LocalDate
+        let validUntil: LocalDate
     }
 
     func validate(_ rows: [ImportRow], header: [String: Int], context: ImportContext) async throws
@@ -151,10 +151,10 @@ struct RecognitionImport: ImportKind {
     }
 
     /// A date cell: a date value, or text as `yyyy-MM-dd` (also `yyyy/M/d`).
-    static func date(_ raw: RawValue, required: Bool) -> (date: RuleDate?, problem: String?) {
+    static func date(_ raw: RawValue, required: Bool) -> (date: LocalDate?, problem: String?) {
         switch raw {
         case .date(let year, let month, let day):
-            guard let date = try? RuleDate(year: year, month: month, day: day) else { return (nil, "日期无效") }
+            guard let date = try? LocalDate(year: year, month: month, day: day) else { return (nil, "日期无效") }
             return (date, nil)
         case .empty:
             return (nil, required ? "请填写日期" : nil)
@@ -163,7 +163,7 @@ struct RecognitionImport: ImportKind {
             if text.isEmpty { return (nil, required ? "请填写日期" : nil) }
             let parts = text.split(whereSeparator: { $0 == "-" || $0 == "/" || $0 == "." })
             guard parts.count == 3, let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-                  parts[0].count == 4, let date = try? RuleDate(year: year, month: month, day: day)
+                  parts[0].count == 4, let date = try? LocalDate(year: year, month: month, day: day)
             else { return (nil, "日期“\(text)”无效，应为 YYYY-MM-DD") }
             return (date, nil)
         }

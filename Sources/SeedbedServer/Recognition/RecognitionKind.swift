@@ -55,12 +55,12 @@ enum RecognitionKind: String, CaseIterable, Sendable, Codable {
     /// The last day a recognition issued on `issued` is valid when the list does not say (platform default):
     /// a 高企 certificate three years from its date (RULES.md §10), a 科技型中小企业 registration to the end of its
     /// year.
-    func defaultValidUntil(issued: RuleDate) -> RuleDate {
+    func defaultValidUntil(issued: LocalDate) -> LocalDate {
         switch self {
         case .hightech:
-            RuleDate(daysSince1970: issued.addingYears(3).daysSince1970 - 1)
+            LocalDate(daysSince1970: issued.addingYears(3).daysSince1970 - 1)
         case .techSME:
-            RuleDate(daysSince1970: Recognitions.firstDayOfYear(issued.year + 1).daysSince1970 - 1)
+            LocalDate(daysSince1970: Recognitions.firstDayOfYear(issued.year + 1).daysSince1970 - 1)
         }
     }
 }

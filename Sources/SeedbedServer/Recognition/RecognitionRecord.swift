@@ -16,8 +16,8 @@ struct RecognitionRecord: Sendable, Equatable {
     var sourceLabel: String { source == Recognitions.importSource ? "认定名单导入" : "年报填报" }
 
     /// Whether it is valid on `date` (both ends inclusive); unreadable dates are not valid.
-    func isValid(on date: RuleDate) -> Bool {
-        guard let from = try? RuleDate(iso: issuedOn), let until = try? RuleDate(iso: validUntil) else { return false }
+    func isValid(on date: LocalDate) -> Bool {
+        guard let from = try? LocalDate(iso: issuedOn), let until = try? LocalDate(iso: validUntil) else { return false }
         return from <= date && date <= until
     }
 }

@@ -8,8 +8,8 @@ enum Recognitions {
     static let schema = "recognitions"
     static let importSource = "import"
 
-    static func firstDayOfYear(_ year: Int) -> RuleDate {
-        (try? RuleDate(year: min(max(year, 1), 9999), month: 1, day: 1)) ?? RuleDate(daysSince1970: 0)
+    static func firstDayOfYear(_ year: Int) -> LocalDate {
+        (try? LocalDate(year: min(max(year, 1), 9999), month: 1, day: 1)) ?? LocalDate(daysSince1970: 0)
     }
 
     struct Row: Sendable {
@@ -67,7 +67,7 @@ enum Recognitions {
 
     /// Validity on `date` of every slot's 高企 and 科技型中小企业 recognitions, as profile columns: 1 valid, 0 on
     /// file but not valid that day, −1 nothing on file (rules then read the year's annual-report flag).
-    static func validity(slots: [Int: Int], count: Int, scope: DataScope, on date: RuleDate,
+    static func validity(slots: [Int: Int], count: Int, scope: DataScope, on date: LocalDate,
                          sql: any SQLDatabase) async throws -> (hightech: [Int8], techSME: [Int8]) {
         var hightech = [Int8](repeating: -1, count: count)
         var techSME = [Int8](repeating: -1, count: count)

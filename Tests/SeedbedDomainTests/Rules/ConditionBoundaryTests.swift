@@ -34,7 +34,7 @@ struct BoundaryCase: CustomTestStringConvertible, Sendable {
         -> BoundaryCase
     {
         var profile = RulesFixture.profile
-        profile.registeredOn = try? RuleDate(iso: text)
+        profile.registeredOn = try? LocalDate(iso: text)
         return BoundaryCase(name: "registered \(text)", library: library, condition: condition,
                             facts: RulesFixture.growing, profile: profile, overrides: [:], expected: expected)
     }

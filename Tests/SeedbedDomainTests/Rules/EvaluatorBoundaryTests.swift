@@ -4,7 +4,7 @@ import Testing
 /// A basic or direct condition of a scored evaluator, for one enterprise, with the status it must get.
 struct EvaluatorCase: CustomTestStringConvertible, Sendable {
     let name: String
-    let date: RuleDate
+    let date: LocalDate
     let facts: EnterpriseFacts
     let inputs: SpecializedSMEInputs
     let condition: String
@@ -23,7 +23,7 @@ struct EvaluatorBoundaryTests {
         return facts
     }
 
-    static func triple(_ date: RuleDate, _ condition: String, atMost: Bool = false,
+    static func triple(_ date: LocalDate, _ condition: String, atMost: Bool = false,
                        inputs: SpecializedSMEInputs = EvaluatorTests.completeInputs,
                        _ make: (Double) -> EnterpriseFacts, at: Double, delta: Double) -> [EvaluatorCase]
     {
@@ -37,7 +37,7 @@ struct EvaluatorBoundaryTests {
         ]
     }
 
-    static func niche(_ date: RuleDate, _ years: Double, _ expected: RuleStatus) -> EvaluatorCase {
+    static func niche(_ date: LocalDate, _ years: Double, _ expected: RuleStatus) -> EvaluatorCase {
         var inputs = EvaluatorTests.completeInputs
         inputs.yearsInNiche = years
         return EvaluatorCase(name: "niche \(years)", date: date, facts: RulesFixture.growing, inputs: inputs,

@@ -7,8 +7,8 @@ enum RulesFixture {
     static let year = 2024
     static let date = day(2025, 6, 30)
 
-    static func day(_ year: Int, _ month: Int, _ day: Int) -> RuleDate {
-        (try? RuleDate(year: year, month: month, day: day)) ?? RuleDate(daysSince1970: 0)
+    static func day(_ year: Int, _ month: Int, _ day: Int) -> LocalDate {
+        (try? LocalDate(year: year, month: month, day: day)) ?? LocalDate(daysSince1970: 0)
     }
 
     /// The same facts every year unless a year overrides them.
@@ -52,7 +52,7 @@ enum RulesFixture {
 
     /// One condition of a standard library for one enterprise.
     static func check(_ library: RuleLibrary, _ condition: String, _ facts: EnterpriseFacts,
-                      profile: EnterpriseProfile = profile, date: RuleDate = date,
+                      profile: EnterpriseProfile = profile, date: LocalDate = date,
                       overrides: [String: Double] = [:]) throws -> ConditionCheck?
     {
         let explanation = try LibraryEvaluator.explain(library, enterprise: facts, profile: profile, year: year,

@@ -9,7 +9,7 @@ struct VersionSelectionTests {
         ("2026-04-01", "specialized_sme_2026"), ("2030-01-01", "specialized_sme_2026"),
     ])
     func specializedSwitch(date: String, version: String) throws {
-        let day = try RuleDate(iso: date)
+        let day = try LocalDate(iso: date)
         #expect(try SpecializedSMERules.inForce(on: day).version.id == version)
         let verdict = try SpecializedSMEEvaluator.evaluate(enterprise: RulesFixture.growing, profile: RulesFixture.profile,
                                                            year: 2024, date: day)

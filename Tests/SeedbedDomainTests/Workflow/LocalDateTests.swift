@@ -1,5 +1,5 @@
 import Foundation
-import SeedbedDomain
+@testable import SeedbedDomain
 import Testing
 
 @Suite("日期（中国时间）")
@@ -94,6 +94,41 @@ struct LocalDateTests {
         #expect(String(decoding: data, as: UTF8.self) == "[\"2025-04-30\"]")
         #expect(try JSONDecoder().decode([LocalDate].self, from: data) == [date])
         #expect(throws: (any Error).self) { try JSONDecoder().decode([LocalDate].self, from: Data("[\"2025-02-30\"]".utf8)) }
+    }
+
+    @Test("日期与 1970-01-01 起的日序号互相换算", arguments: ["1970-01-01", "2000-02-29", "2026-04-01", "0001-01-01", "9999-12-31"])
+    func dayNumbers(text: String) throws {
+        let date = try LocalDate(iso: text)
+        #expect(date.description == text)
+        #expect(LocalDate(daysSince1970: date.daysSince1970) == date)
+    }
+
+    @Test("不存在的日期以中文说明拒绝", arguments: ["2025-02-29", "2025-13-01", "2025-1-1", "明天", ""])
+    func invalidText(text: String) {
+        #expect(throws: WorkflowError.invalidDate(text)) { try LocalDate(iso: text) }
+        #expect(WorkflowError.invalidDate(text).errorDescription?.contains("日期") == true)
+    }
+
+    @Test("年龄在第 N 个周年日恰好为 N", arguments: [
+        ("2022-06-30", "2025-06-30", 3.0), ("2022-07-01", "2025-06-30", 2.997), ("2024-02-29", "2025-02-28", 1.0),
+        ("2025-06-30", "2025-06-30", 0.0),
+    ])
+    func anniversaries(start: String, end: String, expected: Double) throws {
+        let years = LocalDate.yearsBetween(try LocalDate(iso: start).daysSince1970, try LocalDate(iso: end).daysSince1970)
+        #expect(abs(years - expected) < 0.001)
+        if expected == expected.rounded() { #expect(years == expected) }
+    }
+
+    @Test("加年保留月日，2月29日在平年变为2月28日")
+    func addingYears() throws {
+        #expect(try LocalDate(iso: "2024-02-29").addingYears(-1).description == "2023-02-28")
+        #expect(try LocalDate(iso: "2025-06-30").addingYears(-2).description == "2023-06-30")
+    }
+
+    @Test("中国时间零点即 UTC 前一日 16 时")
+    func startInChina() throws {
+        #expect(try LocalDate(iso: "2025-01-01").startInChina == Date(timeIntervalSince1970: 1_735_660_800))
+        #expect(LocalDate(chinaTimeOf: try LocalDate(iso: "2024-02-29").startInChina).description == "2024-02-29")
     }
 
     @Test("月日：2月29日合法，不存在的月日被拒绝", arguments: [

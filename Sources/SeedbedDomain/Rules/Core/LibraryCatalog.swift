@@ -11,14 +11,14 @@ public struct LibraryCatalog: Sendable, Hashable, Codable {
     }
 
     /// The version of `id` in force on `date`.
-    public func library(_ id: LibraryID, on date: RuleDate) throws(RuleError) -> RuleLibrary {
+    public func library(_ id: LibraryID, on date: LocalDate) throws(RuleError) -> RuleLibrary {
         let versions = libraries.filter { $0.id == id }
         guard let first = versions.first else { throw .unknownLibrary(id.rawValue) }
         return try RuleVersion.select(versions, on: date, rule: first.name, version: \.version)
     }
 
     /// One version per library, those in force on `date`, in menu order.
-    public func libraries(on date: RuleDate) -> [RuleLibrary] {
+    public func libraries(on date: LocalDate) -> [RuleLibrary] {
         ids.compactMap { id in try? library(id, on: date) }
     }
 

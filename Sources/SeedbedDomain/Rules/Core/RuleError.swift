@@ -1,6 +1,6 @@
 import Foundation
 
-/// Why a rule evaluation refused its input: an override, a typed input, a date or a rule definition.
+/// Why a rule evaluation refused its input: an override, a typed input or a rule definition.
 /// Every case has a Chinese message for people and a stable `code` for the API.
 public enum RuleError: CodedError, LocalizedError, Equatable {
     /// No parameter with this id in the library.
@@ -15,8 +15,6 @@ public enum RuleError: CodedError, LocalizedError, Equatable {
     case parameterNotInteger(label: String)
     /// A choice parameter given a code it does not offer.
     case parameterNotAChoice(label: String, choices: [String])
-    /// A date that does not exist or is not `yyyy-MM-dd`.
-    case invalidDate(String)
     /// No version of the rule is in force on the date.
     case noVersionInForce(rule: String, date: String)
     /// No library with this id.
@@ -35,7 +33,6 @@ public enum RuleError: CodedError, LocalizedError, Equatable {
         case .parameterOutOfRange: "rules.parameter_out_of_range"
         case .parameterNotInteger: "rules.parameter_not_integer"
         case .parameterNotAChoice: "rules.parameter_not_a_choice"
-        case .invalidDate: "rules.invalid_date"
         case .noVersionInForce: "rules.no_version_in_force"
         case .unknownLibrary: "rules.unknown_library"
         case .invalidInput: "rules.invalid_input"
@@ -69,8 +66,6 @@ public enum RuleError: CodedError, LocalizedError, Equatable {
             "“\(label)”应填写整数"
         case .parameterNotAChoice(let label, let choices):
             "“\(label)”应为以下之一：" + choices.joined(separator: "、")
-        case .invalidDate(let text):
-            "日期“\(text)”无效，应为 yyyy-MM-dd 格式的真实日期"
         case .noVersionInForce(let rule, let date):
             "\(date) 没有生效的“\(rule)”规则版本"
         case .unknownLibrary(let id):

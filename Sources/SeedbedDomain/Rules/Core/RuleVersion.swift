@@ -9,13 +9,13 @@ public struct RuleVersion: Sendable, Hashable, Codable {
     /// The name shown beside every result, e.g. "专精特新 2022（工信部企业〔2022〕63号附件2）".
     public var title: String
     /// First day in force.
-    public var effectiveFrom: RuleDate
+    public var effectiveFrom: LocalDate
     /// Last day in force; nil while no successor is known.
-    public var effectiveUntil: RuleDate?
+    public var effectiveUntil: LocalDate?
     /// Whether the numbers were checked against the official text.
     public var confirmed: Bool
 
-    public init(id: String, title: String, effectiveFrom: RuleDate, effectiveUntil: RuleDate? = nil,
+    public init(id: String, title: String, effectiveFrom: LocalDate, effectiveUntil: LocalDate? = nil,
                 confirmed: Bool = true)
     {
         self.id = id
@@ -26,7 +26,7 @@ public struct RuleVersion: Sendable, Hashable, Codable {
     }
 
     /// Whether the version is in force on `date`.
-    public func isInForce(on date: RuleDate) -> Bool {
+    public func isInForce(on date: LocalDate) -> Bool {
         date >= effectiveFrom && (effectiveUntil.map { date <= $0 } ?? true)
     }
 
@@ -35,7 +35,7 @@ public struct RuleVersion: Sendable, Hashable, Codable {
 
     /// Of several versions of one rule, the one in force on `date`; when two overlap, the later start wins, so
     /// a deployment's newer version takes over without editing the old one's end date.
-    static func select<T>(_ candidates: [T], on date: RuleDate, rule: String,
+    static func select<T>(_ candidates: [T], on date: LocalDate, rule: String,
                           version: (T) -> RuleVersion) throws(RuleError) -> T
     {
         let inForce = candidates.filter { version($0).isInForce(on: date) }
@@ -46,7 +46,7 @@ public struct RuleVersion: Sendable, Hashable, Codable {
     }
 
     /// A known-good day, for the shipped versions' literal dates.
-    static func day(_ year: Int, _ month: Int, _ day: Int) -> RuleDate {
-        RuleDate(daysSince1970: RuleDate.dayNumber(year: year, month: month, day: day))
+    static func day(_ year: Int, _ month: Int, _ day: Int) -> LocalDate {
+        LocalDate(daysSince1970: LocalDate.dayNumber(year: year, month: month, day: day))
     }
 }

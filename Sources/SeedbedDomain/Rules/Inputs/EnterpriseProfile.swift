@@ -2,7 +2,7 @@
 /// `EnterpriseProfileColumns`.
 public struct EnterpriseProfile: Sendable, Hashable {
     /// 成立（注册）日期.
-    public var registeredOn: RuleDate?
+    public var registeredOn: LocalDate?
     /// 技术领域 (RULES.md §4).
     public var techField: ProfileTechField
     /// 国民经济行业门类 letter, e.g. "C".
@@ -14,7 +14,7 @@ public struct EnterpriseProfile: Sendable, Hashable {
     /// Holds a 科技型中小企业 registration valid on the evaluation date.
     public var techSMEValid: Bool?
 
-    public init(registeredOn: RuleDate? = nil, techField: ProfileTechField = .unknown, industrySection: String? = nil,
+    public init(registeredOn: LocalDate? = nil, techField: ProfileTechField = .unknown, industrySection: String? = nil,
                 listingStatus: Int? = nil, hightechValid: Bool? = nil, techSMEValid: Bool? = nil)
     {
         self.registeredOn = registeredOn

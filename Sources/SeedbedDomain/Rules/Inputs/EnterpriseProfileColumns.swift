@@ -32,7 +32,7 @@ public struct EnterpriseProfileColumns: Sendable {
     /// Whole columns at once (the server's bulk load). Columns of the wrong length are padded with "unknown" or
     /// cut to `count`; codes outside their range read as unknown.
     public mutating func setRegistrationDays(_ days: [Double]) {
-        let range = Double(RuleDate.firstDay)...Double(RuleDate.lastDay)
+        let range = Double(LocalDate.firstDay)...Double(LocalDate.lastDay)
         registrationDay = Self.fit(days.map { range.contains($0) ? $0.rounded(.down) : .nan }, count, .nan)
     }
     public mutating func setTechFields(_ codes: [Int8]) {
@@ -69,7 +69,7 @@ public struct EnterpriseProfileColumns: Sendable {
         let day = registrationDay[slot]
         let section = industrySection[slot]
         return EnterpriseProfile(
-            registeredOn: day.isFinite ? RuleDate(daysSince1970: Int(day.rounded(.down))) : nil,
+            registeredOn: day.isFinite ? LocalDate(daysSince1970: Int(day.rounded(.down))) : nil,
             techField: ProfileTechField(code: techField[slot]),
             industrySection: section == 0 ? nil : String(UnicodeScalar(section)),
             listingStatus: listingStatus[slot] < 0 ? nil : Int(listingStatus[slot]),

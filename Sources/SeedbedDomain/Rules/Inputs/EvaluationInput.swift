@@ -9,14 +9,14 @@ public struct EvaluationInput: Sendable {
     /// The fact year evaluated (usually the last approved annual report's year), within 1–9999.
     public let year: Int
     /// The day of the evaluation.
-    public let date: RuleDate
+    public let date: LocalDate
     /// Registration year per slot, 0 when unknown: decides which of the last years an enterprise existed in.
     let registrationYear: [Int32]
 
     /// Prepares an evaluation. Derived facts are computed here once (pass `deriving: false` when `history`
     /// already holds them, e.g. when several evaluations share one prepared history). A profile of another slot
     /// count is padded with unknown or cut.
-    public init(history: FactHistory, profile: EnterpriseProfileColumns, year: Int, date: RuleDate,
+    public init(history: FactHistory, profile: EnterpriseProfileColumns, year: Int, date: LocalDate,
                 deriving: Bool = true)
     {
         self.history = deriving ? DerivedFacts.adding(to: history) : history
@@ -25,12 +25,12 @@ public struct EvaluationInput: Sendable {
         self.date = date
         let days = self.profile.registrationDay
         registrationYear = days.map { day in
-            day.isFinite ? Int32(RuleDate.civil(Int(day.rounded(.down))).year) : 0
+            day.isFinite ? Int32(LocalDate.civil(Int(day.rounded(.down))).year) : 0
         }
     }
 
     /// One enterprise.
-    public init(enterprise facts: EnterpriseFacts, profile: EnterpriseProfile, year: Int, date: RuleDate) {
+    public init(enterprise facts: EnterpriseFacts, profile: EnterpriseProfile, year: Int, date: LocalDate) {
         var columns = EnterpriseProfileColumns(count: 1)
         columns.set(profile, at: 0)
         self.init(history: facts.history, profile: columns, year: year, date: date)
@@ -46,7 +46,7 @@ public struct EvaluationInput: Sendable {
         return EvaluationInput(copying: self, year: other, date: date.addingYears(other - year))
     }
 
-    private init(copying input: EvaluationInput, year: Int, date: RuleDate) {
+    private init(copying input: EvaluationInput, year: Int, date: LocalDate) {
         history = input.history
         // Certificate validity and listing status in the profile are today's; an earlier year reads its facts.
         profile = year == input.year ? input.profile : input.profile.withoutCurrentStatus()

@@ -68,7 +68,7 @@ public enum LibraryEvaluator {
 
     /// One enterprise in one library, explained.
     public static func explain(_ library: RuleLibrary, enterprise: EnterpriseFacts, profile: EnterpriseProfile,
-                               year: Int, date: RuleDate, overrides: [String: Double] = [:])
+                               year: Int, date: LocalDate, overrides: [String: Double] = [:])
         throws(RuleError) -> LibraryExplanation
     {
         let input = EvaluationInput(enterprise: enterprise, profile: profile, year: year, date: date)
@@ -78,7 +78,7 @@ public enum LibraryEvaluator {
 
     /// One enterprise in every library in force on `date`, defaults only: the enterprise console's "我在哪些库".
     public static func explainAll(_ catalog: LibraryCatalog = .standard, enterprise: EnterpriseFacts,
-                                  profile: EnterpriseProfile, year: Int, date: RuleDate)
+                                  profile: EnterpriseProfile, year: Int, date: LocalDate)
         throws(RuleError) -> [LibraryExplanation]
     {
         let input = EvaluationInput(enterprise: enterprise, profile: profile, year: year, date: date)

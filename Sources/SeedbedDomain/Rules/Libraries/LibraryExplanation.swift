@@ -6,7 +6,7 @@ public struct LibraryExplanation: Sendable, Hashable {
     public let name: String
     public let version: RuleVersion
     public let year: Int
-    public let date: RuleDate
+    public let date: LocalDate
     public let status: RuleStatus
     /// Every condition, in the library's order (informational ones included and marked).
     public let conditions: [ConditionCheck]

@@ -6,7 +6,7 @@ public struct LibraryOutcome: Sendable {
     /// The library version used.
     public let version: RuleVersion
     public let year: Int
-    public let date: RuleDate
+    public let date: LocalDate
     public let parameters: ParameterValues
     public let conditions: [ConditionOutcome]
     /// `RuleStatus` raw value per slot.

@@ -113,7 +113,7 @@ enum MeasureKernels {
             let today = input.date.daysSince1970
             return MeasureColumns(lower: fill(count) { slot in
                 let day = days[slot]
-                return day.isFinite ? RuleDate.yearsBetween(Int(day), today) : .nan
+                return day.isFinite ? LocalDate.yearsBetween(Int(day), today) : .nan
             })
 
         case .inHightechField:

@@ -12,7 +12,7 @@ public enum HightechPrescreen {
 
     /// One enterprise's verdict: the conditions of the 高企后备库 version in force (with this query's overrides),
     /// the innovation-capacity breakdown, and the overall status.
-    public static func evaluate(enterprise: EnterpriseFacts, profile: EnterpriseProfile, year: Int, date: RuleDate,
+    public static func evaluate(enterprise: EnterpriseFacts, profile: EnterpriseProfile, year: Int, date: LocalDate,
                                 overrides: [String: Double] = [:], catalog: LibraryCatalog = .standard)
         throws(RuleError) -> ScoreVerdict
     {

@@ -65,7 +65,7 @@ public struct HightechPrescreenRules: Sendable, Hashable, Codable {
     public static let versions: [HightechPrescreenRules] = [.v2016]
 
     /// The version in force on `date`.
-    public static func inForce(on date: RuleDate, among versions: [HightechPrescreenRules] = versions)
+    public static func inForce(on date: LocalDate, among versions: [HightechPrescreenRules] = versions)
         throws(RuleError) -> HightechPrescreenRules
     {
         try RuleVersion.select(versions, on: date, rule: "高新技术企业认定", version: \.version)

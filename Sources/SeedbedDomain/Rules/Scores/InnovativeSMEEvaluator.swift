@@ -5,7 +5,7 @@ public enum InnovativeSMEEvaluator {
     static let specializationGroup = "专业化"
 
     /// One enterprise's verdict under the version in force on `date`.
-    public static func evaluate(enterprise: EnterpriseFacts, profile: EnterpriseProfile, year: Int, date: RuleDate,
+    public static func evaluate(enterprise: EnterpriseFacts, profile: EnterpriseProfile, year: Int, date: LocalDate,
                                 inputs: InnovativeSMEInputs = InnovativeSMEInputs()) throws(RuleError) -> ScoreVerdict
     {
         let rules = try InnovativeSMERules.inForce(on: date)

@@ -68,7 +68,7 @@ public struct InnovativeSMERules: Sendable, Hashable, Codable {
     public static let versions: [InnovativeSMERules] = [.v2022]
 
     /// The version in force on `date`.
-    public static func inForce(on date: RuleDate, among versions: [InnovativeSMERules] = versions)
+    public static func inForce(on date: LocalDate, among versions: [InnovativeSMERules] = versions)
         throws(RuleError) -> InnovativeSMERules
     {
         try RuleVersion.select(versions, on: date, rule: "创新型中小企业评价", version: \.version)

@@ -8,7 +8,7 @@ public enum SpecializedSMEEvaluator {
 
     /// One enterprise's verdict under the version in force on `date` (2022 until 2026-03-31, 2026 from
     /// 2026-04-01), or under `rules` when given.
-    public static func evaluate(enterprise: EnterpriseFacts, profile: EnterpriseProfile, year: Int, date: RuleDate,
+    public static func evaluate(enterprise: EnterpriseFacts, profile: EnterpriseProfile, year: Int, date: LocalDate,
                                 inputs: SpecializedSMEInputs = SpecializedSMEInputs(),
                                 features: ProvincialFeatureScheme = .standard,
                                 rules: SpecializedSMERules? = nil) throws(RuleError) -> ScoreVerdict

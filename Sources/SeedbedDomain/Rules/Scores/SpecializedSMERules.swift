@@ -61,7 +61,7 @@ public struct SpecializedSMERules: Sendable, Hashable, Codable {
     public static let versions: [SpecializedSMERules] = [.v2022, .v2026]
 
     /// The version in force on `date` (2026-04-01 switches from 2022 to 2026).
-    public static func inForce(on date: RuleDate, among versions: [SpecializedSMERules] = versions)
+    public static func inForce(on date: LocalDate, among versions: [SpecializedSMERules] = versions)
         throws(RuleError) -> SpecializedSMERules
     {
         try RuleVersion.select(versions, on: date, rule: "专精特新中小企业", version: \.version)

@@ -11,7 +11,7 @@ public enum TechSMEEvaluator {
 
     /// One enterprise's verdict, with this query's overrides of the library parameters (score line, S&T-staff
     /// share).
-    public static func evaluate(enterprise: EnterpriseFacts, profile: EnterpriseProfile, year: Int, date: RuleDate,
+    public static func evaluate(enterprise: EnterpriseFacts, profile: EnterpriseProfile, year: Int, date: LocalDate,
                                 overrides: [String: Double] = [:], catalog: LibraryCatalog = .standard)
         throws(RuleError) -> ScoreVerdict
     {

@@ -54,7 +54,7 @@ public struct TechSMERules: Sendable, Hashable, Codable {
     public static let versions: [TechSMERules] = [.v2017]
 
     /// The version in force on `date`.
-    public static func inForce(on date: RuleDate, among versions: [TechSMERules] = versions)
+    public static func inForce(on date: LocalDate, among versions: [TechSMERules] = versions)
         throws(RuleError) -> TechSMERules
     {
         try RuleVersion.select(versions, on: date, rule: "科技型中小企业评价", version: \.version)
