@@ -116,7 +116,7 @@ struct AdminTests {
         try await withSeedbedApp { app in
             _ = try await Fixtures.make(app)
             let regional = try await Organization.query(on: app.db)
-                .filter(\.$kindRaw ~~ ["province", "city", "county"]).count()
+                .filter(\.$kind ~~ [.province, .city, .county]).count()
             #expect(regional == RegionTable.shipped.regions.count)
             let admin = Browser(app)
             try await admin.login("admin")

@@ -42,7 +42,7 @@ struct AnalyticsTests {
                 var query = EnterpriseFilter(region: filter.region, zoneID: filter.zone.map(Int.init),
                                              techField: filter.field.map(Int.init),
                                              section: filter.section.map { IndustrySection.all[Int($0)].letter },
-                                             status: EnterpriseStatus.active.rawValue)
+                                             status: .active)
                 query.q = nil
                 return try await EnterpriseQuery.count(on: sql, scope: scope, filter: query)
             }
@@ -132,7 +132,7 @@ struct AnalyticsTests {
             let total = try #require(Self.total(body))
             let sql = try #require(app.db as? any SQLDatabase)
             let expected = try await EnterpriseQuery.count(on: sql, scope: .region(prefix: "500112"),
-                                                           filter: EnterpriseFilter(techField: 1, status: "active"))
+                                                           filter: EnterpriseFilter(techField: 1, status: .active))
             #expect(total == expected)
             #expect(try await browser.get("/overview?region=abc&field=99&stage=x").status == .ok, "bad parameters are ignored")
         }
@@ -145,7 +145,7 @@ struct AnalyticsTests {
             let run = ScoringRun()
             run.schemeID = 1
             run.year = 2024
-            run.status = RunStatus.published.rawValue
+            run.status = RunStatus.published
             run.enterprises = 3
             run.cohorts = 1
             run.schemeContent = String(decoding: try InnovationScheme.platformDefault.encoded(), as: UTF8.self)
@@ -215,7 +215,7 @@ struct AnalyticsTests {
             extra.uscc = Fixtures.uscc(region: "500109", serial: "x6")
             extra.name = "重庆北碚六号科技有限公司"
             extra.regionCode = "500109"
-            extra.status = "active"
+            extra.status = .active
             try await extra.create(on: app.db)
             #expect(Self.total(try await browser.get("/overview").body.string) == 5, "no version change, no rebuild")
             // Another node approving a report bumps the shared version.

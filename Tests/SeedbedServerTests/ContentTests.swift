@@ -114,7 +114,7 @@ struct ContentTests {
                                                   csrfFrom: "/admin/content/new")
             #expect(Browser.fieldErrors(refused.body.string).contains("请选择栏目"))
             let notice = try await Self.createDraft(national, Self.article(title: "火炬中心通知"))
-            #expect(try await Article.find(notice, on: app.db)?.sectionRaw == "notices")
+            #expect(try await Article.find(notice, on: app.db)?.section == .notices)
             #expect(try await national.get("/admin/content/showcase").status == .forbidden)
         }
     }
@@ -269,11 +269,11 @@ struct ContentTests {
             #expect(try await Self.publicGet(app, "/finance/\(product)").body.string.contains("10万元–1000万元"))
             for index in 0..<4 {
                 let extra = Article()
-                extra.sectionRaw = "notices"
+                extra.section = .notices
                 extra.title = "补充通知\(index)"
                 extra.body = "正文"
                 extra.publisher = "平台运营单位"
-                extra.statusRaw = "published"
+                extra.status = .published
                 extra.publishedAt = app.clock.now()
                 extra.pinned = false
                 extra.createdAt = app.clock.now()

@@ -48,7 +48,7 @@ struct EnterpriseMoveTests {
         product.regionCode = enterprise.regionCode
         product.zoneID = enterprise.zoneID
         product.incubatorID = enterprise.incubatorID
-        product.kind = "product"
+        product.kind = .product
         product.name = "工业传感器"
         product.content = "{}"
         product.createdAt = now
@@ -139,8 +139,8 @@ struct EnterpriseMoveTests {
         #expect(report.status == .seeOther, "\(Browser.fieldErrors(report.body.string))")
         let basicInfo = try await FilingFlowTests.filing(app, enterprise: enterpriseID, slot: "basic_info")
         let annualReport = try await FilingFlowTests.filing(app, enterprise: enterpriseID, slot: "annual_report:\(year)")
-        #expect(basicInfo.status == FilingStatus.submitted.rawValue && basicInfo.round == 2)
-        #expect(annualReport.status == FilingStatus.submitted.rawValue)
+        #expect(basicInfo.status == FilingStatus.submitted && basicInfo.round == 2)
+        #expect(annualReport.status == FilingStatus.submitted)
         return (basicInfo, annualReport)
     }
 
@@ -184,7 +184,7 @@ struct EnterpriseMoveTests {
             let report = try await FilingFlowTests.filing(app, enterprise: e2, slot: pending.annualReport.slot)
             #expect(basicInfo.pendingReviewer == "county:210211")
             #expect(report.pendingReviewer == "county:210211")
-            #expect(report.status == FilingStatus.submitted.rawValue)
+            #expect(report.status == FilingStatus.submitted)
             #expect(report.version == pending.annualReport.version + 1)
             #expect(try report.filing().route.map(\.reviewer.key) == ["county:210211", "city:210200"])
 
@@ -208,11 +208,11 @@ struct EnterpriseMoveTests {
             #expect(try await new.get("/reviews?kind=annual_report").body.string.contains(enterprise.name))
             _ = try await FilingFlowTests.decide(new, report, verdict: "approved", opinion: "同意")
             let approvedOnce = try await FilingFlowTests.filing(app, enterprise: e2, slot: report.slot)
-            #expect(approvedOnce.status == FilingStatus.inReview.rawValue)
+            #expect(approvedOnce.status == FilingStatus.inReview)
             #expect(approvedOnce.pendingReviewer == "city:210200")
             _ = try await FilingFlowTests.decide(new, basicInfo, verdict: "approved")
             #expect(try await FilingFlowTests.filing(app, enterprise: e2, slot: "basic_info").status
-                == FilingStatus.approved.rawValue)
+                == FilingStatus.approved)
             let decisions = try await ReviewDecisionRecord.query(on: app.db).filter(\.$enterpriseID == e2).all()
             #expect(decisions.count == 3)
             #expect(decisions.allSatisfy { $0.regionCode == "210211" }, "the old county's opinion moved too")
@@ -250,7 +250,7 @@ struct EnterpriseMoveTests {
             try await Self.expectEveryTable(app, enterprise: e2, region: "500112", zone: zone)
 
             let report = try await FilingFlowTests.filing(app, enterprise: e2, slot: inReview.slot)
-            #expect(report.status == FilingStatus.inReview.rawValue, "the county's approval stands")
+            #expect(report.status == FilingStatus.inReview, "the county's approval stands")
             #expect(report.pendingReviewer == "province:500000", "重庆市 has no city bureau below it: the municipality acts as the city")
             #expect(try await FilingFlowTests.filing(app, enterprise: e2, slot: "basic_info").pendingReviewer == "zone:\(zone)")
 
@@ -261,7 +261,7 @@ struct EnterpriseMoveTests {
 
             // 重庆市's bureau (a province-level organisation) decides at the city level.
             let organization = try #require(try await Organization.query(on: app.db)
-                .filter(\.$kindRaw == OrganizationKind.province.rawValue).filter(\.$regionCode == "500000").first()?.id)
+                .filter(\.$kind == .province).filter(\.$regionCode == "500000").first()?.id)
             let hash = try await app.password.async.hash(Fixtures.password)
             try await User(account: "city-cq", name: "测试重庆市", role: .province, organizationID: organization, enterpriseID: nil,
                            phone: "13800138001", passwordHash: hash, mustChangePassword: false, now: app.clock.now())
@@ -271,7 +271,7 @@ struct EnterpriseMoveTests {
             #expect(try await newCity.get("/reviews/\(report.id ?? 0)").status == .ok)
             _ = try await FilingFlowTests.decide(newCity, report, verdict: "approved", opinion: "同意")
             #expect(try await FilingFlowTests.filing(app, enterprise: e2, slot: report.slot).status
-                == FilingStatus.approved.rawValue)
+                == FilingStatus.approved)
             let facts = try await EnterpriseFacts.load(enterpriseID: e2, year: report.year ?? 0, scope: .region(prefix: "500112"),
                                                        on: app.db)
             #expect(facts != nil, "the approved report's facts land at the new place")

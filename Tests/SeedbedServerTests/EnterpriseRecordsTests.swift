@@ -58,8 +58,8 @@ struct EnterpriseRecordsTests {
                                                file: ("proof", "变更证明.pdf", Data("%PDF-1.4 proof".utf8)),
                                                csrfFrom: "/my/changes/new")
             #expect(saved.status == .seeOther, "\(Browser.fieldErrors(saved.body.string))")
-            let record = try #require(try await FilingRecord.query(on: app.db).filter(\.$kind == "major_change").first())
-            #expect(record.status == FilingStatus.draft.rawValue)
+            let record = try #require(try await FilingRecord.query(on: app.db).filter(\.$kind == .majorChange).first())
+            #expect(record.status == FilingStatus.draft)
             #expect(try await owner.get("/my/changes?type=1").body.string.contains("智能科技"))
             #expect(!(try await owner.get("/my/changes?type=2").body.string.contains("智能科技")))
 
@@ -103,7 +103,7 @@ struct EnterpriseRecordsTests {
                 let saved = try await Self.saveChange(owner, after: after)
                 #expect(saved.status == .seeOther, "\(Browser.fieldErrors(saved.body.string))")
             }
-            let first = try #require(try await FilingRecord.query(on: app.db).filter(\.$kind == "major_change")
+            let first = try #require(try await FilingRecord.query(on: app.db).filter(\.$kind == .majorChange)
                 .sort(\.$id).first())
             let deleted = try await owner.post("/my/changes/\(first.id ?? 0)/delete", form: ["confirmed": "1"],
                                                csrfFrom: "/my/changes")
@@ -112,7 +112,7 @@ struct EnterpriseRecordsTests {
             let third = try await Self.saveChange(owner, after: "变更丙")
             #expect(third.status == .seeOther)
 
-            let changes = try await FilingRecord.query(on: app.db).filter(\.$kind == "major_change").all()
+            let changes = try await FilingRecord.query(on: app.db).filter(\.$kind == .majorChange).all()
             #expect(changes.count == 2, "the new change is a row of its own")
             #expect(Set(changes.map(\.slot)).count == 2)
             let service = FilingService(app: app, db: app.db, now: app.clock.now())

@@ -58,7 +58,7 @@ struct FilingFlowTests {
             let submitted = try await Self.fileAll(enterprise, url: "/my/basic-info", form: BasicInfoForm.form, values: values)
             #expect(submitted.status == .seeOther, "\(Browser.fieldErrors(submitted.body.string))")
             var record = try await Self.filing(app, enterprise: e2, slot: "basic_info")
-            #expect(record.status == FilingStatus.submitted.rawValue)
+            #expect(record.status == FilingStatus.submitted)
             #expect(record.pendingReviewer == "county:210212")
 
             // Another county neither sees nor decides it.
@@ -75,11 +75,11 @@ struct FilingFlowTests {
             #expect(queue.body.string.contains("大连旅顺二号科技有限公司"))
             let noReason = try await Self.decide(county, record, verdict: "returned")
             #expect(noReason.status == .seeOther)
-            #expect(try await Self.filing(app, enterprise: e2, slot: "basic_info").status == FilingStatus.submitted.rawValue,
+            #expect(try await Self.filing(app, enterprise: e2, slot: "basic_info").status == FilingStatus.submitted,
                     "a return without a reason changes nothing")
             _ = try await Self.decide(county, record, verdict: "returned", opinion: "请补充研发负责人信息")
             record = try await Self.filing(app, enterprise: e2, slot: "basic_info")
-            #expect(record.status == FilingStatus.returned.rawValue)
+            #expect(record.status == FilingStatus.returned)
             let page = try await enterprise.get("/my/basic-info")
             #expect(page.body.string.contains("退回修改"))
             #expect(page.body.string.contains("请补充研发负责人信息"))
@@ -88,11 +88,11 @@ struct FilingFlowTests {
             let again = try await Self.fileAll(enterprise, url: "/my/basic-info", form: BasicInfoForm.form, values: values)
             #expect(again.status == .seeOther)
             record = try await Self.filing(app, enterprise: e2, slot: "basic_info")
-            #expect(record.status == FilingStatus.submitted.rawValue)
+            #expect(record.status == FilingStatus.submitted)
             #expect(record.round == 2)
             let stale = record.version
             _ = try await Self.decide(county, record, verdict: "approved")
-            #expect(try await Self.filing(app, enterprise: e2, slot: "basic_info").status == FilingStatus.approved.rawValue)
+            #expect(try await Self.filing(app, enterprise: e2, slot: "basic_info").status == FilingStatus.approved)
             // The same version decided again (a second reviewer, a double click) is refused.
             let twice = try await Self.decide(county, record, verdict: "approved", version: stale)
             #expect(twice.status == .seeOther)
@@ -132,7 +132,7 @@ struct FilingFlowTests {
             try await county.login("county-ls")
             _ = try await Self.decide(county, record, verdict: "approved")
             record = try await Self.filing(app, enterprise: e2, slot: "annual_report:\(year)")
-            #expect(record.status == FilingStatus.inReview.rawValue)
+            #expect(record.status == FilingStatus.inReview)
             #expect(record.pendingReviewer == "city:210200")
             #expect(try await EnterpriseFacts.load(enterpriseID: e2, year: year, scope: .all, on: app.db) == nil,
                     "no facts before the last level approves")
@@ -141,7 +141,7 @@ struct FilingFlowTests {
             try await city.login("city-dl")
             _ = try await Self.decide(city, record, verdict: "approved", opinion: "同意")
             record = try await Self.filing(app, enterprise: e2, slot: "annual_report:\(year)")
-            #expect(record.status == FilingStatus.approved.rawValue)
+            #expect(record.status == FilingStatus.approved)
             let facts = try #require(try await EnterpriseFacts.load(enterpriseID: e2, year: year, scope: .all, on: app.db))
             #expect(abs((facts[.revenue] ?? 0) - 12345.6) < 1e-6, "123456 千元 = 12345.6 万元")
 
@@ -198,7 +198,7 @@ struct FilingFlowTests {
             let after = try await Self.filing(app, enterprise: try fixtures.enterprise("e2"), slot: "basic_info")
             #expect(after.version == record.version + 1)
             let winner = decisions.first?.opinion
-            #expect(after.status == (winner == "甲" ? FilingStatus.approved.rawValue : FilingStatus.returned.rawValue))
+            #expect(after.status == (winner == "甲" ? FilingStatus.approved : FilingStatus.returned))
 
             // The loser is told the filing changed (a 409, or the flash on the page it is sent back to).
             let (loser, loserAnswer, winnerBrowser, winnerAnswer, won) = winner == "甲"

@@ -477,7 +477,7 @@ struct HostileInputTests {
         /// Puts the filing back in front of its reviewer, resubmitted as its enterprise would, after a case decided it.
         let pending: () async throws -> (path: String, changed: Bool) = {
             guard let record = try await FilingRecord.find(reviewID, on: db) else { throw TestSetupError.missing("review") }
-            guard record.status != FilingStatus.submitted.rawValue else { return ("", false) }
+            guard record.status != FilingStatus.submitted else { return ("", false) }
             _ = try await ReviewListTests.submit(app, enterprise: e2)
             return ("", true)
         }
@@ -512,10 +512,10 @@ struct HostileInputTests {
         /// The zone's draft scheme, made again when a case published or deleted it.
         let draftScheme: () async throws -> (id: Int, changed: Bool) = {
             if let id = try await SchemeRecord.query(on: db).filter(\.$ownerOrgID == zoneDL)
-                .filter(\.$status == SchemeStatus.draft.rawValue).first()?.id { return (id, false) }
+                .filter(\.$status == SchemeStatus.draft).first()?.id { return (id, false) }
             _ = try await zone.post("/points/schemes", form: [:], csrfFrom: "/points/schemes")
             guard let id = try await SchemeRecord.query(on: db).filter(\.$ownerOrgID == zoneDL)
-                .filter(\.$status == SchemeStatus.draft.rawValue).first()?.id
+                .filter(\.$status == SchemeStatus.draft).first()?.id
             else { throw TestSetupError.missing("draft scheme") }
             return (id, true)
         }
@@ -544,17 +544,17 @@ struct HostileInputTests {
         /// e1's draft major change, made again after a case deleted or submitted it.
         let change: () async throws -> (id: Int, changed: Bool) = {
             func find() async throws -> Int? {
-                try await FilingRecord.query(on: db).filter(\.$enterpriseID == e1).filter(\.$kind == "major_change")
-                    .filter(\.$status == FilingStatus.draft.rawValue).first()?.id
+                try await FilingRecord.query(on: db).filter(\.$enterpriseID == e1).filter(\.$kind == .majorChange)
+                    .filter(\.$status == FilingStatus.draft).first()?.id
             }
             if let id = try await find() { return (id, false) }
             _ = try await EnterpriseRecordsTests.saveChange(owner, after: "恶意输入变更")
             if let id = try await find() { return (id, true) }
             // A case submitted it, and a submitted change of its type holds new ones back: it becomes a draft again.
             guard let record = try await FilingRecord.query(on: db).filter(\.$enterpriseID == e1)
-                .filter(\.$kind == "major_change").sort(\.$id, .descending).first(), let id = record.id
+                .filter(\.$kind == .majorChange).sort(\.$id, .descending).first(), let id = record.id
             else { throw TestSetupError.missing("draft change") }
-            record.status = FilingStatus.draft.rawValue
+            record.status = FilingStatus.draft
             try await record.save(on: db)
             return (id, true)
         }

@@ -242,7 +242,7 @@ struct ImportExportTests {
                 let batch = ImportBatch()
                 batch.kind = "enterprises"
                 batch.ownerID = owner
-                batch.statusRaw = ImportStatus.validating.rawValue
+                batch.status = .validating
                 batch.fileName = name
                 batch.sourceFileID = 0
                 batch.totalRows = 0
@@ -255,7 +255,7 @@ struct ImportExportTests {
                 return batch
             }
             let job = Job(kind: ImportValidationJob.kind, title: "校验", ownerID: owner, payload: "{}", now: now)
-            job.statusRaw = JobStatus.failed.rawValue
+            job.status = .failed
             job.message = "任务多次中断，已停止，请重新提交"
             try await job.create(on: app.db)
             let died = try await batch("中断.xlsx", job: job.id)
@@ -310,7 +310,7 @@ struct ImportExportTests {
             for chunk in stride(from: 0, to: 10_050, by: 1000) {
                 let rows: [[any SQLExpression]] = (chunk..<min(chunk + 1000, 10_050)).map { index in
                     [SQLBind(Self.code(100_000 + index)), SQLBind("批量企业\(index)"), SQLBind("210211"),
-                     SQLBind(EnterpriseStatus.active.rawValue), SQLBind(now), SQLBind(now)]
+                     SQLBind(EnterpriseStatus.active), SQLBind(now), SQLBind(now)]
                 }
                 guard let first = rows.first else { continue }
                 try await sql.insert(into: Enterprise.schema)

@@ -14,7 +14,7 @@ struct MunicipalityReviewTests {
     static func account(_ app: Application, _ name: String, role: Role, kind: OrganizationKind, code: String,
                         enterprise: Int? = nil) async throws {
         let organization = enterprise == nil
-            ? try #require(try await Organization.query(on: app.db).filter(\.$kindRaw == kind.rawValue)
+            ? try #require(try await Organization.query(on: app.db).filter(\.$kind == kind)
                 .filter(\.$regionCode == code).first()?.id)
             : nil
         let hash = try await app.password.async.hash(Fixtures.password)
@@ -47,7 +47,7 @@ struct MunicipalityReviewTests {
             try await county.login("county-bb")
             _ = try await FilingFlowTests.decide(county, record, verdict: "approved")
             record = try await FilingFlowTests.filing(app, enterprise: e4, slot: "annual_report:\(year)")
-            #expect(record.status == FilingStatus.inReview.rawValue)
+            #expect(record.status == FilingStatus.inReview)
             #expect(record.pendingReviewer == "province:500000")
 
             let municipality = Browser(app, ip: "10.12.0.3")
@@ -59,7 +59,7 @@ struct MunicipalityReviewTests {
             #expect(detail.body.string.contains("审核"))
             _ = try await FilingFlowTests.decide(municipality, record, verdict: "approved", opinion: "同意")
             record = try await FilingFlowTests.filing(app, enterprise: e4, slot: "annual_report:\(year)")
-            #expect(record.status == FilingStatus.approved.rawValue)
+            #expect(record.status == FilingStatus.approved)
         }
     }
 }

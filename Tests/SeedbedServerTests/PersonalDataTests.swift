@@ -244,9 +244,9 @@ struct PersonalDataTests {
             let filing = FilingRecord()
             filing.enterpriseID = e1
             filing.regionCode = "210211"
-            filing.kind = FilingKind.basicInfo.rawValue
+            filing.kind = FilingKind.basicInfo
             filing.slot = "basic_info"
-            filing.status = FilingStatus.submitted.rawValue
+            filing.status = FilingStatus.submitted
             filing.version = 1
             filing.round = 1
             filing.route = "county"

@@ -268,7 +268,7 @@ struct PlatformTests {
             let showcase = try #require(try await Enterprise.query(on: app.db)
                 .filter(\.$name == DemoEnterpriseGenerator.showcaseName).first()?.id)
             let approved = try await FilingRecord.query(on: app.db).filter(\.$enterpriseID == showcase)
-                .filter(\.$status == FilingStatus.approved.rawValue).count()
+                .filter(\.$status == FilingStatus.approved).count()
             #expect(approved == 4)
             #expect(try await EnterpriseFacts.years(enterpriseID: showcase, scope: .all, on: app.db).count == 3)
             let pending = try await FilingRecord.query(on: app.db).filter(\.$pendingReviewer != nil).count()

@@ -54,7 +54,7 @@ struct PointsFilingTests {
             let early = try await enterprise.post("/my/points/periods/\(open)", form: ["step": "0", "action": "save", "revenue": "1"],
                                                   csrfFrom: "/my/points")
             #expect(early.status == .seeOther)
-            #expect(try await FilingRecord.query(on: app.db).filter(\.$kind == "points_data").count() == 0)
+            #expect(try await FilingRecord.query(on: app.db).filter(\.$kind == .pointsData).count() == 0)
 
             let county = Browser(app, ip: "10.7.0.3")
             try await county.login("county-ls")
@@ -73,7 +73,7 @@ struct PointsFilingTests {
             let refused = try await enterprise.post("/my/points/periods/\(later)", form: outside, csrfFrom: "/my/points")
             #expect(refused.status == .seeOther)
             #expect(try await enterprise.get(refused.location).body.string.contains("当前不在积分数据填报开放时间内"))
-            #expect(try await FilingRecord.query(on: app.db).filter(\.$kind == "points_data").count() == 0)
+            #expect(try await FilingRecord.query(on: app.db).filter(\.$kind == .pointsData).count() == 0)
 
             // Pre-filled from imported Torch statistics, and said so. The imported invention-patent count is one the
             // enterprise verifies and types (counts nobody imported are listed as records: QualificationRecordsTests).
@@ -90,7 +90,7 @@ struct PointsFilingTests {
             #expect(submitted.status == .seeOther, "\(Browser.fieldErrors(submitted.body.string))")
             let slot = "points_data:#\(open)"
             var record = try await FilingFlowTests.filing(app, enterprise: e2, slot: slot)
-            #expect(record.status == FilingStatus.submitted.rawValue)
+            #expect(record.status == FilingStatus.submitted)
             #expect(record.pendingReviewer == "county:210212")
             #expect(record.year == 2025)
 
@@ -109,7 +109,7 @@ struct PointsFilingTests {
             #expect(queue.body.string.contains("积分数据审核") && queue.body.string.contains("大连旅顺二号科技有限公司"))
             _ = try await FilingFlowTests.decide(county, record, verdict: "returned", opinion: "请核对有效发明专利数量")
             record = try await FilingFlowTests.filing(app, enterprise: e2, slot: slot)
-            #expect(record.status == FilingStatus.returned.rawValue)
+            #expect(record.status == FilingStatus.returned)
             let returned = try await enterprise.get(url).body.string
             #expect(returned.contains("退回修改") && returned.contains("请核对有效发明专利数量"))
             #expect(try await enterprise.get("/my/points").body.string.contains("请核对有效发明专利数量"))
@@ -118,12 +118,12 @@ struct PointsFilingTests {
             let again = try await FilingFlowTests.fileAll(enterprise, url: url, form: PointsDataForm.form, values: values)
             #expect(again.status == .seeOther)
             record = try await FilingFlowTests.filing(app, enterprise: e2, slot: slot)
-            #expect(record.status == FilingStatus.submitted.rawValue && record.round == 2)
+            #expect(record.status == FilingStatus.submitted && record.round == 2)
             #expect(try await EnterpriseFacts.load(enterpriseID: e2, year: 2025, scope: .all, on: app.db)?[.revenue] == 888,
                     "nothing becomes a fact before approval")
             _ = try await FilingFlowTests.decide(county, record, verdict: "approved", opinion: "数据属实")
             record = try await FilingFlowTests.filing(app, enterprise: e2, slot: slot)
-            #expect(record.status == FilingStatus.approved.rawValue)
+            #expect(record.status == FilingStatus.approved)
 
             let facts = try #require(try await EnterpriseFacts.load(enterpriseID: e2, year: 2025, scope: .all, on: app.db))
             #expect(facts[.revenue] == 5000)
@@ -191,7 +191,7 @@ struct PointsFilingTests {
             let refused = try await enterprise.post("/my/points/periods/\(period)", form: values, csrfFrom: "/my/points")
             #expect(refused.status == .seeOther)
             #expect(try await enterprise.get(refused.location).body.string.contains("该填报项目已关闭"))
-            #expect(try await FilingRecord.query(on: app.db).filter(\.$kind == "points_data").count() == 0)
+            #expect(try await FilingRecord.query(on: app.db).filter(\.$kind == .pointsData).count() == 0)
 
             for account in ["city-dl", "county-gjz", "ent-e1"] {
                 let browser = Browser(app)
@@ -220,7 +220,7 @@ struct PointsFilingTests {
             let refused = try await enterprise.post("/my/express/\(period)", form: values, csrfFrom: "/my/express")
             #expect(refused.status == .seeOther)
             #expect(try await enterprise.get(refused.location).body.string.contains("无需填报"))
-            #expect(try await FilingRecord.query(on: app.db).filter(\.$kind == "express_report").count() == 0)
+            #expect(try await FilingRecord.query(on: app.db).filter(\.$kind == .expressReport).count() == 0)
 
             // A zone cannot put an enterprise outside its zone on the list.
             let zone = Browser(app, ip: "10.9.0.3")
@@ -250,14 +250,14 @@ struct PointsFilingTests {
                                                               values: SampleValues.of(ExpressReportForm.form))
             #expect(submitted.status == .seeOther, "\(Browser.fieldErrors(submitted.body.string))")
             var record = try await FilingFlowTests.filing(app, enterprise: e2, slot: "express_report:#\(period)")
-            #expect(record.status == FilingStatus.submitted.rawValue)
+            #expect(record.status == FilingStatus.submitted)
             #expect(record.pendingReviewer == "county:210212")
             let county = Browser(app, ip: "10.9.0.4")
             try await county.login("county-ls")
             #expect(try await county.get("/reviews?kind=express_report").body.string.contains("大连旅顺二号科技有限公司"))
             _ = try await FilingFlowTests.decide(county, record, verdict: "approved")
             record = try await FilingFlowTests.filing(app, enterprise: e2, slot: "express_report:#\(period)")
-            #expect(record.status == FilingStatus.approved.rawValue)
+            #expect(record.status == FilingStatus.approved)
             #expect(try await enterprise.get("/my/express").body.string.contains("审核通过"))
 
             let ask = try await national.post("/points/express-list/\(entry.id ?? 0)/delete", form: [:],

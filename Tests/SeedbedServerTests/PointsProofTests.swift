@@ -59,7 +59,7 @@ struct PointsProofTests {
             #expect(Browser.fieldErrors(refused.body.string).joined().contains("请至少上传一份财务报表或审计报告"))
             let slot = "points_data:#\(url.split(separator: "/").last ?? "")"
             var record = try await FilingFlowTests.filing(app, enterprise: e2, slot: slot)
-            #expect(record.status == FilingStatus.draft.rawValue, "暂存 works without proof; 提交 does not")
+            #expect(record.status == FilingStatus.draft, "暂存 works without proof; 提交 does not")
 
             let text = try await Self.uploadProof(enterprise, url: url, name: "报表.txt", data: Data("营业收入 5000".utf8),
                                                   values: values)
@@ -83,7 +83,7 @@ struct PointsProofTests {
             let submitted = try await FilingFlowTests.fileAll(enterprise, url: url, form: PointsDataForm.form, values: values)
             #expect(submitted.status == .seeOther, "\(Browser.fieldErrors(submitted.body.string))")
             record = try await FilingFlowTests.filing(app, enterprise: e2, slot: slot)
-            #expect(record.status == FilingStatus.submitted.rawValue)
+            #expect(record.status == FilingStatus.submitted)
 
             let review = try await county.get("/reviews/\(record.id ?? 0)")
             #expect(review.status == .ok)
@@ -121,7 +121,7 @@ struct PointsProofTests {
             let again = try await FilingFlowTests.fileAll(enterprise, url: url, form: PointsDataForm.form, values: values)
             #expect(again.status == .unprocessableEntity)
             record = try await FilingFlowTests.filing(app, enterprise: e2, slot: slot)
-            #expect(record.status == FilingStatus.returned.rawValue)
+            #expect(record.status == FilingStatus.returned)
         }
     }
 

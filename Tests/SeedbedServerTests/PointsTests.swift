@@ -19,7 +19,7 @@ struct PointsTests {
             let scheme = try await PointsWorld.nationalScheme(app)
             let runID = try await PointsWorld.run(app, national, scheme: scheme.id ?? 0)
             let run = try #require(try await ScoringRun.find(runID, on: app.db))
-            #expect(run.runStatus == .computed, "\(run.message ?? "")")
+            #expect(run.status == .computed, "\(run.message ?? "")")
             #expect(run.enterprises == 23)
             let review = try await national.get("/points/runs/\(runID)")
             #expect(review.status == .ok)
@@ -38,12 +38,12 @@ struct PointsTests {
             #expect(try await zone.get("/points/runs/\(runID)").status == .notFound)
             #expect(try await zone.post("/points/runs/\(runID)/publish", form: ["confirmed": "1"], csrfFrom: "/workbench").status
                 == .notFound)
-            #expect(try await ScoringRun.find(runID, on: app.db)?.runStatus == .computed)
+            #expect(try await ScoringRun.find(runID, on: app.db)?.status == .computed)
 
             let published = try await national.post("/points/runs/\(runID)/publish", form: ["confirmed": "1"],
                                                      csrfFrom: "/workbench")
             #expect(published.status == .seeOther)
-            #expect(try await ScoringRun.find(runID, on: app.db)?.runStatus == .published)
+            #expect(try await ScoringRun.find(runID, on: app.db)?.status == .published)
             let again = try await national.post("/points/runs/\(runID)/publish", form: ["confirmed": "1"], csrfFrom: "/workbench")
             #expect(again.status == .seeOther)
             let e1 = try fixtures.enterprise("e1")
@@ -146,7 +146,7 @@ struct PointsTests {
             let zoneID = try #require(fixtures.organizations["zone-dl"])
             let draft = try #require(try await SchemeRecord.query(on: app.db).filter(\.$ownerOrgID == zoneID).first())
             let id = try #require(draft.id)
-            #expect(draft.schemeStatus == .draft)
+            #expect(draft.status == .draft)
             #expect(try draft.draft().basedOn == InnovationScheme.platformDefault.reference)
 
             // Another zone neither reads nor changes it; the national scheme is not the zone's to edit.
@@ -224,12 +224,12 @@ struct PointsTests {
             let publish = try await zone.post("/points/schemes/\(id)/publish", form: ["effective_from": day, "confirmed": "1"],
                                               csrfFrom: "/points/schemes/\(id)")
             #expect(publish.status == .seeOther)
-            #expect(try await SchemeRecord.find(id, on: app.db)?.schemeStatus == .published)
+            #expect(try await SchemeRecord.find(id, on: app.db)?.status == .published)
             #expect(try await zone.post("/points/schemes/\(id)", form: form, csrfFrom: "/workbench").status == .conflict,
                     "a published version is never edited")
             let runID = try await PointsWorld.run(app, zone, scheme: id)
             let run = try #require(try await ScoringRun.find(runID, on: app.db))
-            #expect(run.runStatus == .computed, "\(run.message ?? "")")
+            #expect(run.status == .computed, "\(run.message ?? "")")
             #expect(run.enterprises == 20)
             #expect(run.ownerOrgID == zoneID)
             #expect(try run.scheme().indicators.count == 20)
@@ -352,7 +352,7 @@ extension PointsTests {
             zoneRun.schemeID = national.schemeID
             zoneRun.ownerOrgID = fixtures.organizations["zone-dl"]
             zoneRun.year = national.year
-            zoneRun.status = RunStatus.published.rawValue
+            zoneRun.status = RunStatus.published
             zoneRun.enterprises = 0
             zoneRun.cohorts = national.cohorts
             zoneRun.schemeContent = national.schemeContent

@@ -92,7 +92,7 @@ struct QualificationRecordsTests {
             let submitted = try await FilingFlowTests.fileAll(enterprise, url: url, form: PointsDataForm.form, values: values)
             #expect(submitted.status == .seeOther, "\(Browser.fieldErrors(submitted.body.string))")
             var record = try await FilingFlowTests.filing(app, enterprise: e2, slot: slot)
-            #expect(record.status == FilingStatus.submitted.rawValue)
+            #expect(record.status == FilingStatus.submitted)
             #expect(try await Self.documentValues(app, record)["ip_invention"] == "2", "the points read the record count")
 
             // The reviewer sees the same check and the records, read-only.

@@ -68,7 +68,7 @@ struct RegistrationStateTests {
     func rejectedEnterpriseIsToldWhatToDo() async throws {
         try await withSeedbedApp { app in
             let (visitor, enterprise) = try await Self.register(app, serial: "pen2", ip: "10.4.1.3")
-            enterprise.status = EnterpriseStatus.rejected.rawValue
+            enterprise.status = .rejected
             try await enterprise.save(on: app.db)
             let refused = try await visitor.get("/my/basic-info")
             #expect(refused.status == .forbidden)

@@ -41,7 +41,7 @@ struct RegistrationTests {
                                                     file: ("business_licence", "营业执照.pdf", Self.pdf), csrfFrom: "/register")
             #expect(accepted.status == .seeOther, "\(Browser.fieldErrors(accepted.body.string))")
             let enterprise = try #require(try await Enterprise.query(on: app.db).filter(\.$uscc == code).first())
-            #expect(enterprise.status == EnterpriseStatus.pending.rawValue)
+            #expect(enterprise.status == .pending)
             let status = try await visitor.get("/my/registration")
             #expect(status.body.string.contains("提交待审核"))
             #expect(try await visitor.get("/my/basic-info").status == .forbidden, "no filing before registration approval")
@@ -60,7 +60,7 @@ struct RegistrationTests {
             #expect(try await outsider.get("/files/\(fileID)").status == .notFound, "another county cannot download it")
 
             _ = try await FilingFlowTests.decide(county, record, verdict: "approved")
-            #expect(try await Enterprise.find(enterprise.id, on: app.db)?.status == EnterpriseStatus.active.rawValue)
+            #expect(try await Enterprise.find(enterprise.id, on: app.db)?.status == .active)
             let sms = try #require(app.sentTexts.first { $0.phone == "13912340000" })
             #expect(sms.content.contains("通过"))
             #expect(try await visitor.get("/my/basic-info").status == .ok)
@@ -127,7 +127,7 @@ struct RegistrationTests {
             }
             #expect(try await Enterprise.query(on: app.db).filter(\.$uscc == code).count() == 0)
             #expect(try await StoredFile.query(on: app.db).filter(\.$purpose == "licence").count() == 0)
-            #expect(try await FilingRecord.query(on: app.db).filter(\.$kind == "registration").count() == 0)
+            #expect(try await FilingRecord.query(on: app.db).filter(\.$kind == .registration).count() == 0)
         }
     }
 
@@ -154,7 +154,7 @@ struct RegistrationTests {
             #expect(Browser.fieldErrors(loser.body.string).joined().contains("登录账号已被使用"))
             #expect(try await User.query(on: app.db).filter(\.$account == "race-account").count() == 1)
             #expect(try await Enterprise.query(on: app.db).filter(\.$uscc ~~ codes).count() == 1)
-            #expect(try await FilingRecord.query(on: app.db).filter(\.$kind == "registration").count() == 1)
+            #expect(try await FilingRecord.query(on: app.db).filter(\.$kind == .registration).count() == 1)
         }
     }
     /// The registration as the enterprise files it again after 退回修改, every step posted.
@@ -212,7 +212,7 @@ struct RegistrationTests {
                                                    licence: clearer)
             #expect(resubmitted.status == .seeOther, "\(Browser.fieldErrors(resubmitted.body.string))")
             let record = try await FilingFlowTests.filing(app, enterprise: id, slot: "registration")
-            #expect(record.status == FilingStatus.submitted.rawValue)
+            #expect(record.status == FilingStatus.submitted)
             #expect(record.pendingReviewer == "county:210212")
             let values = try await FilingService(app: app, db: app.db, now: app.clock.now()).document(record)?.values ?? [:]
             let licence = try #require(values["business_licence"])
@@ -224,7 +224,7 @@ struct RegistrationTests {
             let approved = try await Self.decideAndRead(county, app, enterprise: id, verdict: "approved")
             #expect(approved.contains("已通过"), "\(Browser.alertText(approved) ?? "")")
             let enterprise = try #require(try await Enterprise.find(id, on: app.db))
-            #expect(enterprise.status == EnterpriseStatus.active.rawValue)
+            #expect(enterprise.status == .active)
             #expect(enterprise.name == "大连更正后科技有限公司")
             #expect(enterprise.uscc == corrected)
         }
@@ -248,7 +248,7 @@ struct RegistrationTests {
             let duplicate = try await Self.decideAndRead(county, app, enterprise: id, verdict: "approved")
             #expect(duplicate.contains(FilingService.usccTakenOnApproval))
             #expect(try await FilingFlowTests.filing(app, enterprise: id, slot: "registration").status
-                == FilingStatus.submitted.rawValue)
+                == FilingStatus.submitted)
 
             _ = try await Self.decideAndRead(county, app, enterprise: id, verdict: "returned", opinion: "代码已被注册")
             _ = try await Self.refile(visitor, uscc: code, name: "大连注册测试科技有限公司", region: "500112", licence: nil)
@@ -257,10 +257,10 @@ struct RegistrationTests {
             let elsewhere = try await Self.decideAndRead(county, app, enterprise: id, verdict: "approved")
             #expect(elsewhere.contains(FilingService.outOfScopeOnApproval))
             let enterprise = try #require(try await Enterprise.find(id, on: app.db))
-            #expect(enterprise.status == EnterpriseStatus.pending.rawValue)
+            #expect(enterprise.status == .pending)
             #expect(enterprise.regionCode == "210212")
             #expect(enterprise.uscc == code)
-            #expect(try await ReviewDecisionRecord.query(on: app.db).filter(\.$verdict == "approved").count() == 0)
+            #expect(try await ReviewDecisionRecord.query(on: app.db).filter(\.$verdict == .approve).count() == 0)
         }
     }
     @Test("高新区审核通过更正了区县的注册：企业及其填报、意见、营业执照随之归入新区县的数据范围")
@@ -365,7 +365,7 @@ struct RegistrationTests {
                 #expect(!page.contains(#"name="uscc""#))
             }
             let record = try await FilingFlowTests.filing(app, enterprise: id, slot: "registration")
-            #expect(record.status == FilingStatus.submitted.rawValue)
+            #expect(record.status == FilingStatus.submitted)
             #expect(record.pendingReviewer == "zone:\(zone)", "the zone was not dropped on the way")
             let values = try await FilingService(app: app, db: app.db, now: app.clock.now()).document(record)?.values ?? [:]
             #expect(values["zone"] == zone)

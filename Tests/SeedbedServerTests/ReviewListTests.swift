@@ -69,7 +69,7 @@ struct ReviewListTests {
             enterprise.uscc = Fixtures.uscc(region: "210212", serial: "bulk\(number)")
             enterprise.name = "旅顺批量\(number)号科技有限公司"
             enterprise.regionCode = "210212"
-            enterprise.status = EnterpriseStatus.active.rawValue
+            enterprise.status = .active
             try await enterprise.create(on: app.db)
             ids.append(try #require(enterprise.id))
         }
@@ -207,11 +207,11 @@ struct ReviewListTests {
             let flash = try await county.get(answer.location).body.string
             #expect(flash.contains("已批量通过 2 条"))
             #expect(flash.contains("#\(foreign) 不存在或不在您的范围内"))
-            func status(_ id: Int) async throws -> String? { try await FilingRecord.find(id, on: app.db)?.status }
-            #expect(try await status(ids[0]) == FilingStatus.approved.rawValue)
-            #expect(try await status(ids[1]) == FilingStatus.submitted.rawValue, "not ticked, not approved")
-            #expect(try await status(ids[2]) == FilingStatus.approved.rawValue)
-            #expect(try await status(foreign) == FilingStatus.submitted.rawValue)
+            func status(_ id: Int) async throws -> FilingStatus? { try await FilingRecord.find(id, on: app.db)?.status }
+            #expect(try await status(ids[0]) == FilingStatus.approved)
+            #expect(try await status(ids[1]) == FilingStatus.submitted, "not ticked, not approved")
+            #expect(try await status(ids[2]) == FilingStatus.approved)
+            #expect(try await status(foreign) == FilingStatus.submitted)
             #expect(try await ReviewDecisionRecord.query(on: app.db).count() == 2)
         }
     }

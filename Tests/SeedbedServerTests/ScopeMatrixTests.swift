@@ -206,7 +206,7 @@ struct ScopeMatrixTests {
             }
             let target2 = try await User.find(target, on: app.db)
             #expect(target2?.active == true, "no refused request changed anything")
-            #expect(target2?.roleRaw == Role.enterprise.rawValue)
+            #expect(target2?.role == .enterprise)
         }
     }
 
@@ -234,7 +234,7 @@ struct ScopeMatrixTests {
                     #expect(response.status == .forbidden, "\(account) \(key) → \(response.status.code)")
                 }
             }
-            #expect(try await User.find(target, on: app.db)?.roleRaw == Role.county.rawValue)
+            #expect(try await User.find(target, on: app.db)?.role == .county)
             #expect(try await Setting.find(SecurityPolicy.settingKey, on: app.db) == nil)
         }
     }
@@ -268,11 +268,11 @@ struct ScopeMatrixTests {
         try await withSeedbedApp { app in
             _ = try await Fixtures.make(app)
             try await ContentDemo.ensure(on: app.db, now: app.clock.now())
-            let draft = try #require(try await Article.query(on: app.db).filter(\.$sectionRaw == "notices").first())
-            draft.statusRaw = ArticleStatus.draft.rawValue
+            let draft = try #require(try await Article.query(on: app.db).filter(\.$section == .notices).first())
+            draft.status = .draft
             try await draft.save(on: app.db)
             let id = try #require(draft.id)
-            let before = try await Article.query(on: app.db).sort(\.$id).all().map { "\($0.id ?? 0)|\($0.title)|\($0.statusRaw)" }
+            let before = try await Article.query(on: app.db).sort(\.$id).all().map { "\($0.id ?? 0)|\($0.title)|\($0.status.rawValue)" }
             for (account, role) in Fixtures.accounts where ![.platformAdmin, .national].contains(role) {
                 let browser = Browser(app)
                 try await browser.login(account)
@@ -285,7 +285,7 @@ struct ScopeMatrixTests {
                     #expect(response.status == .forbidden, "\(account) \(key) → \(response.status.code)")
                 }
             }
-            let after = try await Article.query(on: app.db).sort(\.$id).all().map { "\($0.id ?? 0)|\($0.title)|\($0.statusRaw)" }
+            let after = try await Article.query(on: app.db).sort(\.$id).all().map { "\($0.id ?? 0)|\($0.title)|\($0.status.rawValue)" }
             #expect(after == before)
         }
     }

@@ -152,14 +152,14 @@ struct SeparationOfDutiesTests {
                 "name": "测试county-gjz", "role": Role.auditAdmin.rawValue,
             ])
             #expect(promoted.status == .unprocessableEntity)
-            #expect(try await User.find(county, on: app.db)?.roleRaw == Role.county.rawValue)
+            #expect(try await User.find(county, on: app.db)?.role == .county)
             // Editing an administrator keeps their role, whatever the form says.
             let auditor = try fixtures.user("auditor")
             let demoted = try await admin.post("/admin/users/\(auditor)", form: [
                 "name": "审计员", "role": Role.county.rawValue, "regionCode": "210211",
             ])
             #expect(demoted.status == .seeOther)
-            #expect(try await User.find(auditor, on: app.db)?.roleRaw == Role.auditAdmin.rawValue)
+            #expect(try await User.find(auditor, on: app.db)?.role == .auditAdmin)
             #expect(try await User.find(auditor, on: app.db)?.name == "审计员")
             for action in ["disable", "reset-password"] {
                 let response = try await admin.post("/admin/users/\(auditor)/\(action)", form: ["confirmed": "1"])
@@ -182,7 +182,7 @@ struct SeparationOfDutiesTests {
 
             #expect(try await security.post("/admin/security/roles/\(county)", form: ["role": "audit_admin"]).status
                 == .seeOther)
-            #expect(try await User.find(county, on: app.db)?.roleRaw == Role.auditAdmin.rawValue)
+            #expect(try await User.find(county, on: app.db)?.role == .auditAdmin)
             let promoted = Browser(app, ip: "10.9.0.2")
             try await promoted.login("county-gjz")
             #expect(try await promoted.get("/admin/audit").status == .ok)
@@ -190,15 +190,15 @@ struct SeparationOfDutiesTests {
 
             #expect(try await security.post("/admin/security/roles/\(county)", form: ["role": "county"]).status
                 == .seeOther)
-            #expect(try await User.find(county, on: app.db)?.roleRaw == Role.county.rawValue)
+            #expect(try await User.find(county, on: app.db)?.role == .county)
             #expect(try await promoted.get("/admin/audit").status == .forbidden)
 
             _ = try await security.post("/admin/security/roles/\(county)", form: ["role": "city"])
-            #expect(try await User.find(county, on: app.db)?.roleRaw == Role.county.rawValue,
+            #expect(try await User.find(county, on: app.db)?.role == .county,
                     "a government role follows the organisation")
             let me = try fixtures.user("security")
             _ = try await security.post("/admin/security/roles/\(me)", form: ["role": "admin"])
-            #expect(try await User.find(me, on: app.db)?.roleRaw == Role.securityAdmin.rawValue)
+            #expect(try await User.find(me, on: app.db)?.role == .securityAdmin)
 
             let changes = try await AuditEntry.query(on: app.db).filter(\.$action == AuditAction.roleChange.rawValue)
                 .all()

@@ -31,7 +31,7 @@ struct DashboardSnapshotLoader {
             let name: String
         }
         let zones = try await sql.select().columns("id", "name").from(Organization.schema)
-            .where("kind", .in, [OrganizationKind.zone.rawValue, OrganizationKind.incubator.rawValue])
+            .where("kind", .in, [OrganizationKind.zone, .incubator])
             .all(decoding: Zone.self)
         assembler.state.zoneNames = Dictionary(zones.map { (Int32(clamping: $0.id), $0.name) },
                                                uniquingKeysWith: { first, _ in first })
@@ -40,7 +40,7 @@ struct DashboardSnapshotLoader {
         try await sql.select()
             .columns("id", "region_code", "zone_id", "incubator_id", "industry_code", "tech_field", "registered_on",
                      "created_at")
-            .from(Enterprise.schema).where("status", .equal, EnterpriseStatus.active.rawValue)
+            .from(Enterprise.schema).where("status", .equal, EnterpriseStatus.active)
             .orderBy("id")
             .run { row in
                 guard let id = try? row.decode(column: "id", as: Int.self),
@@ -103,8 +103,8 @@ struct DashboardSnapshotLoader {
                   on: SQLBinaryExpression(
                       SQLBinaryExpression(SQLColumn("filing_id", table: "d"), .equal, SQLColumn("id", table: "f")),
                       .and,
-                      SQLBinaryExpression(SQLColumn("verdict", table: "d"), .equal, SQLBind(ReviewVerdict.approve.rawValue))))
-            .where(SQLColumn("kind", table: "f"), .equal, SQLBind(FilingKind.basicInfo.rawValue))
+                      SQLBinaryExpression(SQLColumn("verdict", table: "d"), .equal, SQLBind(ReviewVerdict.approve))))
+            .where(SQLColumn("kind", table: "f"), .equal, SQLBind(FilingKind.basicInfo))
             .where(SQLColumn("last_approved_round", table: "f"), .isNot, SQLLiteral.null)
             .groupBy(SQLColumn("enterprise_id", table: "f")).groupBy(SQLColumn("updated_at", table: "f"))
             .all()

@@ -26,7 +26,7 @@ struct PublishedScores: Sendable {
         let row = try await sql.select()
             .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
             .column(SQLFunction("MAX", args: SQLColumn("id")), as: "last")
-            .from(ScoringRun.schema).where("status", .equal, RunStatus.published.rawValue).first()
+            .from(ScoringRun.schema).where("status", .equal, RunStatus.published).first()
         let count = (try? row?.decode(column: "n", as: Int.self)) ?? 0
         let last = (try? row?.decode(column: "last", as: Int?.self)) ?? nil
         return "\(count):\(last ?? 0)"
@@ -41,7 +41,7 @@ struct PublishedScores: Sendable {
             let scheme_content: String
         }
         let runs = try await sql.select().columns("id", "scheme_content").from(ScoringRun.schema)
-            .where("status", .equal, RunStatus.published.rawValue)
+            .where("status", .equal, RunStatus.published)
             .orderBy("year").orderBy("published_at").orderBy("id").all(decoding: Run.self)
         guard let latest = runs.last else {
             return PublishedScores(byEnterprise: [:], lists: nil, fingerprint: fingerprint)
@@ -62,7 +62,7 @@ struct PublishedScores: Sendable {
             .from(SQLAlias(SQLIdentifier(ScoreResult.schema), as: SQLIdentifier("r")))
             .join(SQLAlias(SQLIdentifier(ScoringRun.schema), as: SQLIdentifier("s")), method: SQLJoinMethod.inner,
                   on: SQLColumn("run_id", table: "r"), .equal, SQLColumn("id", table: "s"))
-            .where(SQLColumn("status", table: "s"), .equal, SQLBind(RunStatus.published.rawValue))
+            .where(SQLColumn("status", table: "s"), .equal, SQLBind(RunStatus.published))
             .run { row in
                 guard let enterprise = try? row.decode(column: "enterprise_id", as: Int.self),
                       let run = try? row.decode(column: "run_id", as: Int.self), let rank = order[run],

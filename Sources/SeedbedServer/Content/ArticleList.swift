@@ -18,7 +18,7 @@ struct ArticleList: ListDefinition {
     var columns: [ListColumn<Article>] {
         [
             ListColumn("标题", width: 40) { row, _ in .link(row.title, href: "/admin/content/\(row.id ?? 0)") },
-            ListColumn("栏目", width: 10) { row, _ in .text(row.section?.label ?? row.sectionRaw) },
+            ListColumn("栏目", width: 10) { row, _ in .text(row.section.label) },
             ListColumn("状态", width: 8) { row, _ in .badge(row.status.label, tone: row.status.tone) },
             ListColumn("置顶", width: 6) { row, _ in .text(row.pinned ? "是" : "否") },
             ListColumn("发布单位", width: 20) { row, _ in .text(row.publisher) },
@@ -44,10 +44,10 @@ struct ArticleList: ListDefinition {
     }
 
     private func query(_ filter: Filter, on db: any Database) -> QueryBuilder<Article> {
-        var query = Article.query(on: db).filter(\.$sectionRaw ~~ sections.map(\.rawValue))
+        var query = Article.query(on: db).filter(\.$section ~~ sections)
         if !filter.q.isEmpty { query = query.filter(\.$title ~~ filter.q) }
-        if let section = filter.section { query = query.filter(\.$sectionRaw == section.rawValue) }
-        if let status = filter.status { query = query.filter(\.$statusRaw == status.rawValue) }
+        if let section = filter.section { query = query.filter(\.$section == section) }
+        if let status = filter.status { query = query.filter(\.$status == status) }
         return query
     }
 

@@ -61,7 +61,7 @@ struct ContentAdminController: RouteCollection {
         let user = try req.requireRole(Self.editors)
         let form = try req.content.decode(ArticleForm.self)
         let article = Article()
-        article.statusRaw = ArticleStatus.draft.rawValue
+        article.status = .draft
         article.createdBy = user.id
         article.createdAt = req.now
         let (validation, section) = validate(form, user: user)
@@ -81,7 +81,7 @@ struct ContentAdminController: RouteCollection {
 
     @Sendable func edit(req: Request) async throws -> HTMLPage {
         let (user, article) = try await editable(req)
-        let form = ArticleForm(section: article.sectionRaw, title: article.title, body: article.body,
+        let form = ArticleForm(section: article.section.rawValue, title: article.title, body: article.body,
                                publisher: article.publisher, pinned: article.pinned ? "1" : nil, bank: article.bank,
                                productType: article.productType, amountRange: article.amountRange, term: article.term,
                                rate: article.rate, contact: article.contact)
@@ -115,7 +115,7 @@ struct ContentAdminController: RouteCollection {
         guard !article.isPublished else {
             return req.redirect(to: "/admin/content/\(id)", flash: Flash(kind: .info, message: "该内容已发布"))
         }
-        article.statusRaw = ArticleStatus.published.rawValue
+        article.status = .published
         article.publishedAt = req.now
         article.updatedAt = req.now
         article.updatedBy = user.id
@@ -137,7 +137,7 @@ struct ContentAdminController: RouteCollection {
                 action: "/admin/content/\(id)/withdraw", cancel: "/admin/content/\(id)", context: context))
                 .encodeResponse(for: req)
         }
-        article.statusRaw = ArticleStatus.withdrawn.rawValue
+        article.status = .withdrawn
         article.updatedAt = req.now
         article.updatedBy = user.id
         try await article.save(on: req.db)
@@ -161,7 +161,7 @@ struct ContentAdminController: RouteCollection {
         }
         try await article.delete(on: req.db)
         try await req.audit.record(.delete, targetType: "article", targetID: String(id),
-                                   detail: "\(article.section?.label ?? article.sectionRaw)：\(article.title)")
+                                   detail: "\(article.section.label)：\(article.title)")
         return req.redirect(to: "/admin/content", flash: Flash(kind: .success, message: "已删除"))
     }
 
@@ -211,7 +211,7 @@ struct ContentAdminController: RouteCollection {
     private func editable(_ req: Request) async throws -> (CurrentUser, Article) {
         let user = try req.requireRole(Self.editors)
         guard let article = try await Article.find(try req.requireID(), on: req.db),
-              let section = article.section, section.editors.contains(user.role)
+              article.section.editors.contains(user.role)
         else { throw AppError.notFound() }
         return (user, article)
     }
@@ -275,7 +275,7 @@ struct ContentAdminController: RouteCollection {
     }
 
     private func apply(_ form: ArticleForm, section: ArticleSection, to article: Article, user: CurrentUser, now: Date) {
-        article.sectionRaw = section.rawValue
+        article.section = section
         article.title = trimmed(form.title)
         article.body = (form.body ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         article.publisher = trimmed(form.publisher)

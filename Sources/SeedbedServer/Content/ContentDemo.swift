@@ -59,11 +59,11 @@ enum ContentDemo {
         guard try await Article.query(on: db).count() == 0 else { return }
         let articles = items.map { item in
             let article = Article()
-            article.sectionRaw = item.section.rawValue
+            article.section = item.section
             article.title = item.title
             article.body = item.body
             article.publisher = item.section == .finance ? (item.finance.first.flatMap { $0 } ?? "合作银行") : "平台运营单位"
-            article.statusRaw = ArticleStatus.published.rawValue
+            article.status = .published
             let at = now.addingTimeInterval(-Double(item.daysAgo) * 86_400)
             article.publishedAt = at
             article.pinned = item.pinned

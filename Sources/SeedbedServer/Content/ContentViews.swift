@@ -131,11 +131,11 @@ enum ContentViews {
 
     private static func statusCard(_ article: Article, context: PageContext) -> Body {
         let id = article.id ?? 0
-        let publicURL = article.section.map { "/\($0.rawValue)/\(id)" }
+        let publicURL = "/\(article.section.rawValue)/\(id)"
         return .section(
             .class("card"),
             UI.details([
-                ("栏目", article.section?.label ?? article.sectionRaw), ("状态", article.status.label),
+                ("栏目", article.section.label), ("状态", article.status.label),
                 ("发布时间", AdminViews.time(article.publishedAt)), ("最近修改", AdminViews.time(article.updatedAt)),
             ]),
             .div(
@@ -148,7 +148,7 @@ enum ContentViews {
                 .if(!article.isPublished,
                     UI.actionButton("删除", action: "/admin/content/\(id)/delete", csrf: context.csrfToken,
                                     confirm: "确定删除“\(article.title)”吗？删除后不可恢复。", style: "danger")),
-                .if(article.isPublished, .unwrap(publicURL) { UI.buttonLink("查看公开页面", url: $0) })
+                .if(article.isPublished, UI.buttonLink("查看公开页面", url: publicURL))
             )
         )
     }

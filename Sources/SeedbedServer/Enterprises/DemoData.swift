@@ -153,7 +153,7 @@ package struct DemoDataLoader {
         }
         let rows = try await sql.select()
             .columns("id", "name", "uscc", "region_code", "zone_id", "incubator_id", "registered_on", "industry_code", "tech_field")
-            .from(Enterprise.schema).where("status", .equal, EnterpriseStatus.active.rawValue)
+            .from(Enterprise.schema).where("status", .equal, EnterpriseStatus.active)
             .where(SQLRaw("NOT EXISTS (SELECT 1 FROM filings f WHERE f.enterprise_id = enterprises.id)"))
             .orderBy("id").all(decoding: Row.self)
         let showcase = try await Enterprise.query(on: database).filter(\.$name == DemoEnterpriseGenerator.showcaseName)
@@ -161,11 +161,11 @@ package struct DemoDataLoader {
         let organizations = try await Organization.query(on: database).all()
         var keys: [String: Int] = [:]
         for org in organizations {
-            guard let id = org.id, let kind = org.kind else { continue }
-            switch kind {
+            guard let id = org.id else { continue }
+            switch org.kind {
             case .national: keys["national"] = id
-            case .zone, .incubator: keys["\(kind.rawValue):\(id)"] = id
-            case .province, .city, .county: if let code = org.regionCode { keys["\(kind.rawValue):\(code)"] = id }
+            case .zone, .incubator: keys["\(org.kind.rawValue):\(id)"] = id
+            case .province, .city, .county: if let code = org.regionCode { keys["\(org.kind.rawValue):\(code)"] = id }
             }
         }
         let targets = rows.map {
@@ -193,9 +193,9 @@ package struct DemoDataLoader {
                 break
             case .national:
                 organizationID = try await Organization.query(on: database)
-                    .filter(\.$kindRaw == OrganizationKind.national.rawValue).first()?.id
+                    .filter(\.$kind == .national).first()?.id
             case .region(let code, let kind):
-                organizationID = try await Organization.query(on: database).filter(\.$kindRaw == kind.rawValue)
+                organizationID = try await Organization.query(on: database).filter(\.$kind == kind)
                     .filter(\.$regionCode == code).first()?.id
             case .demoZone(let key):
                 organizationID = zoneIDs[key]

@@ -39,8 +39,8 @@ struct DemoFilings {
     func load(_ targets: [Target], showcase: Int?, organizations: [String: Int]) async throws {
         var filings: [[any SQLExpression]] = []
         var documents: [(slotKey: String, content: String)] = []
-        var decisions: [(slotKey: String, round: Int, step: Int, level: String, key: String, org: Int, verdict: String,
-                         opinion: String, version: Int, at: Date)] = []
+        var decisions: [(slotKey: String, round: Int, step: Int, level: ReviewLevel, key: String, org: Int,
+                         verdict: ReviewVerdict, opinion: String, version: Int, at: Date)] = []
         var facts: [Date: [EnterpriseFacts.Row]] = [:]
         let timeline = Self.timeline(now: now)
         let generator = DemoFactsGenerator()
@@ -70,20 +70,20 @@ struct DemoFilings {
                     lastApproved = 1
                     version = 2 + route.count
                     for (index, step) in route.enumerated() {
-                        decisions.append((key, 1, index, step.level.rawValue, step.reviewer.key,
-                                          organizations[step.reviewer.key] ?? 0, ReviewVerdict.approve.rawValue, "", 2 + index,
+                        decisions.append((key, 1, index, step.level, step.reviewer.key,
+                                          organizations[step.reviewer.key] ?? 0, .approve, "", 2 + index,
                                           min(at.addingTimeInterval(Double(index - route.count + 1) * 3600), now)))
                     }
                 case .inReview:
                     stepIndex = min(1, route.count - 1)
                     version = 3
-                    decisions.append((key, 1, 0, route[0].level.rawValue, route[0].reviewer.key,
-                                      organizations[route[0].reviewer.key] ?? 0, ReviewVerdict.approve.rawValue, "", 2, now))
+                    decisions.append((key, 1, 0, route[0].level, route[0].reviewer.key,
+                                      organizations[route[0].reviewer.key] ?? 0, .approve, "", 2, now))
                 case .returned:
                     stepIndex = 0
                     version = 3
-                    decisions.append((key, 1, 0, route[0].level.rawValue, route[0].reviewer.key,
-                                      organizations[route[0].reviewer.key] ?? 0, ReviewVerdict.returnForRevision.rawValue,
+                    decisions.append((key, 1, 0, route[0].level, route[0].reviewer.key,
+                                      organizations[route[0].reviewer.key] ?? 0, .returnForRevision,
                                       "请补充完善相关数据并上传证明材料", 2, now))
                 default:
                     stepIndex = 0
@@ -92,7 +92,7 @@ struct DemoFilings {
                 let routeJSON = String(decoding: try encoder.encode(route), as: UTF8.self)
                 filings.append([
                     SQLBind(target.id), SQLBind(target.regionCode), SQLBind(target.zoneID), SQLBind(target.incubatorID),
-                    SQLBind(kind.rawValue), SQLBind(slot), SQLBind(year), SQLBind(status.rawValue), SQLBind(version),
+                    SQLBind(kind), SQLBind(slot), SQLBind(year), SQLBind(status), SQLBind(version),
                     SQLBind(1), SQLBind(routeJSON), SQLBind(stepIndex), SQLBind(lastApproved), SQLBind(pending),
                     SQLBind(at), SQLBind(at), SQLBind(at),
                 ])
@@ -123,8 +123,8 @@ struct DemoFilings {
     }
 
     private func write(filings: [[any SQLExpression]], documents: [(slotKey: String, content: String)],
-                       decisions: [(slotKey: String, round: Int, step: Int, level: String, key: String, org: Int,
-                                    verdict: String, opinion: String, version: Int, at: Date)],
+                       decisions: [(slotKey: String, round: Int, step: Int, level: ReviewLevel, key: String, org: Int,
+                                    verdict: ReviewVerdict, opinion: String, version: Int, at: Date)],
                        facts: [Date: [EnterpriseFacts.Row]]) async throws {
         for chunk in filings.chunked(into: 400) {
             guard let first = chunk.first else { continue }
@@ -158,7 +158,7 @@ struct DemoFilings {
             UPDATE filings SET document_id = (SELECT MAX(d.id) FROM filing_documents d WHERE d.filing_id = filings.id)
             WHERE document_id IS NULL
             """).run()
-        try await sql.raw("UPDATE filings SET approved_document_id = document_id WHERE status = 'approved' AND approved_document_id IS NULL").run()
+        try await sql.raw("UPDATE filings SET approved_document_id = document_id WHERE status = \(bind: FilingStatus.approved) AND approved_document_id IS NULL").run()
         let decisionRows: [[any SQLExpression]] = decisions.compactMap { decision in
             guard let filing = byKey[decision.slotKey] else { return nil }
             return [SQLBind(filing.id), SQLBind(filing.enterprise_id), SQLBind(filing.region_code), SQLBind(filing.zone_id),

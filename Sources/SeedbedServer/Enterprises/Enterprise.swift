@@ -19,7 +19,7 @@ final class Enterprise: Model, @unchecked Sendable {
     @OptionalField(key: "tech_field") var techField: Int?
     /// ISO date `yyyy-MM-dd`, stored as text so both databases compare and export it alike.
     @OptionalField(key: "registered_on") var registeredOn: String?
-    @Field(key: "status") var status: String
+    @Field(key: "status") var status: EnterpriseStatus
     @OptionalField(key: "contact_name") var contactName: String?
     /// The contact phone as lists show it (`138****0000`); the full number is only in `contactPhoneSealed`.
     @OptionalField(key: "contact_phone") var contactPhone: String?
@@ -43,8 +43,8 @@ final class Enterprise: Model, @unchecked Sendable {
     }
 }
 
-/// The life status of an enterprise record.
-enum EnterpriseStatus: String, CaseIterable, Sendable {
+/// The life status of an enterprise record; stored as its raw value in `enterprises.status`.
+enum EnterpriseStatus: String, Codable, Sendable, CaseIterable {
     case active
     /// Registered, waiting for the zone or county to approve the registration.
     case pending

@@ -133,7 +133,7 @@ struct EnterpriseController: RouteCollection {
         case .failure(let errors):
             return try await formPage(req, user: user, form: sent, errors: errors, id: id).encodeResponse(for: req)
         case .success(let valid):
-            let before = "\(enterprise.name)/\(enterprise.regionCode)/\(enterprise.status)"
+            let before = "\(enterprise.name)/\(enterprise.regionCode)/\(enterprise.status.rawValue)"
             let placement = enterprise.scopeSubject
             try valid.record.apply(to: enterprise, status: valid.status, cipher: try req.personalData,
                                    keepingPhone: keepingPhone)
@@ -141,7 +141,7 @@ struct EnterpriseController: RouteCollection {
             try await EnterpriseMove.save(enterprise, from: placement, audit: req.audit, on: req.db)
             try await DashboardVersion.bump(on: req.db)
             try await req.audit.record(.update, targetType: "enterprise", targetID: String(id),
-                                       detail: "\(before) → \(enterprise.name)/\(enterprise.regionCode)/\(enterprise.status)")
+                                       detail: "\(before) → \(enterprise.name)/\(enterprise.regionCode)/\(enterprise.status.rawValue)")
             return req.redirect(to: "/enterprises/\(id)", flash: Flash(kind: .success, message: "企业信息已保存"))
         }
     }
@@ -180,7 +180,7 @@ struct BasicInfoSummary {
         guard let record = try await service.record(enterpriseID: enterpriseID, slot: FilingService.slot(.basicInfo)),
               record.round > 0
         else { return BasicInfoSummary(status: nil, values: nil, history: ReviewHistory([]), names: OpinionNames()) }
-        let status = FilingStatus(rawValue: record.status)
+        let status = record.status
         let documentID = (status == .draft ? record.approvedDocumentID : nil) ?? record.documentID
         var values: [String: String]?
         if let documentID { values = try await FilingDocument.find(documentID, on: db)?.values }
@@ -220,7 +220,7 @@ struct FilterOptions {
             break
         }
         let counties = user.scope == .all ? [] : table.counties(under: countyPrefix)
-        var zoneQuery = Organization.query(on: db).filter(\.$kindRaw == OrganizationKind.zone.rawValue)
+        var zoneQuery = Organization.query(on: db).filter(\.$kind == .zone)
             .filter(\.$active == true)
         if case .zone(let id) = user.scope { zoneQuery = zoneQuery.filter(\.$id == id) }
         let zones = try await zoneQuery.sort(\.$name).limit(500).all()

@@ -30,7 +30,7 @@ struct EnterpriseForm: Content {
         registered_on = row.registeredOn
         contact_name = row.contactName
         contact_phone = row.contactPhone
-        status = row.status
+        status = row.status.rawValue
     }
 
     /// The submitted values by catalog field id.
@@ -57,7 +57,7 @@ struct EnterpriseForm: Content {
     /// A validated form, ready to be written.
     struct Valid {
         let record: EnterpriseRecord
-        let status: String
+        let status: EnterpriseStatus
     }
 
     /// Validates every field; returns the errors by field name, or the valid values.
@@ -99,7 +99,7 @@ struct EnterpriseForm: Content {
             }
         }
         guard errors.isEmpty else { return .failure(errors) }
-        let status = status.flatMap { EnterpriseStatus(rawValue: $0) }?.rawValue ?? EnterpriseStatus.active.rawValue
+        let status = status.flatMap(EnterpriseStatus.init(rawValue:)) ?? .active
         return .success(Valid(record: placed, status: status))
     }
 
@@ -138,7 +138,7 @@ struct EnterpriseRecord: Sendable {
         contactPhone = values[EnterpriseRecordForm.contactPhone.id]?.text
     }
 
-    func apply(to enterprise: Enterprise, status: String) {
+    func apply(to enterprise: Enterprise, status: EnterpriseStatus) {
         enterprise.uscc = uscc ?? enterprise.uscc
         enterprise.name = name ?? enterprise.name
         enterprise.regionCode = regionCode ?? enterprise.regionCode
@@ -153,15 +153,14 @@ struct EnterpriseRecord: Sendable {
 
     /// Writes the record and its contact phone, sealed; `keepingPhone` leaves the stored phone as it is (the edit
     /// form shows it masked, and a masked number sent back unchanged means "no change").
-    func apply(to enterprise: Enterprise, status: String, cipher: PersonalDataCipher, keepingPhone: Bool) throws {
+    func apply(to enterprise: Enterprise, status: EnterpriseStatus, cipher: PersonalDataCipher, keepingPhone: Bool) throws {
         apply(to: enterprise, status: status)
         if !keepingPhone { enterprise.setContactPhone(try cipher.protect(contactPhone, as: .phone)) }
     }
 
     /// Region codes of every zone and incubator, by organisation id, for `placementProblem`.
     static func placementRegions(on db: any Database) async throws -> [Int: String] {
-        let kinds = [OrganizationKind.zone.rawValue, OrganizationKind.incubator.rawValue]
-        let organizations = try await Organization.query(on: db).filter(\.$kindRaw ~~ kinds).all()
+        let organizations = try await Organization.query(on: db).filter(\.$kind ~~ [.zone, .incubator]).all()
         var regions: [Int: String] = [:]
         for organization in organizations {
             if let id = organization.id, let code = organization.regionCode { regions[id] = code }
@@ -189,7 +188,7 @@ struct EnterpriseRecord: Sendable {
 
     /// The active zones as a dictionary (code = organisation id), for choice validation.
     static func zoneDictionary(on db: any Database) async throws -> DataDictionary {
-        let zones = try await Organization.query(on: db).filter(\.$kindRaw == OrganizationKind.zone.rawValue)
+        let zones = try await Organization.query(on: db).filter(\.$kind == .zone)
             .filter(\.$active == true).sort(\.$name).all()
         return DataDictionary(id: .zone, label: "高新区",
                               entries: zones.compactMap { org in org.id.map { .init(code: String($0), label: org.name) } })

@@ -24,9 +24,9 @@ struct EnterpriseList: ListDefinition {
             ListColumn(EnterpriseRecordForm.registeredOn, width: 12) { row, _ in row.registeredOn.map { .date($0) } ?? .empty },
             ListColumn(EnterpriseRecordForm.contactName, width: 10) { row, _ in row.contactName.map { .text($0) } ?? .empty },
             ListColumn(EnterpriseRecordForm.contactPhone, width: 14) { row, viewer in viewer.phone(row.contactPhone) },
-            ListColumn("状态", width: 8) { row, _ in .badge(row.statusLabel, tone: row.status == "active" ? "success" : "muted") },
+            ListColumn("状态", width: 8) { row, _ in .badge(row.status.label, tone: row.status == .active ? "success" : "muted") },
             ListColumn("基本信息审核", width: 12) { row, _ in
-                let status = row.basicStatus.flatMap(FilingStatus.init(rawValue:))
+                let status = row.basicStatus
                 return .badge(row.basicStatusLabel, tone: FilingViews.statusTone(status))
             },
             ListColumn("入库状态", width: 10) { row, _ in row.isAdmitted ? .badge("已入库", tone: "success") : .badge("未入库", tone: "muted") },

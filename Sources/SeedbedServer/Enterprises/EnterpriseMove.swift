@@ -57,7 +57,7 @@ enum EnterpriseMove {
         guard let sql = db as? any SQLDatabase else { return 0 }
         let location = EnterpriseLocation(regionCode: placement.regionCode, zoneID: placement.zoneID)
         let pending = try await FilingRecord.query(on: db).filter(\.$enterpriseID == enterpriseID)
-            .filter(\.$status ~~ [FilingStatus.submitted.rawValue, FilingStatus.inReview.rawValue]).all()
+            .filter(\.$status ~~ [.submitted, .inReview]).all()
         var rerouted = 0
         for record in pending {
             guard let id = record.id else { continue }
@@ -67,7 +67,7 @@ enum EnterpriseMove {
             // The same conditional update as a decision: a reviewer deciding on the old routing meanwhile wins
             // or is stale, never both.
             let claimed = try await sql.raw("""
-                UPDATE filings SET status = \(bind: filing.status.rawValue), version = \(bind: filing.version),
+                UPDATE filings SET status = \(bind: filing.status), version = \(bind: filing.version),
                     route = \(bind: route), step_index = \(bind: filing.stepIndex),
                     pending_reviewer = \(bind: filing.pendingReviewer?.key), updated_at = \(bind: now)
                 WHERE id = \(bind: id) AND version = \(bind: record.version)

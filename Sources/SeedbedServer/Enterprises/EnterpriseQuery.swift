@@ -13,14 +13,14 @@ struct EnterpriseFilter: Sendable, Equatable {
     var techField: Int?
     /// Industry section letter.
     var section: String?
-    var status: String?
+    var status: EnterpriseStatus?
     /// Basic-info review status (`none` = never filed).
     var review: String?
     /// 入库: `1` admitted (basic info approved at least once), `0` not.
     var admitted: String?
 
     init(q: String? = nil, region: String? = nil, zoneID: Int? = nil, techField: Int? = nil, section: String? = nil,
-         status: String? = nil) {
+         status: EnterpriseStatus? = nil) {
         self.q = q
         self.region = region
         self.zoneID = zoneID
@@ -45,7 +45,7 @@ struct EnterpriseFilter: Sendable, Equatable {
         zoneID = InputNumber.integer(text("zone"), in: InputRange.id)
         techField = InputNumber.integer(text("field"), in: 0...255)
         section = text("section").flatMap { IndustrySection.named($0) == nil ? nil : $0 }
-        status = text("status").flatMap { EnterpriseStatus(rawValue: $0) == nil ? nil : $0 }
+        status = text("status").flatMap(EnterpriseStatus.init(rawValue:))
         review = text("review").flatMap { $0 == "none" || FilingStatus(rawValue: $0) != nil ? $0 : nil }
         admitted = text("admitted").flatMap { $0 == "1" || $0 == "0" ? $0 : nil }
     }
@@ -53,7 +53,7 @@ struct EnterpriseFilter: Sendable, Equatable {
     /// The filters as query items, for pagination and export links.
     var queryItems: [(String, String)] {
         [("q", q ?? ""), ("region", region ?? ""), ("zone", zoneID.map(String.init) ?? ""),
-         ("field", techField.map(String.init) ?? ""), ("section", section ?? ""), ("status", status ?? ""),
+         ("field", techField.map(String.init) ?? ""), ("section", section ?? ""), ("status", status?.rawValue ?? ""),
          ("review", review ?? ""), ("admitted", admitted ?? "")]
     }
 }
@@ -70,10 +70,10 @@ struct EnterpriseRow: Decodable, Sendable {
     let industryCode: String?
     let techField: Int?
     let registeredOn: String?
-    let status: String
+    let status: EnterpriseStatus
     let contactName: String?
     let contactPhone: String?
-    let basicStatus: String?
+    let basicStatus: FilingStatus?
     let admittedFlag: Int?
 
     enum CodingKeys: String, CodingKey {
@@ -91,7 +91,7 @@ struct EnterpriseRow: Decodable, Sendable {
         case admittedFlag = "admitted"
     }
 
-    var basicStatusLabel: String { basicStatus.flatMap(FilingStatus.init(rawValue:))?.label ?? "未填报" }
+    var basicStatusLabel: String { basicStatus?.label ?? "未填报" }
     var isAdmitted: Bool { (admittedFlag ?? 0) > 0 }
 
     var regionName: String { RegionTable.shipped.fullName(of: regionCode) }
@@ -100,7 +100,6 @@ struct EnterpriseRow: Decodable, Sendable {
         guard let code = industryCode, let parsed = IndustryCode.parse(code) else { return industryCode ?? "" }
         return "\(parsed.section.name)（\(parsed)）"
     }
-    var statusLabel: String { EnterpriseStatus(rawValue: status)?.label ?? status }
 }
 
 /// Reads enterprises, always through the caller's data scope.
@@ -109,8 +108,8 @@ enum EnterpriseQuery {
         sql.select()
             .column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("e")))
             .column(SQLColumn("name", table: "z"), as: "zone_name")
-            .column(SQLRaw("(SELECT bf.status FROM filings bf WHERE bf.enterprise_id = e.id AND bf.kind = 'basic_info') AS basic_status"))
-            .column(SQLRaw("(SELECT CASE WHEN bf.last_approved_round IS NULL THEN 0 ELSE 1 END FROM filings bf WHERE bf.enterprise_id = e.id AND bf.kind = 'basic_info') AS admitted"))
+            .column(SQLQueryString("(SELECT bf.status FROM filings bf WHERE bf.enterprise_id = e.id AND bf.kind = \(bind: FilingKind.basicInfo)) AS basic_status"))
+            .column(SQLQueryString("(SELECT CASE WHEN bf.last_approved_round IS NULL THEN 0 ELSE 1 END FROM filings bf WHERE bf.enterprise_id = e.id AND bf.kind = \(bind: FilingKind.basicInfo)) AS admitted"))
             .from(SQLAlias(SQLIdentifier(Enterprise.schema), as: SQLIdentifier("e")))
             .join(SQLAlias(SQLIdentifier(Organization.schema), as: SQLIdentifier("z")), method: SQLJoinMethod.left,
                   on: SQLColumn("zone_id", table: "e"), .equal, SQLColumn("id", table: "z"))
@@ -140,12 +139,12 @@ enum EnterpriseQuery {
         }
         if let review = filter.review {
             builder = builder.where(review == "none"
-                ? SQLQueryString("NOT EXISTS (SELECT 1 FROM filings bf WHERE bf.enterprise_id = e.id AND bf.kind = 'basic_info')")
-                : SQLQueryString("EXISTS (SELECT 1 FROM filings bf WHERE bf.enterprise_id = e.id AND bf.kind = 'basic_info' AND bf.status = \(bind: review))"))
+                ? SQLQueryString("NOT EXISTS (SELECT 1 FROM filings bf WHERE bf.enterprise_id = e.id AND bf.kind = \(bind: FilingKind.basicInfo))")
+                : SQLQueryString("EXISTS (SELECT 1 FROM filings bf WHERE bf.enterprise_id = e.id AND bf.kind = \(bind: FilingKind.basicInfo) AND bf.status = \(bind: review))"))
         }
         if let admitted = filter.admitted {
-            let exists = "EXISTS (SELECT 1 FROM filings bf WHERE bf.enterprise_id = e.id AND bf.kind = 'basic_info' AND bf.last_approved_round IS NOT NULL)"
-            builder = builder.where(SQLRaw(admitted == "1" ? exists : "NOT " + exists))
+            let exists: SQLQueryString = "EXISTS (SELECT 1 FROM filings bf WHERE bf.enterprise_id = e.id AND bf.kind = \(bind: FilingKind.basicInfo) AND bf.last_approved_round IS NOT NULL)"
+            builder = builder.where(admitted == "1" ? exists : "NOT " + exists)
         }
         return builder
     }

@@ -22,7 +22,7 @@ enum EnterpriseViews {
                                 kind: .select(fieldOptions)))
         fields.append(FieldSpec(label: "行业门类", name: "section", value: filter.section ?? "",
                                 kind: .select(sectionOptions)))
-        fields.append(FieldSpec(label: "状态", name: "status", value: filter.status ?? "", kind: .select(statusOptions)))
+        fields.append(FieldSpec(label: "状态", name: "status", value: filter.status?.rawValue ?? "", kind: .select(statusOptions)))
         fields.append(FieldSpec(label: "审核状态", name: "review", value: filter.review ?? "", kind: .select(
             [SelectOption(value: "", label: "全部"), SelectOption(value: "none", label: "未填报")]
                 + FilingStatus.allCases.map { SelectOption(value: $0.rawValue, label: $0.label) })))
@@ -63,7 +63,7 @@ enum EnterpriseViews {
                 ("企业名称", row.name), ("统一社会信用代码", row.uscc), ("所属地区", row.regionName),
                 ("行政区划代码", row.regionCode), ("所属高新区", row.zoneName ?? "—"), ("所属行业", row.industryLabel),
                 ("高新技术领域", row.techFieldLabel), ("成立日期", row.registeredOn ?? ""),
-                ("状态", row.statusLabel), ("联系人", row.contactName ?? ""), ("联系电话", phone),
+                ("状态", row.status.label), ("联系人", row.contactName ?? ""), ("联系电话", phone),
             ]), .if(canReveal, revealForm(id: row.id, field: "contact_phone", context: context))),
             basicInfoSection(basicInfo)
         )
@@ -94,7 +94,7 @@ enum EnterpriseViews {
             .section(.class("card"), UI.details([
                 ("企业名称", row.name), ("统一社会信用代码", row.uscc), ("所属地区", row.regionName),
                 ("所属高新区", row.zoneName ?? "—"), ("所属行业", row.industryLabel), ("高新技术领域", row.techFieldLabel),
-                ("成立日期", row.registeredOn ?? ""), ("状态", row.statusLabel), ("联系人", row.contactName ?? ""),
+                ("成立日期", row.registeredOn ?? ""), ("状态", row.status.label), ("联系人", row.contactName ?? ""),
                 ("联系电话", row.contactPhone ?? ""),
             ]))
         )

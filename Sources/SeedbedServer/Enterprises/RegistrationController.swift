@@ -158,7 +158,7 @@ struct RegistrationController: RouteCollection {
                 enterprise.name = valid[RegistrationForm.name.id]?.text ?? ""
                 enterprise.regionCode = input.region
                 enterprise.zoneID = InputNumber.integer(valid[RegistrationForm.zone.id]?.text, in: InputRange.id)
-                enterprise.status = EnterpriseStatus.pending.rawValue
+                enterprise.status = .pending
                 enterprise.contactName = valid[RegistrationForm.contactName.id]?.text
                 let phone = valid[RegistrationForm.contactPhone.id]?.text ?? ""
                 let sealed = try cipher.protect(phone, as: .phone)

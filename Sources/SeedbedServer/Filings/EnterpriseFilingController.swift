@@ -22,8 +22,8 @@ struct EnterpriseFilingController: RouteCollection {
         guard let id = user.enterpriseID, let enterprise = try await Enterprise.find(id, on: req.db) else {
             throw AppError.notFound("您的账号尚未关联企业，请联系平台管理员")
         }
-        guard enterprise.status == EnterpriseStatus.active.rawValue else {
-            throw Self.notApproved(EnterpriseStatus(rawValue: enterprise.status) ?? .pending)
+        guard enterprise.status == .active else {
+            throw Self.notApproved(enterprise.status)
         }
         return (user, enterprise)
     }
@@ -71,15 +71,15 @@ struct EnterpriseFilingController: RouteCollection {
     @Sendable func annualReports(req: Request) async throws -> HTMLPage {
         let (_, enterprise) = try await Self.ownEnterprise(req)
         let records = try await FilingRecord.query(on: req.db).filter(\.$enterpriseID == enterprise.id ?? 0)
-            .filter(\.$kind == FilingKind.annualReport.rawValue).sort(\.$year, .descending).all()
+            .filter(\.$kind == .annualReport).sort(\.$year, .descending).all()
         let taken = Set(records.compactMap(\.year))
         let free = Self.reportYears(now: req.now).filter { !taken.contains($0) }
         let context = try await req.pageContext()
         let rows: [[Node<HTML.BodyContext>]] = records.map { record in
-            let status = FilingStatus(rawValue: record.status)
+            let status = record.status
             return [
                 .text("\(record.year ?? 0) 年度"),
-                UI.badge(status?.label ?? record.status, tone: FilingViews.statusTone(status)),
+                UI.badge(status.label, tone: FilingViews.statusTone(status)),
                 .text(AdminViews.time(record.updatedAt)),
                 .a(.href("/my/annual-reports/\(record.year ?? 0)"),
                    .text(status == .draft || status == .returned ? "编辑" : "查看")),

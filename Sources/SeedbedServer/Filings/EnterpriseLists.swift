@@ -60,7 +60,7 @@ struct MajorChangeList: ListDefinition {
         guard let sql = db as? any SQLDatabase else { return [] }
         struct Stored: Decodable {
             let id: Int
-            let status: String
+            let status: FilingStatus
             let round: Int
             let content: String?
             let submitted_at: Date?
@@ -74,13 +74,13 @@ struct MajorChangeList: ListDefinition {
             .join(SQLAlias(SQLIdentifier(FilingDocument.schema), as: SQLIdentifier("d")), method: SQLJoinMethod.left,
                   on: SQLColumn("document_id", table: "f"), .equal, SQLColumn("id", table: "d"))
             .where(ScopeFilter(scope, table: "f"))
-            .where(SQLColumn("kind", table: "f"), .equal, SQLBind(FilingKind.majorChange.rawValue))
+            .where(SQLColumn("kind", table: "f"), .equal, SQLBind(FilingKind.majorChange))
             .orderBy(SQLOrderBy(expression: SQLColumn("id", table: "f"), direction: SQLDirection.descending))
             .all(decoding: Stored.self)
         return stored.compactMap { row in
             let values = row.content.flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) } ?? [:]
             guard filter.type.isEmpty || values[MajorChangeForm.changeType.id.rawValue] == filter.type else { return nil }
-            return MajorChangeRow(id: row.id, status: FilingStatus(rawValue: row.status), round: row.round, values: values,
+            return MajorChangeRow(id: row.id, status: row.status, round: row.round, values: values,
                                   submittedAt: row.submitted_at, updatedAt: row.updated_at)
         }
     }
@@ -133,7 +133,7 @@ struct AnnualReportList: ListDefinition {
         guard let sql = db as? any SQLDatabase else { return [] }
         struct Stored: Decodable {
             let year: Int?
-            let status: String
+            let status: FilingStatus
             let content: String?
             let updated_at: Date
         }
@@ -144,12 +144,12 @@ struct AnnualReportList: ListDefinition {
             .join(SQLAlias(SQLIdentifier(FilingDocument.schema), as: SQLIdentifier("d")), method: SQLJoinMethod.left,
                   on: SQLColumn("document_id", table: "f"), .equal, SQLColumn("id", table: "d"))
             .where(ScopeFilter(scope, table: "f"))
-            .where(SQLColumn("kind", table: "f"), .equal, SQLBind(FilingKind.annualReport.rawValue))
+            .where(SQLColumn("kind", table: "f"), .equal, SQLBind(FilingKind.annualReport))
             .orderBy(SQLOrderBy(expression: SQLColumn("year", table: "f"), direction: SQLDirection.descending))
             .all(decoding: Stored.self)
         return stored.map { row in
             let values = row.content.flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) } ?? [:]
-            return AnnualReportRow(year: row.year ?? 0, status: FilingStatus(rawValue: row.status), values: values,
+            return AnnualReportRow(year: row.year ?? 0, status: row.status, values: values,
                                    updatedAt: row.updated_at)
         }
     }
@@ -168,7 +168,7 @@ struct AnnualReportList: ListDefinition {
 /// A product or service as the enterprise's list shows it.
 struct ProductRow: Decodable, Sendable {
     let id: Int
-    let kind: String
+    let kind: ProductKind
     let name: String
     let content: String
     let createdAt: Date
@@ -187,7 +187,7 @@ struct ProductRow: Decodable, Sendable {
 /// every catalog field of the tab's form.
 struct ProductList: ListDefinition {
     struct Filter: Sendable {
-        var kind: String
+        var kind: ProductKind
         var q: String
     }
 
@@ -195,10 +195,10 @@ struct ProductList: ListDefinition {
     let title = "产品信息"
     let roles: Set<Role> = [.enterprise]
 
-    var columns: [ListColumn<ProductRow>] { columns(for: Filter(kind: "product", q: "")) }
+    var columns: [ListColumn<ProductRow>] { columns(for: Filter(kind: .product, q: "")) }
 
     func columns(for filter: Filter) -> [ListColumn<ProductRow>] {
-        let fields = ProductController.form(filter.kind).fields
+        let fields = filter.kind.form.fields
         return fields.map { field in
             var width = 16
             if case .longText = field.kind { width = 40 }
@@ -207,11 +207,11 @@ struct ProductList: ListDefinition {
     }
 
     func filter(from query: [String: String]) -> Filter {
-        Filter(kind: query["type"] == "service" ? "service" : "product", q: queryText(query, "q"))
+        Filter(kind: query["type"].flatMap(ProductKind.init(rawValue:)) ?? .product, q: queryText(query, "q"))
     }
 
     func queryItems(_ filter: Filter) -> [(String, String)] {
-        [("type", filter.kind), ("q", filter.q)].filter { !$0.1.isEmpty }
+        [("type", filter.kind.rawValue), ("q", filter.q)].filter { !$0.1.isEmpty }
     }
 
     private func base(_ builder: SQLSelectBuilder, _ filter: Filter, scope: DataScope) -> SQLSelectBuilder {

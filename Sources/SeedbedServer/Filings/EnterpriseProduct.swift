@@ -13,7 +13,7 @@ final class EnterpriseProduct: Model, @unchecked Sendable {
     @Field(key: "region_code") var regionCode: String
     @OptionalField(key: "zone_id") var zoneID: Int?
     @OptionalField(key: "incubator_id") var incubatorID: Int?
-    @Field(key: "kind") var kind: String
+    @Field(key: "kind") var kind: ProductKind
     @Field(key: "name") var name: String
     @Field(key: "content") var content: String
     @Field(key: "created_at") var createdAt: Date
@@ -22,5 +22,26 @@ final class EnterpriseProduct: Model, @unchecked Sendable {
 
     var values: [String: String] {
         (try? JSONDecoder().decode([String: String].self, from: Data(content.utf8))) ?? [:]
+    }
+}
+
+/// Whether an entry is a product (产品) or a service (服务); stored as its raw value in `products.kind`, which is
+/// also the `type` of the page's URL.
+enum ProductKind: String, Codable, Sendable, CaseIterable {
+    case product, service
+
+    var label: String {
+        switch self {
+        case .product: "产品"
+        case .service: "服务"
+        }
+    }
+
+    /// The catalog form an entry of this kind is filed with.
+    var form: FormDefinition {
+        switch self {
+        case .product: ProductForm.form
+        case .service: ServiceForm.form
+        }
     }
 }

@@ -46,7 +46,7 @@ struct FactLoader {
         let slotQuery = sql.select().columns(slotColumns.map { SQLColumn($0, table: "e") })
             .from(SQLAlias(SQLIdentifier(Enterprise.schema), as: SQLIdentifier("e")))
             .where(ScopeFilter(scope, table: "e", enterpriseColumn: "id"))
-            .where(SQLColumn("status", table: "e"), .equal, SQLBind(EnterpriseStatus.active.rawValue))
+            .where(SQLColumn("status", table: "e"), .equal, SQLBind(EnterpriseStatus.active))
             .orderBy(SQLColumn("id", table: "e"))
         // Rows arrive on the driver's thread one at a time; the box hands the result back once the query is done.
         let found = NIOLockedValueBox<[Slot]>([])

@@ -14,11 +14,11 @@ final class FilingRecord: Model, @unchecked Sendable {
     @Field(key: "region_code") var regionCode: String
     @OptionalField(key: "zone_id") var zoneID: Int?
     @OptionalField(key: "incubator_id") var incubatorID: Int?
-    @Field(key: "kind") var kind: String
+    @Field(key: "kind") var kind: FilingKind
     /// `basic_info`, `annual_report:2024`, `major_change:17` …: unique per enterprise.
     @Field(key: "slot") var slot: String
     @OptionalField(key: "year") var year: Int?
-    @Field(key: "status") var status: String
+    @Field(key: "status") var status: FilingStatus
     @Field(key: "version") var version: Int
     @Field(key: "round") var round: Int
     @Field(key: "route") var route: String
@@ -36,9 +36,6 @@ final class FilingRecord: Model, @unchecked Sendable {
 
     /// The workflow value of this row.
     func filing() throws -> Filing {
-        guard let kind = FilingKind(rawValue: kind), let status = FilingStatus(rawValue: status) else {
-            throw AppError(status: .internalServerError, code: "filing", message: "填报记录已损坏")
-        }
         let steps = (try? JSONDecoder().decode([ReviewStep].self, from: Data(route.utf8))) ?? []
         do {
             return try Filing(kind: kind, status: status, version: version, round: round, route: steps,

@@ -62,7 +62,7 @@ struct FilingService {
     func context(for enterprise: Enterprise) async throws -> FilingEnterprise {
         guard let id = enterprise.id else { throw AppError.notFound() }
         let approved = try await FilingRecord.query(on: db).filter(\.$enterpriseID == id)
-            .filter(\.$lastApprovedRound != nil).all().compactMap { FilingKind(rawValue: $0.kind) }
+            .filter(\.$lastApprovedRound != nil).all().map(\.kind)
         // Recognised (专精特新 / 创新型 by MIIT) as the latest approved facts say, until the recognition library
         // keeps certificates of its own.
         let years = try await EnterpriseFacts.years(enterpriseID: id, scope: .all, on: db)
@@ -164,9 +164,8 @@ struct FilingService {
         guard filing.awaitsDecision(by: organization) else {
             throw AppError.forbidden("该材料当前不在您的审核环节")
         }
-        guard let enterprise = try await Enterprise.find(record.enterpriseID, on: db),
-              let kind = FilingKind(rawValue: record.kind)
-        else { throw AppError.notFound() }
+        guard let enterprise = try await Enterprise.find(record.enterpriseID, on: db) else { throw AppError.notFound() }
+        let kind = record.kind
         let decision = ReviewDecision(verdict: verdict, opinion: opinion,
                                       reviewer: .init(userID: actor.id, organization: organization), time: now)
         let transition = try workflow.apply(decision, to: filing, expectedVersion: expectedVersion)
@@ -199,7 +198,7 @@ struct FilingService {
             if let existing, let id = existing.id {
                 guard let sql = db as? any SQLDatabase else { throw AppError.notFound() }
                 let claimed = try await sql.raw("""
-                    UPDATE filings SET status = \(bind: filing.status.rawValue), version = \(bind: filing.version),
+                    UPDATE filings SET status = \(bind: filing.status), version = \(bind: filing.version),
                         round = \(bind: filing.round), route = \(bind: route), step_index = \(bind: filing.stepIndex),
                         last_approved_round = \(bind: filing.lastApprovedRound),
                         pending_reviewer = \(bind: filing.pendingReviewer?.key), updated_at = \(bind: now)
@@ -215,10 +214,10 @@ struct FilingService {
                 record.regionCode = enterprise.regionCode
                 record.zoneID = enterprise.zoneID
                 record.incubatorID = enterprise.incubatorID
-                record.kind = kind.rawValue
+                record.kind = kind
                 record.slot = slot
                 record.year = year
-                record.status = filing.status.rawValue
+                record.status = filing.status
                 record.version = filing.version
                 record.round = filing.round
                 record.route = route
@@ -253,11 +252,11 @@ struct FilingService {
                 row.incubatorID = enterprise.incubatorID
                 row.round = decision.round
                 row.stepIndex = decision.stepIndex
-                row.level = decision.level.rawValue
+                row.level = decision.level
                 row.reviewerKey = decision.reviewer.key
                 row.organizationID = decision.organizationID
                 row.userID = decision.reviewerUserID
-                row.verdict = decision.verdict.rawValue
+                row.verdict = decision.verdict
                 row.opinion = decision.opinion
                 row.version = decision.version
                 row.decidedAt = decision.time
@@ -346,7 +345,7 @@ struct FilingService {
         case .registration:
             let placement = enterprise.scopeSubject
             try await adoptRegistration(record, into: enterprise, actor: actor, on: db)
-            enterprise.status = EnterpriseStatus.active.rawValue
+            enterprise.status = .active
             do {
                 // A registration corrected to another county or zone takes its filings, files and messages along.
                 try await EnterpriseMove.save(enterprise, from: placement,

@@ -21,7 +21,7 @@ struct MajorChangeController: RouteCollection {
 
     private func own(_ req: Request, enterprise: Enterprise) async throws -> FilingRecord {
         guard let record = try await FilingRecord.find(try req.requireID(), on: req.db), record.enterpriseID == enterprise.id,
-              record.kind == FilingKind.majorChange.rawValue
+              record.kind == .majorChange
         else { throw AppError.notFound() }
         return record
     }
@@ -177,7 +177,7 @@ struct MajorChangeController: RouteCollection {
     /// out a taken slot once a draft has been deleted, and saving there would overwrite another change.
     static func freshSlot(enterpriseID: Int, on db: any Database) async throws -> String {
         let slots = try await FilingRecord.query(on: db).filter(\.$enterpriseID == enterpriseID)
-            .filter(\.$kind == FilingKind.majorChange.rawValue).all(\.$slot)
+            .filter(\.$kind == .majorChange).all(\.$slot)
         let highest = slots.compactMap { slot in slot.split(separator: "#").last.flatMap { Int($0) } }.max() ?? 0
         return FilingService.slot(.majorChange, serial: highest + 1)
     }
@@ -187,7 +187,7 @@ struct MajorChangeController: RouteCollection {
         let record = try await own(req, enterprise: enterprise)
         let service = FilingService(req)
         let values = try await service.document(record)?.values ?? [:]
-        let status = FilingStatus(rawValue: record.status)
+        let status = record.status
         if req.query[String.self, at: "edit"] != nil, status == .draft || status == .returned {
             return try await form(req, id: record.id, values: values, errors: FormErrors(), version: record.version)
                 .encodeResponse(for: req)
@@ -208,7 +208,7 @@ struct MajorChangeController: RouteCollection {
     @Sendable func delete(req: Request) async throws -> Response {
         let (_, enterprise) = try await EnterpriseFilingController.ownEnterprise(req)
         let record = try await own(req, enterprise: enterprise)
-        guard record.status == FilingStatus.draft.rawValue, record.round == 0 else {
+        guard record.status == .draft, record.round == 0 else {
             return req.redirect(to: "/my/changes", flash: Flash(kind: .error, message: "只能删除尚未提交过的暂存记录"))
         }
         guard ConfirmPage.isConfirmed(req) else {
@@ -227,7 +227,7 @@ struct MajorChangeController: RouteCollection {
             guard let sql = db as? any SQLDatabase, let id = record.id else { return false }
             let row = try await sql.raw("""
                 DELETE FROM filings WHERE id = \(bind: id) AND enterprise_id = \(bind: record.enterpriseID)
-                    AND status = \(bind: FilingStatus.draft.rawValue) AND round = 0 AND version = \(bind: record.version)
+                    AND status = \(bind: FilingStatus.draft) AND round = 0 AND version = \(bind: record.version)
                 RETURNING id
                 """).first()
             guard row != nil else { return false }

@@ -14,16 +14,13 @@ struct ProductController: RouteCollection {
         products.post(":id", "delete", use: delete)
     }
 
-    static func form(_ kind: String) -> FormDefinition { kind == "service" ? ServiceForm.form : ProductForm.form }
-    static func label(_ kind: String) -> String { kind == "service" ? "服务" : "产品" }
-
     @Sendable func list(req: Request) async throws -> HTMLPage {
         _ = try await EnterpriseFilingController.ownEnterprise(req)
         let csrf = try await req.csrfToken()
         let list = ProductList()
         return try await list.respond(req) { page, filter, viewer in
             let query = list.queryItems(filter)
-            let label = Self.label(filter.kind)
+            let label = filter.kind.label
             // The page shows name, kind and field; the export writes every catalog field of the form.
             let shown = list.columns(for: filter).filter { column in
                 [ProductForm.name, ProductForm.category, ProductForm.techField, ServiceForm.name, ServiceForm.category,
@@ -34,16 +31,16 @@ struct ProductController: RouteCollection {
                     UI.buttonLink("产品添加", url: "/my/products/new?type=product", style: "primary"),
                     UI.buttonLink("服务添加", url: "/my/products/new?type=service"),
                 ]),
-                .nav(.class("tabs"), .forEach(["product", "service"]) { kind in
-                    .a(.href("/my/products?type=\(kind)"), .if(kind == filter.kind, .class("active")), .text(Self.label(kind)))
+                .nav(.class("tabs"), .forEach(ProductKind.allCases) { kind in
+                    .a(.href("/my/products?type=\(kind.rawValue)"), .if(kind == filter.kind, .class("active")), .text(kind.label))
                 }),
                 UI.queryBar(action: "/my/products", fields: [
                     FieldSpec(label: "搜索", name: "q", value: filter.q, placeholder: "\(label)名称"),
                 ], exportURL: "/exports/\(ProductList.id)?" + URLQuery.encode(query))
-                    .withHidden([("type", filter.kind)]),
+                    .withHidden([("type", filter.kind.rawValue)]),
                 list.table(page, viewer: viewer, emptyText: "尚未添加\(label)", columns: shown, actions: { row in
                     UI.actionButton("删除", action: "/my/products/\(row.id)/delete", csrf: csrf,
-                                    confirm: "确定删除\(Self.label(row.kind))“\(row.name)”吗？删除后不能恢复。")
+                                    confirm: "确定删除\(row.kind.label)“\(row.name)”吗？删除后不能恢复。")
                 }),
                 UI.pagination(page.info, baseURL: "/my/products", query: query))
         }
@@ -51,19 +48,19 @@ struct ProductController: RouteCollection {
 
     @Sendable func new(req: Request) async throws -> HTMLPage {
         _ = try await EnterpriseFilingController.ownEnterprise(req)
-        let kind = req.query[String.self, at: "type"] == "service" ? "service" : "product"
+        let kind = req.query[String.self, at: "type"].flatMap(ProductKind.init(rawValue:)) ?? .product
         return try await page(req, kind: kind, values: [:], errors: FormErrors())
     }
 
-    private func page(_ req: Request, kind: String, values: [String: String], errors: FormErrors,
+    private func page(_ req: Request, kind: ProductKind, values: [String: String], errors: FormErrors,
                       status: HTTPResponseStatus = .ok) async throws -> HTMLPage {
         let context = try await req.pageContext()
-        let definition = Self.form(kind)
-        return HTMLPage(Layout.shell("\(Self.label(kind))添加", context, .group(
-            UI.pageHeader("\(Self.label(kind))添加", actions: [UI.buttonLink("返回", url: "/my/products")]),
+        let definition = kind.form
+        return HTMLPage(Layout.shell("\(kind.label)添加", context, .group(
+            UI.pageHeader("\(kind.label)添加", actions: [UI.buttonLink("返回", url: "/my/products")]),
             .if(!errors.isEmpty, UI.alert("请修改标红的项目后再提交")),
             .form(.method(.post), .action("/my/products"), .class("stacked card"),
-                  UI.csrfField(context.csrfToken), UI.hidden("type", kind),
+                  UI.csrfField(context.csrfToken), UI.hidden("type", kind.rawValue),
                   .forEach(definition.fields) { field in
                       UI.field(FieldSpec(field, value: values[field.id.rawValue] ?? "", error: errors[field.id.rawValue],
                                          dictionaries: FieldValidator().dictionaries))
@@ -74,8 +71,8 @@ struct ProductController: RouteCollection {
     @Sendable func create(req: Request) async throws -> Response {
         let (_, enterprise) = try await EnterpriseFilingController.ownEnterprise(req)
         let posted = (try? req.content.decode([String: String].self)) ?? [:]
-        let kind = posted["type"] == "service" ? "service" : "product"
-        let definition = Self.form(kind)
+        let kind = posted["type"].flatMap(ProductKind.init(rawValue:)) ?? .product
+        let definition = kind.form
         let values = posted.filter { key, _ in definition.fields.contains { $0.id.rawValue == key } }
         let (errors, valid) = FilingService(req).validate(values, form: definition, submit: true)
         guard errors.isEmpty, let nameField = definition.fields.first, let name = valid[nameField.id]?.text else {
@@ -92,8 +89,8 @@ struct ProductController: RouteCollection {
         item.content = String(decoding: try JSONEncoder().encode(values), as: UTF8.self)
         item.createdAt = req.now
         try await item.create(on: req.db)
-        try await req.audit.record(.create, targetType: kind, targetID: item.id.map(String.init), detail: name)
-        return req.redirect(to: "/my/products?type=\(kind)", flash: Flash(kind: .success, message: "已添加\(Self.label(kind))“\(name)”"))
+        try await req.audit.record(.create, targetType: kind.rawValue, targetID: item.id.map(String.init), detail: name)
+        return req.redirect(to: "/my/products?type=\(kind.rawValue)", flash: Flash(kind: .success, message: "已添加\(kind.label)“\(name)”"))
     }
 
     @Sendable func delete(req: Request) async throws -> Response {
@@ -103,11 +100,11 @@ struct ProductController: RouteCollection {
         guard ConfirmPage.isConfirmed(req) else {
             let context = try await req.pageContext()
             return try await HTMLPage(ConfirmPage.render(
-                title: "删除\(Self.label(item.kind))", message: "确定删除“\(item.name)”吗？删除后不能恢复。",
+                title: "删除\(item.kind.label)", message: "确定删除“\(item.name)”吗？删除后不能恢复。",
                 action: "/my/products/\(item.id ?? 0)/delete", cancel: "/my/products", context: context)).encodeResponse(for: req)
         }
         try await item.delete(on: req.db)
-        try await req.audit.record(.delete, targetType: item.kind, targetID: item.id.map(String.init), detail: item.name)
+        try await req.audit.record(.delete, targetType: item.kind.rawValue, targetID: item.id.map(String.init), detail: item.name)
         return req.redirect(to: "/my/products", flash: Flash(kind: .success, message: "已删除“\(item.name)”"))
     }
 }

@@ -46,9 +46,8 @@ struct CurrentUser: Authenticatable, Sendable {
     static func load(userID: Int, on database: any Database, policy: PasswordPolicy, now: Date,
                      sessionID: String? = nil, apiTokenID: Int? = nil) async throws -> CurrentUser?
     {
-        guard let user = try await User.find(userID, on: database), user.active, let role = user.role,
-              let id = user.id
-        else { return nil }
+        guard let user = try await User.find(userID, on: database), user.active, let id = user.id else { return nil }
+        let role = user.role
         var organization: Organization?
         if let organizationID = user.organizationID {
             organization = try await Organization.find(organizationID, on: database)
@@ -65,7 +64,7 @@ struct CurrentUser: Authenticatable, Sendable {
             organizationID: organization?.id, organizationName: organization?.name,
             organizationKind: organization?.kind, organizationRegionCode: organization?.regionCode,
             enterpriseID: enterprise?.id, enterpriseName: enterprise?.name,
-            enterpriseStatus: enterprise.map { EnterpriseStatus(rawValue: $0.status) ?? .pending },
+            enterpriseStatus: enterprise?.status,
             scope: scope, mustChangePassword: user.mustChangePassword,
             passwordExpired: policy.isExpired(changedAt: user.passwordChangedAt, now: now),
             sessionID: sessionID, apiTokenID: apiTokenID)

@@ -20,7 +20,7 @@ enum DemoScores {
             _ = try await ScoringComputation(db: app.db).compute(run: run, runID: runID, scope: .all) { _, _, _ in }
         } catch let error as any CodedError {
             // No approved report for the year (an empty demo): leave the failed run for the page to explain.
-            run.status = RunStatus.failed.rawValue
+            run.status = RunStatus.failed
             run.message = error.message
             try await run.save(on: app.db)
             return

@@ -40,6 +40,6 @@ struct PointsAccess: Sendable {
     }
 
     func sees(_ run: ScoringRun) -> Bool {
-        run.runStatus == .published || manages(owner: run.ownerOrgID)
+        run.status == .published || manages(owner: run.ownerOrgID)
     }
 }

@@ -30,12 +30,12 @@ enum Recognitions {
             for kind in RecognitionKind.allCases {
                 let numbers = chunk.filter { $0.kind == kind }.map(\.certificateNo)
                 guard !numbers.isEmpty else { continue }
-                try await sql.delete(from: schema).where("kind", .equal, kind.rawValue)
+                try await sql.delete(from: schema).where("kind", .equal, kind)
                     .where("certificate_no", .in, numbers).run()
             }
             let values: [[any SQLExpression]] = chunk.map { row in
                 [SQLBind(row.enterpriseID), SQLBind(row.regionCode), SQLBind(row.zoneID), SQLBind(row.incubatorID),
-                 SQLBind(row.kind.rawValue), SQLBind(row.certificateNo), SQLBind(row.issuedOn), SQLBind(row.validUntil),
+                 SQLBind(row.kind), SQLBind(row.certificateNo), SQLBind(row.issuedOn), SQLBind(row.validUntil),
                  SQLBind(source), SQLBind(now), SQLBind(now)]
             }
             guard let first = values.first else { continue }
@@ -56,7 +56,7 @@ enum Recognitions {
                 .from(SQLAlias(SQLIdentifier(schema), as: SQLIdentifier("r")))
                 .where(ScopeFilter(scope, table: "r"))
                 .where("enterprise_id", .in, Array(chunk))
-            if let kind { query = query.where("kind", .equal, kind.rawValue) }
+            if let kind { query = query.where("kind", .equal, kind) }
             for row in try await query.orderBy("issued_on", .descending).all() {
                 guard let record = decode(row) else { continue }
                 result[record.enterpriseID, default: []].append(record)

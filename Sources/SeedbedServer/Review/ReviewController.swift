@@ -35,7 +35,7 @@ struct ReviewController: RouteCollection {
             try await req.auditRefusedRead(enterpriseID: record.enterpriseID, via: "\(req.method.rawValue) \(req.url.path)")
             throw AppError.notFound()
         }
-        guard record.round > 0 || record.status != FilingStatus.draft.rawValue else { throw AppError.notFound() }
+        guard record.round > 0 || record.status != .draft else { throw AppError.notFound() }
         return record
     }
 
@@ -44,8 +44,8 @@ struct ReviewController: RouteCollection {
         let record = try await Self.scopedRecord(req, user: user)
         let service = FilingService(req)
         // The form as the enterprise files it, so a registry value it declared itself is marked 企业自填.
-        guard let kind = FilingKind(rawValue: record.kind),
-              let definition = try await service.form(kind, enterpriseID: record.enterpriseID),
+        let kind = record.kind
+        guard let definition = try await service.form(kind, enterpriseID: record.enterpriseID),
               let enterprise = try await Enterprise.find(record.enterpriseID, on: req.db)
         else { throw AppError.notFound() }
         let dictionaries: [DictionaryID: DataDictionary] = definition.fields.contains { $0.kind == .choice(.zone) }
@@ -112,15 +112,13 @@ struct ReviewController: RouteCollection {
         var approved = 0
         var failures: [String] = []
         for id in ids {
-            guard let record = try await FilingRecord.find(id, on: req.db), user.scope.permits(record.scopeSubject),
-                  let kind = FilingKind(rawValue: record.kind)
-            else {
+            guard let record = try await FilingRecord.find(id, on: req.db), user.scope.permits(record.scopeSubject) else {
                 failures.append("#\(id) 不存在或不在您的范围内")
                 continue
             }
             let filing = try record.filing()
             guard let step = filing.currentStep,
-                  ReviewWorkflow.standard.policy(for: kind).batchLevels.contains(step.level)
+                  ReviewWorkflow.standard.policy(for: record.kind).batchLevels.contains(step.level)
             else {
                 failures.append("#\(id) 不支持批量审核")
                 continue

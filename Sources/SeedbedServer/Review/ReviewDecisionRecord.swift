@@ -15,11 +15,11 @@ final class ReviewDecisionRecord: Model, @unchecked Sendable {
     @OptionalField(key: "incubator_id") var incubatorID: Int?
     @Field(key: "round") var round: Int
     @Field(key: "step_index") var stepIndex: Int
-    @Field(key: "level") var level: String
+    @Field(key: "level") var level: ReviewLevel
     @Field(key: "reviewer_key") var reviewerKey: String
     @Field(key: "organization_id") var organizationID: Int
     @Field(key: "user_id") var userID: Int
-    @Field(key: "verdict") var verdict: String
+    @Field(key: "verdict") var verdict: ReviewVerdict
     @Field(key: "opinion") var opinion: String
     @Field(key: "version") var version: Int
     @Field(key: "decided_at") var decidedAt: Date
@@ -29,9 +29,7 @@ final class ReviewDecisionRecord: Model, @unchecked Sendable {
     init() {}
 
     func record() -> ReviewRecord? {
-        guard let level = ReviewLevel(rawValue: level), let reviewer = ReviewerRef(key: reviewerKey),
-              let verdict = ReviewVerdict(rawValue: verdict)
-        else { return nil }
+        guard let reviewer = ReviewerRef(key: reviewerKey) else { return nil }
         return ReviewRecord(round: round, stepIndex: stepIndex, level: level, reviewer: reviewer,
                             organizationID: organizationID, reviewerUserID: userID, verdict: verdict, opinion: opinion,
                             time: decidedAt, version: version)

@@ -10,9 +10,9 @@ struct ReviewRow: Decodable, Sendable {
     let enterpriseName: String
     let uscc: String
     let regionCode: String
-    let kind: String
+    let kind: FilingKind
     let year: Int?
-    let status: String
+    let status: FilingStatus
     let pendingReviewer: String?
     let submittedAt: Date?
     let updatedAt: Date
@@ -63,11 +63,10 @@ struct ReviewList: ListDefinition {
             ListColumn(EnterpriseRecordForm.name, width: 34) { row, _ in .link(row.enterpriseName, href: "/reviews/\(row.id)" + suffix) },
             ListColumn(EnterpriseRecordForm.uscc, width: 22) { row, _ in .text(row.uscc) },
             ListColumn("所属地区", width: 24) { row, _ in .text(RegionTable.shipped.fullName(of: row.regionCode)) },
-            ListColumn("填报类型", width: 16) { row, _ in .text(FilingKind(rawValue: row.kind)?.label ?? row.kind) },
+            ListColumn("填报类型", width: 16) { row, _ in .text(row.kind.label) },
             ListColumn("年度", width: 8) { row, _ in row.year.map { .integer($0) } ?? .empty },
             ListColumn("状态", width: 12) { row, _ in
-                let status = FilingStatus(rawValue: row.status)
-                return .badge(status?.label ?? row.status, tone: FilingViews.statusTone(status))
+                .badge(row.status.label, tone: FilingViews.statusTone(row.status))
             },
             ListColumn("当前审核机构", width: 22) { row, _ in row.pendingName.map { .text($0) } ?? .empty },
             ListColumn("提交时间", width: 20) { row, _ in row.submittedAt.map { .dateTime($0) } ?? .empty },
@@ -93,7 +92,7 @@ struct ReviewList: ListDefinition {
             .join(SQLAlias(SQLIdentifier(Enterprise.schema), as: SQLIdentifier("e")), method: SQLJoinMethod.inner,
                   on: SQLColumn("enterprise_id", table: "f"), .equal, SQLColumn("id", table: "e"))
             .where(ScopeFilter(scope, table: "f"))
-            .where(SQLColumn("kind", table: "f"), .equal, SQLBind(filter.kind.rawValue))
+            .where(SQLColumn("kind", table: "f"), .equal, SQLBind(filter.kind))
         if filter.tab == "pending" {
             // Nobody's queue without an organisation key: deny by default.
             builder = builder.where(SQLColumn("pending_reviewer", table: "f"), .equal, SQLBind(reviewerKey ?? "-"))
@@ -101,7 +100,7 @@ struct ReviewList: ListDefinition {
             // Drafts are the enterprise's own business until submitted once.
             builder = builder.where(SQLColumn("round", table: "f"), .greaterThan, SQLBind(0))
         }
-        if let status = filter.status { builder = builder.where(SQLColumn("status", table: "f"), .equal, SQLBind(status.rawValue)) }
+        if let status = filter.status { builder = builder.where(SQLColumn("status", table: "f"), .equal, SQLBind(status)) }
         if let year = filter.year { builder = builder.where(SQLColumn("year", table: "f"), .equal, SQLBind(year)) }
         if !filter.q.isEmpty {
             builder = builder.where(SQLGroupExpression(SQLBinaryExpression(
@@ -139,7 +138,7 @@ struct ReviewList: ListDefinition {
         }
         if !zoneIDs.isEmpty {
             for org in try await Organization.query(on: db).filter(\.$id ~~ zoneIDs).all() {
-                if let id = org.id { names["\(org.kindRaw):\(id)"] = org.name }
+                if let id = org.id { names["\(org.kind.rawValue):\(id)"] = org.name }
             }
         }
         return names

@@ -55,13 +55,13 @@ struct Fixtures {
         var fixtures = Fixtures()
         let db = app.db
         func regional(_ kind: OrganizationKind, _ code: String) async throws -> Int {
-            guard let id = try await Organization.query(on: db).filter(\.$kindRaw == kind.rawValue)
+            guard let id = try await Organization.query(on: db).filter(\.$kind == kind)
                 .filter(\.$regionCode == code).first()?.id
             else { throw TestSetupError.missing("organisation \(kind) \(code)") }
             return id
         }
         fixtures.organizations["national"] = try await Organization.query(on: db)
-            .filter(\.$kindRaw == OrganizationKind.national.rawValue).first()?.id
+            .filter(\.$kind == .national).first()?.id
         fixtures.organizations["prov-ln"] = try await regional(.province, "210000")
         fixtures.organizations["city-dl"] = try await regional(.city, "210200")
         fixtures.organizations["county-gjz"] = try await regional(.county, "210211")
@@ -89,7 +89,7 @@ struct Fixtures {
             enterprise.industryCode = "C39"
             enterprise.techField = 1
             enterprise.registeredOn = "2018-05-01"
-            enterprise.status = "active"
+            enterprise.status = .active
             enterprise.contactName = "联系人"
             enterprise.setContactPhone(try app.personalData.protect("13912345678", as: .phone))
             try await enterprise.create(on: db)

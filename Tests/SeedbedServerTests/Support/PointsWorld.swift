@@ -48,7 +48,7 @@ enum PointsWorld {
             enterprise.regionCode = "210211"
             enterprise.zoneID = zone
             enterprise.registeredOn = "2016-03-01"
-            enterprise.status = "active"
+            enterprise.status = .active
             try await enterprise.create(on: app.db)
             if let id = enterprise.id { extras.append(id) }
         }
@@ -75,7 +75,7 @@ enum PointsWorld {
     /// The national default scheme's record.
     static func nationalScheme(_ app: Application) async throws -> SchemeRecord {
         guard let record = try await SchemeRecord.query(on: app.db).filter(\.$ownerOrgID == nil)
-            .filter(\.$status == SchemeStatus.published.rawValue).first()
+            .filter(\.$status == SchemeStatus.published).first()
         else { throw TestSetupError.missing("national scheme") }
         return record
     }

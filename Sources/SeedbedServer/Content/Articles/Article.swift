@@ -10,12 +10,12 @@ final class Article: Model, @unchecked Sendable {
     static let schema = "articles"
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
-    @Field(key: "section") var sectionRaw: String
+    @Field(key: "section") var section: ArticleSection
     @Field(key: "title") var title: String
     @Field(key: "body") var body: String
     @OptionalField(key: "attachment_id") var attachmentID: Int?
     @Field(key: "publisher") var publisher: String
-    @Field(key: "status") var statusRaw: String
+    @Field(key: "status") var status: ArticleStatus
     @OptionalField(key: "published_at") var publishedAt: Date?
     @Field(key: "pinned") var pinned: Bool
     @OptionalField(key: "bank") var bank: String?
@@ -31,7 +31,5 @@ final class Article: Model, @unchecked Sendable {
 
     init() {}
 
-    var section: ArticleSection? { ArticleSection(rawValue: sectionRaw) }
-    var status: ArticleStatus { ArticleStatus(rawValue: statusRaw) ?? .draft }
     var isPublished: Bool { status == .published }
 }

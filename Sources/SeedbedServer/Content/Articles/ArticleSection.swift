@@ -5,7 +5,7 @@ import SQLKit
 import Vapor
 
 /// The four public content sections. The raw value is stored and is the public path.
-enum ArticleSection: String, Sendable, CaseIterable {
+enum ArticleSection: String, Codable, Sendable, CaseIterable {
     case notices, policies, guides, finance
 
     var label: String {

@@ -5,7 +5,8 @@ import SQLKit
 import Vapor
 
 /// Where an article is: drafts and withdrawn articles are seen only by editors; published ones by everybody.
-enum ArticleStatus: String, Sendable, CaseIterable {
+/// Stored as its raw value in `articles.status`.
+enum ArticleStatus: String, Codable, Sendable, CaseIterable {
     case draft, published, withdrawn
 
     var label: String {

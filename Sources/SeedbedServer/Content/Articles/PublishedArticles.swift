@@ -7,8 +7,8 @@ import Vapor
 /// Public queries over published articles, in the public order: pinned first, newest first.
 enum PublishedArticles {
     static func query(_ section: ArticleSection, search: String, on db: any Database) -> QueryBuilder<Article> {
-        var query = Article.query(on: db).filter(\.$sectionRaw == section.rawValue)
-            .filter(\.$statusRaw == ArticleStatus.published.rawValue)
+        var query = Article.query(on: db).filter(\.$section == section)
+            .filter(\.$status == .published)
         if !search.isEmpty { query = query.filter(\.$title ~~ search) }
         return query
     }
@@ -28,7 +28,7 @@ enum PublishedArticles {
 
     /// A published article of the section; drafts, withdrawn articles and other sections are 404 to the public.
     static func find(_ section: ArticleSection, id: Int, on db: any Database) async throws -> Article {
-        guard let article = try await Article.find(id, on: db), article.sectionRaw == section.rawValue,
+        guard let article = try await Article.find(id, on: db), article.section == section,
               article.isPublished
         else { throw AppError.notFound() }
         return article

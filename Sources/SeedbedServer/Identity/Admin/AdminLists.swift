@@ -24,7 +24,7 @@ struct UserList: ListDefinition {
         [
             ListColumn("账号", width: 16) { row, _ in .link(row.account, href: "/admin/users/\(row.id)") },
             ListColumn("姓名", width: 12) { row, _ in .text(row.name) },
-            ListColumn("角色", width: 12) { row, _ in .text(Role(rawValue: row.role)?.label ?? row.role) },
+            ListColumn("角色", width: 12) { row, _ in .text(row.role.label) },
             ListColumn("所属机构/企业", width: 30) { row, _ in .text(row.organizationName ?? row.enterpriseName ?? "—") },
             ListColumn("手机号", width: 14) { row, _ in
                 // Even administrators see account phones masked in lists; the detail page shows them.
@@ -57,7 +57,7 @@ struct UserList: ListDefinition {
                                     Like(column: SQLColumn("name", table: "u"), pattern: pattern)),
                 .or, Like(column: SQLColumn("name", table: "o"), pattern: pattern))))
         }
-        if let role = filter.role { builder = builder.where(SQLColumn("role", table: "u"), .equal, SQLBind(role.rawValue)) }
+        if let role = filter.role { builder = builder.where(SQLColumn("role", table: "u"), .equal, SQLBind(role)) }
         if filter.status == "active" || filter.status == "disabled" {
             builder = builder.where(SQLColumn("active", table: "u"), .equal, SQLBind(filter.status == "active"))
         }
@@ -97,7 +97,7 @@ struct OrganizationList: ListDefinition {
     struct Row: Sendable {
         let id: Int
         let name: String
-        let kind: String
+        let kind: OrganizationKind
         let regionCode: String?
         let active: Bool
     }
@@ -109,7 +109,7 @@ struct OrganizationList: ListDefinition {
     var columns: [ListColumn<Row>] {
         [
             ListColumn("机构名称", width: 36) { row, _ in .link(row.name, href: "/admin/organizations/\(row.id)") },
-            ListColumn("类型", width: 16) { row, _ in .text(OrganizationKind(rawValue: row.kind)?.label ?? row.kind) },
+            ListColumn("类型", width: 16) { row, _ in .text(row.kind.label) },
             ListColumn("行政区划代码", width: 12) { row, _ in row.regionCode.map { .text($0) } ?? .empty },
             ListColumn("状态", width: 8) { row, _ in row.active ? .badge("正常", tone: "success") : .badge("停用", tone: "muted") },
         ]
@@ -131,7 +131,7 @@ struct OrganizationList: ListDefinition {
                 group.filter(\.$regionCode =~ filter.q)
             }
         }
-        if let kind = filter.kind { query = query.filter(\.$kindRaw == kind.rawValue) }
+        if let kind = filter.kind { query = query.filter(\.$kind == kind) }
         return query
     }
 
@@ -142,7 +142,7 @@ struct OrganizationList: ListDefinition {
     func rows(_ filter: Filter, scope: DataScope, offset: Int, limit: Int, on db: any Database) async throws -> [Row] {
         try await query(filter, on: db).sort(\.$regionCode).sort(\.$id).range(offset..<(offset + limit)).all()
             .compactMap { org in
-                org.id.map { Row(id: $0, name: org.name, kind: org.kindRaw, regionCode: org.regionCode, active: org.active) }
+                org.id.map { Row(id: $0, name: org.name, kind: org.kind, regionCode: org.regionCode, active: org.active) }
             }
     }
 }

@@ -155,7 +155,7 @@ enum AdminViews {
             ]),
             .unwrap(organization) { org in
                 .section(.class("card"), UI.details([
-                    ("类型", org.kind?.label ?? org.kindRaw), ("行政区划代码", org.regionCode ?? "—"),
+                    ("类型", org.kind.label), ("行政区划代码", org.regionCode ?? "—"),
                     ("所在地区", org.regionCode.map { RegionTable.shipped.fullName(of: $0) } ?? "—"),
                     ("状态", org.active ? "正常" : "停用"),
                 ]), .div(.class("form-actions"), org.active

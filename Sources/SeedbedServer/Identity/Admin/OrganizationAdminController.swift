@@ -71,7 +71,7 @@ struct OrganizationAdminController: RouteCollection {
             throw AppError.notFound()
         }
         let context = try await req.pageContext()
-        let form = OrganizationForm(kind: organization.kindRaw, name: organization.name,
+        let form = OrganizationForm(kind: organization.kind.rawValue, name: organization.name,
                                     regionCode: organization.regionCode)
         return HTMLPage(Layout.shell(organization.name, context, AdminViews.organizationForm(
             form, errors: FormErrors(), organization: organization, context: context)))

@@ -207,11 +207,11 @@ struct SecurityAdminController: RouteCollection {
             return req.redirect(to: back, flash: Flash(kind: .error,
                                                        message: "账号“\(user.account)”不能授予\(role.label)：角色须与所属机构一致"))
         }
-        let before = user.role?.label ?? user.roleRaw
+        let before = user.role.label
         guard user.role != role else {
             return req.redirect(to: back, flash: Flash(kind: .info, message: "角色未变化"))
         }
-        user.roleRaw = role.rawValue
+        user.role = role
         try await user.save(on: req.db)
         try await req.audit.record(.roleChange, targetType: "user", targetID: String(id),
                                    detail: "\(user.account)：\(before) → \(role.label)")

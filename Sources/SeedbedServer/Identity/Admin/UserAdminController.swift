@@ -25,7 +25,7 @@ struct UserAdminController: RouteCollection {
         let account: String
         let name: String
         let phone: String?
-        let role: String
+        let role: Role
         let active: Bool
         let organizationName: String?
         let enterpriseName: String?
@@ -92,7 +92,7 @@ struct UserAdminController: RouteCollection {
         let id = try req.requireID()
         guard let user = try await User.find(id, on: req.db) else { throw AppError.notFound() }
         var form = UserForm(account: user.account, name: user.name, phone: user.phone, email: user.email,
-                            role: user.roleRaw)
+                            role: user.role.rawValue)
         if let orgID = user.organizationID, let org = try await Organization.find(orgID, on: req.db) {
             form.organizationID = String(orgID)
             form.regionCode = org.regionCode
@@ -109,9 +109,9 @@ struct UserAdminController: RouteCollection {
         guard let user = try await User.find(id, on: req.db) else { throw AppError.notFound() }
         var form = try req.content.decode(UserForm.self)
         form.account = user.account
-        if let current = user.role, current.isAdministrator {
+        if user.role.isAdministrator {
             // The form shows an administrator's role but cannot change it.
-            form.role = current.rawValue
+            form.role = user.role.rawValue
         }
         // The form shows the phone masked; sent back unchanged it keeps the stored number.
         let shown = form.phone
@@ -125,7 +125,7 @@ struct UserAdminController: RouteCollection {
             user.name = target.name
             if !keepingPhone { user.setPhone(try req.personalData.protect(target.phone, as: .phone)) }
             user.email = target.email
-            user.roleRaw = target.role.rawValue
+            user.role = target.role
             user.organizationID = target.organizationID
             user.enterpriseID = target.enterpriseID
             try await user.save(on: req.db)
@@ -192,7 +192,8 @@ struct UserAdminController: RouteCollection {
     /// Administrator accounts are disabled, enabled and reset by nobody on this page: a system administrator
     /// who could reset the auditor's password could read the audit log as the auditor. The attempt is audited.
     private static func refuseAdministrator(_ user: User, req: Request) async throws {
-        guard let role = user.role, role.isAdministrator else { return }
+        let role = user.role
+        guard role.isAdministrator else { return }
         try await req.audit.record(.denied, outcome: .denied, targetType: "user", targetID: user.id.map(String.init),
                                    detail: "系统管理员不能停用、启用或重置管理员账号 \(user.account)（\(role.label)）")
         throw AppError.forbidden("管理员账号只能由安全管理员或命令行维护")
@@ -244,11 +245,11 @@ struct UserAdminController: RouteCollection {
             break
         case .national:
             organizationID = try await Organization.query(on: req.db)
-                .filter(\.$kindRaw == OrganizationKind.national.rawValue).first()?.id
+                .filter(\.$kind == .national).first()?.id
         case .province, .city, .county:
             let code = (form.regionCode ?? "").trimmingCharacters(in: .whitespaces)
-            let kind = OrganizationKind(rawValue: role.rawValue)?.rawValue ?? ""
-            if let org = try await Organization.query(on: req.db).filter(\.$kindRaw == kind)
+            if let kind = OrganizationKind.allCases.first(where: { $0.role == role }),
+               let org = try await Organization.query(on: req.db).filter(\.$kind == kind)
                 .filter(\.$regionCode == code).first()
             {
                 organizationID = org.id
@@ -257,7 +258,7 @@ struct UserAdminController: RouteCollection {
             }
         case .zone, .incubator:
             if let id = InputNumber.integer(form.organizationID, in: InputRange.id), let org = try await Organization.find(id, on: req.db),
-               org.kindRaw == role.rawValue
+               org.kind.role == role
             {
                 organizationID = id
             } else {
@@ -285,10 +286,10 @@ struct UserAdminController: RouteCollection {
     {
         let context = try await req.pageContext()
         let groups = try await Organization.query(on: req.db)
-            .filter(\.$kindRaw ~~ [OrganizationKind.zone.rawValue, OrganizationKind.incubator.rawValue])
+            .filter(\.$kind ~~ [.zone, .incubator])
             .filter(\.$active == true).sort(\.$name).limit(1000).all()
         let orgOptions = groups.compactMap { org in
-            org.id.map { SelectOption(value: String($0), label: "\(org.name)（\(org.kind?.label ?? "")）") }
+            org.id.map { SelectOption(value: String($0), label: "\(org.name)（\(org.kind.label)）") }
         }
         return HTMLPage(Layout.shell(id == nil ? "新增用户" : "用户详情", context, AdminViews.userForm(
             form, errors: errors, id: id, user: user, orgOptions: orgOptions, context: context)),

@@ -9,7 +9,7 @@ final class Organization: Model, @unchecked Sendable {
     static let schema = "organizations"
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
-    @Field(key: "kind") var kindRaw: String
+    @Field(key: "kind") var kind: OrganizationKind
     @Field(key: "name") var name: String
     @OptionalField(key: "region_code") var regionCode: String?
     @Field(key: "active") var active: Bool
@@ -19,16 +19,14 @@ final class Organization: Model, @unchecked Sendable {
     init() {}
 
     init(kind: OrganizationKind, name: String, regionCode: String?) {
-        self.kindRaw = kind.rawValue
+        self.kind = kind
         self.name = name
         self.regionCode = regionCode
         self.active = true
     }
 
-    var kind: OrganizationKind? { OrganizationKind(rawValue: kindRaw) }
-
     var scopeOrganization: ScopeOrganization? {
-        guard let id, let kind else { return nil }
+        guard let id else { return nil }
         return ScopeOrganization(id: id, kind: kind, regionCode: regionCode)
     }
 }

@@ -16,7 +16,7 @@ final class User: Model, @unchecked Sendable {
     @OptionalField(key: "phone_enc") var phoneSealed: String?
     @OptionalField(key: "phone_hash") var phoneHash: String?
     @OptionalField(key: "email") var email: String?
-    @Field(key: "role") var roleRaw: String
+    @Field(key: "role") var role: Role
     @OptionalField(key: "organization_id") var organizationID: Int?
     @OptionalField(key: "enterprise_id") var enterpriseID: Int?
     @Field(key: "password_hash") var passwordHash: String
@@ -35,7 +35,7 @@ final class User: Model, @unchecked Sendable {
          passwordHash: String, mustChangePassword: Bool, now: Date) {
         self.account = account
         self.name = name
-        self.roleRaw = role.rawValue
+        self.role = role
         self.organizationID = organizationID
         self.enterpriseID = enterpriseID
         setPhone(phone)
@@ -45,8 +45,6 @@ final class User: Model, @unchecked Sendable {
         self.active = true
         self.isDemo = false
     }
-
-    var role: Role? { Role(rawValue: roleRaw) }
 
     /// Stores a phone in its three forms (masked, sealed, search hash); `nil` clears it.
     func setPhone(_ value: PersonalValue?) {

@@ -100,7 +100,7 @@ struct APIController: RouteCollection {
         let industryCode: String?
         let techField: String?
         let registeredOn: String?
-        let status: String
+        let status: EnterpriseStatus
         var contactName: String?
         var contactPhone: String?
 
@@ -198,9 +198,9 @@ struct APIController: RouteCollection {
         let enterpriseId: Int
         let enterpriseName: String
         let uscc: String
-        let kind: String
+        let kind: FilingKind
         let year: Int?
-        let status: String
+        let status: FilingStatus
         let pendingReviewer: String?
         let submittedAt: Date?
         let updatedAt: Date
@@ -216,7 +216,7 @@ struct APIController: RouteCollection {
     @Sendable func filings(req: Request) async throws -> FilingPageBody {
         let user = try req.requireUser()
         var query = req.queryDictionary
-        if let kind = query["kind"], !ReviewList.kinds.map(\.rawValue).contains(kind) {
+        if let kind = query["kind"], FilingKind(rawValue: kind).map(ReviewList.kinds.contains) != true {
             throw AppError.badRequest("参数 kind 无效", code: "invalid_parameter")
         }
         if let status = query["status"], FilingStatus(rawValue: status) == nil {

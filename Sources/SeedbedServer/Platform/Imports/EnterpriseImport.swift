@@ -175,7 +175,7 @@ struct EnterpriseImport: ImportKind {
                 return [
                     SQLBind(record.uscc ?? ""), SQLBind(record.name ?? ""), SQLBind(record.regionCode ?? ""),
                     SQLBind(record.zoneID), SQLBind(Int?.none), SQLBind(record.industryCode), SQLBind(record.techField),
-                    SQLBind(record.registeredOn), SQLBind(EnterpriseStatus.active.rawValue), SQLBind(record.contactName),
+                    SQLBind(record.registeredOn), SQLBind(EnterpriseStatus.active), SQLBind(record.contactName),
                     SQLBind(phone?.masked), SQLBind(phone?.sealed), SQLBind(phone?.hash), SQLBind(now), SQLBind(now),
                 ]
             }

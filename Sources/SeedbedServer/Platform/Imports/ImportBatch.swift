@@ -10,7 +10,7 @@ final class ImportBatch: Model, @unchecked Sendable {
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Field(key: "kind") var kind: String
     @Field(key: "owner_id") var ownerID: Int
-    @Field(key: "status") var statusRaw: String
+    @Field(key: "status") var status: ImportStatus
     @Field(key: "file_name") var fileName: String
     @Field(key: "source_file_id") var sourceFileID: Int
     @OptionalField(key: "staged_file_id") var stagedFileID: Int?
@@ -27,8 +27,6 @@ final class ImportBatch: Model, @unchecked Sendable {
 
     init() {}
 
-    var status: ImportStatus { ImportStatus(rawValue: statusRaw) ?? .failed }
-
     /// How long a validated batch waits for its confirmation; its staged rows and error report are kept as long.
     static let confirmWindow: TimeInterval = 7 * 86_400
 
@@ -38,16 +36,16 @@ final class ImportBatch: Model, @unchecked Sendable {
     /// (their import list runs it before it shows them); housekeeping runs it for everyone.
     static func settle(on db: any Database, now: Date, ownerID: Int? = nil) async throws {
         let expired = ImportBatch.query(on: db)
-            .filter(\.$statusRaw == ImportStatus.validated.rawValue)
+            .filter(\.$status == .validated)
             .filter(\.$createdAt < now.addingTimeInterval(-confirmWindow))
         if let ownerID { expired.filter(\.$ownerID == ownerID) }
         try await expired
-            .set(\.$statusRaw, to: ImportStatus.expired.rawValue)
+            .set(\.$status, to: .expired)
             .set(\.$message, to: "超过 \(Int(confirmWindow / 86_400)) 天未确认导入，校验结果已失效、暂存数据已删除；如仍需导入请重新上传")
             .update()
 
         let working = ImportBatch.query(on: db)
-            .filter(\.$statusRaw ~~ [ImportStatus.validating.rawValue, ImportStatus.committing.rawValue])
+            .filter(\.$status ~~ [.validating, .committing])
         if let ownerID { working.filter(\.$ownerID == ownerID) }
         for batch in try await working.all() {
             let committing = batch.status == .committing
@@ -61,15 +59,15 @@ final class ImportBatch: Model, @unchecked Sendable {
             case nil where batch.createdAt < now.addingTimeInterval(-3_600): reason = "后台任务已不存在"
             default: continue
             }
-            batch.statusRaw = ImportStatus.failed.rawValue
+            batch.status = .failed
             batch.message = (committing ? "写入失败，整批未导入：" : "校验失败：") + reason + "。请修改后重新上传"
             try await batch.save(on: db)
         }
     }
 }
 
-/// Where an import batch is.
-enum ImportStatus: String, Sendable {
+/// Where an import batch is; stored as its raw value in `import_batches.status`.
+enum ImportStatus: String, Codable, Sendable, CaseIterable {
     case validating, validated, committing, committed, failed
     /// Validated but not confirmed within `ImportBatch.confirmWindow`.
     case expired

@@ -9,7 +9,7 @@ struct ImportBatchList: ListDefinition {
     struct Filter: Sendable {
         var q = ""
         var kind = ""
-        var status = ""
+        var status: ImportStatus?
     }
 
     static let id = "imports"
@@ -47,18 +47,18 @@ struct ImportBatchList: ListDefinition {
     func filter(from query: [String: String]) -> Filter {
         Filter(q: queryText(query, "q", max: 64),
                kind: ImportKinds.all[query["kind"] ?? ""] == nil ? "" : query["kind"] ?? "",
-               status: ImportStatus(rawValue: query["status"] ?? "") == nil ? "" : query["status"] ?? "")
+               status: query["status"].flatMap(ImportStatus.init(rawValue:)))
     }
 
     func queryItems(_ filter: Filter) -> [(String, String)] {
-        [("q", filter.q), ("kind", filter.kind), ("status", filter.status)].filter { !$0.1.isEmpty }
+        [("q", filter.q), ("kind", filter.kind), ("status", filter.status?.rawValue ?? "")].filter { !$0.1.isEmpty }
     }
 
     private func query(_ filter: Filter, on db: any Database) -> QueryBuilder<ImportBatch> {
         let query = ImportBatch.query(on: db).filter(\.$ownerID == ownerID)
         if !filter.q.isEmpty { query.filter(\.$fileName ~~ filter.q) }
         if !filter.kind.isEmpty { query.filter(\.$kind == filter.kind) }
-        if !filter.status.isEmpty { query.filter(\.$statusRaw == filter.status) }
+        if let status = filter.status { query.filter(\.$status == status) }
         return query
     }
 
@@ -73,12 +73,11 @@ struct ImportBatchList: ListDefinition {
     /// The query bar of the list.
     func queryBar(_ filter: Filter, kinds: [any ImportKind]) -> Node<HTML.BodyContext> {
         let kindOptions = [SelectOption(value: "", label: "全部")] + kinds.map { SelectOption(value: $0.id, label: $0.title) }
-        let statuses: [ImportStatus] = [.validating, .validated, .committing, .committed, .failed, .expired]
-        let statusOptions = [SelectOption(value: "", label: "全部")] + statuses.map { SelectOption(value: $0.rawValue, label: $0.label) }
+        let statusOptions = [SelectOption(value: "", label: "全部")] + ImportStatus.allCases.map { SelectOption(value: $0.rawValue, label: $0.label) }
         return UI.queryBar(action: "/imports", fields: [
             FieldSpec(label: "文件名", name: "q", value: filter.q),
             FieldSpec(label: "类型", name: "kind", value: filter.kind, kind: .select(kindOptions)),
-            FieldSpec(label: "状态", name: "status", value: filter.status, kind: .select(statusOptions)),
+            FieldSpec(label: "状态", name: "status", value: filter.status?.rawValue ?? "", kind: .select(statusOptions)),
         ], exportURL: AdminViews.exportURL(self, filter))
     }
 }

@@ -88,7 +88,7 @@ struct ImportController: RouteCollection {
         let batch = ImportBatch()
         batch.kind = kind.id
         batch.ownerID = user.id
-        batch.statusRaw = ImportStatus.validating.rawValue
+        batch.status = .validating
         batch.fileName = stored.name
         batch.sourceFileID = fileID
         batch.totalRows = 0
@@ -138,8 +138,8 @@ struct ImportController: RouteCollection {
         }
         // Exactly one confirmation wins, even from two tabs.
         try await ImportBatch.query(on: req.db).filter(\.$id == batchID)
-            .filter(\.$statusRaw == ImportStatus.validated.rawValue)
-            .set(\.$statusRaw, to: ImportStatus.committing.rawValue).update()
+            .filter(\.$status == .validated)
+            .set(\.$status, to: .committing).update()
         guard let fresh = try await ImportBatch.find(batchID, on: req.db), fresh.status == .committing,
               fresh.commitJobID == nil
         else {

@@ -24,7 +24,7 @@ struct ImportValidationJob: JobHandler {
         do {
             return try await validate(batch, id: batchID, kind: kind, url: url, context: context)
         } catch {
-            batch.statusRaw = ImportStatus.failed.rawValue
+            batch.status = .failed
             batch.message = (error as? any CodedError)?.message ?? "文件校验失败"
             try? await batch.save(on: db)
             throw error
@@ -115,7 +115,7 @@ struct ImportValidationJob: JobHandler {
         batch.validRows = valid
         batch.invalidRows = invalid
         // A batch with nothing valid has nothing to confirm: it ends here instead of waiting as 待确认.
-        batch.statusRaw = valid > 0 ? ImportStatus.validated.rawValue : ImportStatus.failed.rawValue
+        batch.status = valid > 0 ? .validated : .failed
         batch.message = valid == 0 ? "全部 \(total) 行有误，没有可导入的数据：请下载错误报告，修改后重新上传"
             : invalid == 0 ? "全部 \(total) 行校验通过" : "\(valid) 行有效，\(invalid) 行有误"
         try await batch.save(on: db)
@@ -189,12 +189,12 @@ struct ImportCommitJob: JobHandler {
             }
         } catch {
             context.logger.report(error: error)
-            batch.statusRaw = ImportStatus.failed.rawValue
+            batch.status = .failed
             batch.message = "写入失败，整批未导入（可能有企业在校验后被他人登记），请重新上传校验"
             try await batch.save(on: db)
             throw AppError.conflict(batch.message ?? "写入失败")
         }
-        batch.statusRaw = ImportStatus.committed.rawValue
+        batch.status = .committed
         batch.insertedRows = written
         batch.committedAt = now
         batch.message = "已导入 \(written) 条"

@@ -10,7 +10,7 @@ final class Job: Model, @unchecked Sendable {
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Field(key: "kind") var kind: String
     @Field(key: "title") var title: String
-    @Field(key: "status") var statusRaw: String
+    @Field(key: "status") var status: JobStatus
     @Field(key: "owner_id") var ownerID: Int
     @Field(key: "payload") var payload: String
     @OptionalField(key: "result") var result: String?
@@ -30,7 +30,7 @@ final class Job: Model, @unchecked Sendable {
     init(kind: String, title: String, ownerID: Int, payload: String, now: Date) {
         self.kind = kind
         self.title = title
-        self.statusRaw = JobStatus.queued.rawValue
+        self.status = .queued
         self.ownerID = ownerID
         self.payload = payload
         self.progressDone = 0
@@ -38,12 +38,10 @@ final class Job: Model, @unchecked Sendable {
         self.attempts = 0
         self.createdAt = now
     }
-
-    var status: JobStatus { JobStatus(rawValue: statusRaw) ?? .failed }
 }
 
-/// Where a job is in its life.
-enum JobStatus: String, Sendable, Codable {
+/// Where a job is in its life; stored as its raw value in `jobs.status`.
+enum JobStatus: String, Codable, Sendable, CaseIterable {
     case queued, running, succeeded, failed
 
     var label: String {

@@ -54,7 +54,7 @@ struct JobController: RouteCollection {
 
     struct StatusBody: Content {
         let id: Int
-        let status: String
+        let status: JobStatus
         let statusLabel: String
         let done: Int
         let total: Int
@@ -64,7 +64,7 @@ struct JobController: RouteCollection {
 
     @Sendable func status(req: Request) async throws -> StatusBody {
         let job = try await job(req)
-        return StatusBody(id: job.id ?? 0, status: job.statusRaw, statusLabel: job.status.label, done: job.progressDone,
+        return StatusBody(id: job.id ?? 0, status: job.status, statusLabel: job.status.label, done: job.progressDone,
                           total: job.progressTotal, message: job.message, finished: job.status.isFinished)
     }
 

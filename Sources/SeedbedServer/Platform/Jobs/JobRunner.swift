@@ -75,10 +75,10 @@ final class JobRunner: Sendable {
         guard let sql = db as? any SQLDatabase else { return nil }
         let lock = sql.dialect.name == "postgresql" ? " FOR UPDATE SKIP LOCKED" : ""
         let row = try await sql.raw("""
-            UPDATE jobs SET status = 'running', claimed_by = \(bind: nodeID), started_at = \(bind: now),
+            UPDATE jobs SET status = \(bind: JobStatus.running), claimed_by = \(bind: nodeID), started_at = \(bind: now),
                 heartbeat_at = \(bind: now), attempts = attempts + 1
-            WHERE id = (SELECT id FROM jobs WHERE status = 'queued' ORDER BY id LIMIT 1\(unsafeRaw: lock))
-              AND status = 'queued'
+            WHERE id = (SELECT id FROM jobs WHERE status = \(bind: JobStatus.queued) ORDER BY id LIMIT 1\(unsafeRaw: lock))
+              AND status = \(bind: JobStatus.queued)
             RETURNING id
             """).first()
         return try row?.decode(column: "id", as: Int.self)
@@ -87,15 +87,15 @@ final class JobRunner: Sendable {
     /// Requeues jobs whose node stopped sending heartbeats; gives up after `maxAttempts`.
     func recoverStale(on db: any Database, now: Date) async throws {
         let cutoff = now.addingTimeInterval(-Self.staleAfter)
-        let stale = try await Job.query(on: db).filter(\.$statusRaw == JobStatus.running.rawValue)
+        let stale = try await Job.query(on: db).filter(\.$status == .running)
             .filter(\.$heartbeatAt < cutoff).all()
         for job in stale {
             if job.attempts >= Self.maxAttempts {
-                job.statusRaw = JobStatus.failed.rawValue
+                job.status = .failed
                 job.message = "任务多次中断，已停止，请重新提交"
                 job.finishedAt = now
             } else {
-                job.statusRaw = JobStatus.queued.rawValue
+                job.status = .queued
                 job.message = "服务器重启，任务已重新排队"
             }
             try await job.save(on: db)
@@ -122,7 +122,7 @@ final class JobRunner: Sendable {
                                      now: { clock.now() })
             let outcome = try await handler.run(context)
             guard let done = try await Job.find(jobID, on: db) else { return }
-            done.statusRaw = JobStatus.succeeded.rawValue
+            done.status = .succeeded
             done.result = outcome.result
             done.outputFileID = outcome.outputFileID
             done.message = outcome.message
@@ -139,7 +139,7 @@ final class JobRunner: Sendable {
 
     private func finish(_ jobID: Int, on db: any Database, status: JobStatus, message: String, now: Date) async throws {
         guard let job = try await Job.find(jobID, on: db) else { return }
-        job.statusRaw = status.rawValue
+        job.status = status
         job.message = message
         job.finishedAt = now
         try await job.save(on: db)

@@ -68,7 +68,7 @@ struct ExpressListController: RouteCollection {
             .column(SQLColumn("uscc", table: "e"))
             .from(SQLAlias(SQLIdentifier(Enterprise.schema), as: SQLIdentifier("e")))
             .where(ScopeFilter(scope, table: "e", enterpriseColumn: "id"))
-            .where(SQLColumn("status", table: "e"), .equal, SQLBind(EnterpriseStatus.active.rawValue))
+            .where(SQLColumn("status", table: "e"), .equal, SQLBind(EnterpriseStatus.active))
         if let id {
             builder = builder.where(SQLColumn("id", table: "e"), .equal, SQLBind(id))
         } else {

@@ -82,7 +82,7 @@ struct MyPeriodFilingController: RouteCollection {
     func prepare(_ req: Request, kind: PeriodKind) async throws -> Prepared {
         let (user, enterprise) = try await EnterpriseFilingController.ownEnterprise(req)
         let id = try req.requireID()
-        guard let period = try await PointsPeriod.find(id, on: req.db), period.periodKind == kind,
+        guard let period = try await PointsPeriod.find(id, on: req.db), period.kind == kind,
               period.concerns(enterprise)
         else { throw AppError.notFound("填报项目不存在") }
         let base = kind == .pointsData ? "/my/points" : "/my/express"
@@ -120,7 +120,7 @@ struct MyPeriodFilingController: RouteCollection {
             }
             let record = try await FilingService(req).record(enterpriseID: enterpriseID, slot: period.slot)
             let values = try await page.currentValues()
-            let status = record.flatMap { FilingStatus(rawValue: $0.status) }
+            let status = record?.status
             let changeable = !period.closed && (status == nil || status == .draft || status == .returned)
             page.extra = .group(
                 PointsProofViews.card(url: url, values: values, proofRequired: !fromTorch, changeable: changeable,
@@ -182,10 +182,10 @@ enum PeriodFilings {
     static func load(_ kind: PeriodKind, enterprise: Enterprise, now: Date, on db: any Database) async throws -> Overview {
         guard let enterpriseID = enterprise.id else { return Overview(open: [], filed: []) }
         let today = LocalDate(chinaTimeOf: now)
-        let periods = try await PointsPeriod.query(on: db).filter(\.$kind == kind.rawValue).sort(\.$id, .descending).all()
+        let periods = try await PointsPeriod.query(on: db).filter(\.$kind == kind).sort(\.$id, .descending).all()
             .filter { $0.concerns(enterprise) }
         let records = try await FilingRecord.query(on: db).filter(\.$enterpriseID == enterpriseID)
-            .filter(\.$kind == kind.filingKind.rawValue).sort(\.$updatedAt, .descending).all()
+            .filter(\.$kind == kind.filingKind).sort(\.$updatedAt, .descending).all()
         let bySlot = Dictionary(periods.map { ($0.slot, $0) }, uniquingKeysWith: { first, _ in first })
         var filed: [Filed] = []
         for record in records {
@@ -203,7 +203,7 @@ enum PeriodFilings {
         }
         let mine = Dictionary(overview.filed.map { ($0.period.id ?? 0, $0.record) }, uniquingKeysWith: { first, _ in first })
         let openRows: [[Node<HTML.BodyContext>]] = overview.open.map { period in
-            let status = mine[period.id ?? 0].flatMap { FilingStatus(rawValue: $0.status) }
+            let status = mine[period.id ?? 0]?.status
             return [
                 .text(period.name), .text("\(period.year) 年度"), .text("\(period.startsOn) 至 \(period.endsOn)"),
                 status.map { UI.badge($0.label, tone: FilingViews.statusTone($0)) } ?? UI.badge("未填报", tone: "warning"),
@@ -211,9 +211,9 @@ enum PeriodFilings {
             ]
         }
         let filedRows: [[Node<HTML.BodyContext>]] = overview.filed.map { item in
-            let status = FilingStatus(rawValue: item.record.status)
+            let status = item.record.status
             return [
-                .text(item.period.name), UI.badge(status?.label ?? item.record.status, tone: FilingViews.statusTone(status)),
+                .text(item.period.name), UI.badge(status.label, tone: FilingViews.statusTone(status)),
                 .text(item.opinion.flatMap { $0.isEmpty ? nil : $0 } ?? "—"), .text(AdminViews.time(item.record.updatedAt)),
                 .a(.href(link(item.period) + "#opinions"), .text("查看审批意见")),
             ]

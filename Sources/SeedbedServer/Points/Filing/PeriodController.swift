@@ -30,7 +30,7 @@ struct PeriodController: RouteCollection {
         init(_ period: PointsPeriod) {
             name = period.name
             year = String(period.year)
-            kind = period.kind
+            kind = period.kind.rawValue
             startsOn = period.startsOn
             endsOn = period.endsOn
         }
@@ -192,7 +192,7 @@ struct PeriodController: RouteCollection {
         if period.closed {
             return req.redirect(to: "/points/periods/\(id)/edit", flash: Flash(kind: .error, message: "该填报项目已关闭，不能修改"))
         }
-        if value.kind.rawValue != period.kind,
+        if value.kind != period.kind,
            try await FilingRecord.query(on: req.db).filter(\.$slot == period.slot).count() > 0 {
             var errors = errors
             errors["kind"] = "已有企业在该项目中填报，不能更改项目类型"
@@ -229,7 +229,7 @@ struct PeriodController: RouteCollection {
                        to period: PointsPeriod, now: Date) {
         period.name = value.name
         period.year = value.year
-        period.kind = value.kind.rawValue
+        period.kind = value.kind
         period.startsOn = value.from.description
         period.endsOn = value.through.description
         period.updatedAt = now

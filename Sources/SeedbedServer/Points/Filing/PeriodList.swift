@@ -14,7 +14,7 @@ struct PeriodList: ListDefinition {
         let id: Int
         let name: String
         let year: Int
-        let kind: PeriodKind?
+        let kind: PeriodKind
         let startsOn: String
         let endsOn: String
         let owner: String
@@ -40,7 +40,7 @@ struct PeriodList: ListDefinition {
             ListColumn("项目名称", width: 32) { row, _ in
                 row.manages ? .link(row.name, href: "/points/periods/\(row.id)/edit") : .text(row.name)
             },
-            ListColumn("类型", width: 14) { row, _ in .text(row.kind?.label ?? "—") },
+            ListColumn("类型", width: 14) { row, _ in .text(row.kind.label) },
             ListColumn("数据年度", width: 10) { row, _ in .integer(row.year) },
             ListColumn("开始日期", width: 12) { row, _ in .date(row.startsOn) },
             ListColumn("结束日期", width: 12) { row, _ in .date(row.endsOn) },
@@ -71,7 +71,7 @@ struct PeriodList: ListDefinition {
         default: return nil
         }
         if !filter.q.isEmpty { query = query.filter(\.$name ~~ filter.q) }
-        if let kind = filter.kind { query = query.filter(\.$kind == kind.rawValue) }
+        if let kind = filter.kind { query = query.filter(\.$kind == kind) }
         if let year = filter.year { query = query.filter(\.$year == year) }
         return query
     }
@@ -90,7 +90,7 @@ struct PeriodList: ListDefinition {
             }, uniquingKeysWith: { first, _ in first })
         return periods.compactMap { period in
             guard let id = period.id else { return nil }
-            return Row(id: id, name: period.name, year: period.year, kind: period.periodKind, startsOn: period.startsOn,
+            return Row(id: id, name: period.name, year: period.year, kind: period.kind, startsOn: period.startsOn,
                        endsOn: period.endsOn, owner: period.ownerOrgID.map { names[$0] ?? "高新区" } ?? "全国",
                        state: period.stateLabel(on: today), manages: access.manages(owner: period.ownerOrgID),
                        closed: period.closed)

@@ -185,7 +185,7 @@ extension MyPeriodFilingController {
         guard let periodID = req.parameterInteger("id", in: InputRange.id),
               let recordID = req.parameterInteger("record", in: InputRange.id),
               let field = req.parameters.get("field"),
-              let period = try await PointsPeriod.find(periodID, on: req.db), period.periodKind == .pointsData,
+              let period = try await PointsPeriod.find(periodID, on: req.db), period.kind == .pointsData,
               period.concerns(enterprise),
               let row = try await QualificationRecord.query(on: req.db).filter(\.$id == recordID)
                   .filter(\.$enterpriseID == enterprise.id ?? 0).filter(\.$slot == period.slot)

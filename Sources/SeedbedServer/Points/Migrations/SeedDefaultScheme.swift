@@ -11,7 +11,7 @@ struct SeedDefaultScheme: AsyncMigration {
         record.ownerOrgID = nil
         record.schemeKey = scheme.id
         record.version = scheme.version
-        record.status = SchemeStatus.published.rawValue
+        record.status = SchemeStatus.published
         record.createdBy = 0
         let now = Date()
         record.createdAt = now

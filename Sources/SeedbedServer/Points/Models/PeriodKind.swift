@@ -4,7 +4,7 @@ import SQLKit
 import Vapor
 
 /// What a 填报项目 collects: 积分数据 or 企业快报. Each maps to its filing kind in the one review workflow.
-enum PeriodKind: String, Sendable, CaseIterable {
+enum PeriodKind: String, Codable, Sendable, CaseIterable {
     case pointsData = "points_data"
     case expressReport = "express_report"
 

@@ -13,7 +13,7 @@ final class PointsPeriod: Model, @unchecked Sendable {
     @Field(key: "name") var name: String
     /// The data year: approved points data become this year's facts.
     @Field(key: "year") var year: Int
-    @Field(key: "kind") var kind: String
+    @Field(key: "kind") var kind: PeriodKind
     /// `yyyy-MM-dd`, both days included.
     @Field(key: "starts_on") var startsOn: String
     @Field(key: "ends_on") var endsOn: String
@@ -25,8 +25,6 @@ final class PointsPeriod: Model, @unchecked Sendable {
     @Field(key: "updated_at") var updatedAt: Date
 
     init() {}
-
-    var periodKind: PeriodKind? { PeriodKind(rawValue: kind) }
 
     /// The dates, when both are valid and in order.
     var dates: (from: LocalDate, through: LocalDate)? {
@@ -58,8 +56,7 @@ final class PointsPeriod: Model, @unchecked Sendable {
     /// The review workflow for filings of this project: the kind's standard policy with the project's dates as
     /// its only window, so the workflow itself refuses to start, edit or submit outside them.
     func workflow() throws -> ReviewWorkflow {
-        guard let kind = periodKind?.filingKind else { throw AppError.notFound("填报项目不存在") }
-        var policy = FilingPolicy.standard(for: kind)
+        var policy = FilingPolicy.standard(for: kind.filingKind)
         policy.windows = dates.map { [FilingWindow(period: .dates(from: $0.from, through: $0.through))] } ?? []
         do {
             return try ReviewWorkflow(overriding: [policy])
@@ -72,6 +69,6 @@ final class PointsPeriod: Model, @unchecked Sendable {
 
     /// The slot of an enterprise's filing in this project.
     var slot: String {
-        FilingService.slot(periodKind?.filingKind ?? .pointsData, serial: id ?? 0)
+        FilingService.slot(kind.filingKind, serial: id ?? 0)
     }
 }

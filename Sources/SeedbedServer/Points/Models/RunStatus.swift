@@ -3,7 +3,8 @@ import SeedbedDomain
 import SQLKit
 import Vapor
 
-enum RunStatus: String, Sendable {
+/// Where a scoring run is; stored as its raw value in `scoring_runs.status`.
+enum RunStatus: String, Codable, Sendable, CaseIterable {
     case computing, computed, published, failed
 
     var label: String {

@@ -16,7 +16,7 @@ final class SchemeRecord: Model, @unchecked Sendable {
     @Field(key: "scheme_key") var schemeKey: String
     @Field(key: "version") var version: Int
     @Field(key: "name") var name: String
-    @Field(key: "status") var status: String
+    @Field(key: "status") var status: SchemeStatus
     @Field(key: "effective_from") var effectiveFrom: String
     @Field(key: "content") var content: String
     @Field(key: "created_by") var createdBy: Int
@@ -53,8 +53,7 @@ final class SchemeRecord: Model, @unchecked Sendable {
         effectiveFrom = scheme.effectiveFrom
     }
 
-    var schemeStatus: SchemeStatus { SchemeStatus(rawValue: status) ?? .archived }
-    var isPublished: Bool { schemeStatus == .published }
+    var isPublished: Bool { status == .published }
     var isNational: Bool { ownerOrgID == nil }
 
     var parsedTrial: SchemeTrial? {

@@ -3,7 +3,8 @@ import SeedbedDomain
 import SQLKit
 import Vapor
 
-enum SchemeStatus: String, Sendable {
+/// Where a scheme version is; stored as its raw value in `schemes.status`.
+enum SchemeStatus: String, Codable, Sendable, CaseIterable {
     case draft, published, archived
 
     var label: String {

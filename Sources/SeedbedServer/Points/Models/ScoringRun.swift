@@ -12,7 +12,7 @@ final class ScoringRun: Model, @unchecked Sendable {
     @Field(key: "scheme_id") var schemeID: Int
     @OptionalField(key: "owner_org_id") var ownerOrgID: Int?
     @Field(key: "year") var year: Int
-    @Field(key: "status") var status: String
+    @Field(key: "status") var status: RunStatus
     @OptionalField(key: "job_id") var jobID: Int?
     @Field(key: "enterprises") var enterprises: Int
     @Field(key: "cohorts") var cohorts: Int
@@ -33,8 +33,6 @@ final class ScoringRun: Model, @unchecked Sendable {
     init() {}
 
     var stats: RunStats? { summary.flatMap { try? JSONDecoder().decode(RunStats.self, from: Data($0.utf8)) } }
-
-    var runStatus: RunStatus { RunStatus(rawValue: status) ?? .failed }
 
     func scheme() throws -> InnovationScheme {
         try InnovationScheme.decode(from: Data(schemeContent.utf8))

@@ -56,7 +56,7 @@ struct MyPointsController: RouteCollection {
         let user = try req.requireRole([.enterprise])
         let id = try req.requireID()
         guard let found = try await StoredScores.find(id, scope: user.scope, on: req.db),
-              let run = try await ScoringRun.find(found.0.run_id, on: req.db), run.runStatus == .published
+              let run = try await ScoringRun.find(found.0.run_id, on: req.db), run.status == .published
         else { throw AppError.notFound("积分结果不存在") }
         let (row, breakdown) = found
         let summary = try await RunSummary.load(run, on: req.db)

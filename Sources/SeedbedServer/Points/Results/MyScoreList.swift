@@ -30,7 +30,7 @@ struct MyScoreList: ListDefinition {
     private func published(_ builder: SQLSelectBuilder) -> SQLSelectBuilder {
         builder.join(SQLAlias(SQLIdentifier(ScoringRun.schema), as: SQLIdentifier("s")), method: SQLJoinMethod.inner,
                      on: SQLColumn("run_id", table: "r"), .equal, SQLColumn("id", table: "s"))
-            .where(SQLColumn("status", table: "s"), .equal, SQLBind(RunStatus.published.rawValue))
+            .where(SQLColumn("status", table: "s"), .equal, SQLBind(RunStatus.published))
     }
 
     func count(_ filter: Filter, scope: DataScope, on db: any Database) async throws -> Int {

@@ -27,7 +27,7 @@ struct ResultController: RouteCollection {
         var query = req.queryDictionary
         let runs = try await StoredScores.runsInScope(
             try await StoredScores.visibleRuns(for: user, on: req.db)
-                .filter { $0.runStatus == .published || $0.runStatus == .computed },
+                .filter { $0.status == .published || $0.status == .computed },
             user: user, on: req.db)
         if query["run"].flatMap({ Int($0) }) == nil { query["run"] = runs.first?.id.map(String.init) }
         if rankings, (query["list"] ?? "").isEmpty { query["list"] = "listed" }
@@ -137,7 +137,7 @@ enum ResultViews {
         let query = URLQuery.encode(list.queryItems(filter))
         let runOptions = runs.compactMap { run in
             run.id.map { SelectOption(value: String($0), label: "\(run.year) 年度 · \(run.schemeName)（\(run.scopeLabel)）"
-                + (run.runStatus == .published ? "" : "【待发布】")) }
+                + (run.status == .published ? "" : "【待发布】")) }
         }
         let listNames = summary?.scheme?.tiers.lists.map(\.name) ?? []
         var listOptions = [SelectOption(value: rankings ? "listed" : "", label: rankings ? "全部榜单" : "全部")]

@@ -110,7 +110,7 @@ struct ScoreAPIController: RouteCollection {
             .column(SQLColumn("breakdown", table: "r"))
             .join(SQLAlias(SQLIdentifier(ScoringRun.schema), as: SQLIdentifier("s")), method: SQLJoinMethod.inner,
                   on: SQLColumn("run_id", table: "r"), .equal, SQLColumn("id", table: "s"))
-            .where(SQLColumn("status", table: "s"), .equal, SQLBind(RunStatus.published.rawValue))
+            .where(SQLColumn("status", table: "s"), .equal, SQLBind(RunStatus.published))
             .orderBy(SQLColumn("year", table: "r"), SQLDirection.descending)
             .orderBy(SQLColumn("id", table: "r"), SQLDirection.descending)
             .limit(20).all()

@@ -116,7 +116,7 @@ enum StoredScores {
 
     /// The published runs, newest first.
     static func publishedRuns(on db: any Database) async throws -> [ScoringRun] {
-        try await ScoringRun.query(on: db).filter(\.$status == RunStatus.published.rawValue)
+        try await ScoringRun.query(on: db).filter(\.$status == RunStatus.published)
             .sort(\.$id, .descending).all()
     }
 

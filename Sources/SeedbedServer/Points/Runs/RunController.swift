@@ -81,9 +81,9 @@ struct RunController: RouteCollection {
 
     @Sendable func publish(req: Request) async throws -> Response {
         let (user, run, id) = try await managed(req)
-        guard run.runStatus == .computed else {
+        guard run.status == .computed else {
             return req.redirect(to: "/points/runs/\(id)", flash: Flash(
-                kind: .error, message: "该批次当前状态为“\(run.runStatus.label)”，不能发布"))
+                kind: .error, message: "该批次当前状态为“\(run.status.label)”，不能发布"))
         }
         guard ConfirmPage.isConfirmed(req) else {
             let context = try await req.pageContext()
@@ -160,10 +160,10 @@ struct RunList: ListDefinition {
     private func all(_ filter: Filter, on db: any Database) async throws -> [Row] {
         guard let access else { return [] }
         var query = ScoringRun.query(on: db).sort(\.$id, .descending)
-        if let status = filter.status { query = query.filter(\.$status == status.rawValue) }
+        if let status = filter.status { query = query.filter(\.$status == status) }
         if let year = filter.year { query = query.filter(\.$year == year) }
         return try await query.all().filter { access.manages(owner: $0.ownerOrgID) }.compactMap { run in
-            run.id.map { Row(id: $0, year: run.year, scheme: run.schemeName, scope: run.scopeLabel, status: run.runStatus,
+            run.id.map { Row(id: $0, year: run.year, scheme: run.schemeName, scope: run.scopeLabel, status: run.status,
                              enterprises: run.enterprises, cohorts: run.cohorts, createdAt: run.createdAt,
                              publishedAt: run.publishedAt) }
         }

@@ -15,7 +15,7 @@ struct RunService {
     {
         guard let schemeID = record.id else { throw AppError.notFound("积分方案不存在") }
         let scheme = try record.scheme()
-        let busy = try await ScoringRun.query(on: db).filter(\.$status == RunStatus.computing.rawValue)
+        let busy = try await ScoringRun.query(on: db).filter(\.$status == RunStatus.computing)
             .filter(\.$year == year).filter(\.$schemeID == schemeID).all()
             .contains { $0.ownerOrgID == owner }
         if busy { throw AppError.conflict("该方案的 \(year) 年度积分正在计算，请等待完成", code: "run_busy") }
@@ -23,7 +23,7 @@ struct RunService {
         run.schemeID = schemeID
         run.ownerOrgID = owner
         run.year = year
-        run.status = RunStatus.computing.rawValue
+        run.status = RunStatus.computing
         run.enterprises = 0
         run.cohorts = 0
         run.schemeContent = String(decoding: try scheme.encoded(), as: UTF8.self)
@@ -46,9 +46,9 @@ struct RunService {
         return try await db.transaction { db in
             guard let sql = db as? any SQLDatabase else { throw AppError.notFound() }
             let claimed = try await sql.raw("""
-                UPDATE scoring_runs SET status = \(bind: RunStatus.published.rawValue), published_at = \(bind: now),
+                UPDATE scoring_runs SET status = \(bind: RunStatus.published), published_at = \(bind: now),
                     published_by = \(bind: userID), message = \(bind: "已发布")
-                WHERE id = \(bind: runID) AND status = \(bind: RunStatus.computed.rawValue)
+                WHERE id = \(bind: runID) AND status = \(bind: RunStatus.computed)
                 RETURNING id
                 """).first()
             guard claimed != nil else {

@@ -42,7 +42,7 @@ enum RunViews {
     static func detail(_ summary: RunSummary, context: PageContext) -> Body {
         let run = summary.run
         let id = summary.id
-        let status = run.runStatus
+        let status = run.status
         var actions: [Body] = [UI.buttonLink("返回列表", url: "/points/runs")]
         if let job = run.jobID { actions.append(UI.buttonLink("计算任务", url: "/jobs/\(job)")) }
         if status == .computed || status == .published {

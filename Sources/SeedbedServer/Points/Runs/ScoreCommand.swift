@@ -46,7 +46,7 @@ struct ScoreRunCommand: AsyncCommand {
                 _, _, message in context.console.print("  " + message)
             }
         } catch {
-            run.status = RunStatus.failed.rawValue
+            run.status = RunStatus.failed
             run.message = (error as? any CodedError)?.message ?? "计算失败"
             try await run.save(on: app.db)
             context.console.error(run.message ?? "计算失败")
@@ -66,7 +66,7 @@ struct ScoreRunCommand: AsyncCommand {
 
     private func scheme(_ text: String?, app: Application, now: Date) async throws -> SchemeRecord? {
         guard let text else { return try await SchemeCatalog(db: app.db).inEffect(owner: nil, on: LocalDate(chinaTimeOf: now)) }
-        let published = try await SchemeRecord.query(on: app.db).filter(\.$status == SchemeStatus.published.rawValue)
+        let published = try await SchemeRecord.query(on: app.db).filter(\.$status == SchemeStatus.published)
             .filter(\.$ownerOrgID == nil).sort(\.$version, .descending).all()
         if let id = Int(text) { return published.first { $0.id == id } }
         return published.first { $0.schemeKey == text }

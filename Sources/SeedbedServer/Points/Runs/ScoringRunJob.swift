@@ -24,7 +24,7 @@ struct ScoringRunJob: JobHandler {
             }
             return outcome
         } catch {
-            run.status = RunStatus.failed.rawValue
+            run.status = RunStatus.failed
             run.message = (error as? any CodedError)?.message ?? "计算失败"
             try? await run.save(on: context.db)
             throw error
@@ -97,7 +97,7 @@ struct ScoringComputation {
         let count = facts.count
         let markComputed: @Sendable (any SQLDatabase) async throws -> Void = { sql in
             try await sql.update(ScoringRun.schema)
-                .set("status", to: RunStatus.computed.rawValue).set("enterprises", to: count)
+                .set("status", to: RunStatus.computed).set("enterprises", to: count)
                 .set("cohorts", to: result.cohortCount).set("cohort_keys", to: cohortKeys).set("summary", to: stats)
                 .set("message", to: "计算完成，待审核发布")
                 .where("id", .equal, runID).run()

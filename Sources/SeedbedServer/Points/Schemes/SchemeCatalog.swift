@@ -14,7 +14,7 @@ struct SchemeCatalog {
     }
 
     private func inEffect(exactly owner: Int?, on day: LocalDate) async throws -> SchemeRecord? {
-        var query = SchemeRecord.query(on: db).filter(\.$status == SchemeStatus.published.rawValue)
+        var query = SchemeRecord.query(on: db).filter(\.$status == SchemeStatus.published)
         query = owner.map { query.filter(\.$ownerOrgID == $0) } ?? query.filter(\.$ownerOrgID == nil)
         let records = try await query.all()
         let today = day.description
@@ -30,7 +30,7 @@ struct SchemeCatalog {
 
     /// Published schemes a run of this user may use: the national ones and the user's own.
     func usable(by access: PointsAccess) async throws -> [SchemeRecord] {
-        try await SchemeRecord.query(on: db).filter(\.$status == SchemeStatus.published.rawValue)
+        try await SchemeRecord.query(on: db).filter(\.$status == SchemeStatus.published)
             .sort(\.$id, .descending).all()
             .filter { $0.ownerOrgID == nil || access.manages(owner: $0.ownerOrgID) }
     }

@@ -43,7 +43,7 @@ struct SchemeController: RouteCollection {
             try await req.audit.record(.update, outcome: .denied, targetType: "scheme", targetID: String(id))
             throw AppError.notFound("积分方案不存在或不在您的管理范围内")
         }
-        if draftOnly, record.schemeStatus != .draft {
+        if draftOnly, record.status != .draft {
             throw AppError.conflict("已发布的方案不能修改，请基于该版本新建草稿", code: "scheme_published")
         }
         return Loaded(user: user, access: access, record: record, id: id)
@@ -114,7 +114,7 @@ struct SchemeController: RouteCollection {
             key = start.id
         }
         if let existing = try await SchemeRecord.query(on: req.db).filter(\.$schemeKey == key)
-            .filter(\.$status == SchemeStatus.draft.rawValue).first(), let id = existing.id
+            .filter(\.$status == SchemeStatus.draft).first(), let id = existing.id
         {
             return req.redirect(to: "/points/schemes/\(id)",
                                 flash: Flash(kind: .info, message: "已有一份未发布的草稿，请在此基础上修改"))
@@ -127,7 +127,7 @@ struct SchemeController: RouteCollection {
         record.ownerOrgID = owner
         record.schemeKey = key
         record.version = draft.version
-        record.status = SchemeStatus.draft.rawValue
+        record.status = SchemeStatus.draft
         record.createdBy = user.id
         record.createdAt = req.now
         record.updatedAt = req.now
@@ -302,7 +302,7 @@ struct SchemeController: RouteCollection {
                 loaded.record, effectiveFrom: day, context: context))).encodeResponse(for: req)
         }
         try loaded.record.store(scheme)
-        loaded.record.status = SchemeStatus.published.rawValue
+        loaded.record.status = SchemeStatus.published
         loaded.record.publishedAt = req.now
         loaded.record.publishedBy = loaded.user.id
         loaded.record.updatedAt = req.now

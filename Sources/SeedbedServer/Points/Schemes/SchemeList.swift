@@ -75,12 +75,12 @@ struct SchemeList: ListDefinition {
         }
         return records.compactMap { record -> Row? in
             guard let id = record.id else { return nil }
-            if let status = filter.status, record.schemeStatus != status { return nil }
+            if let status = filter.status, record.status != status { return nil }
             if !filter.q.isEmpty, !record.name.contains(filter.q) { return nil }
             let count = (try? record.draft().indicators.count) ?? 0
             return Row(id: id, name: record.name, version: record.version,
                        owner: record.ownerOrgID.map { names[$0] ?? "高新区" } ?? "全国",
-                       status: record.schemeStatus, inEffect: effective[record.ownerOrgID]?.id == id,
+                       status: record.status, inEffect: effective[record.ownerOrgID]?.id == id,
                        effectiveFrom: record.effectiveFrom, indicators: count, updatedAt: record.updatedAt)
         }
     }

@@ -35,7 +35,7 @@ enum SchemeViews {
     static func detail(_ record: SchemeRecord, scheme: InnovationScheme, owner: String, manages: Bool,
                        trialYears: [Int], today: String, context: PageContext) -> Body {
         let id = record.id ?? 0
-        let isDraft = record.schemeStatus == .draft
+        let isDraft = record.status == .draft
         let problems = scheme.validate()
         var actions: [Body] = [UI.buttonLink("返回列表", url: "/points/schemes")]
         if manages && isDraft {
@@ -53,7 +53,7 @@ enum SchemeViews {
             .unwrap(scheme.notice) { UI.alert($0, kind: .warning) },
             .if(!problems.isEmpty, problemList(problems)),
             .section(.class("card"), .h2(.text("方案信息")), UI.details([
-                ("方案编号", scheme.id), ("版本", "第 \(scheme.version) 版"), ("状态", record.schemeStatus.label),
+                ("方案编号", scheme.id), ("版本", "第 \(scheme.version) 版"), ("状态", record.status.label),
                 ("适用范围", owner), ("生效日期", scheme.effectiveFrom),
                 ("基于", scheme.basedOn.map { "\($0.id) 第 \($0.version) 版" } ?? "—"),
                 ("满分", scheme.fullScore.map { PointsFormat.number($0) } ?? "不设满分"),
