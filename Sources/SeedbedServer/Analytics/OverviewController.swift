@@ -9,11 +9,11 @@ import Vapor
 /// its segments with the chosen one highlighted; the URL holds the state.
 struct OverviewController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("overview", use: page)
+        routes.grouped(Page.overview).get(use: page)
     }
 
     @Sendable func page(req: Request) async throws -> HTMLPage {
-        let user = try req.requireRole(OverviewList.roles)
+        let user = try req.requireUser()
         let list = try await OverviewList().configured(for: user).prepared(on: req.application)
         let snapshot = list.snapshot
         let state = OverviewState(query: req.queryDictionary).clamped(to: user.scope)

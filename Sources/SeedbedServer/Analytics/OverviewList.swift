@@ -19,9 +19,8 @@ struct OverviewList: ListDefinition {
     typealias Filter = OverviewState
 
     static let id = "overview"
-    static let roles: Set<Role> = [.platformAdmin, .national, .province, .city, .county, .zone, .incubator]
     let title = "企业总览名单"
-    var roles: Set<Role> { Self.roles }
+    var roles: Set<Role> { Access.government.roles }
     /// Set for province, city and county users (`configured(for:)`); the line itself comes from the settings.
     var listsAboveLine = false
     var minScore: Float?

@@ -12,7 +12,7 @@ struct ArticleList: ListDefinition {
 
     static let id = "articles"
     let title = "内容管理"
-    let roles: Set<Role> = ContentAdminController.editors
+    let roles = Access.contentEditors.roles
     var sections: [ArticleSection] = ArticleSection.allCases
 
     var columns: [ListColumn<Article>] {

@@ -5,10 +5,8 @@ import Vapor
 /// Government and administrator pages over enterprise records (企业信息查询): list, detail, create, edit —
 /// all through the user's data scope.
 struct EnterpriseController: RouteCollection {
-    static let roles: Set<Role> = [.platformAdmin, .national, .province, .city, .county, .zone, .incubator]
-
     func boot(routes: any RoutesBuilder) throws {
-        let enterprises = routes.grouped("enterprises")
+        let enterprises = routes.grouped(Page.enterprises)
         enterprises.get(use: list)
         enterprises.get("new", use: new)
         enterprises.post(use: create)
@@ -16,11 +14,11 @@ struct EnterpriseController: RouteCollection {
         enterprises.post(":id", "reveal", use: reveal)
         enterprises.get(":id", "edit", use: edit)
         enterprises.post(":id", use: update)
-        routes.get("my", "enterprise", use: mine)
+        routes.grouped(Page.myEnterprise).get(use: mine)
     }
 
     @Sendable func list(req: Request) async throws -> HTMLPage {
-        let user = try req.requireRole(Self.roles)
+        let user = try req.requireUser()
         let filter = EnterpriseFilter(req)
         var list = EnterpriseList()
         list.detailQuery = URLQuery.encode(list.queryItems(filter))
@@ -32,7 +30,7 @@ struct EnterpriseController: RouteCollection {
     }
 
     @Sendable func show(req: Request) async throws -> HTMLPage {
-        let user = try req.requireRole(Self.roles)
+        let user = try req.requireUser()
         let id = try req.requireID()
         guard let row = try await EnterpriseQuery.find(id, on: req.db, scope: user.scope) else {
             try await req.auditRefusedRead(enterpriseID: id, via: "GET /enterprises/\(id)")
@@ -43,7 +41,7 @@ struct EnterpriseController: RouteCollection {
 
     /// 查看完整号码: decrypts the contact phone for this one answer and records who saw it.
     @Sendable func reveal(req: Request) async throws -> HTMLPage {
-        let user = try req.requireRole(Self.roles)
+        let user = try req.requireUser()
         let id = try req.requireID()
         guard let row = try await EnterpriseQuery.find(id, on: req.db, scope: user.scope),
               let enterprise = try await Enterprise.find(id, on: req.db)
@@ -76,14 +74,14 @@ struct EnterpriseController: RouteCollection {
     }
 
     @Sendable func new(req: Request) async throws -> HTMLPage {
-        let user = try req.requireRole(Self.roles)
+        let user = try req.requireUser()
         var form = EnterpriseForm()
         if user.role == .county, case .region(let prefix) = user.scope { form.region_code = prefix }
         return try await formPage(req, user: user, form: form, errors: FormErrors(), id: nil)
     }
 
     @Sendable func create(req: Request) async throws -> Response {
-        let user = try req.requireRole(Self.roles)
+        let user = try req.requireUser()
         let form = try req.content.decode(EnterpriseForm.self)
         switch try await form.validate(user: user, existingID: nil, existingIncubator: nil, on: req.db, today: req.now) {
         case .failure(let errors):
@@ -106,7 +104,7 @@ struct EnterpriseController: RouteCollection {
     }
 
     @Sendable func edit(req: Request) async throws -> HTMLPage {
-        let user = try req.requireRole(Self.roles)
+        let user = try req.requireUser()
         let id = try req.requireID()
         guard let row = try await EnterpriseQuery.find(id, on: req.db, scope: user.scope) else {
             throw AppError.notFound()
@@ -115,7 +113,7 @@ struct EnterpriseController: RouteCollection {
     }
 
     @Sendable func update(req: Request) async throws -> Response {
-        let user = try req.requireRole(Self.roles)
+        let user = try req.requireUser()
         let id = try req.requireID()
         // Out of scope reads as absent: the same 404 as a missing id.
         guard try await EnterpriseQuery.find(id, on: req.db, scope: user.scope) != nil,
@@ -147,7 +145,7 @@ struct EnterpriseController: RouteCollection {
     }
 
     @Sendable func mine(req: Request) async throws -> HTMLPage {
-        let user = try req.requireRole([.enterprise])
+        let user = try req.requireUser()
         guard let id = user.enterpriseID,
               let row = try await EnterpriseQuery.find(id, on: req.db, scope: user.scope)
         else { throw AppError.notFound("您的账号尚未关联企业，请联系平台管理员") }

@@ -7,7 +7,7 @@ import Vapor
 struct EnterpriseList: ListDefinition {
     static let id = "enterprises"
     let title = "企业信息查询"
-    let roles: Set<Role> = [.platformAdmin, .national, .province, .city, .county, .zone, .incubator]
+    let roles = Access.government.roles
 
     /// Detail links keep the list's filters, for 上一条 / 下一条.
     var detailQuery = ""

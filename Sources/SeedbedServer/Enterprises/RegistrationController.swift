@@ -10,8 +10,9 @@ struct RegistrationController: RouteCollection {
         routes.get("register", use: show)
         routes.on(.POST, "register", body: .collect(maxSize: "20mb"), use: register)
         routes.get("regions.json", use: regions)
-        routes.get("my", "registration", use: status)
-        routes.on(.POST, "my", "registration", body: .collect(maxSize: "20mb"), use: resubmit)
+        let mine = routes.grouped(Page.myRegistration)
+        mine.get(use: status)
+        mine.on(.POST, body: .collect(maxSize: "20mb"), use: resubmit)
     }
 
     static let consentText = [
@@ -221,7 +222,7 @@ struct RegistrationController: RouteCollection {
     }
 
     @Sendable func resubmit(req: Request) async throws -> Response {
-        let user = try req.requireRole([.enterprise])
+        let user = try req.requireUser()
         guard let id = user.enterpriseID, let enterprise = try await Enterprise.find(id, on: req.db) else {
             throw AppError.notFound()
         }
@@ -231,7 +232,7 @@ struct RegistrationController: RouteCollection {
 
     /// The registration's state for the enterprise: status, opinions, and the form again when returned.
     @Sendable func status(req: Request) async throws -> HTMLPage {
-        let user = try req.requireRole([.enterprise])
+        let user = try req.requireUser()
         guard let id = user.enterpriseID, let enterprise = try await Enterprise.find(id, on: req.db) else {
             throw AppError.notFound()
         }

@@ -7,18 +7,19 @@ import Vapor
 /// tabs); 积分数据填报 lives with the points feature. Every state change goes through `FilingService`.
 struct EnterpriseFilingController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let my = routes.grouped("my")
-        my.get("basic-info", use: basicInfo)
-        my.post("basic-info", use: saveBasicInfo)
-        my.get("annual-reports", use: annualReports)
-        my.post("annual-reports", use: createAnnualReport)
-        my.get("annual-reports", ":year", use: annualReport)
-        my.post("annual-reports", ":year", use: saveAnnualReport)
+        let basicInfo = routes.grouped(Page.myBasicInfo)
+        basicInfo.get(use: self.basicInfo)
+        basicInfo.post(use: saveBasicInfo)
+        let reports = routes.grouped(Page.myAnnualReports)
+        reports.get(use: annualReports)
+        reports.post(use: createAnnualReport)
+        reports.get(":year", use: annualReport)
+        reports.post(":year", use: saveAnnualReport)
     }
 
     /// The signed-in enterprise account's enterprise, which must be registered and approved.
     static func ownEnterprise(_ req: Request) async throws -> (CurrentUser, Enterprise) {
-        let user = try req.requireRole([.enterprise])
+        let user = try req.requireUser()
         guard let id = user.enterpriseID, let enterprise = try await Enterprise.find(id, on: req.db) else {
             throw AppError.notFound("您的账号尚未关联企业，请联系平台管理员")
         }

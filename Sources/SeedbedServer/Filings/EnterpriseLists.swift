@@ -30,7 +30,7 @@ struct MajorChangeList: ListDefinition {
 
     static let id = "changes"
     let title = "企业重大变更"
-    let roles: Set<Role> = [.enterprise]
+    let roles = Access.enterprise.roles
 
     var columns: [ListColumn<MajorChangeRow>] {
         [
@@ -111,7 +111,7 @@ struct AnnualReportList: ListDefinition {
 
     static let id = "annual-reports"
     let title = "年度经营信息"
-    let roles: Set<Role> = [.enterprise]
+    let roles = Access.enterprise.roles
 
     var columns: [ListColumn<AnnualReportRow>] {
         [
@@ -193,7 +193,7 @@ struct ProductList: ListDefinition {
 
     static let id = "products"
     let title = "产品信息"
-    let roles: Set<Role> = [.enterprise]
+    let roles = Access.enterprise.roles
 
     var columns: [ListColumn<ProductRow>] { columns(for: Filter(kind: .product, q: "")) }
 
@@ -261,7 +261,7 @@ struct MessageList: ListDefinition {
 
     static let id = "messages"
     let title = "我的消息"
-    let roles: Set<Role> = [.enterprise]
+    let roles = Access.enterprise.roles
 
     var columns: [ListColumn<MessageRow>] {
         [

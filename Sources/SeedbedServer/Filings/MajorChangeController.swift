@@ -8,7 +8,7 @@ import Vapor
 /// through the one workflow (county → city → province).
 struct MajorChangeController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let changes = routes.grouped("my", "changes")
+        let changes = routes.grouped(Page.myChanges)
         changes.get(use: list)
         changes.get("new", use: new)
         changes.on(.POST, body: .collect(maxSize: "20mb"), use: create)

@@ -7,7 +7,7 @@ import Vapor
 /// 产品信息填报: 产品添加 / 服务添加, the list, and 删除 with confirmation.
 struct ProductController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let products = routes.grouped("my", "products")
+        let products = routes.grouped(Page.myProducts)
         products.get(use: list)
         products.get("new", use: new)
         products.post(use: create)

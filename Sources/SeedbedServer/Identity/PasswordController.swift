@@ -7,8 +7,9 @@ import Vapor
 /// Changing a password (signed in), and recovering a forgotten one by account + phone + SMS code.
 struct PasswordController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("account", "password", use: showChange)
-        routes.post("account", "password", use: change)
+        let account = routes.grouped(Page.password)
+        account.get(use: showChange)
+        account.post(use: change)
         routes.get("password", "forgot", use: showForgot)
         routes.post("password", "forgot", use: forgot)
         routes.get("password", "reset", use: showReset)

@@ -8,13 +8,11 @@ import Vapor
 /// with every condition's numbers, export through the shared list path; and the enterprise's own view of where it
 /// stands (企业端“我的培育库”). Evaluation always runs over the signed-in user's data scope only.
 struct LibraryController: RouteCollection {
-    static let roles: Set<Role> = [.platformAdmin, .national, .province, .city, .county, .zone, .incubator]
-
     func boot(routes: any RoutesBuilder) throws {
-        let libraries = routes.grouped("libraries")
+        let libraries = routes.grouped(Page.libraries)
         libraries.get(":library", use: page)
         libraries.get(":library", ":id", use: detail)
-        routes.get("my", "libraries", use: mine)
+        routes.grouped(Page.myLibraries).get(use: mine)
     }
 
     private func makeList(_ req: Request, for user: CurrentUser) throws -> LibraryList {
@@ -25,7 +23,7 @@ struct LibraryController: RouteCollection {
     }
 
     @Sendable func page(req: Request) async throws -> HTMLPage {
-        let user = try req.requireRole(Self.roles)
+        let user = try req.requireUser()
         var list = try makeList(req, for: user)
         let filter = list.filter(from: req.queryDictionary)
         list.detailQuery = URLQuery.encode(list.queryItems(filter))
@@ -40,7 +38,7 @@ struct LibraryController: RouteCollection {
     }
 
     @Sendable func detail(req: Request) async throws -> HTMLPage {
-        let user = try req.requireRole(Self.roles)
+        let user = try req.requireUser()
         let list = try makeList(req, for: user)
         let id = try req.requireID()
         // Out of scope reads as absent, exactly like a missing id.
@@ -70,7 +68,7 @@ struct LibraryController: RouteCollection {
     /// 我的培育库: the enterprise's own standing in every library, and the four evaluators' verdicts — computed
     /// over its own data only (its scope is itself).
     @Sendable func mine(req: Request) async throws -> HTMLPage {
-        let user = try req.requireRole([.enterprise])
+        let user = try req.requireUser()
         guard let id = user.enterpriseID, let sql = req.db as? any SQLDatabase else {
             throw AppError.notFound("您的账号尚未关联企业，请联系平台管理员")
         }

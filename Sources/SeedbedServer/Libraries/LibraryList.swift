@@ -103,7 +103,7 @@ struct LibraryList: ListDefinition {
 
     var exportID: String { "library-" + spec.id.rawValue }
     var title: String { library.name }
-    var roles: Set<Role> { LibraryController.roles }
+    var roles: Set<Role> { Access.government.roles }
 
     func configured(for user: CurrentUser) -> LibraryList {
         var list = self

@@ -7,7 +7,7 @@ import Vapor
 /// 工作台: where every role lands after signing in — who you are, what you can see, where to go.
 struct WorkbenchController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("workbench", use: show)
+        routes.grouped(Page.workbench).get(use: show)
     }
 
     @Sendable func show(req: Request) async throws -> HTMLPage {
@@ -26,7 +26,7 @@ struct WorkbenchController: RouteCollection {
                               .a(.href($0), .text("查看审核进度与审批意见"))
                           })
         }
-        let cards = Menu.groups(for: user).flatMap(\.items).filter { $0.path != "/workbench" }
+        let cards = Menu.groups(for: user).flatMap(\.items).filter { $0.page != .workbench }
         let body: Node<HTML.BodyContext> = .group(
             UI.pageHeader("工作台"),
             notice,

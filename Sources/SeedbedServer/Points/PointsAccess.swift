@@ -12,11 +12,6 @@ struct PointsAccess: Sendable {
         organizationID = user.organizationID
     }
 
-    /// Roles that edit schemes and compute runs.
-    static let managers: Set<Role> = [.platformAdmin, .national, .zone]
-    /// Roles that read results, rankings and estimate.
-    static let readers: Set<Role> = [.platformAdmin, .national, .province, .city, .county, .zone, .incubator]
-
     /// The owner a new scheme or run of this user gets: nil (national) or the zone's organisation.
     var ownerForNew: Int?? {
         switch role {

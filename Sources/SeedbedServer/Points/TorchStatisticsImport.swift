@@ -11,7 +11,7 @@ import Vapor
 struct TorchStatisticsImport: ImportKind {
     let id = "torch-statistics"
     let title = "火炬统计数据"
-    let roles: Set<Role> = [.platformAdmin, .national, .zone]
+    let roles = Access.pointsManagers.roles
 
     static let year = FieldDefinition("statistics_year", "统计年度", .year, required: true, minimum: 2000, maximum: 2100)
 

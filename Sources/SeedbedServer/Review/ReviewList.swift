@@ -44,7 +44,7 @@ struct ReviewList: ListDefinition {
 
     static let id = "reviews"
     let title = "审核与查询"
-    let roles: Set<Role> = [.national, .province, .city, .county, .zone, .incubator, .platformAdmin]
+    let roles = Access.government.roles
     var reviewerKey: String?
     /// Detail links keep the list filters for 上一条 / 下一条.
     var detailQuery = ""

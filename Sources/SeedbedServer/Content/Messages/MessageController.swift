@@ -7,13 +7,14 @@ import Vapor
 /// message becomes read when the enterprise marks it (标为已读, 全部标为已读), a CSRF-protected POST.
 struct MessageController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("my", "messages", use: list)
-        routes.post("my", "messages", "read-all", use: readAll)
-        routes.post("my", "messages", ":id", "read", use: read)
+        let messages = routes.grouped(Page.myMessages)
+        messages.get(use: list)
+        messages.post("read-all", use: readAll)
+        messages.post(":id", "read", use: read)
     }
 
     @Sendable func list(req: Request) async throws -> HTMLPage {
-        let user = try req.requireRole([.enterprise])
+        let user = try req.requireUser()
         guard let id = user.enterpriseID else { throw AppError.notFound() }
         let csrf = try await req.csrfToken()
         let unread = try await EnterpriseMessage.query(on: req.db).filter(\.$enterpriseID == id)
@@ -36,7 +37,7 @@ struct MessageController: RouteCollection {
     }
 
     @Sendable func read(req: Request) async throws -> Response {
-        let user = try req.requireRole([.enterprise])
+        let user = try req.requireUser()
         guard let enterpriseID = user.enterpriseID else { throw AppError.notFound() }
         let id = try req.requireID()
         // Another enterprise's message looks like a missing one.
@@ -52,7 +53,7 @@ struct MessageController: RouteCollection {
     }
 
     @Sendable func readAll(req: Request) async throws -> Response {
-        let user = try req.requireRole([.enterprise])
+        let user = try req.requireUser()
         guard let enterpriseID = user.enterpriseID else { throw AppError.notFound() }
         let unread = EnterpriseMessage.query(on: req.db).filter(\.$enterpriseID == enterpriseID).filter(\.$readAt == nil)
         let count = try await unread.count()

@@ -18,7 +18,7 @@ struct UserList: ListDefinition {
 
     static let id = "users"
     let title = "用户管理"
-    let roles: Set<Role> = [.platformAdmin]
+    let roles = Access.platformAdmin.roles
 
     var columns: [ListColumn<UserAdminController.UserRow>] {
         [
@@ -104,7 +104,7 @@ struct OrganizationList: ListDefinition {
 
     static let id = "organizations"
     let title = "机构管理"
-    let roles: Set<Role> = [.platformAdmin]
+    let roles = Access.platformAdmin.roles
 
     var columns: [ListColumn<Row>] {
         [
@@ -189,7 +189,7 @@ struct LoginLogList: ListDefinition {
 
     static let id = "logins"
     let title = "登录日志"
-    let roles: Set<Role> = AuditLogList.readers
+    let roles = Access.auditAdmin.roles
     static let reasons = ["ok": "登录成功", "bad_password": "密码错误", "unknown_account": "账号不存在",
                           "captcha": "验证码错误", "locked": "已锁定", "disabled": "账号停用"]
 
@@ -251,8 +251,7 @@ struct AuditLogList: ListDefinition {
     let title = "操作日志"
     /// Only the audit administrator reads the audit and login logs (三员分立): not even the system administrator,
     /// whose own actions they record.
-    static let readers: Set<Role> = [.auditAdmin]
-    let roles: Set<Role> = Self.readers
+    let roles = Access.auditAdmin.roles
 
     var columns: [ListColumn<AuditEntry>] {
         [
@@ -312,7 +311,7 @@ struct AuditLogList: ListDefinition {
 struct SMSList: ListDefinition {
     static let id = "sms"
     let title = "短信记录"
-    let roles: Set<Role> = [.platformAdmin]
+    let roles = Access.platformAdmin.roles
 
     var columns: [ListColumn<SMSMessage>] {
         [

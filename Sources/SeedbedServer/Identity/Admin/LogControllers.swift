@@ -6,18 +6,18 @@ import Vapor
 /// paged. No route edits or deletes them.
 struct LogControllers: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("admin", "logins") { req async throws -> HTMLPage in
+        routes.grouped(Page.loginLog).get { req async throws -> HTMLPage in
             let list = LoginLogList()
             return try await list.respond(req) { AdminViews.logins(list, page: $0, filter: $1, viewer: $2) }
         }
-        routes.get("admin", "audit") { req async throws -> HTMLPage in
+        routes.grouped(Page.auditLog).get { req async throws -> HTMLPage in
             let list = AuditLogList()
             let days = req.config.auditRetentionDays
             return try await list.respond(req) {
                 AdminViews.audit(list, page: $0, filter: $1, viewer: $2, retentionDays: days)
             }
         }
-        routes.get("admin", "sms") { req async throws -> HTMLPage in
+        routes.grouped(Page.sms).get { req async throws -> HTMLPage in
             let list = SMSList()
             return try await list.respond(req) { AdminViews.sms(list, page: $0, filter: $1, viewer: $2) }
         }

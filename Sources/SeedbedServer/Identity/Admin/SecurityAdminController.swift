@@ -6,10 +6,8 @@ import Vapor
 /// addresses locked after failed logins (and their unlocking), and the roles of existing accounts — the only
 /// place besides the command line where an administrator role is granted. Every change is audited.
 struct SecurityAdminController: RouteCollection {
-    static let roles: Set<Role> = [.securityAdmin]
-
     func boot(routes: any RoutesBuilder) throws {
-        let security = routes.grouped("admin", "security")
+        let security = routes.grouped(Page.security)
         security.get(use: show)
         security.post("policy", use: savePolicy)
         security.post("unlock", use: unlock)
@@ -50,12 +48,10 @@ struct SecurityAdminController: RouteCollection {
     }
 
     @Sendable func show(req: Request) async throws -> HTMLPage {
-        _ = try req.requireRole(Self.roles)
         return try await page(req, form: PolicyForm(SecurityPolicy(req.config)), errors: FormErrors())
     }
 
     @Sendable func savePolicy(req: Request) async throws -> Response {
-        _ = try req.requireRole(Self.roles)
         let form = try req.content.decode(PolicyForm.self)
         var errors = FormErrors()
         func number(_ field: String, _ text: String?, _ range: ClosedRange<Int>) -> Int {
@@ -89,7 +85,6 @@ struct SecurityAdminController: RouteCollection {
     }
 
     @Sendable func unlock(req: Request) async throws -> Response {
-        _ = try req.requireRole(Self.roles)
         let subject = try req.content.decode(UnlockForm.self).subject ?? ""
         guard subject.utf8.count <= 300,
               subject.hasPrefix(LoginThrottle.accountSubject("")) || subject.hasPrefix(LoginThrottle.ipSubject(""))
@@ -146,7 +141,7 @@ struct SecurityAdminController: RouteCollection {
     }
 
     @Sendable func roleList(req: Request) async throws -> HTMLPage {
-        let me = try req.requireRole(Self.roles)
+        let me = try req.requireUser()
         let q = queryText(req.queryDictionary, "q", max: 32)
         var query = User.query(on: req.db)
         if !q.isEmpty {
@@ -188,7 +183,7 @@ struct SecurityAdminController: RouteCollection {
     }
 
     @Sendable func changeRole(req: Request) async throws -> Response {
-        let me = try req.requireRole(Self.roles)
+        let me = try req.requireUser()
         let id = try req.requireID()
         guard let user = try await User.find(id, on: req.db) else { throw AppError.notFound() }
         guard let role = try req.content.decode(RoleForm.self).role.flatMap(Role.init(rawValue:)) else {

@@ -9,10 +9,11 @@ struct SecondFactorController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("login", "2fa", use: showChallenge)
         routes.post("login", "2fa", use: challenge)
-        routes.get("account", "2fa", use: showAccount)
-        routes.post("account", "2fa", "enrol", use: enrol)
-        routes.post("account", "2fa", "recovery-codes", use: regenerateRecoveryCodes)
-        routes.post("account", "2fa", "disable", use: disable)
+        let account = routes.grouped(Page.secondFactor)
+        account.get(use: showAccount)
+        account.post("enrol", use: enrol)
+        account.post("recovery-codes", use: regenerateRecoveryCodes)
+        account.post("disable", use: disable)
     }
 
     struct CodeForm: Content {

@@ -14,7 +14,7 @@ struct ImportBatchList: ListDefinition {
 
     static let id = "imports"
     let title = "我的导入记录"
-    var roles: Set<Role> { ImportController.roles }
+    var roles: Set<Role> { ImportController.access.roles }
     /// The signed-in uploader; 0 (nobody) until `configured(for:)`.
     var ownerID = 0
 

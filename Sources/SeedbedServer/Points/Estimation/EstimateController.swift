@@ -8,14 +8,14 @@ import Vapor
 /// the template are the import pipeline's (`/imports/estimation`). A batch belongs to its uploader only.
 struct EstimateController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let estimates = routes.grouped("points", "estimates")
+        let estimates = routes.grouped(Page.estimates)
         estimates.get(use: batches)
         estimates.get(":id", use: batch)
         estimates.get("rows", ":id", use: row)
     }
 
     @Sendable func batches(req: Request) async throws -> HTMLPage {
-        let user = try req.requireRole(PointsAccess.readers)
+        let user = try req.requireUser()
         let list = EstimateBatchList().configured(for: user)
         let filter = list.filter(from: req.queryDictionary)
         let page = try await list.page(filter, scope: user.scope, page: PageRequest(req), on: req.db)
@@ -26,7 +26,7 @@ struct EstimateController: RouteCollection {
     }
 
     @Sendable func batch(req: Request) async throws -> HTMLPage {
-        let user = try req.requireRole(PointsAccess.readers)
+        let user = try req.requireUser()
         let id = try req.requireID()
         guard let batch = try await ImportBatch.find(id, on: req.db), batch.ownerID == user.id,
               batch.kind == EstimationImport.kindID
@@ -42,7 +42,7 @@ struct EstimateController: RouteCollection {
     }
 
     @Sendable func row(req: Request) async throws -> HTMLPage {
-        let user = try req.requireRole(PointsAccess.readers)
+        let user = try req.requireUser()
         let id = try req.requireID()
         guard let estimate = try await ScoreEstimate.find(id, on: req.db), estimate.ownerID == user.id,
               let run = try await ScoringRun.find(estimate.runID, on: req.db)
@@ -83,7 +83,7 @@ struct EstimateBatchList: ListDefinition {
 
     static let id = "estimation-batches"
     let title = "积分测算"
-    let roles: Set<Role> = PointsAccess.readers
+    let roles = Access.government.roles
     var ownerID = 0
 
     func configured(for user: CurrentUser) -> EstimateBatchList {
@@ -155,7 +155,7 @@ struct EstimateList: ListDefinition {
 
     static let id = "estimates"
     let title = "测算结果"
-    let roles: Set<Role> = PointsAccess.readers
+    let roles = Access.government.roles
     var ownerID = 0
 
     func configured(for user: CurrentUser) -> EstimateList {

@@ -12,7 +12,7 @@ struct EstimationImport: ImportKind {
     static let kindID = "estimation"
     let id = EstimationImport.kindID
     let title = "积分测算"
-    let roles: Set<Role> = PointsAccess.readers
+    let roles = Access.government.roles
 
     static let previousRevenue = FieldDefinition("prev_revenue", "上年营业收入", .decimal(scale: 3), unit: .qianYuan,
                                                  minimum: 0, maximum: 1e10, help: "用于计算营业收入增长率，不填则该项得 0 分")

@@ -21,7 +21,7 @@ struct ExpressList: ListDefinition {
 
     static let id = "express-list"
     let title = "企业快报填报名单"
-    let roles: Set<Role> = PointsAccess.managers
+    let roles = Access.pointsManagers.roles
 
     var columns: [ListColumn<Row>] {
         [

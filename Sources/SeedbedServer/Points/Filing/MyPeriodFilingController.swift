@@ -9,19 +9,20 @@ import Vapor
 /// with the project's own window, so the one review workflow refuses what falls outside it.
 struct MyPeriodFilingController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let my = routes.grouped("my")
-        my.get("points", "periods", ":id", use: pointsFiling)
+        let points = routes.grouped(Page.myPoints)
+        let express = routes.grouped(Page.myExpress)
+        points.get("periods", ":id", use: pointsFiling)
         // A step may carry a proof document (up to 20 MB, refused with a message past that).
-        my.on(.POST, "points", "periods", ":id", body: .collect(maxSize: "24mb"), use: savePointsFiling)
-        my.get("points", "periods", ":id", "template", use: downloadTemplate)
-        my.on(.POST, "points", "periods", ":id", "upload", body: .collect(maxSize: "24mb"), use: uploadTemplate)
-        my.post("points", "periods", ":id", "proofs", ":field", "delete", use: deleteProof)
-        my.get("points", "periods", ":id", "qualifications", ":field", use: qualificationRecords)
-        my.post("points", "periods", ":id", "qualifications", ":field", use: addQualificationRecord)
-        my.post("points", "periods", ":id", "qualifications", ":field", ":record", "delete", use: deleteQualificationRecord)
-        my.get("express", use: express)
-        my.get("express", ":id", use: expressFiling)
-        my.post("express", ":id", use: saveExpressFiling)
+        points.on(.POST, "periods", ":id", body: .collect(maxSize: "24mb"), use: savePointsFiling)
+        points.get("periods", ":id", "template", use: downloadTemplate)
+        points.on(.POST, "periods", ":id", "upload", body: .collect(maxSize: "24mb"), use: uploadTemplate)
+        points.post("periods", ":id", "proofs", ":field", "delete", use: deleteProof)
+        points.get("periods", ":id", "qualifications", ":field", use: qualificationRecords)
+        points.post("periods", ":id", "qualifications", ":field", use: addQualificationRecord)
+        points.post("periods", ":id", "qualifications", ":field", ":record", "delete", use: deleteQualificationRecord)
+        express.get(use: self.express)
+        express.get(":id", use: expressFiling)
+        express.post(":id", use: saveExpressFiling)
     }
 
     // MARK: 积分数据

@@ -25,7 +25,7 @@ struct PeriodList: ListDefinition {
 
     static let id = "points-periods"
     let title = "填报项目"
-    let roles: Set<Role> = PointsAccess.managers
+    let roles = Access.pointsManagers.roles
     var access: PointsAccess?
     var today = LocalDate(chinaTimeOf: Date())
 

@@ -8,13 +8,14 @@ import Vapor
 /// with every indicator explained, 优秀企业榜单 of its cohort, and 企业设置 (consent for partner banks).
 struct MyPointsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let my = routes.grouped("my")
-        my.get("points", use: points)
-        my.get("scores", use: scores)
-        my.get("scores", ":id", use: score)
-        my.get("rankings", use: rankings)
-        my.get("settings", use: settings)
-        my.post("settings", "consent", use: consent)
+        routes.grouped(Page.myPoints).get(use: points)
+        let scores = routes.grouped(Page.myScores)
+        scores.get(use: self.scores)
+        scores.get(":id", use: score)
+        routes.grouped(Page.myRankings).get(use: rankings)
+        let settings = routes.grouped(Page.mySettings)
+        settings.get(use: self.settings)
+        settings.post("consent", use: consent)
     }
 
     // MARK: 积分数据填报
@@ -42,7 +43,7 @@ struct MyPointsController: RouteCollection {
     // MARK: 积分结果查询
 
     @Sendable func scores(req: Request) async throws -> HTMLPage {
-        let user = try req.requireRole([.enterprise])
+        let user = try req.requireUser()
         let list = MyScoreList()
         let page = try await list.page(list.filter(from: [:]), scope: user.scope, page: PageRequest(req), on: req.db)
         let context = try await req.pageContext()
@@ -53,7 +54,7 @@ struct MyPointsController: RouteCollection {
     }
 
     @Sendable func score(req: Request) async throws -> HTMLPage {
-        let user = try req.requireRole([.enterprise])
+        let user = try req.requireUser()
         let id = try req.requireID()
         guard let found = try await StoredScores.find(id, scope: user.scope, on: req.db),
               let run = try await ScoringRun.find(found.0.run_id, on: req.db), run.status == .published
@@ -70,7 +71,7 @@ struct MyPointsController: RouteCollection {
     /// The published lists of the enterprise's cohort in one of its runs. The lists are published honours, so the
     /// names and positions of the enterprises on them are shown; nobody's score or breakdown is.
     @Sendable func rankings(req: Request) async throws -> HTMLPage {
-        let user = try req.requireRole([.enterprise])
+        let user = try req.requireUser()
         let mine = try await MyScoreList().rows(.init(), scope: user.scope, offset: 0, limit: 50, on: req.db)
         let runID = req.queryInteger("run", in: InputRange.id)
         let selected = mine.first { $0.score.run_id == runID } ?? mine.first

@@ -9,7 +9,7 @@ struct MyScoreList: ListDefinition {
 
     static let id = "my-scores"
     let title = "积分结果查询"
-    let roles: Set<Role> = [.enterprise]
+    let roles = Access.enterprise.roles
 
     var columns: [ListColumn<ScoreListRow>] {
         [

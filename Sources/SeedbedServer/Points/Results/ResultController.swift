@@ -7,9 +7,10 @@ import Vapor
 /// all within the reader's data scope and only for runs the reader may see.
 struct ResultController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("points", "results", use: results)
-        routes.get("points", "rankings", use: rankings)
-        routes.get("points", "results", ":id", use: show)
+        let results = routes.grouped(Page.results)
+        results.get(use: self.results)
+        results.get(":id", use: show)
+        routes.grouped(Page.rankings).get(use: rankings)
     }
 
     @Sendable func results(req: Request) async throws -> HTMLPage {
@@ -21,7 +22,7 @@ struct ResultController: RouteCollection {
     }
 
     private func page(_ req: Request, rankings: Bool) async throws -> HTMLPage {
-        let user = try req.requireRole(PointsAccess.readers)
+        let user = try req.requireUser()
         var list = ScoreResultList().configured(for: user)
         list.title = rankings ? "优秀企业榜单" : "积分结果查询"
         var query = req.queryDictionary
@@ -47,7 +48,7 @@ struct ResultController: RouteCollection {
     }
 
     @Sendable func show(req: Request) async throws -> HTMLPage {
-        let user = try req.requireRole(PointsAccess.readers)
+        let user = try req.requireUser()
         let id = try req.requireID()
         guard let found = try await StoredScores.find(id, scope: user.scope, on: req.db),
               let run = try await ScoringRun.find(found.0.run_id, on: req.db), PointsAccess(user).sees(run)

@@ -25,7 +25,7 @@ struct ScoreResultList: ListDefinition {
 
     static let id = "scores"
     var title = "积分结果查询"
-    let roles: Set<Role> = PointsAccess.readers
+    let roles = Access.government.roles
     var access: PointsAccess?
 
     func configured(for user: CurrentUser) -> ScoreResultList {

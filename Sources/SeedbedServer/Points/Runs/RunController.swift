@@ -7,7 +7,7 @@ import Vapor
 /// publish it. A run covers the starter's data scope; only its owner sees it before publication.
 struct RunController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let runs = routes.grouped("points", "runs")
+        let runs = routes.grouped(Page.runs)
         runs.get(use: list)
         runs.post(use: create)
         runs.get(":id", use: show)
@@ -20,7 +20,7 @@ struct RunController: RouteCollection {
     }
 
     @Sendable func list(req: Request) async throws -> HTMLPage {
-        let user = try req.requireRole(PointsAccess.managers)
+        let user = try req.requireUser()
         let list = RunList().configured(for: user)
         let filter = list.filter(from: req.queryDictionary)
         let page = try await list.page(filter, scope: user.scope, page: PageRequest(req), on: req.db)
@@ -32,7 +32,7 @@ struct RunController: RouteCollection {
     }
 
     @Sendable func create(req: Request) async throws -> Response {
-        let user = try req.requireRole(PointsAccess.managers)
+        let user = try req.requireUser()
         let access = PointsAccess(user)
         guard let owner = access.ownerForNew else { throw AppError.forbidden("您的账号未关联高新区，不能计算积分") }
         let year = req.contentInteger("year", in: InputRange.year) ?? 0
@@ -64,7 +64,7 @@ struct RunController: RouteCollection {
 
     /// The run of `:id` if the user manages it; otherwise 404.
     private func managed(_ req: Request) async throws -> (CurrentUser, ScoringRun, Int) {
-        let user = try req.requireRole(PointsAccess.managers)
+        let user = try req.requireUser()
         let id = try req.requireID()
         guard let run = try await ScoringRun.find(id, on: req.db), PointsAccess(user).manages(owner: run.ownerOrgID) else {
             throw AppError.notFound("积分计算批次不存在或不属于您")
@@ -123,7 +123,7 @@ struct RunList: ListDefinition {
 
     static let id = "runs"
     let title = "积分计算"
-    let roles: Set<Role> = PointsAccess.managers
+    let roles = Access.pointsManagers.roles
     var access: PointsAccess?
 
     func configured(for user: CurrentUser) -> RunList {

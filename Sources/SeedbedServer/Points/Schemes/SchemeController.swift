@@ -8,7 +8,7 @@ import Vapor
 /// A zone reads the national scheme and edits its own only; anything else is 404 (and audited when written).
 struct SchemeController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let schemes = routes.grouped("points", "schemes")
+        let schemes = routes.grouped(Page.schemes)
         schemes.get(use: list)
         schemes.post(use: create)
         schemes.get(":id", use: show)
@@ -33,7 +33,7 @@ struct SchemeController: RouteCollection {
 
     /// The scheme of `:id` if the user may read it (or, with `manage`, change it); otherwise 404.
     private func load(_ req: Request, manage: Bool, draftOnly: Bool = false) async throws -> Loaded {
-        let user = try req.requireRole(PointsAccess.managers)
+        let user = try req.requireUser()
         let access = PointsAccess(user)
         let id = try req.requireID()
         guard let record = try await SchemeRecord.find(id, on: req.db), access.reads(schemeOwner: record.ownerOrgID) else {
@@ -52,7 +52,7 @@ struct SchemeController: RouteCollection {
     // MARK: List and view
 
     @Sendable func list(req: Request) async throws -> HTMLPage {
-        let user = try req.requireRole(PointsAccess.managers)
+        let user = try req.requireUser()
         let list = SchemeList().configured(for: user)
         let filter = list.filter(from: req.queryDictionary)
         let page = try await list.page(filter, scope: user.scope, page: PageRequest(req), on: req.db)
@@ -87,7 +87,7 @@ struct SchemeController: RouteCollection {
     // MARK: Create a draft
 
     @Sendable func create(req: Request) async throws -> Response {
-        let user = try req.requireRole(PointsAccess.managers)
+        let user = try req.requireUser()
         let access = PointsAccess(user)
         guard let owner = access.ownerForNew else { throw AppError.forbidden("您的账号未关联高新区，不能新建方案") }
         let catalog = SchemeCatalog(db: req.db)

@@ -23,7 +23,7 @@ struct SchemeList: ListDefinition {
 
     static let id = "schemes"
     let title = "积分方案"
-    let roles: Set<Role> = PointsAccess.managers
+    let roles = Access.pointsManagers.roles
     var access: PointsAccess?
     var today = ""
 
