@@ -269,8 +269,8 @@ struct FilingFlowTests {
             do {
                 try await FilingService.insert(twin, on: app.db)
                 Issue.record("a second row for the same slot was accepted")
-            } catch let error as AppError {
-                #expect(error.status == .conflict)
+            } catch let error as any CodedError {
+                #expect(error.failure == .conflict)
                 #expect(error.message.contains("已被修改"))
             }
             let page = try await Self.reopen(app)
