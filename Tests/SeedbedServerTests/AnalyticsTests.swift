@@ -289,7 +289,7 @@ struct AnalyticsTests {
             #expect(annual.contains("6,000.00") || annual.contains("6000.00"), "two reports of 3000 万元 in 甘井子区")
 
             let export = try await county.post("/statistics/export/counties?year=2024&tab=reports", form: [:])
-            #expect(export.status == .ok)
+            try expectDownload(export, named: ".xlsx")
             #expect(export.headers.contentType?.subType.contains("spreadsheetml") == true)
             let url = FileManager.default.temporaryDirectory.appendingPathComponent("stat-\(UUID().uuidString).xlsx")
             defer { try? FileManager.default.removeItem(at: url) }

@@ -70,7 +70,7 @@ struct ImportExportTests {
 
             // The template: a data sheet whose header comes from the catalog, an instructions sheet, dropdowns.
             let template = try await zone.get("/imports/enterprises/template")
-            #expect(template.status == .ok)
+            try expectDownload(template, named: "企业名录导入模板.xlsx")
             let sheets = try Workbook.read(Data(buffer: template.body))
             let header = try #require(sheets["企业名录"]?.first)
             #expect(header.map(ImportKinds.normalise).starts(with: ["统一社会信用代码", "企业名称", "所在省份", "所在城市", "所属区县"]))
@@ -103,7 +103,7 @@ struct ImportExportTests {
 
             // The error workbook: the original five rows, each with its reason.
             let report = try await zone.get("/imports/batches/\(try #require(batch.id))/errors")
-            #expect(report.status == .ok)
+            try expectDownload(report, named: "企业名录-错误报告.xlsx")
             let errorRows = try #require(try Workbook.read(Data(buffer: report.body))["错误数据"])
             #expect(errorRows.count == 6)
             let reasons = errorRows.dropFirst().compactMap(\.last)
@@ -282,7 +282,7 @@ struct ImportExportTests {
             let county = Browser(app)
             try await county.login("county-gjz")
             let export = try await county.post("/exports/enterprises", form: [:])
-            #expect(export.status == .ok)
+            try expectDownload(export, named: "企业信息查询-")
             #expect(export.headers.first(name: .contentType)?.contains("spreadsheetml") == true)
             let rows = try #require(try Workbook.read(Data(buffer: export.body)).values.first)
             let names = Set(rows.dropFirst().compactMap { row in row.first { $0.hasPrefix("测试企业") || $0.contains("有限公司") } })

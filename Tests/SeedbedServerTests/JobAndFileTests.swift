@@ -55,9 +55,8 @@ struct JobAndFileTests {
             let status = try await browser.get("/jobs/\(id)/status")
             #expect(status.body.string.contains("\"finished\":true"))
             let download = try await browser.get("/jobs/\(id)/download")
-            #expect(download.status == .ok)
+            try expectDownload(download, named: "计数结果.pdf")
             #expect(download.body.string.contains("counted 40"))
-            #expect(download.headers.first(name: .contentDisposition)?.contains("filename*=UTF-8''") == true)
 
             let stranger = Browser(app, ip: "10.0.0.2")
             try await stranger.login("county-yb")

@@ -169,7 +169,7 @@ struct PointsProofTests {
             #expect(try await enterprise.get(url).body.string.contains("下载基本数据模板"))
 
             let download = try await enterprise.get("\(url)/template")
-            #expect(download.status == .ok)
+            try expectDownload(download, named: "年度积分数据基本数据模板.xlsx")
             #expect(download.headers.first(name: .contentType)?.contains("spreadsheetml") == true)
             let sheets = try ImportExportTests.Workbook.read(Data(buffer: download.body))
             let data = try #require(sheets["基本数据"])

@@ -114,16 +114,7 @@ struct StatisticsController: RouteCollection {
         try writer.finish()
         try await req.audit.record(.export, targetType: "statistics:\(kind.rawValue)",
                                    detail: "\(table.title)；\(table.rows.count) 行")
-        let response = try await req.fileio.asyncStreamFile(at: url.path) { _ in
-            try? FileManager.default.removeItem(at: url)
-        }
-        response.headers.replaceOrAdd(name: .contentType, value: HTTPMediaType.xlsx.serialize())
-        let name = "\(table.title)-\(ExportController.stamp(req.now)).xlsx"
-        let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "statistics.xlsx"
-        response.headers.replaceOrAdd(name: .contentDisposition,
-                                      value: "attachment; filename=\"statistics.xlsx\"; filename*=UTF-8''\(encoded)")
-        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-        return response
+        return try await req.downloadXLSX(url, name: "\(table.title)-\(ExportController.stamp(req.now)).xlsx")
     }
 
     static func cell(_ cell: StatisticsTable.Cell) -> ListCell {

@@ -104,14 +104,7 @@ struct Files {
         guard let url = try await app.fileStore.open(sha256: file.sha256, on: db) else {
             throw AppError.notFound("文件已过期或已被删除")
         }
-        let response = try await request.fileio.asyncStreamFile(at: url.path)
-        response.headers.replaceOrAdd(name: .contentType, value: file.contentType)
-        let ascii = file.name.unicodeScalars.allSatisfy { $0.isASCII } ? file.name : "download"
-        let encoded = file.name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "download"
-        response.headers.replaceOrAdd(name: .contentDisposition,
-                                      value: "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)")
-        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-        return response
+        return try await request.download(url, name: file.name, contentType: file.contentType, removingAfterwards: false)
     }
 
     /// Deletes expired files (exports after 24 hours) and bytes no file refers to any more.

@@ -46,12 +46,7 @@ struct ImportController: RouteCollection {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("seedbed-template-\(UUID().uuidString).xlsx")
         try req.application.spreadsheets.writeTemplate(
             TemplateSpec(sheetName: kind.title, columns: columns, instructions: kind.instructions, examples: []), to: url)
-        let response = try await req.fileio.asyncStreamFile(at: url.path) { _ in try? FileManager.default.removeItem(at: url) }
-        response.headers.replaceOrAdd(name: .contentType, value: HTTPMediaType.xlsx.serialize())
-        let name = "\(kind.title)导入模板.xlsx".addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "template.xlsx"
-        response.headers.replaceOrAdd(name: .contentDisposition,
-                                      value: "attachment; filename=\"template.xlsx\"; filename*=UTF-8''\(name)")
-        return response
+        return try await req.downloadXLSX(url, name: "\(kind.title)导入模板.xlsx")
     }
 
     struct Upload: Content {

@@ -103,16 +103,7 @@ struct ExportController: RouteCollection {
         let writer = try req.application.spreadsheets.tableWriter(url)
         let rows = try await list.write(query, user, req.application, req.db, writer) { _ in }
         try await req.audit.record(.export, targetType: list.id, detail: "筛选：\(filters)；\(rows) 行")
-        let response = try await req.fileio.asyncStreamFile(at: url.path) { _ in
-            try? FileManager.default.removeItem(at: url)
-        }
-        response.headers.replaceOrAdd(name: .contentType, value: HTTPMediaType.xlsx.serialize())
-        let name = "\(list.title)-\(Self.stamp(req.now)).xlsx"
-        let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "export.xlsx"
-        response.headers.replaceOrAdd(name: .contentDisposition,
-                                      value: "attachment; filename=\"export.xlsx\"; filename*=UTF-8''\(encoded)")
-        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-        return response
+        return try await req.downloadXLSX(url, name: "\(list.title)-\(Self.stamp(req.now)).xlsx")
     }
 
     static func stamp(_ date: Date) -> String {

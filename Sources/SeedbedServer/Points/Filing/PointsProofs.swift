@@ -14,14 +14,7 @@ extension MyPeriodFilingController {
         try req.application.spreadsheets.writeTemplate(PointsTemplate.spec(values: values, year: period.year), to: url)
         try await req.audit.record(.export, targetType: "points_period", targetID: String(period.id ?? 0),
                                    detail: "下载积分数据基本数据模板")
-        let response = try await req.fileio.asyncStreamFile(at: url.path) { _ in try? FileManager.default.removeItem(at: url) }
-        response.headers.replaceOrAdd(name: .contentType, value: HTTPMediaType.xlsx.serialize())
-        let name = "\(period.year)年度积分数据基本数据模板.xlsx".addingPercentEncoding(withAllowedCharacters: .alphanumerics)
-            ?? "template.xlsx"
-        response.headers.replaceOrAdd(name: .contentDisposition,
-                                      value: "attachment; filename=\"template.xlsx\"; filename*=UTF-8''\(name)")
-        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-        return response
+        return try await req.downloadXLSX(url, name: "\(period.year)年度积分数据基本数据模板.xlsx")
     }
 
     @Sendable func uploadTemplate(req: Request) async throws -> Response {
