@@ -84,6 +84,7 @@ struct JobAndFileTests {
     func staleJobsAreRecovered() async throws {
         try await withSeedbedApp { app in
             _ = try await Fixtures.make(app)
+            app.jobs.register(CountingJob())
             let owner = try await Fixtures.currentUser("admin", on: app)
             let id = try await app.jobs.enqueue(kind: "test.count", title: "中断任务", payload: CountingJob.Payload(count: 4, fail: false),
                                                 owner: owner, on: app.db, now: app.clock.now())
@@ -96,6 +97,36 @@ struct JobAndFileTests {
             let job = try #require(try await Job.find(id, on: app.db))
             #expect(job.status == .failed)
             #expect(job.message?.contains("多次中断") == true)
+        }
+    }
+
+    @Test("服务（任务、文件存储、短信）由 configure 设置并在启动时检查；缺少时指明哪一项，不会悄悄换成新的默认实现")
+    func servicesAreCheckedAtBoot() async throws {
+        let bare = try await Application.make(.testing)
+        do {
+            #expect {
+                try bare.requireServices()
+            } throws: { error in
+                (error as? MissingServices)?.names.count == 3
+                    && String(describing: error).contains("app.fileStore")
+            }
+            #expect(bare.fileStore is UnconfiguredFileStore, "no directory under the working folder in its place")
+            #expect(bare.smsGateway is UnconfiguredSMSGateway)
+        }
+        try await bare.asyncShutdown()
+
+        try await withSeedbedApp { app in
+            try app.requireServices()
+            #expect(app.fileStore is DatabaseFileStore, "the store the configuration names")
+            _ = try await Fixtures.make(app)
+            let owner = try await Fixtures.currentUser("admin", on: app)
+            await #expect(throws: MissingServices.self, "a job kind nobody runs is refused, not queued for ever") {
+                try await app.jobs.enqueue(kind: "test.unregistered", title: "无人执行", payload: CountingJob.Payload(count: 1, fail: false),
+                                           owner: owner, on: app.db, now: app.clock.now())
+            }
+            await #expect(throws: MissingServices.self) {
+                try await UnconfiguredFileStore().open(sha256: "00", on: app.db)
+            }
         }
     }
 

@@ -53,10 +53,11 @@ extension SMSMessage {
 }
 
 extension Application {
-    private struct SMSGatewayKey: StorageKey { typealias Value = any SMSGateway }
+    struct SMSGatewayKey: StorageKey { typealias Value = any SMSGateway }
 
+    /// Set by `configure`, which checks it is (`requireServices`).
     var smsGateway: any SMSGateway {
-        get { storage[SMSGatewayKey.self] ?? OutboxSMSGateway(keyring: personalDataKeyring) }
+        get { storage[SMSGatewayKey.self] ?? UnconfiguredSMSGateway() }
         set { storage[SMSGatewayKey.self] = newValue }
     }
 }

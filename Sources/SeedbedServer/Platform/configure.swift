@@ -46,6 +46,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     }
     try routes(app)
     registerCommands(app)
+    try app.requireServices()
 
     if !config.captchaEnabled {
         app.logger.warning("登录验证码已关闭（SEEDBED_CAPTCHA=off）：仅用于自动化测试或前置统一身份认证的部署")

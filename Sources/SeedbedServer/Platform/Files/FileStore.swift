@@ -267,10 +267,11 @@ enum FileKind: String, Sendable, Hashable {
 }
 
 extension Application {
-    private struct FileStoreKey: StorageKey { typealias Value = any FileStore }
+    struct FileStoreKey: StorageKey { typealias Value = any FileStore }
 
+    /// Set by `configure`, which checks it is (`requireServices`).
     var fileStore: any FileStore {
-        get { storage[FileStoreKey.self] ?? DirectoryFileStore(root: URL(fileURLWithPath: "data/files")) }
+        get { storage[FileStoreKey.self] ?? UnconfiguredFileStore() }
         set { storage[FileStoreKey.self] = newValue }
     }
 }

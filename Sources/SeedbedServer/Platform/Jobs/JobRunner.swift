@@ -63,6 +63,10 @@ final class JobRunner: Sendable {
     /// Queues a job for `owner`; returns its id.
     func enqueue<P: Encodable>(kind: String, title: String, payload: P, owner: CurrentUser, on db: any Database,
                                now: Date) async throws -> Int {
+        // A job nobody runs would wait for ever: refuse it now, naming what was not registered.
+        guard handlers.withLockedValue({ $0[kind] }) != nil else {
+            throw MissingServices(names: ["app.jobs.register(\(kind))"])
+        }
         let data = try JSONEncoder().encode(payload)
         let job = Job(kind: kind, title: title, ownerID: owner.id, payload: String(decoding: data, as: UTF8.self), now: now)
         try await job.create(on: db)
@@ -181,13 +185,12 @@ final class JobRunner: Sendable {
 }
 
 extension Application {
-    private struct JobRunnerKey: StorageKey { typealias Value = JobRunner }
+    struct JobRunnerKey: StorageKey { typealias Value = JobRunner }
 
+    /// Set by `configure`, which checks it is (`requireServices`). Without it, a runner with no handlers stands
+    /// in, and it refuses every job.
     var jobs: JobRunner {
-        get {
-            if let runner = storage[JobRunnerKey.self] { return runner }
-            return JobRunner()
-        }
+        get { storage[JobRunnerKey.self] ?? JobRunner() }
         set { storage[JobRunnerKey.self] = newValue }
     }
 }
