@@ -195,7 +195,7 @@ enum CustomQueryViews {
         return .group(
             UI.pageHeader(list.title, actions: [UI.exportButton("/exports/\(CustomQueryList.id)?" + query)]),
             .form(
-                .method(.get), .action("/query"), .class("query-bar custom-query"),
+                .method(.get), .action(Page.customQuery.path), .class("query-bar custom-query"),
                 UI.field(FieldSpec(label: "搜索", name: "q", value: filter.q, placeholder: "企业名称或统一社会信用代码")),
                 UI.field(FieldSpec(label: "年份", name: "year", value: String(filter.year), kind: .select(years))),
                 .element(named: "details", nodes: [
@@ -211,11 +211,11 @@ enum CustomQueryViews {
                                   })
                     }),
                 ]),
-                .div(.class("query-actions"), UI.submit("查询"), .a(.class("btn btn-secondary"), .href("/query"), .text("重置")))
+                .div(.class("query-actions"), UI.submit("查询"), .a(.class("btn btn-secondary"), .href(Page.customQuery.path), .text("重置")))
             ),
             .p(.class("muted"), .text("年报字段显示所选年度经审核通过的年报数据；金额单位与年报表单一致。")),
             list.table(page, viewer: viewer, emptyText: "没有符合条件的企业", columns: list.columns(for: filter)),
-            UI.pagination(page.info, baseURL: "/query", query: list.queryItems(filter))
+            UI.pagination(page.info, baseURL: Page.customQuery.path, query: list.queryItems(filter))
         )
     }
 }

@@ -86,7 +86,7 @@ struct OverviewPage {
                 .a(.class("chip"), .href(chip.1), .attribute(named: "title", value: "移除此条件"),
                    .text(chip.0), .span(.attribute(named: "aria-hidden", value: "true"), .text(" ×")))
             },
-            .a(.class("chip-clear"), .href("/overview"), .text("清除全部"))
+            .a(.class("chip-clear"), .href(Page.overview.path), .text("清除全部"))
         )
     }
 
@@ -257,7 +257,7 @@ struct OverviewPage {
                 .compactMap { $0 }.joined(separator: "；"))),
             list.table(page, viewer: ListViewer(role: user.role),
                        emptyText: minScore == nil ? "没有符合条件的企业" : "没有符合条件且达到分数线的企业"),
-            UI.pagination(page.info, baseURL: "/overview", query: query)
+            UI.pagination(page.info, baseURL: Page.overview.path, query: query)
         )
     }
 }

@@ -161,7 +161,7 @@ struct ContentAdminController: RouteCollection {
         try await article.delete(on: req.db)
         try await req.audit.record(.delete, targetType: "article", targetID: String(id),
                                    detail: "\(article.section.label)：\(article.title)")
-        return req.redirect(to: "/admin/content", flash: Flash(kind: .success, message: "已删除"))
+        return req.redirect(to: Page.content.path, flash: Flash(kind: .success, message: "已删除"))
     }
 
     // MARK: Showcase text

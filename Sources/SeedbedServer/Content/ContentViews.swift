@@ -42,13 +42,13 @@ enum ContentViews {
                 .if(showcase, UI.buttonLink("平台展示文字", url: "/admin/content/showcase")),
                 UI.buttonLink("新增内容", url: "/admin/content/new", style: "primary"),
             ]),
-            UI.queryBar(action: "/admin/content", fields: [
+            UI.queryBar(action: Page.content.path, fields: [
                 FieldSpec(label: "标题", name: "q", value: filter.q, placeholder: "按标题搜索"),
                 FieldSpec(label: "栏目", name: "section", value: filter.section?.rawValue ?? "", kind: .select(sections)),
                 FieldSpec(label: "状态", name: "status", value: filter.status?.rawValue ?? "", kind: .select(statusOptions)),
             ], exportURL: AdminViews.exportURL(list, filter)),
             list.table(page, viewer: viewer, emptyText: "没有符合条件的内容"),
-            UI.pagination(page.info, baseURL: "/admin/content", query: list.queryItems(filter))
+            UI.pagination(page.info, baseURL: Page.content.path, query: list.queryItems(filter))
         )
     }
 
@@ -73,10 +73,10 @@ enum ContentViews {
 
     static func articleForm(_ form: ContentAdminController.ArticleForm, errors: FormErrors, article: Article?,
                             attachment: StoredFile?, sections: [ArticleSection], context: PageContext) -> Body {
-        let action = article.map { "/admin/content/\($0.id ?? 0)" } ?? "/admin/content"
+        let action = article.map { "/admin/content/\($0.id ?? 0)" } ?? Page.content.path
         let sectionChoices = sections.map { SelectOption(value: $0.rawValue, label: $0.label) }
         return .group(
-            UI.pageHeader(article == nil ? "新增内容" : "编辑内容", actions: [UI.buttonLink("返回列表", url: "/admin/content")]),
+            UI.pageHeader(article == nil ? "新增内容" : "编辑内容", actions: [UI.buttonLink("返回列表", url: Page.content.path)]),
             .if(!errors.isEmpty, UI.alert("请修改标红的项目后再提交")),
             .unwrap(article) { statusCard($0, context: context) },
             .form(
@@ -156,7 +156,7 @@ enum ContentViews {
     static func showcaseForm(concept: String, significance: String, errors: FormErrors, context: PageContext) -> Body {
         .group(
             UI.pageHeader("平台展示文字", actions: [UI.buttonLink("查看平台展示页", url: "/showcase"),
-                                                  UI.buttonLink("返回内容管理", url: "/admin/content")]),
+                                                  UI.buttonLink("返回内容管理", url: Page.content.path)]),
             .p(.class("muted"), .text("平台展示页（无需登录）显示的“概念介绍”与“成效意义”。纯文本，空一行即分段。")),
             .if(!errors.isEmpty, UI.alert("请修改标红的项目后再提交")),
             .form(

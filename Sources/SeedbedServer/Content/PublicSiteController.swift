@@ -64,10 +64,10 @@ struct PublicSiteController: RouteCollection {
     private func entrances(_ context: PageContext) -> Node<HTML.BodyContext> {
         .section(
             .class("entrances"),
-            .a(.class("entrance"), .href(context.user == nil ? "/login" : "/workbench"),
+            .a(.class("entrance"), .href(context.user == nil ? "/login" : Page.workbench.path),
                .h2(.text("企业业务")),
                .p(.text("企业注册与登录、基本信息填报、积分数据填报、积分结果查询、创新积分应用"))),
-            .a(.class("entrance"), .href(context.user == nil ? "/login" : "/workbench"),
+            .a(.class("entrance"), .href(context.user == nil ? "/login" : Page.workbench.path),
                .h2(.text("管理部门业务")),
                .p(.text("科技管理部门、高新区、孵化器：企业总览、审核、查询统计、培育库、待办事项")))
         )

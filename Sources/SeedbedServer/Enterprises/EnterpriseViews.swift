@@ -34,10 +34,10 @@ enum EnterpriseViews {
             UI.pageHeader(list.title, actions: [
                 UI.buttonLink("新增企业", url: "/enterprises/new", style: "primary"),
             ]),
-            UI.queryBar(action: "/enterprises", fields: fields,
+            UI.queryBar(action: Page.enterprises.path, fields: fields,
                         exportURL: "/exports/\(EnterpriseList.id)" + (exportQuery.isEmpty ? "" : "?" + exportQuery)),
             list.table(page, viewer: ListViewer(role: user.role), emptyText: "没有符合条件的企业"),
-            UI.pagination(page.info, baseURL: "/enterprises", query: filter.queryItems)
+            UI.pagination(page.info, baseURL: Page.enterprises.path, query: filter.queryItems)
         )
     }
 
@@ -54,9 +54,9 @@ enum EnterpriseViews {
             UI.pageHeader(row.name, actions: [
                 UI.buttonLink("审批意见", url: "#opinions"),
                 previous.map { UI.buttonLink("上一条", url: "/enterprises/\($0)" + suffix) }
-                    ?? UI.buttonLink("上一条", url: "/enterprises" + suffix),
+                    ?? UI.buttonLink("上一条", url: Page.enterprises.path + suffix),
                 next.map { UI.buttonLink("下一条", url: "/enterprises/\($0)" + suffix) }
-                    ?? UI.buttonLink("返回列表", url: "/enterprises" + suffix),
+                    ?? UI.buttonLink("返回列表", url: Page.enterprises.path + suffix),
                 UI.buttonLink("编辑", url: "/enterprises/\(row.id)/edit", style: "primary"),
             ]),
             .section(.class("card"), .h2(.text("基本信息")), UI.details([
@@ -102,7 +102,7 @@ enum EnterpriseViews {
 
     static func form(_ form: EnterpriseForm, errors: FormErrors, id: Int?, user: CurrentUser, options: FilterOptions,
                      context: PageContext) -> Node<HTML.BodyContext> {
-        let action = id.map { "/enterprises/\($0)" } ?? "/enterprises"
+        let action = id.map { "/enterprises/\($0)" } ?? Page.enterprises.path
         let values = form.values
         func spec(_ field: FieldDefinition, options: [SelectOption]? = nil, readOnly: Bool = false) -> FieldSpec {
             FieldSpec(field, value: values[field.id] ?? "", error: errors[field.id.rawValue], options: options,
@@ -129,7 +129,7 @@ enum EnterpriseViews {
                 UI.csrfField(context.csrfToken),
                 .forEach(fields) { UI.field($0) },
                 .div(.class("form-actions"), UI.submit("保存"),
-                     .a(.class("btn btn-secondary"), .href(id.map { "/enterprises/\($0)" } ?? "/enterprises"),
+                     .a(.class("btn btn-secondary"), .href(id.map { "/enterprises/\($0)" } ?? Page.enterprises.path),
                         .text("取消")))
             )
         )

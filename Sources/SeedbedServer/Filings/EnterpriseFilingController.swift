@@ -36,10 +36,10 @@ struct EnterpriseFilingController: RouteCollection {
         switch status {
         case .pending:
             error = .forbidden("贵企业的注册正在审核（\(status.label)），审核通过后才能使用此功能。可在“注册进度”查看当前审核机构；被退回时按审批意见修改后重新提交。")
-            error.next = .init(label: "查看注册进度", path: "/my/registration")
+            error.next = .init(label: "查看注册进度", path: Page.myRegistration.path)
         case .rejected:
             error = .forbidden("贵企业的注册未通过审核，暂不能使用此功能。请在“注册进度”查看审批意见，修改后重新提交。")
-            error.next = .init(label: "查看审批意见", path: "/my/registration")
+            error.next = .init(label: "查看审批意见", path: Page.myRegistration.path)
         case .cancelled:
             error = .forbidden("贵企业已注销，不能再填报。如有疑问请联系所在区县科技管理部门。")
         case .active:
@@ -53,13 +53,13 @@ struct EnterpriseFilingController: RouteCollection {
     @Sendable func basicInfo(req: Request) async throws -> HTMLPage {
         let (user, enterprise) = try await Self.ownEnterprise(req)
         return try await FilingPage(req: req, user: user, enterprise: enterprise, kind: .basicInfo, year: nil,
-                                    title: "企业基本信息填报", url: "/my/basic-info").render(step: req.queryInteger("step", in: InputRange.step))
+                                    title: "企业基本信息填报", url: Page.myBasicInfo.path).render(step: req.queryInteger("step", in: InputRange.step))
     }
 
     @Sendable func saveBasicInfo(req: Request) async throws -> Response {
         let (user, enterprise) = try await Self.ownEnterprise(req)
         return try await FilingPage(req: req, user: user, enterprise: enterprise, kind: .basicInfo, year: nil,
-                                    title: "企业基本信息填报", url: "/my/basic-info").post()
+                                    title: "企业基本信息填报", url: Page.myBasicInfo.path).post()
     }
 
     // MARK: Annual reports
@@ -90,7 +90,7 @@ struct EnterpriseFilingController: RouteCollection {
             UI.pageHeader("年度经营信息（科技信息年报）",
                           actions: records.isEmpty ? [] : [UI.exportButton("/exports/\(AnnualReportList.id)")]),
             .if(!free.isEmpty, .form(
-                .method(.post), .action("/my/annual-reports"), .class("query-bar"),
+                .method(.post), .action(Page.myAnnualReports.path), .class("query-bar"),
                 UI.csrfField(context.csrfToken),
                 UI.field(FieldSpec(label: "填报年度", name: "year", value: String(free.first ?? 0),
                                    kind: .select(free.map { SelectOption(value: String($0), label: "\($0) 年度") }))),
@@ -105,7 +105,7 @@ struct EnterpriseFilingController: RouteCollection {
         let (user, enterprise) = try await Self.ownEnterprise(req)
         let year = req.contentInteger("year", in: InputRange.year) ?? 0
         guard Self.reportYears(now: req.now).contains(year) else {
-            return req.redirect(to: "/my/annual-reports", flash: Flash(kind: .error, message: "请选择有效的填报年度"))
+            return req.redirect(to: Page.myAnnualReports.path, flash: Flash(kind: .error, message: "请选择有效的填报年度"))
         }
         let service = FilingService(req)
         if try await service.record(enterpriseID: enterprise.id ?? 0, slot: FilingService.slot(.annualReport, year: year)) == nil {

@@ -428,12 +428,12 @@ extension FilingService {
 enum FilingLinks {
     static func enterpriseLink(kind: FilingKind, year: Int?) -> String {
         switch kind {
-        case .basicInfo: "/my/basic-info"
-        case .annualReport: year.map { "/my/annual-reports/\($0)" } ?? "/my/annual-reports"
-        case .majorChange: "/my/changes"
-        case .pointsData: "/my/points"
-        case .expressReport: "/my/express"
-        default: "/workbench"
+        case .basicInfo: Page.myBasicInfo.path
+        case .annualReport: year.map { "/my/annual-reports/\($0)" } ?? Page.myAnnualReports.path
+        case .majorChange: Page.myChanges.path
+        case .pointsData: Page.myPoints.path
+        case .expressReport: Page.myExpress.path
+        default: Page.workbench.path
         }
     }
 }

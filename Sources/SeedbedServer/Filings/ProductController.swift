@@ -34,7 +34,7 @@ struct ProductController: RouteCollection {
                 .nav(.class("tabs"), .forEach(ProductKind.allCases) { kind in
                     .a(.href("/my/products?type=\(kind.rawValue)"), .if(kind == filter.kind, .class("active")), .text(kind.label))
                 }),
-                UI.queryBar(action: "/my/products", fields: [
+                UI.queryBar(action: Page.myProducts.path, fields: [
                     FieldSpec(label: "搜索", name: "q", value: filter.q, placeholder: "\(label)名称"),
                 ], exportURL: "/exports/\(ProductList.id)?" + URLQuery.encode(query))
                     .withHidden([("type", filter.kind.rawValue)]),
@@ -42,7 +42,7 @@ struct ProductController: RouteCollection {
                     UI.actionButton("删除", action: "/my/products/\(row.id)/delete", csrf: csrf,
                                     confirm: "确定删除\(row.kind.label)“\(row.name)”吗？删除后不能恢复。")
                 }),
-                UI.pagination(page.info, baseURL: "/my/products", query: query))
+                UI.pagination(page.info, baseURL: Page.myProducts.path, query: query))
         }
     }
 
@@ -57,9 +57,9 @@ struct ProductController: RouteCollection {
         let context = try await req.pageContext()
         let definition = kind.form
         return HTMLPage(Layout.shell("\(kind.label)添加", context, .group(
-            UI.pageHeader("\(kind.label)添加", actions: [UI.buttonLink("返回", url: "/my/products")]),
+            UI.pageHeader("\(kind.label)添加", actions: [UI.buttonLink("返回", url: Page.myProducts.path)]),
             .if(!errors.isEmpty, UI.alert("请修改标红的项目后再提交")),
-            .form(.method(.post), .action("/my/products"), .class("stacked card"),
+            .form(.method(.post), .action(Page.myProducts.path), .class("stacked card"),
                   UI.csrfField(context.csrfToken), UI.hidden("type", kind.rawValue),
                   .forEach(definition.fields) { field in
                       UI.field(FieldSpec(field, value: values[field.id.rawValue] ?? "", error: errors[field.id.rawValue],
@@ -101,10 +101,10 @@ struct ProductController: RouteCollection {
             let context = try await req.pageContext()
             return try await HTMLPage(ConfirmPage.render(
                 title: "删除\(item.kind.label)", message: "确定删除“\(item.name)”吗？删除后不能恢复。",
-                action: "/my/products/\(item.id ?? 0)/delete", cancel: "/my/products", context: context)).encodeResponse(for: req)
+                action: "/my/products/\(item.id ?? 0)/delete", cancel: Page.myProducts.path, context: context)).encodeResponse(for: req)
         }
         try await item.delete(on: req.db)
         try await req.audit.record(.delete, targetType: item.kind.rawValue, targetID: item.id.map(String.init), detail: item.name)
-        return req.redirect(to: "/my/products", flash: Flash(kind: .success, message: "已删除“\(item.name)”"))
+        return req.redirect(to: Page.myProducts.path, flash: Flash(kind: .success, message: "已删除“\(item.name)”"))
     }
 }

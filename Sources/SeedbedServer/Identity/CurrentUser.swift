@@ -78,7 +78,7 @@ extension Request {
         if SeedbedErrorMiddleware.wantsJSON(self) { throw AppError.unauthorized("缺少或无效的访问令牌") }
         var target = url.path
         if let query = url.query, !query.isEmpty { target += "?" + query }
-        let next = target.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/workbench"
+        let next = target.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? Page.workbench.path
         let reason = storage[SessionExpiredKey.self] == true ? "&expired=1" : ""
         throw Abort.redirect(to: "/login?next=\(next)\(reason)")
     }

@@ -21,7 +21,7 @@ struct LoginController: RouteCollection {
 
     @Sendable func showLogin(req: Request) async throws -> Response {
         if req.auth.get(CurrentUser.self) != nil, req.query[String.self, at: "switch"] == nil {
-            return req.redirect(to: "/workbench")
+            return req.redirect(to: Page.workbench.path)
         }
         var notice: String?
         if req.query[String.self, at: "expired"] != nil {
@@ -115,9 +115,9 @@ struct LoginController: RouteCollection {
         let expired = req.config.passwordPolicy.isExpired(changedAt: user.passwordChangedAt, now: req.now)
         let destination: String
         if user.mustChangePassword || expired {
-            destination = "/account/password"
+            destination = Page.password.path
         } else {
-            destination = Self.safeNext(next) ?? "/workbench"
+            destination = Self.safeNext(next) ?? Page.workbench.path
         }
         let response = user.mustChangePassword
             ? req.redirect(to: destination, flash: Flash(kind: .warning, message: "首次登录或密码已被重置，请先修改密码"))

@@ -50,7 +50,7 @@ struct PasswordController: RouteCollection {
         }
         try await PasswordService(request: req).set(new, for: user, mustChange: false, keepSessionID: current.sessionID)
         try await req.audit.record(.passwordChange, targetType: "user", targetID: String(current.id))
-        return req.redirect(to: "/workbench", flash: Flash(kind: .success, message: "密码已修改，其他设备上的登录已失效"))
+        return req.redirect(to: Page.workbench.path, flash: Flash(kind: .success, message: "密码已修改，其他设备上的登录已失效"))
     }
 
     private func changePage(_ req: Request, user: CurrentUser, errors: [String: String]) async throws -> HTMLPage {

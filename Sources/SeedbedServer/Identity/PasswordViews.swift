@@ -10,7 +10,7 @@ enum PasswordViews {
             UI.pageHeader("修改密码"),
             .unwrap(notice) { UI.alert($0, kind: .warning) },
             .form(
-                .method(.post), .action("/account/password"), .class("stacked"),
+                .method(.post), .action(Page.password.path), .class("stacked"),
                 UI.csrfField(context.csrfToken),
                 UI.field(FieldSpec(label: "当前密码", name: "current", kind: .password, required: true,
                                    error: errors["current"])),

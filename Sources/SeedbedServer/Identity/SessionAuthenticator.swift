@@ -101,7 +101,7 @@ struct APITokenAuthenticator: AsyncMiddleware {
 struct PasswordChangeGate: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if let user = request.auth.get(CurrentUser.self), user.needsPasswordChange, user.apiTokenID == nil {
-            return request.redirect(to: "/account/password")
+            return request.redirect(to: Page.password.path)
         }
         return try await next.respond(to: request)
     }

@@ -110,7 +110,7 @@ enum ErrorPage {
             .p(.text(message)),
             .p(.unwrap(next) { .a(.class("btn btn-primary"), .href($0.path), .text($0.label)) },
                .a(.class(next == nil ? "btn btn-primary" : "btn btn-secondary"),
-                  .href(context.user == nil ? "/" : "/workbench"), .text("返回首页")))
+                  .href(context.user == nil ? "/" : Page.workbench.path), .text("返回首页")))
         )
         return Layout.publicPage(title, context, body)
     }

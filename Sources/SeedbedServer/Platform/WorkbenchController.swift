@@ -22,7 +22,7 @@ struct WorkbenchController: RouteCollection {
         if user.isUnapprovedEnterprise, let status = user.enterpriseStatus {
             notice = .div(.class("flash flash-warning"),
                           .text("企业注册状态：\(status.label)。" + Self.whatToDo(status)),
-                          .unwrap(status == .cancelled ? nil : "/my/registration") {
+                          .unwrap(status == .cancelled ? nil : Page.myRegistration.path) {
                               .a(.href($0), .text("查看审核进度与审批意见"))
                           })
         }

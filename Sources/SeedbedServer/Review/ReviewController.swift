@@ -82,7 +82,7 @@ struct ReviewController: RouteCollection {
         let verdict = (try? req.content.get(String.self, at: "verdict")).flatMap(ReviewVerdict.init(rawValue:))
         let opinion = (try? req.content.get(String.self, at: "opinion")) ?? ""
         let version = req.contentInteger("version", in: InputRange.version) ?? -1
-        let back = (try? req.content.get(String.self, at: "back")).flatMap { $0.hasPrefix("/reviews") ? $0 : nil }
+        let back = (try? req.content.get(String.self, at: "back")).flatMap { $0.hasPrefix(Page.reviews.path) ? $0 : nil }
             ?? "/reviews/\(id)"
         guard let verdict else {
             return req.redirect(to: "/reviews/\(id)", flash: Flash(kind: .error, message: "请选择审核结论"))
@@ -103,7 +103,7 @@ struct ReviewController: RouteCollection {
             var back: String?
         }
         let form = (try? req.content.decode(Form.self)) ?? Form()
-        let back = form.back.flatMap { $0.hasPrefix("/reviews") ? $0 : nil } ?? "/reviews"
+        let back = form.back.flatMap { $0.hasPrefix(Page.reviews.path) ? $0 : nil } ?? Page.reviews.path
         let ids = Array(Set(form.ids ?? [])).sorted().prefix(500)
         guard !ids.isEmpty else {
             return req.redirect(to: back, flash: Flash(kind: .warning, message: "请先勾选要批量通过的记录"))

@@ -26,13 +26,13 @@ struct MessageController: RouteCollection {
                     UI.actionButton("全部标为已读（\(unread) 条未读）", action: "/my/messages/read-all", csrf: csrf,
                                     style: "secondary"),
                 ]),
-                UI.queryBar(action: "/my/messages", fields: [], exportURL: "/exports/\(MessageList.id)"),
+                UI.queryBar(action: Page.myMessages.path, fields: [], exportURL: "/exports/\(MessageList.id)"),
                 list.table(page, viewer: viewer, emptyText: "暂无消息", actions: { row in
                     row.readAt == nil
                         ? UI.actionButton("标为已读", action: "/my/messages/\(row.id)/read", csrf: csrf)
                         : .text("")
                 }),
-                UI.pagination(page.info, baseURL: "/my/messages", query: []))
+                UI.pagination(page.info, baseURL: Page.myMessages.path, query: []))
         }
     }
 
@@ -49,7 +49,7 @@ struct MessageController: RouteCollection {
             try await message.save(on: req.db)
             try await req.audit.record(.messageRead, targetType: "message", targetID: String(id))
         }
-        return req.redirect(to: "/my/messages", flash: Flash(kind: .success, message: "已标为已读"))
+        return req.redirect(to: Page.myMessages.path, flash: Flash(kind: .success, message: "已标为已读"))
     }
 
     @Sendable func readAll(req: Request) async throws -> Response {
@@ -62,6 +62,6 @@ struct MessageController: RouteCollection {
                 .filter(\.$readAt == nil).set(\.$readAt, to: req.now).update()
             try await req.audit.record(.messageRead, targetType: "message", detail: "全部标为已读（\(count) 条）")
         }
-        return req.redirect(to: "/my/messages", flash: Flash(kind: .success, message: "全部消息已标为已读"))
+        return req.redirect(to: Page.myMessages.path, flash: Flash(kind: .success, message: "全部消息已标为已读"))
     }
 }

@@ -28,7 +28,7 @@ enum AdminViews {
                       viewer: ListViewer) -> Node<HTML.BodyContext> {
         .group(
             UI.pageHeader(list.title, actions: [UI.buttonLink("新增用户", url: "/admin/users/new", style: "primary")]),
-            UI.queryBar(action: "/admin/users", fields: [
+            UI.queryBar(action: Page.users.path, fields: [
                 FieldSpec(label: "搜索", name: "q", value: filter.q, placeholder: "账号、姓名或所属机构"),
                 FieldSpec(label: "角色", name: "role", value: filter.role?.rawValue ?? "", kind: .select(roleOptions)),
                 FieldSpec(label: "状态", name: "status", value: filter.status, kind: .select([
@@ -37,7 +37,7 @@ enum AdminViews {
                 ])),
             ], exportURL: exportURL(list, filter)),
             list.table(page, viewer: viewer, emptyText: "没有符合条件的用户"),
-            UI.pagination(page.info, baseURL: "/admin/users", query: list.queryItems(filter))
+            UI.pagination(page.info, baseURL: Page.users.path, query: list.queryItems(filter))
         )
     }
 
@@ -64,12 +64,12 @@ enum AdminViews {
         ]
         return .group(
             UI.pageHeader(id == nil ? "新增用户" : "用户：\(form.account ?? "")", actions: [
-                UI.buttonLink("返回列表", url: "/admin/users"),
+                UI.buttonLink("返回列表", url: Page.users.path),
             ]),
             .if(!errors.isEmpty, UI.alert("请修改标红的项目后再提交")),
             .unwrap(user) { user in userStatus(user, id: id ?? 0, context: context) },
             .form(
-                .method(.post), .action(id.map { "/admin/users/\($0)" } ?? "/admin/users"), .class("stacked card"),
+                .method(.post), .action(id.map { "/admin/users/\($0)" } ?? Page.users.path), .class("stacked card"),
                 UI.csrfField(context.csrfToken),
                 .forEach(fields) { UI.field($0) },
                 .if(id == nil, .p(.class("muted"), .text("创建后系统生成临时密码，仅显示一次；用户首次登录时须修改密码。"))),
@@ -136,12 +136,12 @@ enum AdminViews {
         .group(
             UI.pageHeader(list.title, actions: [UI.buttonLink("新增高新区/孵化器", url: "/admin/organizations/new",
                                                               style: "primary")]),
-            UI.queryBar(action: "/admin/organizations", fields: [
+            UI.queryBar(action: Page.organizations.path, fields: [
                 FieldSpec(label: "搜索", name: "q", value: filter.q, placeholder: "机构名称或行政区划代码"),
                 FieldSpec(label: "机构类型", name: "kind", value: filter.kind?.rawValue ?? "", kind: .select(kindOptions)),
             ], exportURL: exportURL(list, filter)),
             list.table(page, viewer: viewer, emptyText: "没有符合条件的机构"),
-            UI.pagination(page.info, baseURL: "/admin/organizations", query: list.queryItems(filter))
+            UI.pagination(page.info, baseURL: Page.organizations.path, query: list.queryItems(filter))
         )
     }
 
@@ -151,7 +151,7 @@ enum AdminViews {
         let kindChoices = [OrganizationKind.zone, .incubator].map { SelectOption(value: $0.rawValue, label: $0.label) }
         return .group(
             UI.pageHeader(isNew ? "新增机构" : (organization?.name ?? ""), actions: [
-                UI.buttonLink("返回列表", url: "/admin/organizations"),
+                UI.buttonLink("返回列表", url: Page.organizations.path),
             ]),
             .unwrap(organization) { org in
                 .section(.class("card"), UI.details([
@@ -165,7 +165,7 @@ enum AdminViews {
                                       csrf: context.csrfToken, confirm: "确定启用“\(org.name)”吗？", style: "secondary")))
             },
             .form(
-                .method(.post), .action(organization.map { "/admin/organizations/\($0.id ?? 0)" } ?? "/admin/organizations"),
+                .method(.post), .action(organization.map { "/admin/organizations/\($0.id ?? 0)" } ?? Page.organizations.path),
                 .class("stacked card"),
                 UI.csrfField(context.csrfToken),
                 .if(isNew, UI.field(FieldSpec(label: "机构类型", name: "kind", value: form.kind ?? "",
@@ -192,7 +192,7 @@ enum AdminViews {
                        viewer: ListViewer) -> Node<HTML.BodyContext> {
         .group(
             UI.pageHeader(list.title),
-            UI.queryBar(action: "/admin/logins", fields: [
+            UI.queryBar(action: Page.loginLog.path, fields: [
                 FieldSpec(label: "搜索", name: "q", value: filter.q, placeholder: "账号或 IP"),
                 FieldSpec(label: "结果", name: "outcome", value: filter.outcome, kind: .select([
                     SelectOption(value: "", label: "全部"), SelectOption(value: "success", label: "成功"),
@@ -200,7 +200,7 @@ enum AdminViews {
                 ])),
             ] + rangeFields(filter.range), exportURL: exportURL(list, filter)),
             list.table(page, viewer: viewer, numbered: false, emptyText: "没有登录记录"),
-            UI.pagination(page.info, baseURL: "/admin/logins", query: list.queryItems(filter))
+            UI.pagination(page.info, baseURL: Page.loginLog.path, query: list.queryItems(filter))
         )
     }
 
@@ -213,13 +213,13 @@ enum AdminViews {
         return .group(
             UI.pageHeader(list.title),
             .p(.class("muted"), .text("操作日志只可查询，不可修改或删除；保留 \(retentionDays) 天。")),
-            UI.queryBar(action: "/admin/audit", fields: [
+            UI.queryBar(action: Page.auditLog.path, fields: [
                 FieldSpec(label: "搜索", name: "q", value: filter.q, placeholder: "账号、机构、IP 或对象编号"),
                 FieldSpec(label: "操作", name: "action", value: filter.action?.rawValue ?? "", kind: .select(actions)),
                 FieldSpec(label: "结果", name: "outcome", value: filter.outcome?.rawValue ?? "", kind: .select(outcomes)),
             ] + rangeFields(filter.range), exportURL: exportURL(list, filter)),
             list.table(page, viewer: viewer, numbered: false, emptyText: "没有符合条件的日志"),
-            UI.pagination(page.info, baseURL: "/admin/audit", query: list.queryItems(filter))
+            UI.pagination(page.info, baseURL: Page.auditLog.path, query: list.queryItems(filter))
         )
     }
 
@@ -227,10 +227,10 @@ enum AdminViews {
         .group(
             UI.pageHeader(list.title),
             .p(.class("muted"), .text("未接入短信服务商时，平台发送的短信写入发件箱并在此显示。")),
-            UI.queryBar(action: "/admin/sms", fields: [FieldSpec(label: "手机号", name: "q", value: filter)],
+            UI.queryBar(action: Page.sms.path, fields: [FieldSpec(label: "手机号", name: "q", value: filter)],
                         exportURL: exportURL(list, filter)),
             list.table(page, viewer: viewer, numbered: false, emptyText: "没有短信记录"),
-            UI.pagination(page.info, baseURL: "/admin/sms", query: list.queryItems(filter))
+            UI.pagination(page.info, baseURL: Page.sms.path, query: list.queryItems(filter))
         )
     }
 }

@@ -77,7 +77,7 @@ struct SecurityAdminController: RouteCollection {
         }
         try await req.application.securityPolicies.save(policy, on: req.db)
         try await req.audit.record(.securityPolicyChange, targetType: "security_policy", detail: policy.summary)
-        return req.redirect(to: "/admin/security", flash: Flash(kind: .success, message: "安全策略已保存，立即生效"))
+        return req.redirect(to: Page.security.path, flash: Flash(kind: .success, message: "安全策略已保存，立即生效"))
     }
 
     struct UnlockForm: Content {
@@ -93,7 +93,7 @@ struct SecurityAdminController: RouteCollection {
         let named = Self.describe(subject)
         try await req.audit.record(.unlock, targetType: named.kind == "账号" ? "account" : "ip", targetID: named.name,
                                    detail: "解除\(named.kind)“\(named.name)”的登录锁定")
-        return req.redirect(to: "/admin/security",
+        return req.redirect(to: Page.security.path,
                             flash: Flash(kind: .success, message: "已解除\(named.kind)“\(named.name)”的锁定"))
     }
 

@@ -7,7 +7,7 @@ enum SecurityViews {
     static func page(_ form: SecurityAdminController.PolicyForm, errors: FormErrors,
                      locked: [SecurityAdminController.LockedSubject], context: PageContext) -> Node<HTML.BodyContext> {
         .group(
-            UI.pageHeader("安全管理", actions: [UI.buttonLink("角色分配", url: "/admin/security/roles")]),
+            UI.pageHeader("安全管理", actions: [UI.buttonLink("角色分配", url: Page.securityRoles.path)]),
             .if(!errors.isEmpty, UI.alert("请修改标红的项目后再提交")),
             policyForm(form, errors: errors, context: context),
             lockedSection(locked, context: context)
@@ -80,9 +80,9 @@ enum SecurityViews {
             ]
         }
         return .group(
-            UI.pageHeader("角色分配", actions: [UI.buttonLink("返回安全管理", url: "/admin/security")]),
+            UI.pageHeader("角色分配", actions: [UI.buttonLink("返回安全管理", url: Page.security.path)]),
             .p(.class("muted"), .text("系统管理员、安全管理员、审计管理员三员分立：每个账号只能担任一种角色，管理员角色只能在此或通过命令行授予；政府用户与企业用户的角色随所属机构或企业确定。")),
-            UI.queryBar(action: "/admin/security/roles", fields: [
+            UI.queryBar(action: Page.securityRoles.path, fields: [
                 FieldSpec(label: "搜索", name: "q", value: q, placeholder: "账号或姓名"),
             ]),
             UI.table(columns: ["账号", "姓名", "当前角色", "所属机构", "变更角色"], rows: table,

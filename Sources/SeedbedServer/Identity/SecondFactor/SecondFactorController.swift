@@ -129,7 +129,7 @@ struct SecondFactorController: RouteCollection {
         let form = try req.content.decode(CodeForm.self)
         let service = SecondFactorService(request: req)
         guard let enrolment = try await service.enrolment(userID: user.id) else {
-            return req.redirect(to: "/account/2fa", flash: Flash(kind: .info, message: "您的账号已绑定动态口令"))
+            return req.redirect(to: Page.secondFactor.path, flash: Flash(kind: .info, message: "您的账号已绑定动态口令"))
         }
         if let refused = try await takeAccountTry(req, user: user) { return refused }
         guard try await service.confirm(enrolment.factor, code: form.code ?? "") else {
@@ -158,7 +158,7 @@ struct SecondFactorController: RouteCollection {
         try await SecondFactorService(request: req).remove(userID: user.id)
         try await req.audit.record(.secondFactorDisable, targetType: "user", targetID: String(user.id))
         let required = SecondFactorPolicy.required(for: user.role, config: req.config)
-        return req.redirect(to: "/account/2fa", flash: Flash(
+        return req.redirect(to: Page.secondFactor.path, flash: Flash(
             kind: .success,
             message: required ? "已解除原动态口令，请用新手机扫码重新绑定" : "已解除动态口令，登录时不再需要输入动态口令"))
     }
@@ -169,7 +169,7 @@ struct SecondFactorController: RouteCollection {
         let form = try req.content.decode(CodeForm.self)
         let service = SecondFactorService(request: req)
         guard let factor = try await service.confirmedFactor(userID: user.id) else {
-            return req.redirect(to: "/account/2fa", flash: Flash(kind: .info, message: "您的账号尚未绑定动态口令"))
+            return req.redirect(to: Page.secondFactor.path, flash: Flash(kind: .info, message: "您的账号尚未绑定动态口令"))
         }
         if let refused = try await takeAccountTry(req, user: user) { return refused }
         let check = try await service.verify(form.code ?? "", factor: factor)
@@ -192,7 +192,7 @@ struct SecondFactorController: RouteCollection {
         let outcome = try await RateLimiter(database: req.db, now: req.now)
             .take(Self.accountSubject(user.id), rule: SecondFactorService.accountRule(req.config))
         guard case .refused(let until) = outcome else { return nil }
-        return req.redirect(to: "/account/2fa", flash: Flash(kind: .error,
+        return req.redirect(to: Page.secondFactor.path, flash: Flash(kind: .error,
                                                              message: LoginController.lockedMessage(until: until, now: req.now)))
     }
 
@@ -234,7 +234,7 @@ struct SecondFactorGate: AsyncMiddleware {
            SecondFactorPolicy.required(for: user.role, config: request.config),
            !(try await SecondFactorService.isEnrolled(userID: user.id, on: request.db))
         {
-            return request.redirect(to: "/account/2fa", flash: Flash(
+            return request.redirect(to: Page.secondFactor.path, flash: Flash(
                 kind: .warning, message: "按照安全要求，您的账号须先绑定动态口令（双因素认证）才能使用平台"))
         }
         return try await next.respond(to: request)

@@ -86,7 +86,7 @@ enum SecondFactorViews {
             .p(.strong(.text("以下恢复码只显示这一次，请抄写或打印后妥善保管。")),
                .text("手机丢失或无法使用时，每个恢复码可代替动态口令登录一次。")),
             .ol(.class("recovery-codes"), .forEach(codes) { .li(.code(.text($0))) }),
-            .p(UI.buttonLink("我已保存，进入工作台", url: "/workbench", style: "primary"))
+            .p(UI.buttonLink("我已保存，进入工作台", url: Page.workbench.path, style: "primary"))
         )
     }
 

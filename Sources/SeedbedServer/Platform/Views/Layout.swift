@@ -51,7 +51,7 @@ enum Layout {
                     sidebar(context),
                     .main(.class("shell-main"), .id("main"), UI.flash(context.flash), content)
                 ),
-                .form(.id(postFormID), .method(.post), .action("/workbench"), .attribute(named: "hidden", value: "hidden"),
+                .form(.id(postFormID), .method(.post), .action(Page.workbench.path), .attribute(named: "hidden", value: "hidden"),
                       UI.csrfField(context.csrfToken))
             )
         )
@@ -85,7 +85,7 @@ enum Layout {
                 },
                 context.user == nil
                     ? .a(.class("login-link"), .href("/login"), .text("登录"))
-                    : .a(.class("login-link"), .href("/workbench"), .text("进入工作台"))
+                    : .a(.class("login-link"), .href(Page.workbench.path), .text("进入工作台"))
             )
         )
     }
@@ -101,7 +101,7 @@ enum Layout {
             .div(
                 .class("user-box"),
                 .span(.class("who"), .text(who)),
-                .a(.href("/account/password"), .text("修改密码")),
+                .a(.href(Page.password.path), .text("修改密码")),
                 .form(.class("inline"), .method(.post), .action("/logout"),
                       UI.csrfField(context.csrfToken),
                       .button(.class("btn btn-link"), .type(.submit), .text("退出")))

@@ -51,7 +51,7 @@ struct MyPeriodFilingController: RouteCollection {
         let overview = try await PeriodFilings.load(.expressReport, enterprise: enterprise, now: req.now, on: req.db)
         return HTMLPage(Layout.shell("企业快报", context, .group(
             UI.pageHeader("企业快报"),
-            PeriodFilings.sections(overview, kind: .expressReport, base: "/my/express"))))
+            PeriodFilings.sections(overview, kind: .expressReport, base: Page.myExpress.path))))
     }
 
     @Sendable func expressFiling(req: Request) async throws -> Response {
@@ -86,7 +86,7 @@ struct MyPeriodFilingController: RouteCollection {
         guard let period = try await PointsPeriod.find(id, on: req.db), period.kind == kind,
               period.concerns(enterprise)
         else { throw AppError.notFound("填报项目不存在") }
-        let base = kind == .pointsData ? "/my/points" : "/my/express"
+        let base = kind == .pointsData ? Page.myPoints.path : Page.myExpress.path
         let service = FilingService(req)
         let filingContext = try await service.context(for: enterprise)
         do {

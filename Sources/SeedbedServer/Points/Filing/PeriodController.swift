@@ -96,7 +96,7 @@ struct PeriodController: RouteCollection {
         let body: Node<HTML.BodyContext> = .group(
             UI.pageHeader(list.title, actions: canCreate ? [UI.buttonLink("新建填报项目", url: "/points/periods/new", style: "primary")] : []),
             UI.alert("企业只能在填报项目的开始日期至结束日期之间填报和提交；关闭后不能再提交，已提交的材料照常审核。", kind: .info),
-            UI.queryBar(action: "/points/periods", fields: [
+            UI.queryBar(action: Page.periods.path, fields: [
                 FieldSpec(label: "搜索", name: "q", value: filter.q, placeholder: "项目名称"),
                 FieldSpec(label: "类型", name: "kind", value: filter.kind?.rawValue ?? "", kind: .select(kinds)),
                 FieldSpec(label: "数据年度", name: "year", value: filter.year.map(String.init) ?? "", kind: .number),
@@ -108,7 +108,7 @@ struct PeriodController: RouteCollection {
                                              confirm: "确定关闭“\(row.name)”吗？关闭后企业不能再提交。", style: "link"))
                     : .text("—")
             }),
-            UI.pagination(page.info, baseURL: "/points/periods", query: list.queryItems(filter))
+            UI.pagination(page.info, baseURL: Page.periods.path, query: list.queryItems(filter))
         )
         return HTMLPage(Layout.shell(list.title, context, body))
     }
@@ -116,7 +116,7 @@ struct PeriodController: RouteCollection {
     @Sendable func new(req: Request) async throws -> HTMLPage {
         let user = try req.requireUser()
         guard PointsAccess(user).ownerForNew != nil else { throw AppError.forbidden("您的账号未关联高新区，不能新建填报项目") }
-        return try await form(req, title: "新建填报项目", action: "/points/periods", input: Input(), errors: [:])
+        return try await form(req, title: "新建填报项目", action: Page.periods.path, input: Input(), errors: [:])
     }
 
     @Sendable func edit(req: Request) async throws -> HTMLPage {
@@ -129,7 +129,7 @@ struct PeriodController: RouteCollection {
                       period: PointsPeriod? = nil, status: HTTPResponseStatus = .ok) async throws -> HTMLPage {
         let context = try await req.pageContext()
         let kinds = PeriodKind.allCases.map { SelectOption(value: $0.rawValue, label: $0.label) }
-        var actions: [Node<HTML.BodyContext>] = [UI.buttonLink("返回列表", url: "/points/periods")]
+        var actions: [Node<HTML.BodyContext>] = [UI.buttonLink("返回列表", url: Page.periods.path)]
         if let period, let id = period.id, !period.closed {
             actions.append(UI.actionButton("关闭项目", action: "/points/periods/\(id)/close", csrf: context.csrfToken,
                                            confirm: "确定关闭“\(period.name)”吗？关闭后企业不能再提交。", style: "danger"))
@@ -165,7 +165,7 @@ struct PeriodController: RouteCollection {
         let input = Input(req)
         let (errors, value) = input.validated()
         guard let value else {
-            return try await form(req, title: "新建填报项目", action: "/points/periods", input: input, errors: errors,
+            return try await form(req, title: "新建填报项目", action: Page.periods.path, input: input, errors: errors,
                                   status: .unprocessableEntity).encodeResponse(for: req)
         }
         let period = PointsPeriod()
@@ -177,7 +177,7 @@ struct PeriodController: RouteCollection {
         try await period.create(on: req.db)
         try await req.audit.record(.create, targetType: "points_period", targetID: period.id.map(String.init),
                                    detail: "新建填报项目：\(period.name)（\(period.startsOn) 至 \(period.endsOn)）")
-        return req.redirect(to: "/points/periods", flash: Flash(kind: .success, message: "已新建填报项目“\(period.name)”"))
+        return req.redirect(to: Page.periods.path, flash: Flash(kind: .success, message: "已新建填报项目“\(period.name)”"))
     }
 
     @Sendable func update(req: Request) async throws -> Response {
@@ -203,7 +203,7 @@ struct PeriodController: RouteCollection {
         try await period.save(on: req.db)
         try await req.audit.record(.update, targetType: "points_period", targetID: String(id),
                                    detail: "修改填报项目：\(period.name)（\(period.startsOn) 至 \(period.endsOn)）")
-        return req.redirect(to: "/points/periods", flash: Flash(kind: .success, message: "已保存"))
+        return req.redirect(to: Page.periods.path, flash: Flash(kind: .success, message: "已保存"))
     }
 
     @Sendable func close(req: Request) async throws -> Response {
@@ -213,16 +213,16 @@ struct PeriodController: RouteCollection {
             let context = try await req.pageContext()
             return try await HTMLPage(ConfirmPage.render(
                 title: "关闭填报项目", message: "确定关闭“\(period.name)”吗？关闭后企业不能再填报或提交，已提交的材料照常审核。",
-                action: "/points/periods/\(id)/close", cancel: "/points/periods", context: context)).encodeResponse(for: req)
+                action: "/points/periods/\(id)/close", cancel: Page.periods.path, context: context)).encodeResponse(for: req)
         }
         guard !period.closed else {
-            return req.redirect(to: "/points/periods", flash: Flash(kind: .warning, message: "该填报项目已关闭"))
+            return req.redirect(to: Page.periods.path, flash: Flash(kind: .warning, message: "该填报项目已关闭"))
         }
         period.closed = true
         period.updatedAt = req.now
         try await period.save(on: req.db)
         try await req.audit.record(.update, targetType: "points_period", targetID: String(id), detail: "关闭填报项目：\(period.name)")
-        return req.redirect(to: "/points/periods", flash: Flash(kind: .success, message: "已关闭“\(period.name)”"))
+        return req.redirect(to: Page.periods.path, flash: Flash(kind: .success, message: "已关闭“\(period.name)”"))
     }
 
     private func apply(_ value: (name: String, year: Int, kind: PeriodKind, from: LocalDate, through: LocalDate),

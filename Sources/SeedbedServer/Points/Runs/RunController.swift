@@ -38,10 +38,10 @@ struct RunController: RouteCollection {
         let year = req.contentInteger("year", in: InputRange.year) ?? 0
         let schemeID = req.contentInteger("scheme", in: InputRange.id) ?? 0
         guard Self.years(req.now).contains(year) else {
-            return req.redirect(to: "/points/runs", flash: Flash(kind: .error, message: "请选择计算年度"))
+            return req.redirect(to: Page.runs.path, flash: Flash(kind: .error, message: "请选择计算年度"))
         }
         guard let record = try await SchemeCatalog(db: req.db).usable(by: access).first(where: { $0.id == schemeID }) else {
-            return req.redirect(to: "/points/runs", flash: Flash(kind: .error, message: "请选择已发布的积分方案"))
+            return req.redirect(to: Page.runs.path, flash: Flash(kind: .error, message: "请选择已发布的积分方案"))
         }
         let run: ScoringRun
         do {
@@ -49,7 +49,7 @@ struct RunController: RouteCollection {
                 scheme: record, year: year, owner: owner, scopeLabel: WorkbenchController.describe(user.scope, user: user),
                 createdBy: user.id)
         } catch let error as any CodedError {
-            return req.redirect(to: "/points/runs", flash: Flash(kind: .error, message: error.message))
+            return req.redirect(to: Page.runs.path, flash: Flash(kind: .error, message: error.message))
         }
         guard let runID = run.id else { throw AppError.notFound() }
         let jobID = try await req.application.jobs.enqueue(

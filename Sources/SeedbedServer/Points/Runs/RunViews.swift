@@ -20,7 +20,7 @@ enum RunViews {
             .if(canCreate, .section(
                 .class("card"), .h2(.text("新建计算")),
                 .p(.class("muted"), .text("按所选方案计算您数据范围内企业的积分（读取审核通过的年报数据）。计算在后台进行，完成后请审核结果再发布；发布后企业可查看并收到站内消息。")),
-                .form(.class("query-bar"), .method(.post), .action("/points/runs"),
+                .form(.class("query-bar"), .method(.post), .action(Page.runs.path),
                       UI.csrfField(context.csrfToken),
                       UI.field(FieldSpec(label: "计算年度", name: "year", value: String(years.first ?? 0),
                                          kind: .select(years.map { SelectOption(value: String($0), label: "\($0) 年度") }),
@@ -28,14 +28,14 @@ enum RunViews {
                       UI.field(FieldSpec(label: "积分方案", name: "scheme", value: schemeOptions.first?.value ?? "",
                                          kind: .select(schemeOptions), required: true)),
                       .div(.class("query-actions"), UI.submit("开始计算"))))),
-            UI.queryBar(action: "/points/runs", fields: [
+            UI.queryBar(action: Page.runs.path, fields: [
                 FieldSpec(label: "状态", name: "status", value: filter.status?.rawValue ?? "", kind: .select(statusOptions)),
                 FieldSpec(label: "年度", name: "year", value: filter.year.map(String.init) ?? "",
                           kind: .select([SelectOption(value: "", label: "全部")]
                               + years.map { SelectOption(value: String($0), label: "\($0) 年度") })),
             ], exportURL: "/exports/\(RunList.id)" + (query.isEmpty ? "" : "?" + query)),
             list.table(page, viewer: viewer, emptyText: "还没有计算批次"),
-            UI.pagination(page.info, baseURL: "/points/runs", query: list.queryItems(filter))
+            UI.pagination(page.info, baseURL: Page.runs.path, query: list.queryItems(filter))
         )
     }
 
@@ -43,7 +43,7 @@ enum RunViews {
         let run = summary.run
         let id = summary.id
         let status = run.status
-        var actions: [Body] = [UI.buttonLink("返回列表", url: "/points/runs")]
+        var actions: [Body] = [UI.buttonLink("返回列表", url: Page.runs.path)]
         if let job = run.jobID { actions.append(UI.buttonLink("计算任务", url: "/jobs/\(job)")) }
         if status == .computed || status == .published {
             actions.append(UI.buttonLink("查看结果", url: "/points/results?run=\(id)"))

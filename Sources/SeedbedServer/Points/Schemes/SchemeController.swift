@@ -325,6 +325,6 @@ struct SchemeController: RouteCollection {
         try await loaded.record.delete(on: req.db)
         try await req.audit.record(.delete, targetType: "scheme", targetID: String(loaded.id),
                                    detail: "\(loaded.record.name) 第 \(loaded.record.version) 版草稿")
-        return req.redirect(to: "/points/schemes", flash: Flash(kind: .success, message: "草稿已删除"))
+        return req.redirect(to: Page.schemes.path, flash: Flash(kind: .success, message: "草稿已删除"))
     }
 }
