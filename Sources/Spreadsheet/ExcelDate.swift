@@ -1,4 +1,5 @@
 import Foundation
+import TextFormatting
 
 /// A calendar date and wall-clock time as a spreadsheet holds it: no time zone, whole seconds.
 ///
@@ -15,9 +16,9 @@ public struct ExcelDate: Sendable, Hashable, Comparable, CustomStringConvertible
     /// A valid date and time, or nil for a day that does not exist (2023-02-29) or a field out of range.
     public init?(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0) {
         guard (1...9999).contains(year), (1...12).contains(month), day >= 1,
-              day <= Self.daysInMonth(year: year, month: month),
+              day <= CivilCalendar.days(inMonth: month, year: year),
               (0...23).contains(hour), (0...59).contains(minute), (0...59).contains(second) else { return nil }
-        self.days = Self.daysFromCivil(year: year, month: month, day: day)
+        self.days = CivilCalendar.dayNumber(year: year, month: month, day: day)
         self.secondsOfDay = hour * 3600 + minute * 60 + second
     }
 
@@ -41,9 +42,9 @@ public struct ExcelDate: Sendable, Hashable, Comparable, CustomStringConvertible
         self.secondsOfDay = secondsOfDay
     }
 
-    public var year: Int { Self.civilFromDays(days).year }
-    public var month: Int { Self.civilFromDays(days).month }
-    public var day: Int { Self.civilFromDays(days).day }
+    public var year: Int { CivilCalendar.date(days).year }
+    public var month: Int { CivilCalendar.date(days).month }
+    public var day: Int { CivilCalendar.date(days).day }
     public var hour: Int { secondsOfDay / 3600 }
     public var minute: Int { secondsOfDay / 60 % 60 }
     public var second: Int { secondsOfDay % 60 }
@@ -61,10 +62,11 @@ public struct ExcelDate: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// `2024-03-05`, or `2024-03-05 14:30:00` when there is a time of day.
     public var description: String {
-        let (year, month, day) = Self.civilFromDays(days)
-        var text = Self.pad(year, 4) + "-" + Self.pad(month, 2) + "-" + Self.pad(day, 2)
+        let (year, month, day) = CivilCalendar.date(days)
+        var text = CivilCalendar.isoText(year: year, month: month, day: day)
         if hasTime {
-            text += " " + Self.pad(hour, 2) + ":" + Self.pad(minute, 2) + ":" + Self.pad(second, 2)
+            let pad = CivilCalendar.padded
+            text += " " + pad(hour, 2) + ":" + pad(minute, 2) + ":" + pad(second, 2)
         }
         return text
     }
@@ -75,10 +77,9 @@ public struct ExcelDate: Sendable, Hashable, Comparable, CustomStringConvertible
 
     // MARK: Serial numbers
 
-    /// 1899-12-30, day zero of Excel's 1900 date system once the fictional leap day is behind.
-    private static let epoch1900 = daysFromCivil(year: 1899, month: 12, day: 30)
+    private static let epoch1900 = CivilCalendar.excel1900Epoch
     /// 1904-01-01, day zero of the 1904 date system.
-    private static let epoch1904 = daysFromCivil(year: 1904, month: 1, day: 1)
+    private static let epoch1904 = CivilCalendar.dayNumber(year: 1904, month: 1, day: 1)
     /// The serial of 10000-01-01: Excel has no later dates.
     private static let serialLimit = 2_958_466.0
 
@@ -98,8 +99,7 @@ public struct ExcelDate: Sendable, Hashable, Comparable, CustomStringConvertible
         if date1904 {
             self.init(days: Self.epoch1904 + whole, secondsOfDay: seconds)
         } else {
-            let leapFix = (1..<60).contains(whole) ? 1 : 0
-            self.init(days: Self.epoch1900 + whole + leapFix, secondsOfDay: seconds)
+            self.init(days: CivilCalendar.dayNumber(excel1900Serial: whole), secondsOfDay: seconds)
         }
     }
 
@@ -138,45 +138,6 @@ public struct ExcelDate: Sendable, Hashable, Comparable, CustomStringConvertible
         guard let value = ExcelDate(year: year, month: month, day: day, hour: hour, minute: minute,
                                     second: second) else { return nil }
         self = value
-    }
-
-    // MARK: Calendar arithmetic
-
-    /// Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let monthFromMarch = (month + 9) % 12
-        let dayOfYear = (153 * monthFromMarch + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    /// The inverse of `daysFromCivil`.
-    static func civilFromDays(_ days: Int) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthFromMarch = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthFromMarch + 2) / 5 + 1
-        let month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
-
-    static func daysInMonth(year: Int, month: Int) -> Int {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
-    }
-
-    private static func pad(_ value: Int, _ width: Int) -> String {
-        let digits = String(value)
-        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 }
 

@@ -45,7 +45,7 @@ public struct LibraryDataGenerator: Sendable {
     }
 
     /// Facts by year and profiles, as of `date` (registration dates lie before it).
-    public func generate(asOf date: RuleDate) -> (history: FactHistory, profile: EnterpriseProfileColumns) {
+    public func generate(asOf date: LocalDate) -> (history: FactHistory, profile: EnterpriseProfileColumns) {
         let count = enterprises
         let yearList = Array(years)
         let factCount = Slot.allCases.count
@@ -66,7 +66,7 @@ public struct LibraryDataGenerator: Sendable {
             let age = 30 * pow(rng.unit(), 1.6) + 0.05
             let registered = date.daysSince1970 - Int(age * 365.25)
             if rng.unit() >= 0.01 { registration[slot] = Double(registered) }
-            let registeredYear = RuleDate(daysSince1970: registered).year
+            let registeredYear = LocalDate(daysSince1970: registered).year
             let fieldRoll = rng.unit()
             fields[slot] = fieldRoll < 0.03 ? -1 : fieldRoll < 0.13 ? 0 : Int8(1 + rng.next() % 8)
             sections[slot] = rng.unit() < 0.02 ? 0 : sectionLetters[Int(rng.next() % UInt64(sectionLetters.count))]

@@ -28,7 +28,7 @@ struct LibraryBenchCommand: AsyncCommand {
 
     static let seed: UInt64 = 2026
     static let years = 2022...2024
-    static let date = (try? RuleDate(year: 2025, month: 6, day: 30)) ?? RuleDate(daysSince1970: 20_269)
+    static let date = (try? LocalDate(year: 2025, month: 6, day: 30)) ?? LocalDate(daysSince1970: 20_269)
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let count = signature.enterprises ?? 100_000
@@ -143,7 +143,7 @@ struct SQLFigures: Sendable {
                 let known = day.isFinite
                 rows.append([
                     SQLBind(slot), SQLBind(known ? Int(day) : nil),
-                    SQLBind(known ? RuleDate(daysSince1970: Int(day)).year : nil),
+                    SQLBind(known ? LocalDate(daysSince1970: Int(day)).year : nil),
                     SQLBind(Self.code(profile.techField[slot])),
                     SQLBind(profile.industrySection[slot] == 0 ? nil : Int(profile.industrySection[slot])),
                     SQLBind(Self.code(profile.listingStatus[slot])), SQLBind(Self.code(profile.hightechValid[slot])),

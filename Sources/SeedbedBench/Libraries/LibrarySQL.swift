@@ -16,13 +16,13 @@ struct LibrarySQL {
     let library: RuleLibrary
     let values: ParameterValues
     private var year: Int
-    private var date: RuleDate
+    private var date: LocalDate
     /// Profile listing status and certificate validity are today's: only the evaluation year reads them.
     private var currentStatus = true
     private var years: Set<Int> = []
     private var laterals: [String] = []
 
-    init(library: RuleLibrary, year: Int, date: RuleDate) throws {
+    init(library: RuleLibrary, year: Int, date: LocalDate) throws {
         self.library = library
         self.values = try library.resolve()
         self.year = year
@@ -96,7 +96,7 @@ struct LibrarySQL {
     private mutating func conditionSQL(_ condition: RuleCondition) throws -> String {
         let atLeast = condition.comparison == .atLeast
         if case .yearsSinceRegistration = condition.measure {
-            // Ages against whole years are date comparisons: N years on the N-th anniversary, as `RuleDate`.
+            // Ages against whole years are date comparisons: N years on the N-th anniversary, as `LocalDate`.
             guard case .parameter(let id) = condition.threshold, values[id] == values[id].rounded() else {
                 throw Failure.unsupported("成立年限阈值")
             }

@@ -1,4 +1,5 @@
 import Foundation
+import TextFormatting
 
 /// Checks raw values against their catalog definitions and turns them into stored values. The same checks
 /// serve web forms (text in), imports (typed spreadsheet cells in) and the API; every refusal is a Chinese
@@ -159,11 +160,8 @@ public struct FieldValidator: Sendable {
         case .date(let y, let m, let d):
             (year, month, day) = (y, m, d)
         case .number(let serial):
-            // Excel's 1900 system: serial 1 is 1900-01-01, and it counts a 29 Feb 1900 that never was.
             guard serial >= 1, serial < 2_958_466 else { return nil }
-            let days = Int(serial) - (serial > 59 ? 2 : 1)
-            (year, month, day) = LocalDate(daysSince1970: LocalDate.dayNumber(year: 1900, month: 1, day: 1) + days)
-                .components
+            (year, month, day) = LocalDate(daysSince1970: CivilCalendar.dayNumber(excel1900Serial: Int(serial))).components
         case .text(let text):
             let parts = USCC.normalise(text).split(whereSeparator: { "-/.年月日".contains($0) }).compactMap { Int($0) }
             guard parts.count == 3 else { return nil }

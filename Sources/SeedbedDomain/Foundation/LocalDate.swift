@@ -1,4 +1,5 @@
 import Foundation
+import TextFormatting
 
 /// A day on the calendar, as people in China read it: filing windows, rule effective dates, registration dates.
 ///
@@ -85,9 +86,7 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     /// `yyyy-MM-dd`.
     public var description: String {
         let (year, month, day) = components
-        let y = String(year)
-        return String(repeating: "0", count: max(0, 4 - y.count)) + y + "-" + (month < 10 ? "0" : "") + String(month)
-            + "-" + (day < 10 ? "0" : "") + String(day)
+        return CivilCalendar.isoText(year: year, month: month, day: day)
     }
 
     public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool { lhs.daysSince1970 < rhs.daysSince1970 }
@@ -102,42 +101,19 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         try container.encode(description)
     }
 
-    // MARK: Calendar arithmetic (H. Hinnant's days-from-civil and civil-from-days), written once for the domain
+    // MARK: Calendar arithmetic (`CivilCalendar`, shared with the spreadsheet's dates)
 
     /// Days in a month; February follows the Gregorian leap-year rule.
-    public static func days(inMonth month: Int, year: Int) -> Int {
-        switch month {
-        case 1, 3, 5, 7, 8, 10, 12: 31
-        case 4, 6, 9, 11: 30
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        default: 0
-        }
-    }
+    public static func days(inMonth month: Int, year: Int) -> Int { CivilCalendar.days(inMonth: month, year: year) }
 
     /// The day number of a calendar date (not checked: callers pass a date that exists).
     static func dayNumber(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let shiftedMonth = month > 2 ? month - 3 : month + 9
-        let dayOfYear = (153 * shiftedMonth + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
+        CivilCalendar.dayNumber(year: year, month: month, day: day)
     }
 
     /// The calendar date of a day number.
     @inline(__always)
-    static func civil(_ days: Int) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shiftedMonth = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
-        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
+    static func civil(_ days: Int) -> (year: Int, month: Int, day: Int) { CivilCalendar.date(days) }
 
     /// Age in years from `start` to `end` (day numbers): the whole years completed plus the fraction of the year
     /// under way, so the value reaches N exactly on the N-th anniversary (29 February anniversaries fall on
@@ -160,6 +136,3 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         return dayNumber(year: target, month: month, day: min(day, days(inMonth: month, year: target)))
     }
 }
-
-/// The rules' former name for `LocalDate`, until the benchmark targets being moved say `LocalDate` too.
-public typealias RuleDate = LocalDate
