@@ -20,7 +20,8 @@ public enum SnapshotScope: Sendable, Hashable {
         }
     }
 
-    /// The codes a region prefix covers: "50" → 500000…509999.
+    /// The codes a region prefix covers, as numbers: "50" → 500000…509999 — `RegionCodes.code(_:liesIn:)` for
+    /// codes held as `Int32`; nil unless the prefix is 1–6 digits.
     public static func range(_ prefix: String) -> ClosedRange<Int32>? {
         guard (1...6).contains(prefix.count), prefix.allSatisfy(\.isNumber) else { return nil }
         let low = prefix.padding(toLength: 6, withPad: "0", startingAt: 0)

@@ -54,7 +54,7 @@ public struct RegionLookup: Sendable {
             return .failure(higher.contains(typed) ? .notCounty(typed, name: typed) : .unknownName(typed))
         }
         if codes.count == 1, let code = codes.first { return .success(code) }
-        let inside = context.isEmpty ? [] : codes.filter { $0.hasPrefix(context) }
+        let inside = context.isEmpty ? [] : codes.filter { RegionCodes.code($0, liesIn: context) }
         if inside.count == 1, let code = inside.first { return .success(code) }
         let candidates = (inside.isEmpty ? codes : inside).sorted().map { table.fullName(of: $0) }
         return .failure(.ambiguous(typed, candidates: candidates))

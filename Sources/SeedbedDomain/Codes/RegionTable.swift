@@ -44,7 +44,7 @@ public struct Region: Sendable, Hashable, Codable {
     }
 
     /// The code prefix that selects this division and everything under it (RULES.md §2).
-    public var scopePrefix: String { String(code.prefix(level.prefixLength)) }
+    public var scopePrefix: String { RegionCodes.prefix(of: code, at: level) }
 
     /// Placeholder city rows — a municipality's 市辖区/县, a province's 省直辖县级行政区划 — carry no name of their
     /// own worth showing; drill-downs and full names look through them.
@@ -140,7 +140,7 @@ public struct RegionTable: Sendable {
 
     /// The county-level divisions under a scope prefix (all when the prefix is empty).
     public func counties(under prefix: String) -> [Region] {
-        regions.filter { $0.level == .county && $0.code.hasPrefix(prefix) }
+        regions.filter { $0.level == .county && RegionCodes.code($0.code, liesIn: prefix) }
     }
 }
 

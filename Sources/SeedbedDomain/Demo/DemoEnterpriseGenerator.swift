@@ -80,7 +80,7 @@ public struct DemoEnterpriseGenerator: Sendable {
         let scatterProvinces = ["11", "31", "32", "33", "44", "42", "51", "61", "37", "34", "35", "43", "41", "13",
                                 "12", "21", "22", "23", "36", "45", "52", "53", "62", "64", "65", "14", "15", "46"]
         otherCounties = scatterProvinces.flatMap { prefix in
-            regions.counties(under: prefix).map(\.code).filter { !$0.hasPrefix("2102") }
+            regions.counties(under: prefix).map(\.code).filter { !RegionCodes.code($0, liesIn: "2102") }
         }
         var byCounty: [String: [DemoZone]] = [:]
         for zone in Self.zones where zone.counties.allSatisfy({ regions[$0] != nil }) {

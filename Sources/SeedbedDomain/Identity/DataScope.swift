@@ -36,11 +36,12 @@ public enum DataScope: Sendable, Hashable, CustomStringConvertible {
             case .national:
                 return .all
             case .province, .city, .county:
-                let length = organization.kind == .province ? 2 : organization.kind == .city ? 4 : 6
+                let level: RegionLevel = organization.kind == .province ? .province
+                    : organization.kind == .city ? .city : .county
                 guard let code = organization.regionCode, code.count == 6, code.allSatisfy(\.isASCII),
                       code.allSatisfy(\.isNumber)
                 else { return .nothing }
-                return .region(prefix: String(code.prefix(length)))
+                return .region(prefix: RegionCodes.prefix(of: code, at: level))
             case .zone:
                 return .zone(id: organization.id)
             case .incubator:
@@ -53,7 +54,7 @@ public enum DataScope: Sendable, Hashable, CustomStringConvertible {
     public func permits(_ subject: ScopeSubject) -> Bool {
         switch self {
         case .all: true
-        case .region(let prefix): !prefix.isEmpty && subject.regionCode.hasPrefix(prefix)
+        case .region: permitsRegion(subject.regionCode)
         case .zone(let id): subject.zoneID == id
         case .incubator(let id): subject.incubatorID == id
         case .enterprise(let id): subject.enterpriseID == id
@@ -66,7 +67,7 @@ public enum DataScope: Sendable, Hashable, CustomStringConvertible {
     public func permitsRegion(_ regionCode: String) -> Bool {
         switch self {
         case .all: true
-        case .region(let prefix): !prefix.isEmpty && regionCode.hasPrefix(prefix)
+        case .region(let prefix): !prefix.isEmpty && RegionCodes.code(regionCode, liesIn: prefix)
         case .zone, .incubator, .enterprise, .nothing: false
         }
     }

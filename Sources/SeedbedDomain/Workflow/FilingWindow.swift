@@ -20,7 +20,7 @@ public struct FilingWindow: Sendable, Hashable {
 
     /// Whether the window concerns the enterprise at all (its audience and region), whatever the day.
     public func applies(to enterprise: FilingEnterprise) -> Bool {
-        audience.includes(enterprise) && enterprise.location.regionCode.hasPrefix(regionPrefix)
+        audience.includes(enterprise) && RegionCodes.code(enterprise.location.regionCode, liesIn: regionPrefix)
     }
 
     /// Chinese description, e.g. "每年1月1日至4月30日（已认定企业）".

@@ -71,7 +71,7 @@ struct OverviewState: Sendable, Equatable {
     /// The drill-down region must lie inside a region scope: above or beside it, it is dropped.
     func clamped(to scope: DataScope) -> OverviewState {
         var state = self
-        if case .region(let prefix) = scope, let region, !region.hasPrefix(prefix) { state.region = nil }
+        if case .region(let prefix) = scope, let region, !RegionCodes.code(region, liesIn: prefix) { state.region = nil }
         return state
     }
 

@@ -27,12 +27,7 @@ struct ScopeFilter: SQLExpression {
             expression = SQLRaw("1 = 0")
         case .region(let prefix):
             guard !prefix.isEmpty else { SQLRaw("1 = 0").serialize(to: &serializer); return }
-            // A prefix as a range keeps the region_code index usable on both databases (LIKE does not on
-            // SQLite's default collation); ':' is the character after '9'.
-            expression = SQLBinaryExpression(
-                SQLBinaryExpression(column("region_code"), .greaterThanOrEqual, SQLBind(prefix)),
-                .and,
-                SQLBinaryExpression(column("region_code"), .lessThan, SQLBind(prefix + ":")))
+            expression = Self.region(column("region_code"), liesIn: prefix)
         case .zone(let id):
             expression = SQLBinaryExpression(column("zone_id"), .equal, SQLBind(id))
         case .incubator(let id):
@@ -44,6 +39,16 @@ struct ScopeFilter: SQLExpression {
     }
 
     private func column(_ name: String) -> SQLColumn { SQLColumn(name, table: table) }
+
+    /// `RegionCodes.code(_:liesIn:)` in SQL: the codes in `column` that start with `prefix`. A prefix as a range
+    /// keeps the region_code index usable on both databases (LIKE does not on SQLite's default collation);
+    /// ':' is the character after '9'.
+    static func region(_ column: SQLColumn, liesIn prefix: String) -> any SQLExpression {
+        SQLBinaryExpression(
+            SQLBinaryExpression(column, .greaterThanOrEqual, SQLBind(prefix)),
+            .and,
+            SQLBinaryExpression(column, .lessThan, SQLBind(prefix + ":")))
+    }
 }
 
 /// The enterprise-bound tables: every table whose rows belong to one enterprise and carry its placement

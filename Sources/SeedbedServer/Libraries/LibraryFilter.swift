@@ -132,7 +132,7 @@ struct LibraryFilter: Sendable, Equatable {
             let code = USCC.normalise(q)
             guard slot.name.contains(q) || (!code.isEmpty && slot.uscc.hasPrefix(code)) else { return false }
         }
-        if let region, !slot.regionCode.hasPrefix(region) { return false }
+        if let region, !RegionCodes.code(slot.regionCode, liesIn: region) { return false }
         if foundedFrom != nil || foundedTo != nil {
             guard let day = slot.registeredOn.flatMap({ try? LocalDate(iso: String($0.prefix(10))) }) else { return false }
             if let from = foundedFrom, day < from { return false }

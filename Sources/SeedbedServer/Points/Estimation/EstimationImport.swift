@@ -129,7 +129,7 @@ struct EstimationImport: ImportKind {
     static func regionContext(of owner: CurrentUser) -> String {
         switch owner.scope {
         case .region(let prefix): prefix
-        case .zone, .incubator: String((owner.organizationRegionCode ?? "").prefix(4))
+        case .zone, .incubator: RegionCodes.prefix(of: owner.organizationRegionCode ?? "", at: .city)
         case .all, .enterprise, .nothing: ""
         }
     }

@@ -50,7 +50,7 @@ struct ScoringFacts: Sendable {
 
     /// The cohort area of an enterprise: its zone, otherwise its city (RULES.md §6: cohort = zone or region).
     static func area(zoneID: Int?, regionCode: String) -> String {
-        zoneID.map { "zone:\($0)" } ?? "city:" + String(regionCode.prefix(4))
+        zoneID.map { "zone:\($0)" } ?? "city:" + RegionCodes.prefix(of: regionCode, at: .city)
     }
 
     /// Stage codes, cohorts (area × year × stage) and the engine input for one scheme.
