@@ -156,6 +156,7 @@ struct PlatformTests {
             good.bearerAuthorization = BearerAuthorization(token: token)
             let me = try await app.testing().sendRequest(.GET, "/api/v1/me", headers: good)
             #expect(me.body.string.contains("\"scope\":\"region:500112\""))
+            #expect(me.body.string.contains("\"role\":\"county\""), "the role goes out as its stored raw value")
             let badPage = try await app.testing().sendRequest(.GET, "/api/v1/enterprises?page=abc", headers: good)
             #expect(badPage.status == .badRequest)
             #expect(badPage.body.string.contains("\"code\":\"invalid_parameter\""))

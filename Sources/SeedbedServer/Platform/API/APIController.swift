@@ -75,7 +75,7 @@ struct APIController: RouteCollection {
         let id: Int
         let account: String
         let name: String
-        let role: String
+        let role: Role
         let organization: String?
         let enterprise: String?
         let scope: String
@@ -83,7 +83,7 @@ struct APIController: RouteCollection {
 
     @Sendable func me(req: Request) async throws -> MeBody {
         let user = try req.requireUser()
-        return MeBody(id: user.id, account: user.account, name: user.name, role: user.role.rawValue,
+        return MeBody(id: user.id, account: user.account, name: user.name, role: user.role,
                       organization: user.organizationName, enterprise: user.enterpriseName,
                       scope: user.scope.description)
     }
