@@ -10,7 +10,8 @@ public enum EnterpriseRecordForm {
     public static let industry = FieldDefinition("industry_code", "所属行业", .industry, group: "基本信息",
                                                 help: "国民经济行业分类门类字母加两位大类代码，如 C39")
     public static let techField = FieldDefinition("tech_field", "高新技术领域", .choice(.techField), group: "基本信息")
-    public static let registeredOn = FieldDefinition("registered_on", "成立日期", .date, group: "基本信息")
+    public static let registeredOn = FieldDefinition("registered_on", "成立日期", .date, group: "基本信息",
+                                                    notAfterToday: true)
     public static let contactName = FieldDefinition("contact_name", "联系人", .text(maxLength: 30), group: "联系方式")
     public static let contactPhone = FieldDefinition("contact_phone", "联系电话", .phone, group: "联系方式", sensitive: true)
 

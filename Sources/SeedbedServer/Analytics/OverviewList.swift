@@ -36,7 +36,7 @@ struct OverviewList: ListDefinition {
             },
             ListColumn(EnterpriseRecordForm.uscc, width: 22) { row, _ in .text(row.enterprise.uscc) },
             ListColumn("所在地区", width: 24) { row, _ in .text(row.enterprise.regionName) },
-            ListColumn("所属高新区", width: 20) { row, _ in row.enterprise.zoneName.map { .text($0) } ?? .empty },
+            ListColumn(EnterpriseRecordForm.zone, width: 20) { row, _ in row.enterprise.zoneName.map { .text($0) } ?? .empty },
             ListColumn("技术领域", width: 16) { row, _ in
                 row.enterprise.techFieldLabel.isEmpty ? .empty : .text(row.enterprise.techFieldLabel)
             },

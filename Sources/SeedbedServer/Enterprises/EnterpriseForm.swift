@@ -64,7 +64,7 @@ struct EnterpriseForm: Content {
     func validate(user: CurrentUser, existingID: Int?, existingIncubator: Int?, on db: any Database, today: Date)
         async throws -> Result<Valid, FormErrors>
     {
-        let validator = try await EnterpriseRecord.validator(on: db)
+        let validator = try await EnterpriseRecord.validator(on: db, today: LocalDate(chinaTimeOf: today))
         let raw = values.mapValues { RawValue.text($0) }
         let result = validator.validate(form: EnterpriseRecordForm.form, values: raw)
         var errors = FormErrors()
@@ -74,9 +74,6 @@ struct EnterpriseForm: Content {
            let clash = try await Enterprise.query(on: db).filter(\.$uscc == code).first(), clash.id != existingID
         {
             errors["uscc"] = "该统一社会信用代码已登记"
-        }
-        if let date = record.registeredOn, let parsed = Self.parseDate(date), parsed > today {
-            errors["registered_on"] = "「成立日期」不能晚于今天"
         }
         // Zone and incubator users place enterprises in their own zone or incubator; the form does not ask.
         var placed = record
@@ -194,8 +191,10 @@ struct EnterpriseRecord: Sendable {
                               entries: zones.compactMap { org in org.id.map { .init(code: String($0), label: org.name) } })
     }
 
-    static func validator(on db: any Database) async throws -> FieldValidator {
-        FieldValidator(extra: [try await zoneDictionary(on: db)])
+    /// The catalog's validator with the zones as a dictionary; dates marked `notAfterToday` are checked against
+    /// `today` when it is given (the 企业名录 import takes the registry's dates as they are).
+    static func validator(on db: any Database, today: LocalDate? = nil) async throws -> FieldValidator {
+        FieldValidator(extra: [try await zoneDictionary(on: db)], today: today)
     }
 }
 

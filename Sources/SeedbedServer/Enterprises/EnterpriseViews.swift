@@ -59,14 +59,24 @@ enum EnterpriseViews {
                     ?? UI.buttonLink("返回列表", url: Page.enterprises.path + suffix),
                 UI.buttonLink("编辑", url: "/enterprises/\(row.id)/edit", style: "primary"),
             ]),
-            .section(.class("card"), .h2(.text("基本信息")), UI.details([
-                ("企业名称", row.name), ("统一社会信用代码", row.uscc), ("所属地区", row.regionName),
-                ("行政区划代码", row.regionCode), ("所属高新区", row.zoneName ?? "—"), ("所属行业", row.industryLabel),
-                ("高新技术领域", row.techFieldLabel), ("成立日期", row.registeredOn ?? ""),
-                ("状态", row.status.label), ("联系人", row.contactName ?? ""), ("联系电话", phone),
-            ]), .if(canReveal, revealForm(id: row.id, field: "contact_phone", context: context))),
+            .section(.class("card"), .h2(.text("基本信息")), UI.details(record(row, phone: phone, withCode: true)),
+                     .if(canReveal, revealForm(id: row.id, field: EnterpriseRecordForm.contactPhone.id.rawValue,
+                                               context: context))),
             basicInfoSection(basicInfo)
         )
+    }
+
+    /// The enterprise record as detail rows, labelled by the catalog (`EnterpriseRecordForm`); `withCode` adds the
+    /// region code beside the region's name.
+    static func record(_ row: EnterpriseRow, phone: String, withCode: Bool) -> [(String, String)] {
+        let form = EnterpriseRecordForm.self
+        return [(form.name.label, row.name), (form.uscc.label, row.uscc), ("所属地区", row.regionName)]
+            + (withCode ? [("行政区划代码", row.regionCode)] : [])
+            + [
+                (form.zone.label, row.zoneName ?? "—"), (form.industry.label, row.industryLabel),
+                (form.techField.label, row.techFieldLabel), (form.registeredOn.label, row.registeredOn ?? ""),
+                ("状态", row.status.label), (form.contactName.label, row.contactName ?? ""), (form.contactPhone.label, phone),
+            ]
     }
 
     /// 查看完整号码: a POST (CSRF-checked), so every reveal is a recorded action rather than a page view.
@@ -91,12 +101,7 @@ enum EnterpriseViews {
     static func mine(_ row: EnterpriseRow) -> Node<HTML.BodyContext> {
         .group(
             UI.pageHeader("企业信息"),
-            .section(.class("card"), UI.details([
-                ("企业名称", row.name), ("统一社会信用代码", row.uscc), ("所属地区", row.regionName),
-                ("所属高新区", row.zoneName ?? "—"), ("所属行业", row.industryLabel), ("高新技术领域", row.techFieldLabel),
-                ("成立日期", row.registeredOn ?? ""), ("状态", row.status.label), ("联系人", row.contactName ?? ""),
-                ("联系电话", row.contactPhone ?? ""),
-            ]))
+            .section(.class("card"), UI.details(record(row, phone: row.contactPhone ?? "", withCode: false)))
         )
     }
 

@@ -54,13 +54,15 @@ struct RegistrationController: RouteCollection {
             throw AppError(status: .tooManyRequests, code: "rate_limited",
                            message: "注册" + RateLimiter.tooOften(until: until, now: req.now))
         }
-        var values: [String: String] = [
-            "uscc": submission.uscc ?? "", "name": submission.name ?? "", "region_code": submission.region_code ?? "",
-            "zone": submission.zone ?? "", "contact_name": submission.contact_name ?? "",
-            "contact_phone": submission.contact_phone ?? "", "contact_email": submission.contact_email ?? "",
-            "account": submission.account ?? "", "consent": submission.consent == "1" ? "是" : "否",
-            "business_licence": (submission.business_licence?.data.readableBytes ?? 0) > 0 ? "uploaded" : "",
+        let form = RegistrationForm.self
+        let posted: [(FieldDefinition, String?)] = [
+            (form.uscc, submission.uscc), (form.name, submission.name), (form.region, submission.region_code),
+            (form.zone, submission.zone), (form.contactName, submission.contact_name),
+            (form.contactPhone, submission.contact_phone), (form.email, submission.contact_email),
+            (form.account, submission.account), (form.consent, submission.consent == "1" ? "是" : "否"),
+            (form.businessLicence, (submission.business_licence?.data.readableBytes ?? 0) > 0 ? "uploaded" : ""),
         ]
+        var values = Dictionary(uniqueKeysWithValues: posted.map { ($0.id.rawValue, $1 ?? "") })
         let zones = try await EnterpriseRecord.zoneDictionary(on: req.db)
         let service = FilingService(req)
         var (errors, valid) = service.validate(values, form: RegistrationForm.form, submit: true, extra: [zones])
@@ -69,10 +71,10 @@ struct RegistrationController: RouteCollection {
         if let code = valid[RegistrationForm.uscc.id]?.text,
            try await Enterprise.query(on: req.db).filter(\.$uscc == code).first() != nil
         {
-            errors["uscc"] = Self.usccTaken
+            errors[form.uscc.id.rawValue] = Self.usccTaken
         }
         if !account.isEmpty, try await User.query(on: req.db).filter(\.$account == account).first() != nil {
-            errors["account"] = Self.accountTaken
+            errors[form.account.id.rawValue] = Self.accountTaken
         }
         if req.config.captchaEnabled,
            !(try await CaptchaService(request: req).consume(id: submission.captchaID ?? "", answer: submission.captcha ?? ""))
@@ -85,7 +87,7 @@ struct RegistrationController: RouteCollection {
         var placement = EnterpriseRecord([:])
         placement.regionCode = valid[RegistrationForm.region.id]?.text
         placement.zoneID = InputNumber.integer(valid[RegistrationForm.zone.id]?.text, in: InputRange.id)
-        if errors["zone"] == nil,
+        if errors[form.zone.id.rawValue] == nil,
            let problem = placement.placementProblem(regions: try await EnterpriseRecord.placementRegions(on: req.db))
         {
             errors[problem.field] = problem.message
@@ -99,13 +101,14 @@ struct RegistrationController: RouteCollection {
             if let kind = try? FileKind.sniff(url), [FileKind.pdf, .jpeg, .png].contains(kind) {
                 // accepted
             } else {
-                errors["business_licence"] = "营业执照请上传 PDF、JPG 或 PNG 文件"
+                let licence = form.businessLicence
+                errors[licence.id.rawValue] = licence.label + "请上传 PDF、JPG 或 PNG 文件"
             }
         }
         defer { if let licenceURL { try? FileManager.default.removeItem(at: licenceURL) } }
         guard errors.isEmpty, let licenceURL, let region = valid[RegistrationForm.region.id]?.text else {
             let context = try await req.pageContext()
-            values["consent"] = submission.consent == "1" ? "1" : ""
+            values[form.consent.id.rawValue] = submission.consent == "1" ? "1" : ""
             return try await HTMLPage(RegistrationViews.page(context: context, values: values, errors: errors, zones: zones,
                                                              captchaID: try await CaptchaService(request: req).issueIfEnabled()),
                                       status: .unprocessableEntity).encodeResponse(for: req)
@@ -119,7 +122,7 @@ struct RegistrationController: RouteCollection {
             created = try await Self.commit(input, app: req.application, db: req.db, now: req.now, ip: req.clientIP)
         } catch let errors as FormErrors {
             let context = try await req.pageContext()
-            values["consent"] = submission.consent == "1" ? "1" : ""
+            values[form.consent.id.rawValue] = submission.consent == "1" ? "1" : ""
             return try await HTMLPage(RegistrationViews.page(context: context, values: values, errors: errors, zones: zones,
                                                              captchaID: try await CaptchaService(request: req).issueIfEnabled()),
                                       status: .unprocessableEntity).encodeResponse(for: req)
@@ -178,8 +181,8 @@ struct RegistrationController: RouteCollection {
                       let actor = try await CurrentUser.load(userID: userID, on: db, policy: policy, now: now)
                 else { throw AppError.invalid("注册失败") }
                 var values = input.values
-                values["business_licence"] = licence.id.map(String.init) ?? ""
-                values["consent"] = "是"
+                values[RegistrationForm.businessLicence.id.rawValue] = licence.id.map(String.init) ?? ""
+                values[RegistrationForm.consent.id.rawValue] = "是"
                 var service = FilingService(app: app, db: db, now: now)
                 service.ip = ip
                 try await service.save(.registration, enterprise: enterprise, values: values, actor: actor, submit: true, expectedVersion: nil)
@@ -190,10 +193,10 @@ struct RegistrationController: RouteCollection {
             if let code = input.valid[RegistrationForm.uscc.id]?.text,
                try await Enterprise.query(on: db).filter(\.$uscc == code).first() != nil
             {
-                errors["uscc"] = usccTaken
+                errors[RegistrationForm.uscc.id.rawValue] = usccTaken
             }
             if try await User.query(on: db).filter(\.$account == input.account).first() != nil {
-                errors["account"] = accountTaken
+                errors[RegistrationForm.account.id.rawValue] = accountTaken
             }
             if errors.isEmpty { errors["_"] = "注册未能完成（同时有其他提交），请重新选择营业执照后再提交" }
             throw errors

@@ -9,6 +9,7 @@ enum RegistrationViews {
             UI.field(FieldSpec(definition, value: values[definition.id.rawValue] ?? "", error: errors[definition.id.rawValue],
                                dictionaries: [.zone: zones]))
         }
+        let licence = RegistrationForm.businessLicence
         let body: Node<HTML.BodyContext> = .div(
             .class("register"),
             .h1(.text("企业注册")),
@@ -18,21 +19,21 @@ enum RegistrationViews {
                 .method(.post), .action(UI.uploadAction("/register", csrf: context.csrfToken)), .enctype(.multipartData),
                 .class("stacked card"),
                 UI.csrfField(context.csrfToken),
-                .h2(.text("企业信息")),
+                .h2(.text(RegistrationForm.uscc.group)),
                 .div(.class("uscc-live"), field(RegistrationForm.uscc),
                      .div(.class("help uscc-feedback"), .attribute(named: "aria-live", value: "polite"))),
                 field(RegistrationForm.name),
                 field(RegistrationForm.region),
                 field(RegistrationForm.zone),
                 .div(
-                    .class(errors["business_licence"] == nil ? "field" : "field field-invalid"),
-                    .label(.for("f-licence"), .text(RegistrationForm.businessLicence.label), .span(.class("req"), .text("*"))),
-                    Tag.void("input", [("id", "f-licence"), ("type", "file"), ("name", "business_licence"), ("required", "required"),
-                                       ("accept", ".pdf,.jpg,.jpeg,.png")]),
+                    .class(errors[licence.id.rawValue] == nil ? "field" : "field field-invalid"),
+                    .label(.for("f-licence"), .text(licence.label), .if(licence.required, .span(.class("req"), .text("*")))),
+                    Tag.void("input", [("id", "f-licence"), ("type", "file"), ("name", licence.id.rawValue),
+                                       ("required", licence.required ? "required" : nil), ("accept", ".pdf,.jpg,.jpeg,.png")]),
                     .div(.class("help"), .text("PDF、JPG 或 PNG，不超过 20 MB")),
-                    .unwrap(errors["business_licence"]) { .div(.class("error"), .attribute(named: "role", value: "alert"), .text($0)) }
+                    .unwrap(errors[licence.id.rawValue]) { .div(.class("error"), .attribute(named: "role", value: "alert"), .text($0)) }
                 ),
-                .h2(.text("联系人与账号")),
+                .h2(.text(RegistrationForm.account.group)),
                 field(RegistrationForm.contactName), field(RegistrationForm.contactPhone), field(RegistrationForm.email),
                 field(RegistrationForm.account),
                 UI.field(FieldSpec(label: "登录密码", name: "password", kind: .password, required: true,

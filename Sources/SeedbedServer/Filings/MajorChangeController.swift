@@ -141,9 +141,6 @@ struct MajorChangeController: RouteCollection {
                 errors["proof"] = error.message
             }
         }
-        if let date = values["change_date"], let parsed = EnterpriseForm.parseDate(date), parsed > req.now {
-            errors["change_date"] = "「变更日期」不能晚于今天"
-        }
         let submit = posted.action == "submit"
         let (validation, _) = service.validate(values, form: MajorChangeForm.form, submit: submit)
         for (key, message) in validation.all where errors[key] == nil { errors[key] = message }

@@ -119,7 +119,7 @@ struct LibraryList: ListDefinition {
                 .link(row.enterprise.name, href: base + String(row.enterprise.id) + suffix)
             },
             ListColumn(EnterpriseRecordForm.uscc, width: 22) { row, _ in .text(row.enterprise.uscc) },
-            ListColumn("所属区县", width: 24) { row, _ in .text(RegionTable.shipped.fullName(of: row.enterprise.regionCode)) },
+            ListColumn(EnterpriseRecordForm.region, width: 24) { row, _ in .text(RegionTable.shipped.fullName(of: row.enterprise.regionCode)) },
         ]
         if spec.founded {
             columns.append(ListColumn(EnterpriseRecordForm.registeredOn, width: 12) { row, _ in

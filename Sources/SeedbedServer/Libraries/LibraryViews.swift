@@ -139,9 +139,10 @@ enum LibraryViews {
                 UI.buttonLink("返回列表", url: base + suffix),
             ]),
             .section(.class("card"), .h2(.text("企业信息")), UI.details([
-                ("企业名称", enterprise.name), ("统一社会信用代码", enterprise.uscc), ("所属地区", enterprise.regionName),
-                ("所属行业", enterprise.industryLabel), ("高新技术领域", enterprise.techFieldLabel.isEmpty ? "未填写" : enterprise.techFieldLabel),
-                ("成立日期", enterprise.registeredOn ?? "未填写"),
+                (EnterpriseRecordForm.name.label, enterprise.name), (EnterpriseRecordForm.uscc.label, enterprise.uscc),
+                ("所属地区", enterprise.regionName), (EnterpriseRecordForm.industry.label, enterprise.industryLabel),
+                (EnterpriseRecordForm.techField.label, enterprise.techFieldLabel.isEmpty ? "未填写" : enterprise.techFieldLabel),
+                (EnterpriseRecordForm.registeredOn.label, enterprise.registeredOn ?? "未填写"),
             ])),
             standing(explanation),
             .if(!certificates.isEmpty, certificateTable(certificates)),

@@ -68,7 +68,7 @@ enum ReviewViews {
                                            lockedReason: nil, latestReason: history.latestReason,
                                            pendingLabel: filing.pendingReviewer?.label)),
             .section(.class("card"), UI.details([
-                ("企业名称", enterprise.name), ("统一社会信用代码", enterprise.uscc),
+                (EnterpriseRecordForm.name.label, enterprise.name), (EnterpriseRecordForm.uscc.label, enterprise.uscc),
                 ("所属地区", RegionTable.shipped.fullName(of: enterprise.regionCode)),
                 ("提交轮次", "第 \(filing.round) 轮"),
             ])),

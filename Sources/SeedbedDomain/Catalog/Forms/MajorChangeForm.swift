@@ -12,7 +12,7 @@ public enum MajorChangeForm {
         "after_value", "变更后", .longText(maxLength: 500), required: true, group: group, help: "变更后的内容")
     public static let changeDate = FieldDefinition(
         "change_date", "变更日期", .date, required: true, group: group,
-        help: "工商变更登记日期；无需登记的，填决议或实际发生日期。应在变更后三个月内报告")
+        help: "工商变更登记日期；无需登记的，填决议或实际发生日期。应在变更后三个月内报告", notAfterToday: true)
     public static let description = FieldDefinition(
         "description", "变更说明", .longText(maxLength: 1000), group: group,
         help: "变更原因及对企业主营业务、创新能力的影响；变更类型为“其他”的必填")

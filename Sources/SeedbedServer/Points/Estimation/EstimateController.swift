@@ -167,8 +167,8 @@ struct EstimateList: ListDefinition {
     var columns: [ListColumn<Row>] {
         [
             ListColumn("行号", width: 8) { row, _ in .integer(row.rowNumber) },
-            ListColumn("企业名称", width: 34) { row, _ in .link(row.name, href: "/points/estimates/rows/\(row.id)") },
-            ListColumn("统一社会信用代码", width: 22) { row, _ in .text(row.uscc) },
+            ListColumn(EnterpriseRecordForm.name, width: 34) { row, _ in .link(row.name, href: "/points/estimates/rows/\(row.id)") },
+            ListColumn(EnterpriseRecordForm.uscc, width: 22) { row, _ in .text(row.uscc) },
             ListColumn("类型", width: 8) { row, _ in row.isEstimate ? .badge("预估", tone: "warning") : .badge("实际", tone: "success") },
             ListColumn("总分", width: 10) { row, _ in .decimal(row.total, format: .money) },
             ListColumn("组内排名", width: 14) { row, _ in .text("\(row.rank) / \(row.cohortSize)") },
@@ -269,7 +269,7 @@ enum EstimateViews {
                 ? UI.alert("预估积分：按上传数据放入已发布的比较组估算，其他企业的积分不变；正式积分以发布结果为准。", kind: .warning)
                 : UI.alert("该企业已在积分结果中，以下为其已发布的实际积分。", kind: .info),
             .section(.class("card"), UI.details([
-                ("统一社会信用代码", estimate.uscc), ("测算依据", summary.title),
+                (EnterpriseRecordForm.uscc.label, estimate.uscc), ("测算依据", summary.title),
                 ("比较组", summary.cohortLabel(estimate.cohort)), ("发展阶段", estimate.stage ?? "—"),
                 ("\(label)总分", PointsFormat.score(estimate.total)),
                 ("\(label)组内排名", "第 \(estimate.rank) 名 / 共 \(estimate.cohortSize) 家"),

@@ -25,8 +25,8 @@ struct ExpressList: ListDefinition {
 
     var columns: [ListColumn<Row>] {
         [
-            ListColumn("企业名称", width: 36) { row, _ in .text(row.name) },
-            ListColumn("统一社会信用代码", width: 22) { row, _ in .text(row.uscc) },
+            ListColumn(EnterpriseRecordForm.name, width: 36) { row, _ in .text(row.name) },
+            ListColumn(EnterpriseRecordForm.uscc, width: 22) { row, _ in .text(row.uscc) },
             ListColumn("所在地区", width: 24) { row, _ in .text(RegionTable.shipped.fullName(of: row.region_code)) },
             ListColumn("加入时间", width: 20) { row, _ in .dateTime(row.created_at) },
         ]
@@ -47,9 +47,7 @@ struct ExpressList: ListDefinition {
                   on: SQLColumn("enterprise_id", table: "l"), .equal, SQLColumn("id", table: "e"))
             .where(ScopeFilter(scope, table: "l"))
         if !filter.q.isEmpty {
-            builder = builder.where(SQLGroupExpression(SQLBinaryExpression(
-                Like(column: SQLColumn("name", table: "e"), pattern: "%" + Like.escape(filter.q) + "%"), .or,
-                Like(column: SQLColumn("uscc", table: "e"), pattern: Like.escape(USCC.normalise(filter.q)) + "%"))))
+            builder = builder.where(Like.enterprise(matching: filter.q))
         }
         return builder
     }

@@ -48,7 +48,7 @@ struct ExpressListController: RouteCollection {
                 .div(.class("query-actions"), UI.submit("查找并加入"))
             ),
             .if(!candidates.isEmpty, .section(.class("card"), .h2(.text("找到多家企业，请选择")),
-                                              UI.table(columns: ["企业名称", "统一社会信用代码", "操作"], rows: candidateRows))),
+                                              UI.table(columns: [EnterpriseRecordForm.name.label, EnterpriseRecordForm.uscc.label, "操作"], rows: candidateRows))),
             UI.queryBar(action: "/points/express-list", fields: [
                 FieldSpec(label: "搜索", name: "q", value: filter.q, placeholder: "企业名称或统一社会信用代码"),
             ], exportURL: "/exports/\(ExpressList.id)" + (query.isEmpty ? "" : "?" + query)),

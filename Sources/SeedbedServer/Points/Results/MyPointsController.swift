@@ -208,7 +208,7 @@ enum MyPointsViews {
                          .h2(.text(summary?.cohortLabel(row.score.cohort) ?? "本企业所在比较组")),
                          .p(.text("本企业：第 \(row.score.rank) 名 / 共 \(row.score.cohort_size) 家，"
                              + (row.listName.map { "位列\($0)" } ?? "未上榜"))),
-                         UI.table(columns: ["榜单", "名次", "企业名称"], rows: rows, emptyText: "该比较组暂无上榜企业"))
+                         UI.table(columns: ["榜单", "名次", EnterpriseRecordForm.name.label], rows: rows, emptyText: "该比较组暂无上榜企业"))
             }
         )
     }

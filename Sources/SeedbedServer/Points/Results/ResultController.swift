@@ -84,7 +84,7 @@ enum ScoreDetail {
             UI.pageHeader("\(row.name)：\(row.year) 年度创新积分", actions: [UI.buttonLink("返回", url: back)]),
             .unwrap(scheme.notice) { UI.alert($0, kind: .info) },
             .section(.class("card"), .h2(.text("总体情况")), UI.details([
-                ("积分方案", summary.title), ("统一社会信用代码", row.uscc), ("比较组", summary.cohortLabel(row.cohort)),
+                ("积分方案", summary.title), (EnterpriseRecordForm.uscc.label, row.uscc), ("比较组", summary.cohortLabel(row.cohort)),
                 ("发展阶段", row.stage ?? "未能确定（缺少成立日期或营业收入）"), ("总分", PointsFormat.score(row.total)),
                 ("组内排名", "第 \(row.rank) 名 / 共 \(row.cohort_size) 家"),
                 ("榜单", listName.map { "\($0)（第 \(row.rank) 名）" } ?? "未上榜"),

@@ -36,8 +36,8 @@ struct ScoreResultList: ListDefinition {
 
     var columns: [ListColumn<ScoreListRow>] {
         [
-            ListColumn("企业名称", width: 34) { row, _ in .link(row.score.name, href: "/points/results/\(row.score.id)") },
-            ListColumn("统一社会信用代码", width: 22) { row, _ in .text(row.score.uscc) },
+            ListColumn(EnterpriseRecordForm.name, width: 34) { row, _ in .link(row.score.name, href: "/points/results/\(row.score.id)") },
+            ListColumn(EnterpriseRecordForm.uscc, width: 22) { row, _ in .text(row.score.uscc) },
             ListColumn("所属地区", width: 24) { row, _ in .text(RegionNames.name(row.score.region_code)) },
             ListColumn("比较组", width: 30) { row, _ in .text(row.cohortLabel) },
             ListColumn("总分", width: 10) { row, _ in .decimal(row.score.total, format: .money) },

@@ -187,7 +187,7 @@ enum SchemeViews {
                  .text("\(mover.listBefore ?? "未上榜") → \(mover.listAfter ?? "未上榜")")]
             }
         }
-        let moverHeaders = ["企业名称", "统一社会信用代码", "总分", "变化", "组内排名", "榜单"]
+        let moverHeaders = [EnterpriseRecordForm.name.label, EnterpriseRecordForm.uscc.label, "总分", "变化", "组内排名", "榜单"]
         return .section(
             .class("card"), .id("trial"), .h2(.text("试算结果")),
             .p(.class("muted"), .text("\(AdminViews.time(trial.at)) 用 \(trial.year) 年度数据试算，对照：\(trial.baseName)")),
