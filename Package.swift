@@ -100,21 +100,26 @@ let package = Package(
         ),
         .testTarget(name: "SeedbedDomainTests", dependencies: ["SeedbedDomain", "SyntheticData"], swiftSettings: strict),
         .testTarget(name: "TextFormattingTests", dependencies: ["TextFormatting"], swiftSettings: strict),
-        .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet", "TestSupport"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode"], exclude: ["Fixtures"], swiftSettings: strict),
-        .testTarget(name: "ChartsTests", dependencies: ["Charts"], exclude: ["__Snapshots__"], swiftSettings: strict),
+        // Test support shared by test targets: stored snapshots compared byte for byte (charts' SVG, pages' HTML) and
+        // the python3 runner of the openpyxl comparisons. Foundation only; no product ships it.
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts", "TestSupport"], exclude: ["__Snapshots__"],
+                    swiftSettings: strict),
         .testTarget(
             name: "SeedbedServerTests",
             dependencies: [
-                "SeedbedServer", "Spreadsheet", "QRCode",
+                "SeedbedServer", "Spreadsheet", "QRCode", "TestSupport",
                 .product(name: "VaporTesting", package: "vapor"),
             ],
+            exclude: ["__Snapshots__"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "SeedbedBenchTests",
             dependencies: [
-                "SeedbedBench", "SeedbedDomain", "SyntheticData", "Spreadsheet",
+                "SeedbedBench", "SeedbedDomain", "SyntheticData", "Spreadsheet", "TestSupport",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),

@@ -1,6 +1,7 @@
 import Foundation
 @testable import SeedbedBench
 import Testing
+import TestSupport
 
 /// The xlsx benchmark compares its checksum with the openpyxl peer's, so both must compute the same number on
 /// the same file. Where openpyxl is missing the test is skipped, with the reason shown; on CI (CI=true), which
@@ -9,18 +10,16 @@ import Testing
 struct XLSXBenchmarkTests {
     static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Fixtures/openpyxl_checksum.py")
-    static let hasOpenpyxl = (try? python(["-c", "import openpyxl"]).status) == 0
-    static let isCI = ProcessInfo.processInfo.environment["CI"] == "true"
 
     @Test("openpyxl computes the benchmark checksum the benchmark computes, on the benchmark's file",
-          .enabled(if: hasOpenpyxl || isCI, "python3 cannot import openpyxl (pip install openpyxl)"))
+          .enabled(if: PythonProcess.runsOpenpyxlTests, "python3 cannot import openpyxl (pip install openpyxl)"))
     func checksumMatchesOpenpyxl() throws {
-        try #require(Self.hasOpenpyxl, "CI=true but `python3 -c \"import openpyxl\"` fails: install openpyxl")
+        try #require(PythonProcess.hasOpenpyxl, Comment(rawValue: PythonProcess.missingOpenpyxl))
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID().uuidString).xlsx")
         defer { try? FileManager.default.removeItem(at: url) }
         let result = try XLSXBenchmark.run(rows: 3000, keepingFileAt: url)
-        let peer = try Self.python([Self.script.path, url.path])
-        try #require(peer.status == 0, "openpyxl_checksum.py failed: \(peer.errors)")
+        let peer = try PythonProcess.run([Self.script.path, url.path])
+        try #require(peer.status == 0, "openpyxl_checksum.py failed: \(peer.errorOutput)")
         let figures = try #require(try JSONSerialization.jsonObject(with: Data(peer.output.utf8)) as? [String: Int])
         #expect(figures["rows"] == 3000)
         #expect(figures["checksum"] == result.checksum)
@@ -33,21 +32,5 @@ struct XLSXBenchmarkTests {
                                           writeGrowthMB: 0, checksum: 7, fileBytes: 100)
         #expect(result.jsonLine == #"{"rows":10,"write_seconds":0.1235,"read_seconds":1.0000,"peak_rss_mb":20.0,"#
             + #""write_growth_mb":0.0,"checksum":7,"file_bytes":100}"#)
-    }
-
-    private static func python(_ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outputData, as: UTF8.self),
-                String(decoding: errorData, as: UTF8.self))
     }
 }
