@@ -47,10 +47,17 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     /// The day it is in China at an instant.
     public init(chinaTimeOf instant: Date) {
+        self = LocalDate.chinaTime(of: instant).day
+    }
+
+    /// The day and the wall-clock second of that day (0 ..< 86,400) in China at an instant, for showing times.
+    public static func chinaTime(of instant: Date) -> (day: LocalDate, second: Int) {
         // Clamped to years 1–9999 so a wild clock cannot overflow the integer conversion.
         let seconds = instant.timeIntervalSince1970 + Double(LocalDate.chinaOffset)
         let bounded = seconds.isFinite ? min(max(seconds, -62_135_596_800), 253_402_300_799) : 0
-        self.init(daysSince1970: Int((bounded / 86_400).rounded(.down)))
+        let day = (bounded / 86_400).rounded(.down)
+        let second = Int((bounded - day * 86_400).rounded(.down))
+        return (LocalDate(daysSince1970: Int(day)), min(max(second, 0), 86_399))
     }
 
     /// The instant the day begins in China (00:00 UTC+8).

@@ -125,6 +125,16 @@ struct LocalDateTests {
         #expect(try LocalDate(iso: "2025-06-30").addingYears(-2).description == "2023-06-30")
     }
 
+    @Test("中国时间的时分秒", arguments: [
+        (1_735_660_799.0, "2024-12-31", 86_399), (1_735_660_800, "2025-01-01", 0), (1_735_705_845.9, "2025-01-01", 45_045),
+        (-28_801, "1969-12-31", 86_399),
+    ])
+    func chinaClock(seconds: Double, day: String, second: Int) {
+        let time = LocalDate.chinaTime(of: Date(timeIntervalSince1970: seconds))
+        #expect(time.day.description == day)
+        #expect(time.second == second)
+    }
+
     @Test("中国时间零点即 UTC 前一日 16 时")
     func startInChina() throws {
         #expect(try LocalDate(iso: "2025-01-01").startInChina == Date(timeIntervalSince1970: 1_735_660_800))

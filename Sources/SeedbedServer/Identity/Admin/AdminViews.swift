@@ -1,16 +1,15 @@
 import Foundation
 import Plot
 import SeedbedDomain
+import TextFormatting
 
 /// Pages of 系统管理.
 enum AdminViews {
     static func time(_ date: Date?) -> String {
         guard let date else { return "—" }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai") ?? .current
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        return String(format: "%04d-%02d-%02d %02d:%02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0,
-                      c.minute ?? 0, c.second ?? 0)
+        let (day, second) = LocalDate.chinaTime(of: date)
+        let pad = CivilCalendar.padded
+        return day.description + " " + pad(second / 3600, 2) + ":" + pad(second / 60 % 60, 2) + ":" + pad(second % 60, 2)
     }
 
     static let roleOptions = [SelectOption(value: "", label: "全部")]

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SeedbedDomain
+import TextFormatting
 import Vapor
 
 /// What the export path needs from a spreadsheet writer: one sheet, a header row, typed cells, streamed.
@@ -107,10 +108,10 @@ struct ExportController: RouteCollection {
     }
 
     static func stamp(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai") ?? .current
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        return String(format: "%04d%02d%02d%02d%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0)
+        let (day, second) = LocalDate.chinaTime(of: date)
+        let (year, month, dayOfMonth) = day.components
+        let pad = CivilCalendar.padded
+        return pad(year, 4) + pad(month, 2) + pad(dayOfMonth, 2) + pad(second / 3600, 2) + pad(second / 60 % 60, 2)
     }
 }
 
