@@ -119,10 +119,7 @@ enum EnterpriseQuery {
     static func apply(_ filter: EnterpriseFilter, to builder: SQLSelectBuilder) -> SQLSelectBuilder {
         var builder = builder
         if let q = filter.q {
-            builder = builder.where(SQLGroupExpression(SQLBinaryExpression(
-                Like(column: SQLColumn("name", table: "e"), pattern: "%" + Like.escape(q) + "%"),
-                .or,
-                Like(column: SQLColumn("uscc", table: "e"), pattern: Like.escape(USCC.normalise(q)) + "%"))))
+            builder = builder.where(Like.enterprise(matching: q))
         }
         if let region = filter.region {
             builder = builder.where(ScopeFilter(.region(prefix: region), table: "e", enterpriseColumn: "id"))
@@ -221,6 +218,14 @@ struct Like: SQLExpression {
     static func escape(_ text: String) -> String {
         text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
             .replacingOccurrences(of: "_", with: "\\_")
+    }
+
+    /// The enterprise search every list offers: the name contains `text`, or the credit code starts with it
+    /// (normalised), on the enterprise table aliased `table`.
+    static func enterprise(matching text: String, table: String = "e") -> some SQLExpression {
+        SQLGroupExpression(SQLBinaryExpression(
+            Like(column: SQLColumn("name", table: table), pattern: "%" + escape(text) + "%"), .or,
+            Like(column: SQLColumn("uscc", table: table), pattern: escape(USCC.normalise(text)) + "%")))
     }
 
     func serialize(to serializer: inout SQLSerializer) {

@@ -103,9 +103,7 @@ struct ReviewList: ListDefinition {
         if let status = filter.status { builder = builder.where(SQLColumn("status", table: "f"), .equal, SQLBind(status)) }
         if let year = filter.year { builder = builder.where(SQLColumn("year", table: "f"), .equal, SQLBind(year)) }
         if !filter.q.isEmpty {
-            builder = builder.where(SQLGroupExpression(SQLBinaryExpression(
-                Like(column: SQLColumn("name", table: "e"), pattern: "%" + Like.escape(filter.q) + "%"), .or,
-                Like(column: SQLColumn("uscc", table: "e"), pattern: Like.escape(USCC.normalise(filter.q)) + "%"))))
+            builder = builder.where(Like.enterprise(matching: filter.q))
         }
         return builder
     }
