@@ -185,7 +185,7 @@ struct ProductRow: Decodable, Sendable {
 
 /// 产品信息填报: the enterprise's products or services (a tab each), searchable by name; the export carries
 /// every catalog field of the tab's form.
-struct ProductList: ListDefinition {
+struct ProductList: SQLListDefinition {
     struct Filter: Sendable {
         var kind: ProductKind
         var q: String
@@ -214,7 +214,7 @@ struct ProductList: ListDefinition {
         [("type", filter.kind.rawValue), ("q", filter.q)].filter { !$0.1.isEmpty }
     }
 
-    private func base(_ builder: SQLSelectBuilder, _ filter: Filter, scope: DataScope) -> SQLSelectBuilder {
+    func base(_ builder: SQLSelectBuilder, _ filter: Filter, scope: DataScope) -> SQLSelectBuilder {
         var builder = builder.from(EnterpriseProduct.schema)
             .where(ScopeFilter(scope, table: EnterpriseProduct.schema))
             .where(SQLColumn("kind"), .equal, SQLBind(filter.kind))
@@ -222,12 +222,6 @@ struct ProductList: ListDefinition {
             builder = builder.where(Like(column: SQLColumn("name"), pattern: "%" + Like.escape(filter.q) + "%"))
         }
         return builder
-    }
-
-    func count(_ filter: Filter, scope: DataScope, on db: any Database) async throws -> Int {
-        guard let sql = db as? any SQLDatabase else { return 0 }
-        return try await base(sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n"), filter, scope: scope)
-            .first(decodingColumn: "n", as: Int.self) ?? 0
     }
 
     func rows(_ filter: Filter, scope: DataScope, offset: Int, limit: Int, on db: any Database) async throws -> [ProductRow] {

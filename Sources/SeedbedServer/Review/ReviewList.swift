@@ -32,7 +32,7 @@ struct ReviewRow: Decodable, Sendable {
 
 /// 审核 (queues per kind: what waits for my organisation) and 查询 (every filing of a kind in my scope): the
 /// same list with a tab, exported with the same filters.
-struct ReviewList: ListDefinition {
+struct ReviewList: SQLListDefinition {
     struct Filter: Sendable {
         var kind: FilingKind
         /// `pending`: waiting for the reviewer's organisation; `all`: everything in scope.
@@ -106,12 +106,6 @@ struct ReviewList: ListDefinition {
             builder = builder.where(Like.enterprise(matching: filter.q))
         }
         return builder
-    }
-
-    func count(_ filter: Filter, scope: DataScope, on db: any Database) async throws -> Int {
-        guard let sql = db as? any SQLDatabase else { return 0 }
-        return try await base(sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n"), filter, scope: scope)
-            .first(decodingColumn: "n", as: Int.self) ?? 0
     }
 
     func rows(_ filter: Filter, scope: DataScope, offset: Int, limit: Int, on db: any Database) async throws -> [ReviewRow] {

@@ -5,7 +5,7 @@ import Vapor
 
 /// 企业快报填报名单: the enterprises required to file express reports, within the viewer's data scope; the page
 /// and its 导出 Excel share this list.
-struct ExpressList: ListDefinition {
+struct ExpressList: SQLListDefinition {
     struct Filter: Sendable {
         let q: String
     }
@@ -40,7 +40,7 @@ struct ExpressList: ListDefinition {
         [("q", filter.q)].filter { !$0.1.isEmpty }
     }
 
-    private func base(_ builder: SQLSelectBuilder, _ filter: Filter, scope: DataScope) -> SQLSelectBuilder {
+    func base(_ builder: SQLSelectBuilder, _ filter: Filter, scope: DataScope) -> SQLSelectBuilder {
         var builder = builder
             .from(SQLAlias(SQLIdentifier(ExpressListEntry.schema), as: SQLIdentifier("l")))
             .join(SQLAlias(SQLIdentifier(Enterprise.schema), as: SQLIdentifier("e")), method: SQLJoinMethod.inner,
@@ -50,12 +50,6 @@ struct ExpressList: ListDefinition {
             builder = builder.where(Like.enterprise(matching: filter.q))
         }
         return builder
-    }
-
-    func count(_ filter: Filter, scope: DataScope, on db: any Database) async throws -> Int {
-        guard let sql = db as? any SQLDatabase else { return 0 }
-        return try await base(sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n"), filter, scope: scope)
-            .first(decodingColumn: "n", as: Int.self) ?? 0
     }
 
     func rows(_ filter: Filter, scope: DataScope, offset: Int, limit: Int, on db: any Database) async throws -> [Row] {
