@@ -19,9 +19,7 @@ final class RegistryData: Model, @unchecked Sendable {
 
     init() {}
 
-    var values: [String: String] {
-        (try? JSONDecoder().decode([String: String].self, from: Data(content.utf8))) ?? [:]
-    }
+    var values: [String: String] { .init(storedJSON: content) }
 
     /// The registry values of an enterprise, or nil when none were imported.
     static func values(enterpriseID: Int, on db: any Database) async throws -> [String: String]? {

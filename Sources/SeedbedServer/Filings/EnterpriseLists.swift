@@ -66,19 +66,14 @@ struct MajorChangeList: ListDefinition {
             let submitted_at: Date?
             let updated_at: Date
         }
-        let stored = try await sql.select()
+        let stored = try await FilingDocument.filings(of: .majorChange, scope: scope, on: sql)
             .column(SQLColumn("id", table: "f")).column(SQLColumn("status", table: "f"))
             .column(SQLColumn("round", table: "f")).column(SQLColumn("content", table: "d"))
             .column(SQLColumn("submitted_at", table: "f")).column(SQLColumn("updated_at", table: "f"))
-            .from(SQLAlias(SQLIdentifier(FilingRecord.schema), as: SQLIdentifier("f")))
-            .join(SQLAlias(SQLIdentifier(FilingDocument.schema), as: SQLIdentifier("d")), method: SQLJoinMethod.left,
-                  on: SQLColumn("document_id", table: "f"), .equal, SQLColumn("id", table: "d"))
-            .where(ScopeFilter(scope, table: "f"))
-            .where(SQLColumn("kind", table: "f"), .equal, SQLBind(FilingKind.majorChange))
             .orderBy(SQLOrderBy(expression: SQLColumn("id", table: "f"), direction: SQLDirection.descending))
             .all(decoding: Stored.self)
         return stored.compactMap { row in
-            let values = row.content.flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) } ?? [:]
+            let values = row.content.map { [String: String](storedJSON: $0) } ?? [:]
             guard filter.type.isEmpty || values[MajorChangeForm.changeType.id.rawValue] == filter.type else { return nil }
             return MajorChangeRow(id: row.id, status: row.status, round: row.round, values: values,
                                   submittedAt: row.submitted_at, updatedAt: row.updated_at)
@@ -137,18 +132,13 @@ struct AnnualReportList: ListDefinition {
             let content: String?
             let updated_at: Date
         }
-        let stored = try await sql.select()
+        let stored = try await FilingDocument.filings(of: .annualReport, scope: scope, on: sql)
             .column(SQLColumn("year", table: "f")).column(SQLColumn("status", table: "f"))
             .column(SQLColumn("content", table: "d")).column(SQLColumn("updated_at", table: "f"))
-            .from(SQLAlias(SQLIdentifier(FilingRecord.schema), as: SQLIdentifier("f")))
-            .join(SQLAlias(SQLIdentifier(FilingDocument.schema), as: SQLIdentifier("d")), method: SQLJoinMethod.left,
-                  on: SQLColumn("document_id", table: "f"), .equal, SQLColumn("id", table: "d"))
-            .where(ScopeFilter(scope, table: "f"))
-            .where(SQLColumn("kind", table: "f"), .equal, SQLBind(FilingKind.annualReport))
             .orderBy(SQLOrderBy(expression: SQLColumn("year", table: "f"), direction: SQLDirection.descending))
             .all(decoding: Stored.self)
         return stored.map { row in
-            let values = row.content.flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) } ?? [:]
+            let values = row.content.map { [String: String](storedJSON: $0) } ?? [:]
             return AnnualReportRow(year: row.year ?? 0, status: row.status, values: values,
                                    updatedAt: row.updated_at)
         }
@@ -178,9 +168,7 @@ struct ProductRow: Decodable, Sendable {
         case createdAt = "created_at"
     }
 
-    var values: [String: String] {
-        (try? JSONDecoder().decode([String: String].self, from: Data(content.utf8))) ?? [:]
-    }
+    var values: [String: String] { .init(storedJSON: content) }
 }
 
 /// 产品信息填报: the enterprise's products or services (a tab each), searchable by name; the export carries

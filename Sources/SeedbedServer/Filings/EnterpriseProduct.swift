@@ -20,9 +20,7 @@ final class EnterpriseProduct: Model, @unchecked Sendable {
 
     init() {}
 
-    var values: [String: String] {
-        (try? JSONDecoder().decode([String: String].self, from: Data(content.utf8))) ?? [:]
-    }
+    var values: [String: String] { .init(storedJSON: content) }
 }
 
 /// Whether an entry is a product (产品) or a service (服务); stored as its raw value in `products.kind`, which is
