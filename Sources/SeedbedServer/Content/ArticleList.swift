@@ -3,7 +3,7 @@ import SeedbedDomain
 import Vapor
 
 /// 内容管理 as a list: the page and its 导出 Excel. The national centre sees only the sections it edits.
-struct ArticleList: ListDefinition {
+struct ArticleList: ModelListDefinition {
     struct Filter: Sendable {
         let q: String
         let section: ArticleSection?
@@ -43,19 +43,13 @@ struct ArticleList: ListDefinition {
             .filter { !$0.1.isEmpty }
     }
 
-    private func query(_ filter: Filter, on db: any Database) -> QueryBuilder<Article> {
+    var newest: KeyPath<Article, FieldProperty<Article, Date>> { \.$updatedAt }
+
+    func query(_ filter: Filter, on db: any Database) -> QueryBuilder<Article> {
         var query = Article.query(on: db).filter(\.$section ~~ sections)
         if !filter.q.isEmpty { query = query.filter(\.$title ~~ filter.q) }
         if let section = filter.section { query = query.filter(\.$section == section) }
         if let status = filter.status { query = query.filter(\.$status == status) }
         return query
-    }
-
-    func count(_ filter: Filter, scope: DataScope, on db: any Database) async throws -> Int {
-        try await query(filter, on: db).count()
-    }
-
-    func rows(_ filter: Filter, scope: DataScope, offset: Int, limit: Int, on db: any Database) async throws -> [Article] {
-        try await query(filter, on: db).newestFirst(\.$updatedAt, offset: offset, limit: limit)
     }
 }

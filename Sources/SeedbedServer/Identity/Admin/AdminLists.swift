@@ -180,7 +180,7 @@ extension QueryBuilder {
 }
 
 /// 登录日志 as a list.
-struct LoginLogList: ListDefinition {
+struct LoginLogList: ModelListDefinition {
     struct Filter: Sendable {
         let q: String
         let outcome: String
@@ -213,7 +213,9 @@ struct LoginLogList: ListDefinition {
             .filter { !$0.1.isEmpty }
     }
 
-    private func query(_ filter: Filter, on db: any Database) -> QueryBuilder<LoginAttempt> {
+    var newest: KeyPath<LoginAttempt, FieldProperty<LoginAttempt, Date>> { \.$at }
+
+    func query(_ filter: Filter, on db: any Database) -> QueryBuilder<LoginAttempt> {
         var query = LoginAttempt.query(on: db)
         if !filter.q.isEmpty {
             query = query.group(.or) { group in
@@ -226,20 +228,10 @@ struct LoginLogList: ListDefinition {
         }
         return query.within(filter.range, \.$at)
     }
-
-    func count(_ filter: Filter, scope: DataScope, on db: any Database) async throws -> Int {
-        try await query(filter, on: db).count()
-    }
-
-    func rows(_ filter: Filter, scope: DataScope, offset: Int, limit: Int, on db: any Database) async throws
-        -> [LoginAttempt]
-    {
-        try await query(filter, on: db).newestFirst(\.$at, offset: offset, limit: limit)
-    }
 }
 
 /// 操作日志 as a list.
-struct AuditLogList: ListDefinition {
+struct AuditLogList: ModelListDefinition {
     struct Filter: Sendable {
         let q: String
         let action: AuditAction?
@@ -281,7 +273,9 @@ struct AuditLogList: ListDefinition {
          ("from", filter.range.from), ("to", filter.range.to)].filter { !$0.1.isEmpty }
     }
 
-    private func query(_ filter: Filter, on db: any Database) -> QueryBuilder<AuditEntry> {
+    var newest: KeyPath<AuditEntry, FieldProperty<AuditEntry, Date>> { \.$at }
+
+    func query(_ filter: Filter, on db: any Database) -> QueryBuilder<AuditEntry> {
         var query = AuditEntry.query(on: db)
         if !filter.q.isEmpty {
             query = query.group(.or) { group in
@@ -295,20 +289,10 @@ struct AuditLogList: ListDefinition {
         if let outcome = filter.outcome { query = query.filter(\.$outcome == outcome.rawValue) }
         return query.within(filter.range, \.$at)
     }
-
-    func count(_ filter: Filter, scope: DataScope, on db: any Database) async throws -> Int {
-        try await query(filter, on: db).count()
-    }
-
-    func rows(_ filter: Filter, scope: DataScope, offset: Int, limit: Int, on db: any Database) async throws
-        -> [AuditEntry]
-    {
-        try await query(filter, on: db).newestFirst(\.$at, offset: offset, limit: limit)
-    }
 }
 
 /// 短信记录 as a list.
-struct SMSList: ListDefinition {
+struct SMSList: ModelListDefinition {
     static let id = "sms"
     let title = "短信记录"
     let roles = Access.platformAdmin.roles
@@ -327,17 +311,9 @@ struct SMSList: ListDefinition {
 
     func queryItems(_ filter: String) -> [(String, String)] { filter.isEmpty ? [] : [("q", filter)] }
 
-    private func query(_ filter: String, on db: any Database) -> QueryBuilder<SMSMessage> {
+    var newest: KeyPath<SMSMessage, FieldProperty<SMSMessage, Date>> { \.$createdAt }
+
+    func query(_ filter: String, on db: any Database) -> QueryBuilder<SMSMessage> {
         filter.isEmpty ? SMSMessage.query(on: db) : SMSMessage.query(on: db).filter(\.$phone ~~ filter)
-    }
-
-    func count(_ filter: String, scope: DataScope, on db: any Database) async throws -> Int {
-        try await query(filter, on: db).count()
-    }
-
-    func rows(_ filter: String, scope: DataScope, offset: Int, limit: Int, on db: any Database) async throws
-        -> [SMSMessage]
-    {
-        try await query(filter, on: db).newestFirst(\.$createdAt, offset: offset, limit: limit)
     }
 }

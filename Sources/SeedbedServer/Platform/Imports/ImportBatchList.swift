@@ -5,7 +5,7 @@ import Vapor
 
 /// 我的导入记录: a person's own import batches, searchable by file name, filterable by kind and status, paged and
 /// exported like every other list. Batches belong to whoever uploaded them, so the list is configured per user.
-struct ImportBatchList: ListDefinition {
+struct ImportBatchList: ModelListDefinition {
     struct Filter: Sendable {
         var q = ""
         var kind = ""
@@ -54,20 +54,14 @@ struct ImportBatchList: ListDefinition {
         [("q", filter.q), ("kind", filter.kind), ("status", filter.status?.rawValue ?? "")].filter { !$0.1.isEmpty }
     }
 
-    private func query(_ filter: Filter, on db: any Database) -> QueryBuilder<ImportBatch> {
+    var newest: KeyPath<ImportBatch, FieldProperty<ImportBatch, Date>> { \.$createdAt }
+
+    func query(_ filter: Filter, on db: any Database) -> QueryBuilder<ImportBatch> {
         let query = ImportBatch.query(on: db).filter(\.$ownerID == ownerID)
         if !filter.q.isEmpty { query.filter(\.$fileName ~~ filter.q) }
         if !filter.kind.isEmpty { query.filter(\.$kind == filter.kind) }
         if let status = filter.status { query.filter(\.$status == status) }
         return query
-    }
-
-    func count(_ filter: Filter, scope: DataScope, on db: any Database) async throws -> Int {
-        try await query(filter, on: db).count()
-    }
-
-    func rows(_ filter: Filter, scope: DataScope, offset: Int, limit: Int, on db: any Database) async throws -> [ImportBatch] {
-        try await query(filter, on: db).newestFirst(\.$createdAt, offset: offset, limit: limit)
     }
 
     /// The query bar of the list.
