@@ -210,15 +210,7 @@ struct BarRenderer {
         _ = header(&svg, width: width)
         ChartFrame.unitCaption(&svg, options: options, x: pad, y: headerTop + 12)
 
-        svg.open("g", [("class", "chart-axis"), ("fill", Ink.muted)])
-        for (tick, text) in zip(scale.ticks, tickTexts) {
-            let position = SVGNumber.coordinate(y(tick))
-            svg.leaf("line", [("x1", SVGNumber.coordinate(left)), ("x2", SVGNumber.coordinate(right)),
-                              ("y1", position), ("y2", position), ("stroke", tick == 0 ? Ink.axis : Ink.grid)])
-            svg.text("text", [("x", SVGNumber.coordinate(left - 8)), ("y", SVGNumber.coordinate(y(tick) + 4)),
-                              ("text-anchor", "end")], text)
-        }
-        svg.close("g")
+        ChartFrame.valueAxis(&svg, ticks: zip(scale.ticks, tickTexts), left: left, right: right, y: y)
 
         let seriesCount = Double(model.seriesNames.count)
         let groupWidth = band * (1 - model.bandPadding)

@@ -64,6 +64,21 @@ enum ChartFrame {
                  "单位：" + options.unit)
     }
 
+    /// The value axis of a vertical chart: a grid line across the plot at each tick (the zero line darker) and
+    /// the tick's text right-aligned to the left of the plot; `y` places a value.
+    static func valueAxis(_ svg: inout SVGWriter, ticks: some Sequence<(Double, String)>, left: Double, right: Double,
+                          y: (Double) -> Double) {
+        svg.open("g", [("class", "chart-axis"), ("fill", Ink.muted)])
+        for (tick, text) in ticks {
+            let position = SVGNumber.coordinate(y(tick))
+            svg.leaf("line", [("x1", SVGNumber.coordinate(left)), ("x2", SVGNumber.coordinate(right)),
+                              ("y1", position), ("y2", position), ("stroke", tick == 0 ? Ink.axis : Ink.grid)])
+            svg.text("text", [("x", SVGNumber.coordinate(left - 8)), ("y", SVGNumber.coordinate(y(tick) + 4)),
+                              ("text-anchor", "end")], text)
+        }
+        svg.close("g")
+    }
+
     /// The link to the data table, bottom right; the caller reserves `tableLinkHeight` for it.
     static func tableLink(_ svg: inout SVGWriter, options: ChartOptions, width: Double, height: Double) {
         guard let href = options.tableHref else { return }

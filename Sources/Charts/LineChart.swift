@@ -91,15 +91,7 @@ public struct LineChart: Chart {
         legend?.draw(&svg, top: legendTop)
         ChartFrame.unitCaption(&svg, options: options, x: pad, y: unitTop + 12)
 
-        svg.open("g", [("class", "chart-axis"), ("fill", Ink.muted)])
-        for (tick, text) in zip(scale.ticks, tickTexts) {
-            let position = SVGNumber.coordinate(y(tick))
-            svg.leaf("line", [("x1", SVGNumber.coordinate(left)), ("x2", SVGNumber.coordinate(right)),
-                              ("y1", position), ("y2", position), ("stroke", tick == 0 ? Ink.axis : Ink.grid)])
-            svg.text("text", [("x", SVGNumber.coordinate(left - 8)), ("y", SVGNumber.coordinate(y(tick) + 4)),
-                              ("text-anchor", "end")], text)
-        }
-        svg.close("g")
+        ChartFrame.valueAxis(&svg, ticks: zip(scale.ticks, tickTexts), left: left, right: right, y: y)
 
         let anySelected = categories.contains(where: \.isSelected)
             || series.contains { $0.values.contains(where: \.isSelected) }
