@@ -1,3 +1,5 @@
+import TextFormatting
+
 /// An sRGB colour for a chart mark.
 ///
 /// Stored as three bytes rather than a string so a caller-supplied colour can never carry anything but a colour into
@@ -15,34 +17,12 @@ public struct ChartColor: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses `#RRGGBB`, `RRGGBB`, `#RGB` or `RGB` (case-insensitive); `nil` for anything else.
     public init?(hex: String) {
-        var digits = Substring(hex)
-        if digits.first == "#" { digits = digits.dropFirst() }
-        var values: [UInt8] = []
-        for character in digits {
-            guard let value = character.hexDigitValue else { return nil }
-            values.append(UInt8(value))
-        }
-        switch values.count {
-        case 3:
-            self.init(red: values[0] * 17, green: values[1] * 17, blue: values[2] * 17)
-        case 6:
-            self.init(red: values[0] << 4 | values[1], green: values[2] << 4 | values[3],
-                      blue: values[4] << 4 | values[5])
-        default:
-            return nil
-        }
+        guard let rgb = HexColor.parse(hex, short: true) else { return nil }
+        self.init(red: rgb.red, green: rgb.green, blue: rgb.blue)
     }
 
     /// `#RRGGBB`, upper case.
-    public var hex: String {
-        let digits = Array("0123456789ABCDEF")
-        var result = "#"
-        for byte in [red, green, blue] {
-            result.append(digits[Int(byte >> 4)])
-            result.append(digits[Int(byte & 0x0F)])
-        }
-        return result
-    }
+    public var hex: String { "#" + HexColor.text(red: red, green: green, blue: blue) }
 
     public var description: String { hex }
 

@@ -1,3 +1,5 @@
+import TextFormatting
+
 /// An opaque RGB colour for fonts and fills.
 public struct CellColor: Sendable, Hashable {
     public var red: UInt8
@@ -12,10 +14,8 @@ public struct CellColor: Sendable, Hashable {
 
     /// `"FFC7CE"` or `"#FFC7CE"`; nil for anything else.
     public init?(hex: String) {
-        var digits = Substring(hex)
-        if digits.hasPrefix("#") { digits = digits.dropFirst() }
-        guard digits.count == 6, let value = UInt32(digits, radix: 16) else { return nil }
-        self.init(red: UInt8(value >> 16 & 0xFF), green: UInt8(value >> 8 & 0xFF), blue: UInt8(value & 0xFF))
+        guard let rgb = HexColor.parse(hex, short: false) else { return nil }
+        self.init(red: rgb.red, green: rgb.green, blue: rgb.blue)
     }
 
     /// Excel's red, used for the required-column star.
@@ -28,9 +28,5 @@ public struct CellColor: Sendable, Hashable {
     public static let lightYellow = CellColor(red: 0xFF, green: 0xF2, blue: 0xCC)
 
     /// `FFRRGGBB`, the ARGB spelling styles.xml uses.
-    var argb: String {
-        let hex = (UInt32(red) << 16 | UInt32(green) << 8 | UInt32(blue))
-        let digits = String(hex, radix: 16, uppercase: true)
-        return "FF" + String(repeating: "0", count: 6 - digits.count) + digits
-    }
+    var argb: String { "FF" + HexColor.text(red: red, green: green, blue: blue) }
 }
