@@ -170,7 +170,7 @@ package struct DemoDataLoader {
         }
         let targets = rows.map {
             DemoFilings.Target(id: $0.id, name: $0.name, uscc: $0.uscc, regionCode: $0.region_code, zoneID: $0.zone_id,
-                               incubatorID: $0.incubator_id, registeredOn: $0.registered_on, industry: $0.industry_code,
+                               incubatorID: $0.incubator_id, registeredOn: $0.registered_on, industryCode: $0.industry_code,
                                techField: $0.tech_field)
         }
         let reviewers = keys

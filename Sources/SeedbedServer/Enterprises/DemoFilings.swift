@@ -12,17 +12,8 @@ struct DemoFilings {
     let now: Date
     let years: [Int]
 
-    struct Target {
-        let id: Int
-        let name: String
-        let uscc: String
-        let regionCode: String
-        let zoneID: Int?
-        let incubatorID: Int?
-        let registeredOn: String?
-        let industry: String?
-        let techField: Int?
-    }
+    /// An enterprise to file for: the same columns the fact loader reads for a slot.
+    typealias Target = FactLoader.Slot
 
     /// The three report years before this one.
     static func reportYears(now: Date) -> [Int] {
@@ -184,7 +175,7 @@ struct DemoFilings {
 enum DemoValues {
     static func demoEnterprise(_ target: DemoFilings.Target) -> DemoEnterprise {
         DemoEnterprise(uscc: target.uscc, name: target.name, regionCode: target.regionCode, zoneKey: nil, incubatorKey: nil,
-                       industryCode: target.industry ?? "C39", techField: target.techField.flatMap(TechField.init(rawValue:)) ?? .electronics,
+                       industryCode: target.industryCode ?? "C39", techField: target.techField.flatMap(TechField.init(rawValue:)) ?? .electronics,
                        registeredOn: target.registeredOn ?? "2015-01-01", status: "active", contactName: "", contactPhone: "")
     }
 
@@ -222,7 +213,7 @@ enum DemoValues {
         values["enterprise_type"] = "有限责任公司（自然人投资或控股）"
         values["registration_status"] = "存续"
         values["registered_address"] = place + "高新路 88 号"
-        values["industry_code"] = target.industry
+        values["industry_code"] = target.industryCode
         values["mailing_address"] = place + "高新路 88 号"
         values["enterprise_scale"] = Dictionaries.enterpriseScale.entry(matching: "小型")?.code
         values["tech_field"] = target.techField.map(String.init)
