@@ -114,13 +114,8 @@ struct ContentAdminController: RouteCollection {
         guard !article.isPublished else {
             return req.redirect(to: "/admin/content/\(id)", flash: Flash(kind: .info, message: "该内容已发布"))
         }
-        article.status = .published
         article.publishedAt = req.now
-        article.updatedAt = req.now
-        article.updatedBy = user.id
-        try await article.save(on: req.db)
-        try await req.audit.record(.update, targetType: "article", targetID: String(id), detail: "发布：\(article.title)")
-        return req.redirect(to: "/admin/content/\(id)", flash: Flash(kind: .success, message: "已发布，公众可以看到"))
+        return try await move(article, to: .published, by: user, action: "发布", done: "已发布，公众可以看到", req: req)
     }
 
     @Sendable func withdraw(req: Request) async throws -> Response {
@@ -136,12 +131,7 @@ struct ContentAdminController: RouteCollection {
                 action: "/admin/content/\(id)/withdraw", cancel: "/admin/content/\(id)", context: context))
                 .encodeResponse(for: req)
         }
-        article.status = .withdrawn
-        article.updatedAt = req.now
-        article.updatedBy = user.id
-        try await article.save(on: req.db)
-        try await req.audit.record(.update, targetType: "article", targetID: String(id), detail: "撤回：\(article.title)")
-        return req.redirect(to: "/admin/content/\(id)", flash: Flash(kind: .success, message: "已撤回"))
+        return try await move(article, to: .withdrawn, by: user, action: "撤回", done: "已撤回", req: req)
     }
 
     @Sendable func delete(req: Request) async throws -> Response {
@@ -205,6 +195,19 @@ struct ContentAdminController: RouteCollection {
     }
 
     /// The article of the path, when the signed-in editor may write its section; 404 otherwise.
+    /// Puts `article` in `status` as `user`'s change, records the action in the audit log and returns to the
+    /// article saying `done`.
+    private func move(_ article: Article, to status: ArticleStatus, by user: CurrentUser, action: String, done: String,
+                      req: Request) async throws -> Response {
+        let id = article.id ?? 0
+        article.status = status
+        article.updatedAt = req.now
+        article.updatedBy = user.id
+        try await article.save(on: req.db)
+        try await req.audit.record(.update, targetType: "article", targetID: String(id), detail: "\(action)：\(article.title)")
+        return req.redirect(to: "/admin/content/\(id)", flash: Flash(kind: .success, message: done))
+    }
+
     private func editable(_ req: Request) async throws -> (CurrentUser, Article) {
         let user = try req.requireUser()
         guard let article = try await Article.find(try req.requireID(), on: req.db),
