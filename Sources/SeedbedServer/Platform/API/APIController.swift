@@ -120,12 +120,22 @@ struct APIController: RouteCollection {
         }
     }
 
-    struct EnterprisePageBody: Content {
-        let items: [EnterpriseBody]
+    /// One page of a listing: its items, the total over all pages, and the page and page size asked for.
+    struct PageBody<Item: Content>: Content {
+        let items: [Item]
         let total: Int
         let page: Int
         let per: Int
+
+        init(_ items: [Item], total: Int, page: PageRequest) {
+            self.items = items
+            self.total = total
+            self.page = page.page
+            self.per = page.per
+        }
     }
+
+    typealias EnterprisePageBody = PageBody<EnterpriseBody>
 
     @Sendable func enterprises(req: Request) async throws -> EnterprisePageBody {
         let user = try req.requireUser()
@@ -142,8 +152,7 @@ struct APIController: RouteCollection {
         // One entry per request, not per row.
         try await req.audit.record(.apiRead, targetType: "enterprise", detail: "GET /api/v1/enterprises 第 \(page.page) 页，"
             + "\(result.items.count) 条" + (filter.q.map { "，q=\($0)" } ?? ""))
-        return EnterprisePageBody(items: result.items.map(EnterpriseBody.init), total: result.info.total,
-                                  page: page.page, per: page.per)
+        return EnterprisePageBody(result.items.map(EnterpriseBody.init), total: result.info.total, page: page)
     }
 
     @Sendable func enterprise(req: Request) async throws -> EnterpriseBody {
@@ -206,12 +215,7 @@ struct APIController: RouteCollection {
         let updatedAt: Date
     }
 
-    struct FilingPageBody: Content {
-        let items: [FilingBody]
-        let total: Int
-        let page: Int
-        let per: Int
-    }
+    typealias FilingPageBody = PageBody<FilingBody>
 
     @Sendable func filings(req: Request) async throws -> FilingPageBody {
         let user = try req.requireUser()
@@ -233,10 +237,10 @@ struct APIController: RouteCollection {
         let result = try await list.page(list.filter(from: query), scope: user.scope, page: page, on: req.db)
         try await req.audit.record(.apiRead, targetType: "filing", detail: "GET /api/v1/filings 第 \(page.page) 页，"
             + "\(result.items.count) 条，kind=\(query["kind"] ?? "basic_info")")
-        return FilingPageBody(items: result.items.map { row in
+        return FilingPageBody(result.items.map { row in
             FilingBody(id: row.id, enterpriseId: row.enterpriseID, enterpriseName: row.enterpriseName, uscc: row.uscc,
                        kind: row.kind, year: row.year, status: row.status, pendingReviewer: row.pendingReviewer,
                        submittedAt: row.submittedAt, updatedAt: row.updatedAt)
-        }, total: result.info.total, page: page.page, per: page.per)
+        }, total: result.info.total, page: page)
     }
 }
