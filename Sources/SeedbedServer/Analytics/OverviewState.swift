@@ -63,7 +63,7 @@ struct OverviewState: Sendable, Equatable {
         change(&next)
         next.page = 1
         let items = next.queryItems
-        return items.isEmpty ? "/overview" : "/overview?" + URLQuery.encode(items)
+        return items.isEmpty ? Page.overview.path : "/overview?" + URLQuery.encode(items)
     }
 
     var isFiltered: Bool { !queryItems.isEmpty }

@@ -131,7 +131,7 @@ enum StatisticsViews {
 
     static let links: [(String, String)] = [
         ("培育进度统计表", "/statistics/progress"), ("区县入库企业情况统计表", "/statistics/counties"),
-        ("区县科技型企业年报统计表", "/statistics/annual"), ("全市概况图", "/statistics/city"), ("自定义查询", "/query"),
+        ("区县科技型企业年报统计表", "/statistics/annual"), ("全市概况图", "/statistics/city"), ("自定义查询", Page.customQuery.path),
     ]
 
     /// The row of links between the statistics pages and the custom query.

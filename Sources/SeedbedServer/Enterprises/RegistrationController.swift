@@ -127,7 +127,7 @@ struct RegistrationController: RouteCollection {
                                                              captchaID: try await CaptchaService(request: req).issueIfEnabled()),
                                       status: .unprocessableEntity).encodeResponse(for: req)
         }
-        let response = req.redirect(to: "/my/registration",
+        let response = req.redirect(to: Page.myRegistration.path,
                                     flash: Flash(kind: .success, message: "注册信息已提交，审核通过后将短信通知 \(Masking.phone(created.phone))"))
         try await SessionAuthenticator.open(for: created.userID, request: req, response: response)
         return response
@@ -230,7 +230,7 @@ struct RegistrationController: RouteCollection {
             throw AppError.notFound()
         }
         return try await FilingPage(req: req, user: user, enterprise: enterprise, kind: .registration, year: nil,
-                                    title: "企业注册审核", url: "/my/registration").post()
+                                    title: "企业注册审核", url: Page.myRegistration.path).post()
     }
 
     /// The registration's state for the enterprise: status, opinions, and the form again when returned.
@@ -240,7 +240,7 @@ struct RegistrationController: RouteCollection {
             throw AppError.notFound()
         }
         return try await FilingPage(req: req, user: user, enterprise: enterprise, kind: .registration, year: nil,
-                                    title: "企业注册审核", url: "/my/registration")
+                                    title: "企业注册审核", url: Page.myRegistration.path)
             .render(step: req.queryInteger("step", in: InputRange.step))
     }
 }

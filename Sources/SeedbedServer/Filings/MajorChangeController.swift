@@ -36,11 +36,11 @@ struct MajorChangeController: RouteCollection {
             let query = list.queryItems(filter)
             return .group(
                 UI.pageHeader(list.title, actions: [UI.buttonLink("新增变更", url: "/my/changes/new", style: "primary")]),
-                UI.queryBar(action: "/my/changes", fields: [FieldSpec(label: "变更类型", name: "type", value: filter.type,
+                UI.queryBar(action: Page.myChanges.path, fields: [FieldSpec(label: "变更类型", name: "type", value: filter.type,
                                                                       kind: .select(options))],
                             exportURL: "/exports/\(MajorChangeList.id)" + (query.isEmpty ? "" : "?" + URLQuery.encode(query))),
                 list.table(page, viewer: viewer, emptyText: "暂无变更记录", actions: { row in Self.actions(row, csrf: csrf) }),
-                UI.pagination(page.info, baseURL: "/my/changes", query: query))
+                UI.pagination(page.info, baseURL: Page.myChanges.path, query: query))
         }
     }
 
@@ -72,9 +72,9 @@ struct MajorChangeController: RouteCollection {
         let fields = MajorChangeForm.form.fields.filter { $0.kind != .file }
         let proof = MajorChangeForm.form.fields.first { $0.kind == .file }
         return HTMLPage(Layout.shell(id == nil ? "新增变更" : "编辑变更", context, .group(
-            UI.pageHeader(id == nil ? "新增变更" : "编辑变更", actions: [UI.buttonLink("返回", url: "/my/changes")]),
+            UI.pageHeader(id == nil ? "新增变更" : "编辑变更", actions: [UI.buttonLink("返回", url: Page.myChanges.path)]),
             .if(!errors.isEmpty, UI.alert(errors["_"] ?? "请修改标红的项目后再提交")),
-            .form(.method(.post), .action(UI.uploadAction(id.map { "/my/changes/\($0)" } ?? "/my/changes", csrf: context.csrfToken)), .enctype(.multipartData),
+            .form(.method(.post), .action(UI.uploadAction(id.map { "/my/changes/\($0)" } ?? Page.myChanges.path, csrf: context.csrfToken)), .enctype(.multipartData),
                   .class("stacked card"),
                   UI.csrfField(context.csrfToken), UI.hidden("version", version.map(String.init) ?? ""),
                   .forEach(fields) { field in
@@ -193,7 +193,7 @@ struct MajorChangeController: RouteCollection {
         let context = try await req.pageContext()
         let names = try await OpinionNames.load(history, on: req.db)
         return try await HTMLPage(Layout.shell("变更详情", context, .group(
-            UI.pageHeader("变更详情", actions: [UI.buttonLink("返回列表", url: "/my/changes")]),
+            UI.pageHeader("变更详情", actions: [UI.buttonLink("返回列表", url: Page.myChanges.path)]),
             FilingViews.banner(FilingState(status: status, version: record.version, editable: false, submittable: false,
                                            lockedReason: nil, latestReason: history.latestReason,
                                            pendingLabel: record.pendingReviewer.flatMap(ReviewerRef.init(key:))?.label)),
@@ -206,12 +206,12 @@ struct MajorChangeController: RouteCollection {
         let (_, enterprise) = try await EnterpriseFilingController.ownEnterprise(req)
         let record = try await own(req, enterprise: enterprise)
         guard record.status == .draft, record.round == 0 else {
-            return req.redirect(to: "/my/changes", flash: Flash(kind: .error, message: "只能删除尚未提交过的暂存记录"))
+            return req.redirect(to: Page.myChanges.path, flash: Flash(kind: .error, message: "只能删除尚未提交过的暂存记录"))
         }
         guard ConfirmPage.isConfirmed(req) else {
             let context = try await req.pageContext()
             return try await HTMLPage(ConfirmPage.render(title: "删除变更", message: "确定删除这条暂存的变更吗？",
-                                                         action: "/my/changes/\(record.id ?? 0)/delete", cancel: "/my/changes",
+                                                         action: "/my/changes/\(record.id ?? 0)/delete", cancel: Page.myChanges.path,
                                                          context: context)).encodeResponse(for: req)
         }
         let values = try await FilingService(req).document(record)?.values ?? [:]
@@ -233,9 +233,9 @@ struct MajorChangeController: RouteCollection {
             return true
         }
         guard deleted else {
-            return req.redirect(to: "/my/changes", flash: Flash(kind: .error, message: WorkflowError.staleVersion.message))
+            return req.redirect(to: Page.myChanges.path, flash: Flash(kind: .error, message: WorkflowError.staleVersion.message))
         }
-        return req.redirect(to: "/my/changes", flash: Flash(kind: .success, message: "已删除"))
+        return req.redirect(to: Page.myChanges.path, flash: Flash(kind: .success, message: "已删除"))
     }
 }
 

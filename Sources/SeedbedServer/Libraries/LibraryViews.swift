@@ -251,7 +251,7 @@ enum LibraryViews {
         }
         return .group(
             UI.pageHeader("我的培育库"),
-            UI.queryBar(action: "/my/libraries", fields: [
+            UI.queryBar(action: Page.myLibraries.path, fields: [
                 FieldSpec(label: "年份", name: "year", value: String(year), kind: .select(yearOptions)),
             ]),
             .p(.class("muted"), .text("按贵企业 \(year) 年度经审核通过的年报数据，于 \(date.label) 按各库默认条件评价；仅显示贵企业自己的数据。")),

@@ -32,7 +32,7 @@ enum ReviewViews {
             .nav(.class("tabs"),
                  .a(.href(link(kind: filter.kind, tab: "pending")), .if(filter.tab == "pending", .class("active")), .text("待我审核")),
                  .a(.href(link(kind: filter.kind, tab: "all")), .if(filter.tab == "all", .class("active")), .text("全部（查询）"))),
-            UI.queryBar(action: "/reviews", fields: fields + [], exportURL: "/exports/\(ReviewList.id)?" + exportQuery)
+            UI.queryBar(action: Page.reviews.path, fields: fields + [], exportURL: "/exports/\(ReviewList.id)?" + exportQuery)
                 .withHidden([("kind", filter.kind.rawValue), ("tab", filter.tab)]),
             list.table(page, viewer: viewer, emptyText: filter.tab == "pending" ? "暂无待审核的记录" : "没有符合条件的记录",
                        selection: batchable ? { String($0.id) } : nil),
@@ -42,7 +42,7 @@ enum ReviewViews {
                 UI.csrfField(csrf), UI.hidden("back", backURL),
                 UI.submit("批量通过", style: "primary")
             )),
-            UI.pagination(page.info, baseURL: "/reviews", query: list.queryItems(filter))
+            UI.pagination(page.info, baseURL: Page.reviews.path, query: list.queryItems(filter))
         )
     }
 
@@ -53,7 +53,7 @@ enum ReviewViews {
                        dictionaries: [DictionaryID: DataDictionary] = [:],
                        extra: Node<HTML.BodyContext> = .empty) -> Node<HTML.BodyContext> {
         let suffix = query.isEmpty ? "" : "?" + query
-        let listURL = "/reviews" + suffix
+        let listURL = Page.reviews.path + suffix
         let nextURL = next.map { "/reviews/\($0)" + suffix } ?? listURL
         let title = "\(enterprise.name) · \(kind.label)" + (record.year.map { "（\($0) 年度）" } ?? "")
         return .group(

@@ -236,7 +236,7 @@ enum EstimateViews {
             } ?? UI.alert("还没有已发布的积分结果，暂不能测算。", kind: .warning),
             .h2(.text("测算记录")),
             list.table(page, viewer: viewer, emptyText: "还没有测算记录"),
-            UI.pagination(page.info, baseURL: "/points/estimates", query: [])
+            UI.pagination(page.info, baseURL: Page.estimates.path, query: [])
         )
     }
 
@@ -245,7 +245,7 @@ enum EstimateViews {
         let base = "/points/estimates/\(filter.batch)"
         let query = URLQuery.encode(list.queryItems(filter))
         return .group(
-            UI.pageHeader("测算记录：\(batch.fileName)", actions: [UI.buttonLink("返回", url: "/points/estimates")]),
+            UI.pageHeader("测算记录：\(batch.fileName)", actions: [UI.buttonLink("返回", url: Page.estimates.path)]),
             .p(.class("muted"), .text("“预估”为按上传数据放入已发布比较组估算的积分；“实际”为已在积分结果中的企业的已发布积分。")),
             UI.queryBar(action: base, fields: [
                 FieldSpec(label: "搜索", name: "q", value: filter.q, placeholder: "企业名称或统一社会信用代码"),

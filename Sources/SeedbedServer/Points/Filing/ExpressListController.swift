@@ -34,14 +34,14 @@ struct ExpressListController: RouteCollection {
         let query = URLQuery.encode(list.queryItems(filter))
         let candidateRows: [[Node<HTML.BodyContext>]] = candidates.map { candidate in
             [.text(candidate.name), .text(candidate.uscc),
-             .form(.class("inline"), .method(.post), .action("/points/express-list"), UI.csrfField(context.csrfToken),
+             .form(.class("inline"), .method(.post), .action(Page.expressList.path), UI.csrfField(context.csrfToken),
                    UI.hidden("enterprise_id", String(candidate.id)), UI.submit("加入名单", style: "link"))]
         }
         let body: Node<HTML.BodyContext> = .group(
             UI.pageHeader(list.title),
             UI.alert("名单内的企业在“企业快报”中按快报填报项目填报；不在名单内的企业打开时只看到无需填报的提示。", kind: .info),
             .form(
-                .class("query-bar"), .method(.post), .action("/points/express-list"),
+                .class("query-bar"), .method(.post), .action(Page.expressList.path),
                 UI.csrfField(context.csrfToken),
                 UI.field(FieldSpec(label: "添加企业", name: "enterprise", value: search, required: true,
                                    placeholder: "统一社会信用代码或企业名称", error: error, maxLength: 64)),
@@ -49,14 +49,14 @@ struct ExpressListController: RouteCollection {
             ),
             .if(!candidates.isEmpty, .section(.class("card"), .h2(.text("找到多家企业，请选择")),
                                               UI.table(columns: [EnterpriseRecordForm.name.label, EnterpriseRecordForm.uscc.label, "操作"], rows: candidateRows))),
-            UI.queryBar(action: "/points/express-list", fields: [
+            UI.queryBar(action: Page.expressList.path, fields: [
                 FieldSpec(label: "搜索", name: "q", value: filter.q, placeholder: "企业名称或统一社会信用代码"),
             ], exportURL: "/exports/\(ExpressList.id)" + (query.isEmpty ? "" : "?" + query)),
             list.table(page, viewer: ListViewer(role: user.role), emptyText: "名单中还没有企业", actions: { row in
                 UI.actionButton("移出名单", action: "/points/express-list/\(row.id)/delete", csrf: context.csrfToken,
                                 confirm: "确定将“\(row.name)”移出企业快报填报名单吗？", style: "link")
             }),
-            UI.pagination(page.info, baseURL: "/points/express-list", query: list.queryItems(filter))
+            UI.pagination(page.info, baseURL: Page.expressList.path, query: list.queryItems(filter))
         )
         return HTMLPage(Layout.shell(list.title, context, body), status: error == nil ? .ok : .unprocessableEntity)
     }
@@ -99,7 +99,7 @@ struct ExpressListController: RouteCollection {
         }
         guard let enterprise = try await Enterprise.find(candidate.id, on: req.db) else { throw AppError.notFound() }
         if try await ExpressListEntry.query(on: req.db).filter(\.$enterpriseID == candidate.id).first() != nil {
-            return req.redirect(to: "/points/express-list", flash: Flash(kind: .warning, message: "“\(candidate.name)”已在名单中"))
+            return req.redirect(to: Page.expressList.path, flash: Flash(kind: .warning, message: "“\(candidate.name)”已在名单中"))
         }
         let entry = ExpressListEntry()
         entry.enterpriseID = candidate.id
@@ -111,11 +111,11 @@ struct ExpressListController: RouteCollection {
         do {
             try await entry.create(on: req.db)
         } catch let error as any DatabaseError where error.isConstraintFailure {
-            return req.redirect(to: "/points/express-list", flash: Flash(kind: .warning, message: "“\(candidate.name)”已在名单中"))
+            return req.redirect(to: Page.expressList.path, flash: Flash(kind: .warning, message: "“\(candidate.name)”已在名单中"))
         }
         try await req.audit.record(.create, targetType: "express_list", targetID: entry.id.map(String.init),
                                    detail: "加入企业快报填报名单：\(candidate.name)（\(candidate.uscc)）")
-        return req.redirect(to: "/points/express-list", flash: Flash(kind: .success, message: "已将“\(candidate.name)”加入名单"))
+        return req.redirect(to: Page.expressList.path, flash: Flash(kind: .success, message: "已将“\(candidate.name)”加入名单"))
     }
 
     @Sendable func remove(req: Request) async throws -> Response {
@@ -130,11 +130,11 @@ struct ExpressListController: RouteCollection {
             let context = try await req.pageContext()
             return try await HTMLPage(ConfirmPage.render(
                 title: "移出企业快报填报名单", message: "确定将“\(name)”移出企业快报填报名单吗？移出后该企业不能再提交企业快报。",
-                action: "/points/express-list/\(id)/delete", cancel: "/points/express-list", context: context))
+                action: "/points/express-list/\(id)/delete", cancel: Page.expressList.path, context: context))
                 .encodeResponse(for: req)
         }
         try await entry.delete(on: req.db)
         try await req.audit.record(.delete, targetType: "express_list", targetID: String(id), detail: "移出企业快报填报名单：\(name)")
-        return req.redirect(to: "/points/express-list", flash: Flash(kind: .success, message: "已将“\(name)”移出名单"))
+        return req.redirect(to: Page.expressList.path, flash: Flash(kind: .success, message: "已将“\(name)”移出名单"))
     }
 }

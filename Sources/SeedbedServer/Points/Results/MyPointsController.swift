@@ -30,14 +30,14 @@ struct MyPointsController: RouteCollection {
         } catch {
             return HTMLPage(Layout.shell("积分数据填报", context, .group(
                 UI.pageHeader("积分数据填报"), UI.alert(error.message, kind: .warning),
-                .p(UI.buttonLink("前往基本信息填报", url: "/my/basic-info", style: "primary")))))
+                .p(UI.buttonLink("前往基本信息填报", url: Page.myBasicInfo.path, style: "primary")))))
         }
         let list = MyScoreList()
         let latest = try await list.rows(list.filter(from: [:]), scope: user.scope, offset: 0, limit: 1, on: req.db).first
         let years = try await EnterpriseFacts.years(enterpriseID: enterprise.id ?? 0, scope: user.scope, on: req.db)
         let periods = try await PeriodFilings.load(.pointsData, enterprise: enterprise, now: req.now, on: req.db)
         return HTMLPage(Layout.shell("积分数据填报", context, MyPointsViews.points(
-            latest: latest, factYears: years, filings: PeriodFilings.sections(periods, kind: .pointsData, base: "/my/points"))))
+            latest: latest, factYears: years, filings: PeriodFilings.sections(periods, kind: .pointsData, base: Page.myPoints.path))))
     }
 
     // MARK: 积分结果查询
@@ -50,7 +50,7 @@ struct MyPointsController: RouteCollection {
         return HTMLPage(Layout.shell(list.title, context, .group(
             UI.pageHeader(list.title, actions: [UI.exportButton("/exports/\(MyScoreList.id)")]),
             list.table(page, viewer: ListViewer(role: user.role), emptyText: "还没有已发布的积分结果"),
-            UI.pagination(page.info, baseURL: "/my/scores", query: []))))
+            UI.pagination(page.info, baseURL: Page.myScores.path, query: []))))
     }
 
     @Sendable func score(req: Request) async throws -> HTMLPage {
@@ -62,7 +62,7 @@ struct MyPointsController: RouteCollection {
         let (row, breakdown) = found
         let summary = try await RunSummary.load(run, on: req.db)
         let context = try await req.pageContext()
-        let body = try await ScoreDetail.body(row, breakdown: breakdown, summary: summary, back: "/my/scores", on: req.db)
+        let body = try await ScoreDetail.body(row, breakdown: breakdown, summary: summary, back: Page.myScores.path, on: req.db)
         return HTMLPage(Layout.shell("积分结果", context, body))
     }
 
@@ -128,7 +128,7 @@ struct MyPointsController: RouteCollection {
         switch action {
         case "grant":
             guard current == nil else {
-                return req.redirect(to: "/my/settings", flash: Flash(kind: .info, message: "已授权，无需重复操作"))
+                return req.redirect(to: Page.mySettings.path, flash: Flash(kind: .info, message: "已授权，无需重复操作"))
             }
             let consent = ScoreConsent()
             consent.enterpriseID = enterpriseID
@@ -137,10 +137,10 @@ struct MyPointsController: RouteCollection {
             try await consent.create(on: req.db)
             try await req.audit.record(.create, targetType: "score_consent", targetID: consent.id.map(String.init),
                                        detail: "\(enterprise.name) 授权合作金融机构查询积分")
-            return req.redirect(to: "/my/settings", flash: Flash(kind: .success, message: "已授权合作金融机构查询本企业积分"))
+            return req.redirect(to: Page.mySettings.path, flash: Flash(kind: .success, message: "已授权合作金融机构查询本企业积分"))
         case "revoke":
             guard let current else {
-                return req.redirect(to: "/my/settings", flash: Flash(kind: .info, message: "当前没有授权"))
+                return req.redirect(to: Page.mySettings.path, flash: Flash(kind: .info, message: "当前没有授权"))
             }
             guard ConfirmPage.isConfirmed(req) else {
                 let context = try await req.pageContext()
@@ -152,9 +152,9 @@ struct MyPointsController: RouteCollection {
             try await current.save(on: req.db)
             try await req.audit.record(.delete, targetType: "score_consent", targetID: current.id.map(String.init),
                                        detail: "\(enterprise.name) 撤销合作金融机构查询积分的授权")
-            return req.redirect(to: "/my/settings", flash: Flash(kind: .success, message: "已撤销授权，合作金融机构将无法再查询"))
+            return req.redirect(to: Page.mySettings.path, flash: Flash(kind: .success, message: "已撤销授权，合作金融机构将无法再查询"))
         default:
-            return req.redirect(to: "/my/settings", flash: Flash(kind: .error, message: "未知的操作"))
+            return req.redirect(to: Page.mySettings.path, flash: Flash(kind: .error, message: "未知的操作"))
         }
     }
 }
@@ -178,7 +178,7 @@ enum MyPointsViews {
             filings,
             .section(.class("card"), .h2(.text("积分所用数据")), UI.details([
                 ("已有企业数据的年度", factYears.isEmpty ? "暂无" : factYears.map { "\($0) 年度" }.joined(separator: "、")),
-            ]), .p(UI.buttonLink("前往年度经营信息", url: "/my/annual-reports"))),
+            ]), .p(UI.buttonLink("前往年度经营信息", url: Page.myAnnualReports.path))),
             .section(.class("card"), .h2(.text("最新积分")),
                      latest.map { row -> Body in
                          .group(UI.details([
@@ -200,7 +200,7 @@ enum MyPointsViews {
              entry.isSelf ? .strong(.text(entry.name + "（本企业）")) : .text(entry.name)]
         }
         return .group(
-            UI.pageHeader("优秀企业榜单", actions: [UI.buttonLink("积分结果查询", url: "/my/scores")]),
+            UI.pageHeader("优秀企业榜单", actions: [UI.buttonLink("积分结果查询", url: Page.myScores.path)]),
             .if(mine.isEmpty, UI.emptyState("还没有已发布的积分结果")),
             .if(mine.count > 1, .nav(.class("tabs"), .group(tabs))),
             .unwrap(selected) { row in
@@ -242,6 +242,6 @@ enum MyPointsViews {
              .form(.method(.post), .action("/my/settings/consent"),
                    UI.csrfField(context.csrfToken), UI.hidden("confirmed", "1"), UI.hidden("action", "revoke"),
                    .div(.class("form-actions"), UI.submit("确定撤销", style: "danger"),
-                        .a(.class("btn btn-secondary"), .href("/my/settings"), .text("取消")))))
+                        .a(.class("btn btn-secondary"), .href(Page.mySettings.path), .text("取消")))))
     }
 }

@@ -134,7 +134,7 @@ enum ResultViews {
     static func list(_ list: ScoreResultList, page: Paged<ScoreListRow>, filter: ScoreResultList.Filter,
                      viewer: ListViewer, runs: [ScoringRun], summary: RunSummary?, cohorts: Set<Int>?,
                      rankings: Bool) -> Body {
-        let base = rankings ? "/points/rankings" : "/points/results"
+        let base = rankings ? Page.rankings.path : Page.results.path
         let query = URLQuery.encode(list.queryItems(filter))
         let runOptions = runs.compactMap { run in
             run.id.map { SelectOption(value: String($0), label: "\(run.year) 年度 · \(run.schemeName)（\(run.scopeLabel)）"

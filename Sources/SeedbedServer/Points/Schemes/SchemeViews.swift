@@ -17,16 +17,16 @@ enum SchemeViews {
         let query = URLQuery.encode(list.queryItems(filter))
         return .group(
             UI.pageHeader(list.title, actions: canCreate ? [
-                UI.actionButton(isZone ? "新建本区方案（18+M）" : "新建国家方案新版本", action: "/points/schemes", csrf: csrf,
+                UI.actionButton(isZone ? "新建本区方案（18+M）" : "新建国家方案新版本", action: Page.schemes.path, csrf: csrf,
                                 style: "primary"),
             ] : []),
             UI.alert(InnovationScheme.defaultNotice + "。各地可在国家方案基础上调整权重、增加本地指标（18+M）。", kind: .info),
-            UI.queryBar(action: "/points/schemes", fields: [
+            UI.queryBar(action: Page.schemes.path, fields: [
                 FieldSpec(label: "搜索", name: "q", value: filter.q, placeholder: "方案名称"),
                 FieldSpec(label: "状态", name: "status", value: filter.status?.rawValue ?? "", kind: .select(statusOptions)),
             ], exportURL: "/exports/\(SchemeList.id)" + (query.isEmpty ? "" : "?" + query)),
             list.table(page, viewer: viewer, emptyText: "没有符合条件的方案"),
-            UI.pagination(page.info, baseURL: "/points/schemes", query: list.queryItems(filter))
+            UI.pagination(page.info, baseURL: Page.schemes.path, query: list.queryItems(filter))
         )
     }
 
@@ -37,7 +37,7 @@ enum SchemeViews {
         let id = record.id ?? 0
         let isDraft = record.status == .draft
         let problems = scheme.validate()
-        var actions: [Body] = [UI.buttonLink("返回列表", url: "/points/schemes")]
+        var actions: [Body] = [UI.buttonLink("返回列表", url: Page.schemes.path)]
         if manages && isDraft {
             actions += [
                 UI.buttonLink("编辑权重与榜单", url: "/points/schemes/\(id)/edit", style: "primary"),
@@ -46,7 +46,7 @@ enum SchemeViews {
                                 confirm: "确定删除这份草稿吗？删除后不能恢复。", style: "danger"),
             ]
         } else if manages {
-            actions.append(UI.actionButton("新建草稿", action: "/points/schemes", csrf: context.csrfToken, style: "primary"))
+            actions.append(UI.actionButton("新建草稿", action: Page.schemes.path, csrf: context.csrfToken, style: "primary"))
         }
         return .group(
             UI.pageHeader("\(scheme.name)（第 \(scheme.version) 版）", actions: actions),
