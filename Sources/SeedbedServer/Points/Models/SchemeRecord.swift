@@ -44,11 +44,7 @@ final class SchemeRecord: Model, @unchecked Sendable {
     }
 
     func store(_ scheme: InnovationScheme) throws {
-        do {
-            content = String(decoding: try scheme.encoded(), as: UTF8.self)
-        } catch {
-            throw AppError.invalid(error.errorDescription ?? "积分方案无法保存", code: error.code)
-        }
+        content = String(decoding: try scheme.encoded(), as: UTF8.self)
         name = scheme.name
         effectiveFrom = scheme.effectiveFrom
     }
