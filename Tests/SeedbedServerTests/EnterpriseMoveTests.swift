@@ -107,7 +107,7 @@ struct EnterpriseMoveTests {
         message.regionCode = enterprise.regionCode
         message.zoneID = enterprise.zoneID
         message.incubatorID = enterprise.incubatorID
-        message.category = "通知"
+        message.category = .notice
         message.title = "请按时填报年报"
         message.body = "请按时填报年报"
         message.createdAt = now

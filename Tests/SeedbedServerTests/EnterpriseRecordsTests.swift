@@ -197,7 +197,7 @@ struct EnterpriseRecordsTests {
                 message.enterpriseID = try #require(enterprise.id)
                 message.regionCode = enterprise.regionCode
                 message.zoneID = enterprise.zoneID
-                message.category = "通知"
+                message.category = .notice
                 message.title = title
                 message.body = "内容"
                 message.createdAt = app.clock.now()

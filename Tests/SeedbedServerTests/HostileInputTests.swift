@@ -449,7 +449,7 @@ struct HostileInputTests {
         message.enterpriseID = e1
         message.regionCode = Fixtures.enterpriseCodes["e1"]?.region ?? "210211"
         message.zoneID = zoneDL
-        message.category = "通知"
+        message.category = .notice
         message.title = "恶意输入测试消息"
         message.body = "内容"
         message.createdAt = app.clock.now()

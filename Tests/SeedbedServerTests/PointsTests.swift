@@ -48,9 +48,9 @@ struct PointsTests {
             #expect(again.status == .seeOther)
             let e1 = try fixtures.enterprise("e1")
             let messages = try await EnterpriseMessage.query(on: app.db).filter(\.$enterpriseID == e1)
-                .filter(\.$category == "积分结果").all()
+                .filter(\.$category == .pointsResult).all()
             #expect(messages.count == 1, "published once, one message")
-            #expect(try await EnterpriseMessage.query(on: app.db).filter(\.$category == "积分结果").count() == 23)
+            #expect(try await EnterpriseMessage.query(on: app.db).filter(\.$category == .pointsResult).count() == 23)
             #expect(try await enterprise.get("/my/messages").body.string.contains("年度创新积分已发布"))
 
             let result = try await PointsWorld.result(app, run: runID, enterprise: e1)

@@ -297,7 +297,7 @@ struct FilingService {
                 row.regionCode = record.regionCode
                 row.zoneID = record.zoneID
                 row.incubatorID = record.incubatorID
-                row.category = "审核结果"
+                row.category = .reviewResult
                 row.title = message.title
                 row.body = message.body
                 row.link = FilingLinks.enterpriseLink(kind: kind, year: record.year)

@@ -58,7 +58,7 @@ struct RunService {
             try await sql.raw("""
                 INSERT INTO messages (enterprise_id, region_code, zone_id, incubator_id, category, title, body, link,
                     created_at)
-                SELECT enterprise_id, region_code, zone_id, incubator_id, \(bind: "积分结果"), \(bind: title),
+                SELECT enterprise_id, region_code, zone_id, incubator_id, \(bind: MessageCategory.pointsResult), \(bind: title),
                     \(bind: body), \(bind: "/my/scores/") || CAST(id AS TEXT), \(bind: now)
                 FROM score_results WHERE run_id = \(bind: runID)
                 """).run()
