@@ -71,8 +71,10 @@ struct FilingService {
             recognised = (facts[.specializedSMECertified] ?? 0) > 0
         }
         let listed = try await ExpressListEntry.query(on: db).filter(\.$enterpriseID == id).first() != nil
+        let assessed = try await DigitalAssessments.latest(enterpriseID: id, on: db) != nil
         return FilingEnterprise(location: EnterpriseLocation(regionCode: enterprise.regionCode, zoneID: enterprise.zoneID),
-                                isRecognised: recognised, approvedKinds: Set(approved), isOnExpressReportList: listed)
+                                isRecognised: recognised, approvedKinds: Set(approved), isOnExpressReportList: listed,
+                                hasDigitalAssessment: assessed)
     }
 
     func record(enterpriseID: Int, slot: String) async throws -> FilingRecord? {

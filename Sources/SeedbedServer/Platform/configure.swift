@@ -108,6 +108,9 @@ func addMigrations(_ app: Application) {
     app.migrations.add(MaskSMSOutbox())
     app.migrations.add(AddReviewDecisionIP())
     app.migrations.add(CreateQualificationRecords())
+    app.migrations.add(CreateQuestionnaires())
+    app.migrations.add(SeedStandardQuestionnaires())
+    app.migrations.add(CreateDigitalAssessments())
 }
 
 func registerCommands(_ app: Application) {
