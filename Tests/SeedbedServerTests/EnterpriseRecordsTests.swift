@@ -48,9 +48,7 @@ struct EnterpriseRecordsTests {
             let notYet = try await owner.get("/my/changes/new")
             #expect(notYet.body.string.contains("认定"))
 
-            guard let enterprise = try await Enterprise.find(try fixtures.enterprise("e2"), on: app.db) else { return }
-            try await EnterpriseFacts.upsert(enterprise: enterprise, year: 2024, facts: [.specializedSMECertified: 1],
-                                             source: "test", on: app.db, now: app.clock.now())
+            try await Self.recognise(app, fixtures)
             let form: [String: String] = ["change_type": "1", "before_value": "大连旅顺二号科技有限公司",
                                           "after_value": "大连旅顺二号智能科技有限公司", "change_date": "2024-05-01",
                                           "description": "更名", "action": "save"]
@@ -80,9 +78,9 @@ struct EnterpriseRecordsTests {
 
     /// Makes e2 a recognised enterprise, which may file major changes.
     static func recognise(_ app: Application, _ fixtures: Fixtures, key: String = "e2") async throws {
-        let enterprise = try #require(try await Enterprise.find(try fixtures.enterprise(key), on: app.db))
-        try await EnterpriseFacts.upsert(enterprise: enterprise, year: 2024, facts: [.specializedSMECertified: 1],
-                                         source: "test", on: app.db, now: app.clock.now())
+        // Recognised means holding a MIIT level in the recognitions table (M8).
+        try await RecognitionFixture.recognise(app, try fixtures.enterprise(key), .specializedSME,
+                                               until: RecognitionFixture.today(app).addingYears(2))
     }
 
     static func saveChange(_ browser: Browser, after: String, type: String = "1") async throws -> TestingHTTPResponse {

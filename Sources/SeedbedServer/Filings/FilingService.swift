@@ -46,6 +46,7 @@ struct FilingService {
         case .majorChange: MajorChangeForm.form
         case .pointsData: PointsDataForm.form
         case .expressReport: ExpressReportForm.form
+        case .renewal: RenewalForm.form
         default: nil
         }
     }
@@ -63,13 +64,8 @@ struct FilingService {
         guard let id = enterprise.id else { throw AppError.notFound() }
         let approved = try await FilingRecord.query(on: db).filter(\.$enterpriseID == id)
             .filter(\.$lastApprovedRound != nil).all().map(\.kind)
-        // Recognised (专精特新 / 创新型 by MIIT) as the latest approved facts say, until the recognition library
-        // keeps certificates of its own.
-        let years = try await EnterpriseFacts.years(enterpriseID: id, scope: .all, on: db)
-        var recognised = false
-        if let latest = years.first, let facts = try await EnterpriseFacts.load(enterpriseID: id, year: latest, scope: .all, on: db) {
-            recognised = (facts[.specializedSMECertified] ?? 0) > 0
-        }
+        // Recognised: holds a MIIT level (创新型 / 专精特新 / 小巨人) that is not cancelled (M8).
+        let recognised = try await CultivationRecognitions.isRecognised(enterpriseID: id, on: db, today: today)
         let listed = try await ExpressListEntry.query(on: db).filter(\.$enterpriseID == id).first() != nil
         let assessed = try await DigitalAssessments.latest(enterpriseID: id, on: db) != nil
         return FilingEnterprise(location: EnterpriseLocation(regionCode: enterprise.regionCode, zoneID: enterprise.zoneID),
@@ -318,6 +314,10 @@ struct FilingService {
                 try await DashboardVersion.bump(on: db)
             }
         }
+        // 复核 不通过 cancels the recognition (取消认定).
+        if kind == .renewal, record.status == .rejected {
+            try await CultivationRecognitions.renewalRejected(record, enterprise: enterprise, on: db, now: now)
+        }
     }
 
     /// On final approval: annual reports become facts; registration activates the enterprise and its account.
@@ -344,6 +344,12 @@ struct FilingService {
                                              on: db, now: now)
         case .basicInfo:
             try await adoptDeclarations(record, into: enterprise, on: db)
+        case .renewal:
+            try await CultivationRecognitions.renewalApproved(record, enterprise: enterprise, on: db, now: now)
+        case _ where CultivationRecognitions.kind(for: kind) != nil:
+            if let level = CultivationRecognitions.kind(for: kind) {
+                try await CultivationRecognitions.grant(level, to: enterprise, filingID: record.id, on: db, now: now)
+            }
         case .registration:
             let placement = enterprise.scopeSubject
             try await adoptRegistration(record, into: enterprise, actor: actor, on: db)
@@ -435,6 +441,7 @@ enum FilingLinks {
         case .majorChange: Page.myChanges.path
         case .pointsData: Page.myPoints.path
         case .expressReport: Page.myExpress.path
+        case .renewal: Page.myRenewals.path
         default: Page.workbench.path
         }
     }

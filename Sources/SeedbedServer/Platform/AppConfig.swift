@@ -92,6 +92,9 @@ public struct AppConfig: Sendable {
     public var secondFactorForGovernment = false
     /// The key personal data is encrypted with (`SEEDBED_DATA_KEY` or `SEEDBED_DATA_KEY_FILE`).
     public var dataKey: DataKeySource = .unset
+    /// Months before a recognition's end date from which 认定到期 reminders go out and 复核 opens
+    /// (`SEEDBED_RECOGNITION_REMINDER_MONTHS`, 0–36).
+    public var recognitionReminderMonths = RecognitionTerm.defaultLeadMonths
 
     public static let minimumAuditRetentionDays = 180
 
@@ -164,6 +167,7 @@ public struct AppConfig: Sendable {
         try int("SEEDBED_BCRYPT_COST") { config.bcryptCost = min(16, max(4, $0)) }
         try int("SEEDBED_DEMO_ENTERPRISES") { config.demoEnterprises = $0 }
         try int("SEEDBED_EXPORT_DIRECT_ROWS") { config.exportDirectRows = $0 }
+        try int("SEEDBED_RECOGNITION_REMINDER_MONTHS") { config.recognitionReminderMonths = min($0, 36) }
         if let store = env["SEEDBED_FILE_STORE"], !store.isEmpty {
             config.fileStore = store == "database" ? .database : .directory(store)
         }

@@ -111,6 +111,7 @@ func addMigrations(_ app: Application) {
     app.migrations.add(CreateQuestionnaires())
     app.migrations.add(SeedStandardQuestionnaires())
     app.migrations.add(CreateDigitalAssessments())
+    app.migrations.add(AddRecognitionStatus())
 }
 
 func registerCommands(_ app: Application) {
@@ -121,4 +122,5 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(TokenCommand(), as: "token")
     app.asyncCommands.use(ScoreCommand(), as: "score")
     app.asyncCommands.use(KeyCommand(), as: "key")
+    app.asyncCommands.use(CultivationCommand(), as: "cultivation")
 }

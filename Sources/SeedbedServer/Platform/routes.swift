@@ -31,6 +31,8 @@ func routes(_ app: Application) throws {
     try gated.register(collection: FileController())
     try gated.register(collection: ProductController())
     try gated.register(collection: MajorChangeController())
+    try gated.register(collection: RenewalController())
+    try gated.register(collection: RecognitionListController())
     try gated.register(collection: MessageController())
     try gated.register(collection: CustomQueryController())
     try gated.register(collection: LibraryController())

@@ -12,12 +12,24 @@ struct RecognitionRecord: Sendable, Equatable {
     let issuedOn: String
     let validUntil: String
     let source: String
+    /// The row's id (nil where a list did not read it).
+    var id: Int? = nil
+    /// 有效 / 已取消 (M8); imported certificates are valid.
+    var status: RecognitionStatus = .valid
+    var cancelledOn: String? = nil
+    var cancelReason: String? = nil
 
-    var sourceLabel: String { source == Recognitions.importSource ? "认定名单导入" : "年报填报" }
+    var sourceLabel: String {
+        switch source {
+        case Recognitions.importSource: "认定名单导入"
+        case CultivationRecognitions.applicationSource: "申报认定"
+        default: "年报填报"
+        }
+    }
 
-    /// Whether it is valid on `date` (both ends inclusive); unreadable dates are not valid.
+    /// Whether it is valid on `date` (both ends inclusive, not cancelled); unreadable dates are not valid.
     func isValid(on date: LocalDate) -> Bool {
-        guard let from = try? LocalDate(iso: issuedOn), let until = try? LocalDate(iso: validUntil) else { return false }
+        guard status == .valid, let from = try? LocalDate(iso: issuedOn), let until = try? LocalDate(iso: validUntil) else { return false }
         return from <= date && date <= until
     }
 }

@@ -80,6 +80,7 @@ enum Recognitions {
             switch record.kind {
             case .hightech: hightech[slot] = max(hightech[slot], valid)
             case .techSME: techSME[slot] = max(techSME[slot], valid)
+            case .innovativeSME, .specializedSME, .littleGiant: break
             }
         }
         return (hightech, techSME)

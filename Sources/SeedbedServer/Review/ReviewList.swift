@@ -49,7 +49,7 @@ struct ReviewList: SQLListDefinition {
     /// Detail links keep the list filters for 上一条 / 下一条.
     var detailQuery = ""
 
-    static let kinds: [FilingKind] = [.registration, .basicInfo, .annualReport, .majorChange, .pointsData, .expressReport]
+    static let kinds: [FilingKind] = [.registration, .basicInfo, .annualReport, .majorChange, .renewal, .pointsData, .expressReport]
 
     func configured(for user: CurrentUser) -> ReviewList {
         var copy = self

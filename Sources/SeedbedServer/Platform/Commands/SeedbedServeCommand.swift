@@ -46,6 +46,7 @@ struct SeedbedServeCommand: AsyncCommand {
             context.console.print("注意：管理员登录不要求动态口令（演示模式默认如此；SEEDBED_2FA=on 可开启）。")
         }
         Maintenance.start(app)
+        RecognitionExpiry.start(app)
         app.jobs.start(app)
         // The overview's snapshot of a million enterprises takes seconds: build it while the server starts, so the
         // first user to open 企业总览 does not wait for it (a request arriving earlier joins the same build).

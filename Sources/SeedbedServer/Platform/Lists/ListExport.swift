@@ -68,6 +68,7 @@ enum ExportableLists {
             ExportableList(SchemeList()), ExportableList(RunList()), ExportableList(ScoreResultList()),
             ExportableList(MyScoreList()), ExportableList(EstimateBatchList()), ExportableList(EstimateList()),
             ExportableList(PeriodList()), ExportableList(ExpressList()), ExportableList(ArticleList()),
+            ExportableList(RecognisedList()),
         ] + LibraryPageSpec.all.compactMap { LibraryList(spec: $0) }.map { ExportableList($0) }
         return Dictionary(lists.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }()

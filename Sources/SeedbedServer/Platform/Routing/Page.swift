@@ -84,6 +84,13 @@ extension Page {
     static let loginLog = Page(path: "/admin/logins", title: "登录日志", access: .auditAdmin)
 }
 
+// 梯度培育 M8 (认定、到期与复核): the enterprise's 认定复核, the government's 认定企业 and 申报与认定统计.
+extension Page {
+    static let myRenewals = Page(path: "/my/renewals", title: "认定复核", access: .enterprise)
+    static let recognitions = Page(path: "/cultivation/recognitions", title: "认定企业", access: .government)
+    static let cultivationStatistics = Page(path: "/cultivation/statistics", title: "申报与认定统计", access: .government)
+}
+
 extension RoutesBuilder {
     /// The routes of `page`: under its path and behind its guard.
     func grouped(_ page: Page) -> any RoutesBuilder {

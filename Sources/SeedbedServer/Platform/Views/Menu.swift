@@ -32,12 +32,14 @@ enum Menu {
             MenuItem(page: .myProducts), MenuItem(page: .myPoints), MenuItem(page: .myExpress),
             MenuItem(page: .myScores), MenuItem(page: .myRankings), MenuItem(page: .myChanges),
             MenuItem(page: .myMessages), MenuItem(page: .myLibraries), MenuItem(page: .mySettings),
+            MenuItem(page: .myRenewals),
         ]),
         MenuGroup(title: "审核", items: [
             MenuItem(page: .reviews(.registration, title: "注册审核")),
             MenuItem(page: .reviews(.basicInfo, title: "基本信息审核")),
             MenuItem(page: .reviews(.annualReport, title: "年报数据审核")),
             MenuItem(page: .reviews(.majorChange, title: "重大变更审核")),
+            MenuItem(page: .reviews(.renewal, title: "复核审核")),
             MenuItem(page: .reviews(.pointsData, title: "积分数据审核")),
             MenuItem(page: .reviews(.expressReport, title: "企业快报审核")),
             MenuItem(page: .reviews(.annualReport, title: "年报数据查询", allTab: true)),
@@ -49,6 +51,7 @@ enum Menu {
             MenuItem(page: .schemes), MenuItem(page: .periods), MenuItem(page: .expressList), MenuItem(page: .runs),
             MenuItem(page: .results), MenuItem(page: .rankings), MenuItem(page: .estimates),
         ]),
+        MenuGroup(title: "梯度培育", items: [MenuItem(page: .recognitions), MenuItem(page: .cultivationStatistics)]),
         MenuGroup(title: "查询统计", items: StatisticsController.Kind.allCases.map {
             MenuItem(page: .statistics($0.rawValue, title: $0.title))
         } + [MenuItem(page: .statistics("city", title: "全市概况图"))]),
