@@ -509,6 +509,39 @@ struct HostileInputTests {
         try await ContentDemo.ensure(on: db, now: app.clock.now())
         let article = try await ContentTests.createDraft(admin, ContentTests.article(title: "恶意输入草稿"))
 
+        // 企业申报 (M6): 辽宁's innovative-SME window, made again after a case deleted it, and e1's application with
+        // one evidence file, uploaded again after a case deleted it.
+        let applicationWindow: () async throws -> (id: Int, changed: Bool) = {
+            if let id = try await ApplicationWindow.query(on: db).first()?.id { return (id, false) }
+            _ = try await admin.post("/cultivation/windows", form: [
+                "kind": ApplicationTests.innovative, "region": "21", "opens_on": ApplicationTests.day(app, -1),
+                "closes_on": ApplicationTests.day(app, 30),
+            ], csrfFrom: "/cultivation/windows/new")
+            guard let id = try await ApplicationWindow.query(on: db).first()?.id else { throw TestSetupError.missing("window") }
+            return (id, true)
+        }
+        _ = try await applicationWindow()
+        _ = try await owner.post("/my/applications", form: ["kind": ApplicationTests.innovative], csrfFrom: "/my/applications")
+        guard let applicationID = try await FilingRecord.query(on: db).filter(\.$enterpriseID == e1)
+            .filter(\.$kind == .innovativeSMEApplication).first()?.id
+        else { throw TestSetupError.missing("application") }
+        let applicationVersion: () async throws -> [String: String] = {
+            ["version": String(try await FilingRecord.find(applicationID, on: db)?.version ?? 0)]
+        }
+        let evidence: () async throws -> (id: Int, changed: Bool) = {
+            let window = try await applicationWindow()
+            if let id = try await ApplicationEvidence.query(on: db).filter(\.$filingID == applicationID).first()?.id {
+                return (id, window.changed)
+            }
+            _ = try await owner.upload("/my/applications/\(applicationID)", form: ["action": "save"],
+                                       file: ("evidence[]", "恶意输入 #1.pdf", Data("%PDF-1.4 evidence".utf8)),
+                                       csrfFrom: "/my/applications/\(applicationID)?edit=1")
+            guard let id = try await ApplicationEvidence.query(on: db).filter(\.$filingID == applicationID).first()?.id
+            else { throw TestSetupError.missing("evidence") }
+            return (id, true)
+        }
+        _ = try await evidence()
+
         /// The zone's draft scheme, made again when a case published or deleted it.
         let draftScheme: () async throws -> (id: Int, changed: Bool) = {
             if let id = try await SchemeRecord.query(on: db).filter(\.$ownerOrgID == zoneDL)
@@ -666,6 +699,19 @@ struct HostileInputTests {
                    pages: [], base: ["confirmed": "1"], file: nil),
             Target(key: "POST /my/settings/consent", account: "ent-e1", resolve: fixed("/my/settings/consent"),
                    pages: ["/my/settings"], base: ["action": "grant"], file: nil),
+            Target(key: "POST /my/applications", account: "ent-e1",
+                   resolve: { ("/my/applications", try await applicationWindow().changed) }, pages: ["/my/applications"],
+                   base: ["kind": ApplicationTests.innovative], file: nil),
+            Target(key: "POST /my/applications/:id", account: "ent-e1",
+                   resolve: { ("/my/applications/\(applicationID)", try await applicationWindow().changed) },
+                   pages: ["/my/applications/\(applicationID)?edit=1"],
+                   base: ApplicationTests.values(app, action: "save"),
+                   file: (field: "evidence[]", name: "恶意输入 材料 #2 %&.pdf", data: Data("%PDF-1.4 hostile".utf8)),
+                   current: applicationVersion),
+            Target(key: "POST /my/applications/:id/evidence/:evidence/delete", account: "ent-e1",
+                   resolve: { let (id, changed) = try await evidence()
+                              return ("/my/applications/\(applicationID)/evidence/\(id)/delete", changed) },
+                   pages: [], base: ["confirmed": "1"], file: nil),
             // Last of the enterprise's: a submission here would hold e1's periods back. Its 所属行业 and 成立日期 are
             // tried as the enterprise's own (企业自填): e1 has no registry data.
             Target(key: "POST /my/basic-info", account: "ent-e1", resolve: fixed("/my/basic-info"),
@@ -683,6 +729,18 @@ struct HostileInputTests {
                    pages: ["/reviews/\(reviewID)"],
                    base: ["verdict": "returned", "opinion": "恶意输入", "version": String(review.version)], file: nil,
                    current: reviewVersion),
+            Target(key: "POST /cultivation/windows", account: "prov-ln", resolve: fixed("/cultivation/windows"),
+                   pages: ["/cultivation/windows/new"],
+                   base: ["kind": ApplicationTests.specialized, "region": "21", "opens_on": "2026-05-01",
+                          "closes_on": "2026-05-31"], file: nil),
+            Target(key: "POST /cultivation/windows/:id", account: "prov-ln",
+                   resolve: { let (id, changed) = try await applicationWindow(); return ("/cultivation/windows/\(id)", changed) },
+                   pages: [], base: ["kind": ApplicationTests.innovative, "region": "21",
+                                     "opens_on": ApplicationTests.day(app, -2), "closes_on": ApplicationTests.day(app, 31)],
+                   file: nil),
+            Target(key: "POST /cultivation/windows/:id/delete", account: "prov-ln",
+                   resolve: { let (id, changed) = try await applicationWindow(); return ("/cultivation/windows/\(id)/delete", changed) },
+                   pages: [], base: ["confirmed": "1"], file: nil),
             Target(key: "POST /reviews/batch", account: "county-ls",
                    resolve: { ("/reviews/batch", try await pending().changed) },
                    pages: [], base: ["ids": String(reviewID), "back": "/reviews?kind=basic_info"], file: nil),

@@ -25,6 +25,9 @@ struct ScopeMatrixTests {
         case pointsManagers
         /// 内容管理: the platform administrator and the national centre (its own sections — ContentTests).
         case contentEditors
+        /// 申报时间维护: the platform administrator, province accounts (their own province) and the national centre
+        /// (reads) — ApplicationTests.windowMaintenance.
+        case applicationWindowManagers
     }
 
     /// Every route of the platform and who may use it. A new route must be added here, or the first test fails.
@@ -85,6 +88,16 @@ struct ScopeMatrixTests {
         "GET /api/v1/enterprises/:id/facts": .apiToken, "GET /api/v1/filings": .apiToken,
         "GET /libraries/:library": .government, "GET /libraries/:library/:id": .government,
         "GET /my/libraries": .enterpriseOnly,
+        // 企业申报 (M6) and 申报时间维护.
+        "GET /my/applications": .enterpriseOnly, "POST /my/applications": .enterpriseOnly,
+        "GET /my/applications/:id": .enterpriseOnly, "POST /my/applications/:id": .enterpriseOnly,
+        "POST /my/applications/:id/evidence/:evidence/delete": .enterpriseOnly,
+        "GET /my/applications/:id/download": .enterpriseOnly,
+        "GET /cultivation/windows": .applicationWindowManagers, "GET /cultivation/windows/new": .applicationWindowManagers,
+        "POST /cultivation/windows": .applicationWindowManagers,
+        "GET /cultivation/windows/:id/edit": .applicationWindowManagers,
+        "POST /cultivation/windows/:id": .applicationWindowManagers,
+        "POST /cultivation/windows/:id/delete": .applicationWindowManagers,
         "GET /showcase": .anyone, "GET /overview": .government, "GET /statistics/progress": .government,
         "GET /statistics/counties": .government, "GET /statistics/annual": .government,
         "GET /statistics/city": .government, "POST /statistics/export/:table": .government,

@@ -46,6 +46,7 @@ struct FilingService {
         case .majorChange: MajorChangeForm.form
         case .pointsData: PointsDataForm.form
         case .expressReport: ExpressReportForm.form
+        case .innovativeSMEApplication, .specializedSMEApplication: ApplicationForm.form(for: kind)
         case .renewal: RenewalForm.form
         default: nil
         }
@@ -441,6 +442,7 @@ enum FilingLinks {
         case .majorChange: Page.myChanges.path
         case .pointsData: Page.myPoints.path
         case .expressReport: Page.myExpress.path
+        case .innovativeSMEApplication, .specializedSMEApplication: Page.myApplications.path
         case .renewal: Page.myRenewals.path
         default: Page.workbench.path
         }

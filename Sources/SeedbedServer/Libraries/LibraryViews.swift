@@ -276,7 +276,8 @@ enum LibraryViews {
                UI.emptyState("贵企业当前不是正常状态（如注册待审核），暂不参与培育库评价。"))
     }
 
-    private static func verdictCard(_ name: String, _ result: Result<ScoreVerdict, RuleError>) -> Body {
+    /// One evaluator's verdict as a card (also the check beside an application: `ApplicationViews`).
+    static func verdictCard(_ name: String, _ result: Result<ScoreVerdict, RuleError>) -> Body {
         switch result {
         case .failure(let error):
             return .section(.class("card"), .h3(.text(name)), UI.alert(error.message))

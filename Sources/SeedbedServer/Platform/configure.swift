@@ -112,6 +112,8 @@ func addMigrations(_ app: Application) {
     app.migrations.add(SeedStandardQuestionnaires())
     app.migrations.add(CreateDigitalAssessments())
     app.migrations.add(AddRecognitionStatus())
+    app.migrations.add(CreateApplicationWindows())
+    app.migrations.add(CreateApplicationEvidence())
 }
 
 func registerCommands(_ app: Application) {

@@ -47,4 +47,6 @@ func routes(_ app: Application) throws {
     try gated.register(collection: ExpressListController())
     try gated.register(collection: MyPeriodFilingController())
     try gated.register(collection: ContentAdminController())
+    try gated.register(collection: ApplicationController())
+    try gated.register(collection: ApplicationWindowController())
 }

@@ -67,6 +67,10 @@ struct ReviewController: RouteCollection {
                                                           scope: user.scope, on: req.db)
             qualifications = QualificationViews.check(check, values: values, recordsLink: nil, editable: false)
         }
+        // Applications: the 作证材料 and the evaluator's check beside the enterprise's data.
+        if ApplicationForm.kinds.contains(kind) {
+            qualifications = try await ApplicationController.reviewExtra(req, record: record, values: values)
+        }
         let context = try await req.pageContext()
         let query = URLQuery.encode(list.queryItems(filter))
         return HTMLPage(Layout.shell("\(kind.label)审核", context, ReviewViews.detail(

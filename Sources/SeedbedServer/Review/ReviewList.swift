@@ -50,6 +50,7 @@ struct ReviewList: SQLListDefinition {
     var detailQuery = ""
 
     static let kinds: [FilingKind] = [.registration, .basicInfo, .annualReport, .majorChange, .renewal, .pointsData, .expressReport]
+        + ApplicationForm.kinds
 
     func configured(for user: CurrentUser) -> ReviewList {
         var copy = self

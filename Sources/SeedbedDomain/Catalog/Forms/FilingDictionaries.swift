@@ -57,6 +57,7 @@ public enum FilingDictionaries {
     /// Every dictionary declared here.
     public static let all: [DataDictionary] = [
         listingBoard, qualityTier, strategicIndustry, productCategory, techSource, serviceCategory, majorChangeType,
+        ApplicationForm.fieldClassDictionary,
     ]
 
     /// The `Dictionaries.listingStatus` code a board implies: 1 for 新三板 and regional markets (挂牌), 2 for

@@ -32,6 +32,9 @@ struct Access: Sendable, Hashable {
     /// Who edits scoring schemes, filing periods and the express list, and computes runs: the national centre (and
     /// the platform administrator) for national ones, a zone for its own.
     static let pointsManagers = Access(roles: [.platformAdmin, .national, .zone])
+    /// 申报时间维护: the platform administrator (any province), province accounts (their own), the national centre
+    /// (reads them all).
+    static let applicationWindowManagers = Access(roles: [.platformAdmin, .national, .province])
     /// 内容管理: the platform administrator and the national centre (its own sections).
     static let contentEditors = Access(roles: [.platformAdmin, .national])
     /// 用户、机构、短信记录: the system administrator (三员分立).

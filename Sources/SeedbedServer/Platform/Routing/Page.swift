@@ -91,6 +91,13 @@ extension Page {
     static let cultivationStatistics = Page(path: "/cultivation/statistics", title: "申报与认定统计", access: .government)
 }
 
+// 梯度培育 M6 (企业申报): the enterprise's applications and the provinces' application windows.
+extension Page {
+    static let myApplications = Page(path: "/my/applications", title: "企业申报", access: .enterprise)
+    static let applicationWindows = Page(path: "/cultivation/windows", title: "申报时间维护",
+                                         access: .applicationWindowManagers)
+}
+
 extension RoutesBuilder {
     /// The routes of `page`: under its path and behind its guard.
     func grouped(_ page: Page) -> any RoutesBuilder {

@@ -32,6 +32,7 @@ enum Menu {
             MenuItem(page: .myProducts), MenuItem(page: .myPoints), MenuItem(page: .myExpress),
             MenuItem(page: .myScores), MenuItem(page: .myRankings), MenuItem(page: .myChanges),
             MenuItem(page: .myMessages), MenuItem(page: .myLibraries), MenuItem(page: .mySettings),
+            MenuItem(page: .myApplications),
             MenuItem(page: .myRenewals),
         ]),
         MenuGroup(title: "审核", items: [
@@ -43,6 +44,9 @@ enum Menu {
             MenuItem(page: .reviews(.pointsData, title: "积分数据审核")),
             MenuItem(page: .reviews(.expressReport, title: "企业快报审核")),
             MenuItem(page: .reviews(.annualReport, title: "年报数据查询", allTab: true)),
+            MenuItem(page: .reviews(.innovativeSMEApplication, title: "创新型中小企业审核")),
+            MenuItem(page: .reviews(.specializedSMEApplication, title: "专精特新审核")),
+            MenuItem(page: .applicationWindows),
         ]),
         MenuGroup(title: "企业信息", items: [
             MenuItem(page: .enterprises), MenuItem(page: .customQuery), MenuItem(page: .imports),
