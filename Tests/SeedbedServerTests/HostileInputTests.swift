@@ -844,6 +844,9 @@ struct HostileInputTests {
             Target(key: "POST /admin/security/roles/:id", account: "security",
                    resolve: fixed("/admin/security/roles/\(targetUser)"), pages: [], base: ["role": Role.enterprise.rawValue],
                    file: nil),
+            // The evaluation API takes a bearer token only: a session's form posts are refused (401) unread.
+            Target(key: "POST /api/v1/evaluations", account: "city-dl", resolve: fixed("/api/v1/evaluations"),
+                   pages: [], base: ["rule": "tech_sme", "asOf": "2025-06-30"], file: nil),
         ]
     }
 }

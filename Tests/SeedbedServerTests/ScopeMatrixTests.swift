@@ -102,6 +102,7 @@ struct ScopeMatrixTests {
         "GET /statistics/counties": .government, "GET /statistics/annual": .government,
         "GET /statistics/city": .government, "POST /statistics/export/:table": .government,
         "GET /api/v1/scores": .apiToken,
+        "POST /api/v1/evaluations": .apiToken,
         "GET /points/schemes": .pointsManagers, "POST /points/schemes": .pointsManagers,
         "GET /points/schemes/:id": .pointsManagers, "GET /points/schemes/:id/edit": .pointsManagers,
         "POST /points/schemes/:id": .pointsManagers, "GET /points/schemes/:id/indicators/new": .pointsManagers,

@@ -9,6 +9,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: HealthController())
     try app.register(collection: APIController())
     try app.register(collection: ScoreAPIController())
+    try app.register(collection: EvaluationAPIController())
     try app.register(collection: PublicSiteController())
     try app.register(collection: ShowcaseController())
     try app.register(collection: LoginController())

@@ -16,6 +16,8 @@ struct APIOperation: Sendable {
     var errors: [Int] = [400, 401, 404]
     /// False for the one operation anyone may call (the document itself).
     var authenticated = true
+    /// Name of the JSON request body's schema in `components.schemas`, for operations that take one.
+    var requestSchema: String? = nil
 }
 
 struct APIParameter: Sendable {
@@ -97,6 +99,12 @@ enum OpenAPIDocument {
             "responses": .object(responses),
         ]
         if !operation.authenticated { described["security"] = [] }
+        if let request = operation.requestSchema {
+            described["requestBody"] = [
+                "required": true,
+                "content": ["application/json": ["schema": ["$ref": .string("#/components/schemas/\(request)")]]],
+            ]
+        }
         return .object(described)
     }
 
