@@ -509,6 +509,28 @@ struct HostileInputTests {
         try await ContentDemo.ensure(on: db, now: app.clock.now())
         let article = try await ContentTests.createDraft(admin, ContentTests.article(title: "恶意输入草稿"))
 
+        // 数字化水平评测: e1's open attempt, and a draft questionnaire version of 其他行业.
+        let digitalAttempt: () async throws -> (id: Int, changed: Bool) = {
+            if let id = try await DigitalAssessmentRecord.query(on: db).filter(\.$enterpriseID == e1)
+                .filter(\.$statusRaw == AssessmentStatus.draft.rawValue).first()?.id { return (id, false) }
+            _ = try await owner.post("/my/digital/start", form: [:], csrfFrom: "/my/digital")
+            guard let id = try await DigitalAssessmentRecord.query(on: db).filter(\.$enterpriseID == e1)
+                .filter(\.$statusRaw == AssessmentStatus.draft.rawValue).first()?.id
+            else { throw TestSetupError.missing("digital assessment draft") }
+            return (id, true)
+        }
+        let draftQuestionnaire: () async throws -> (id: Int, changed: Bool) = {
+            if let id = try await QuestionnaireRecord.query(on: db).filter(\.$categoryRaw == "other")
+                .filter(\.$statusRaw == QuestionnaireStatus.draft.rawValue).first()?.id { return (id, false) }
+            _ = try await admin.post("/admin/questionnaires/new", form: ["category": "other"], csrfFrom: "/admin/questionnaires")
+            guard let id = try await QuestionnaireRecord.query(on: db).filter(\.$categoryRaw == "other")
+                .filter(\.$statusRaw == QuestionnaireStatus.draft.rawValue).first()?.id
+            else { throw TestSetupError.missing("draft questionnaire") }
+            return (id, true)
+        }
+        let attemptID = try await digitalAttempt().id
+        let questionnaireID = try await draftQuestionnaire().id
+
         // 企业申报 (M6): 辽宁's innovative-SME window, made again after a case deleted it, and e1's application with
         // one evidence file, uploaded again after a case deleted it.
         let applicationWindow: () async throws -> (id: Int, changed: Bool) = {
@@ -785,6 +807,21 @@ struct HostileInputTests {
                    pages: [], base: ["confirmed": "1"], file: nil),
             Target(key: "POST /admin/content/:id/delete", account: "admin",
                    resolve: { let (id, changed) = try await draftArticle(); return ("/admin/content/\(id)/delete", changed) },
+                   pages: [], base: ["confirmed": "1"], file: nil),
+            // 数字化水平评测.
+            Target(key: "POST /my/digital/start", account: "ent-e1", resolve: fixed("/my/digital/start"),
+                   pages: ["/my/digital"], base: [:], file: nil),
+            Target(key: "POST /my/digital/:id", account: "ent-e1",
+                   resolve: { let (id, changed) = try await digitalAttempt(); return ("/my/digital/\(id)", changed) },
+                   pages: ["/my/digital/\(attemptID)?step=1", "/my/digital/\(attemptID)?step=4"],
+                   base: ["step": "1", "action": "save"], file: nil),
+            Target(key: "POST /admin/questionnaires/new", account: "admin", resolve: fixed("/admin/questionnaires/new"),
+                   pages: ["/admin/questionnaires"], base: ["category": "other"], file: nil),
+            Target(key: "POST /admin/questionnaires/:id", account: "admin",
+                   resolve: { let (id, changed) = try await draftQuestionnaire(); return ("/admin/questionnaires/\(id)", changed) },
+                   pages: ["/admin/questionnaires/\(questionnaireID)"], base: [:], file: nil),
+            Target(key: "POST /admin/questionnaires/:id/publish", account: "admin",
+                   resolve: { let (id, changed) = try await draftQuestionnaire(); return ("/admin/questionnaires/\(id)/publish", changed) },
                    pages: [], base: ["confirmed": "1"], file: nil),
             Target(key: "POST /admin/content/showcase", account: "admin", resolve: fixed("/admin/content/showcase"),
                    pages: ["/admin/content/showcase"], base: [:], file: nil),

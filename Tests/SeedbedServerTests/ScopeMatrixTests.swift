@@ -130,6 +130,12 @@ struct ScopeMatrixTests {
         "POST /admin/content/:id": .contentEditors, "POST /admin/content/:id/publish": .contentEditors,
         "POST /admin/content/:id/withdraw": .contentEditors, "POST /admin/content/:id/delete": .contentEditors,
         "GET /admin/content/showcase": .adminOnly, "POST /admin/content/showcase": .adminOnly,
+        // 数字化水平评测 (M3): the enterprise's own attempts; the questionnaires for content editors.
+        "GET /my/digital": .enterpriseOnly, "POST /my/digital/start": .enterpriseOnly,
+        "GET /my/digital/:id": .enterpriseOnly, "POST /my/digital/:id": .enterpriseOnly,
+        "GET /admin/questionnaires": .contentEditors, "POST /admin/questionnaires/new": .contentEditors,
+        "GET /admin/questionnaires/:id": .contentEditors, "POST /admin/questionnaires/:id": .contentEditors,
+        "POST /admin/questionnaires/:id/publish": .contentEditors,
     ]
 
     static func key(_ route: Route) -> String {

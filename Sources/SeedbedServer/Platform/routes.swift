@@ -50,4 +50,6 @@ func routes(_ app: Application) throws {
     try gated.register(collection: ContentAdminController())
     try gated.register(collection: ApplicationController())
     try gated.register(collection: ApplicationWindowController())
+    try gated.register(collection: DigitalAssessmentController())
+    try gated.register(collection: QuestionnaireAdminController())
 }

@@ -98,6 +98,12 @@ extension Page {
                                          access: .applicationWindowManagers)
 }
 
+// 梯度培育 M3 (数字化水平评测): the enterprise's self-assessment and the questionnaires' administration.
+extension Page {
+    static let myDigital = Page(path: "/my/digital", title: "数字化水平评测", access: .enterprise)
+    static let questionnaires = Page(path: "/admin/questionnaires", title: "评测问卷", access: .contentEditors)
+}
+
 extension RoutesBuilder {
     /// The routes of `page`: under its path and behind its guard.
     func grouped(_ page: Page) -> any RoutesBuilder {

@@ -34,6 +34,7 @@ enum Menu {
             MenuItem(page: .myMessages), MenuItem(page: .myLibraries), MenuItem(page: .mySettings),
             MenuItem(page: .myApplications),
             MenuItem(page: .myRenewals),
+            MenuItem(page: .myDigital),
         ]),
         MenuGroup(title: "审核", items: [
             MenuItem(page: .reviews(.registration, title: "注册审核")),
@@ -66,6 +67,7 @@ enum Menu {
         }),
         MenuGroup(title: "系统管理", items: [
             MenuItem(page: .users), MenuItem(page: .organizations), MenuItem(page: .sms), MenuItem(page: .content),
+            MenuItem(page: .questionnaires),
         ]),
         MenuGroup(title: "安全管理", items: [MenuItem(page: .security), MenuItem(page: .securityRoles)]),
         MenuGroup(title: "安全审计", items: [MenuItem(page: .auditLog), MenuItem(page: .loginLog)]),
