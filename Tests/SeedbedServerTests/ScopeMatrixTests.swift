@@ -65,6 +65,7 @@ struct ScopeMatrixTests {
         "POST /my/changes/:id": .enterpriseOnly, "POST /my/changes/:id/delete": .enterpriseOnly,
         "GET /my/messages": .enterpriseOnly, "POST /my/messages/read-all": .enterpriseOnly,
         "POST /my/messages/:id/read": .enterpriseOnly,
+        "GET /my/messages/:id": .enterpriseOnly,
         "GET /reviews": .government, "GET /reviews/:id": .government, "POST /reviews/:id/decide": .government,
         "POST /reviews/batch": .government, "GET /query": .government,
         "GET /admin/users": .adminOnly, "GET /admin/users/new": .adminOnly, "POST /admin/users": .adminOnly,

@@ -223,7 +223,7 @@ struct ProductList: SQLListDefinition {
 /// A message as 我的消息 lists it.
 struct MessageRow: Decodable, Sendable {
     let id: Int
-    let category: String
+    let category: MessageCategory
     let title: String
     let body: String
     let link: String?
@@ -239,7 +239,10 @@ struct MessageRow: Decodable, Sendable {
 
 /// 我的消息: the enterprise's messages, newest first; the page and its 导出 Excel.
 struct MessageList: ListDefinition {
-    struct Filter: Sendable {}
+    struct Filter: Sendable {
+        /// One category, or all.
+        var category: MessageCategory?
+    }
 
     static let id = "messages"
     let title = "我的消息"
@@ -248,7 +251,7 @@ struct MessageList: ListDefinition {
     var columns: [ListColumn<MessageRow>] {
         [
             ListColumn("时间", width: 20) { row, _ in .dateTime(row.createdAt) },
-            ListColumn("类别", width: 12) { row, _ in .text(row.category) },
+            ListColumn("类别", width: 12) { row, _ in .text(row.category.label) },
             ListColumn("标题", width: 30) { row, _ in row.link.map { .link(row.title, href: $0) } ?? .text(row.title) },
             ListColumn("内容", width: 60) { row, _ in .text(row.body) },
             ListColumn("状态", width: 8) { row, _ in
@@ -257,13 +260,26 @@ struct MessageList: ListDefinition {
         ]
     }
 
-    func filter(from query: [String: String]) -> Filter { Filter() }
-    func queryItems(_ filter: Filter) -> [(String, String)] { [] }
+    /// An unknown category reads as all.
+    func filter(from query: [String: String]) -> Filter {
+        Filter(category: query["category"].flatMap(MessageCategory.init(rawValue:)))
+    }
+
+    func queryItems(_ filter: Filter) -> [(String, String)] {
+        filter.category.map { [("category", $0.rawValue)] } ?? []
+    }
+
+    /// The category condition, or none.
+    private func categoryCondition(_ filter: Filter) -> any SQLExpression {
+        guard let category = filter.category else { return SQLLiteral.boolean(true) }
+        return SQLBinaryExpression(SQLColumn("category"), .equal, SQLBind(category.rawValue))
+    }
 
     func count(_ filter: Filter, scope: DataScope, on db: any Database) async throws -> Int {
         guard let sql = db as? any SQLDatabase else { return 0 }
         return try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
             .from(EnterpriseMessage.schema).where(ScopeFilter(scope, table: EnterpriseMessage.schema))
+            .where(categoryCondition(filter))
             .first(decodingColumn: "n", as: Int.self) ?? 0
     }
 
@@ -271,6 +287,7 @@ struct MessageList: ListDefinition {
         guard let sql = db as? any SQLDatabase else { return [] }
         return try await sql.select().columns("id", "category", "title", "body", "link", "created_at", "read_at")
             .from(EnterpriseMessage.schema).where(ScopeFilter(scope, table: EnterpriseMessage.schema))
+            .where(categoryCondition(filter))
             .orderBy(SQLOrderBy(expression: SQLColumn("created_at"), direction: SQLDirection.descending))
             .orderBy(SQLOrderBy(expression: SQLColumn("id"), direction: SQLDirection.descending))
             .limit(limit).offset(offset).all(decoding: MessageRow.self)

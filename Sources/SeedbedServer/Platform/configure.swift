@@ -114,6 +114,7 @@ func addMigrations(_ app: Application) {
     app.migrations.add(AddRecognitionStatus())
     app.migrations.add(CreateApplicationWindows())
     app.migrations.add(CreateApplicationEvidence())
+    app.migrations.add(AddMessageUnreadIndex())
 }
 
 func registerCommands(_ app: Application) {

@@ -8,12 +8,14 @@ struct PageContext {
     let csrfToken: String
     let flash: Flash?
     let path: String
+    /// For an enterprise: its unread messages, shown in the header beside 我的消息.
+    var unreadMessages: Int? = nil
 }
 
 extension Request {
     func pageContext() async throws -> PageContext {
         PageContext(user: auth.get(CurrentUser.self), csrfToken: try await csrfToken(), flash: flash,
-                    path: url.path)
+                    path: url.path, unreadMessages: try await unreadMessageCount())
     }
 }
 
@@ -101,6 +103,11 @@ enum Layout {
             .div(
                 .class("user-box"),
                 .span(.class("who"), .text(who)),
+                .unwrap(context.unreadMessages) { unread in
+                    .a(.class("header-messages"), .href(Page.myMessages.path),
+                       .attribute(named: "aria-label", value: unread > 0 ? "我的消息（\(unread) 条未读）" : "我的消息"), .text("我的消息"),
+                       .if(unread > 0, .span(.class("badge badge-warning"), .text(String(unread)))))
+                },
                 .a(.href(Page.password.path), .text("修改密码")),
                 .form(.class("inline"), .method(.post), .action("/logout"),
                       UI.csrfField(context.csrfToken),
