@@ -338,6 +338,27 @@ struct ApplicationTests {
         }
     }
 
+    @Test("演示数据：辽宁、重庆两级申报时间今天开放，申报覆盖草稿、待区县审核、市级审核中、退回、通过、不通过")
+    func demoApplications() async throws {
+        try await withSeedbedApp({ $0.demo = true; $0.demoEnterprises = 300 }) { app in
+            try await DemoCommand.loadIfEmpty(app, console: Terminal())
+            let today = Self.today(app)
+            for kind in ApplicationForm.kinds {
+                let open = try await ApplicationWindows.openProvinces(for: kind, on: today, db: app.db)
+                #expect(open == ["21", "50"], "\(kind.label) open in \(open)")
+            }
+            let records = try await FilingRecord.query(on: app.db).filter(\.$kind == .innovativeSMEApplication).all()
+            let states = Set(records.map(\.status))
+            #expect(states == Set(FilingStatus.allCases), "demo states: \(states.map(\.label))")
+            #expect(records.contains { $0.status == .inReview && $0.pendingReviewer == "city:210200" })
+            #expect(records.contains { $0.status == .returned && (try? $0.filing().decidingStep?.level) == .city })
+            #expect(records.contains { $0.regionCode.hasPrefix("50") })
+            let yubei = Browser(app, ip: "10.61.9.1")
+            try await yubei.login("yubei", password: DemoAccounts.password)
+            #expect(try await yubei.get("/reviews?kind=\(Self.innovative)&tab=all").status == .ok)
+        }
+    }
+
     @Test("申报时间维护：校验日期（格式、先后、重叠），省级只能维护本省，区县不能进入，删除须确认")
     func windowMaintenance() async throws {
         try await withSeedbedApp { app in

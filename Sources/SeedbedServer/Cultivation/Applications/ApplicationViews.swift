@@ -100,9 +100,13 @@ enum ApplicationViews {
                   UI.csrfField(csrf), UI.hidden("version", String(record.version)),
                   .forEach(definition.groups) { group in
                       .group(.h2(.text(group)), .forEach(definition.fields(in: group)) { field in
-                          UI.field(FieldSpec(field, value: values[field.id.rawValue] ?? "", error: errors[field.id.rawValue],
-                                             options: field.id == ApplicationForm.factYear.id && !yearOptions.isEmpty ? yearOptions : nil,
-                                             dictionaries: dictionaries))
+                          // The fact year: one of the years with approved facts, when there are any.
+                          field.id == ApplicationForm.factYear.id && !yearOptions.isEmpty
+                              ? UI.field(FieldSpec(label: field.label, name: field.id.rawValue,
+                                                   value: values[field.id.rawValue] ?? "", kind: .select(yearOptions),
+                                                   required: true, help: field.help, error: errors[field.id.rawValue]))
+                              : UI.field(FieldSpec(field, value: values[field.id.rawValue] ?? "",
+                                                   error: errors[field.id.rawValue], dictionaries: dictionaries))
                       })
                   },
                   .h2(.text("作证材料")),
