@@ -331,4 +331,23 @@ struct CultivationRecognitionTests {
             #expect(try await national.get(Page.cultivationStatistics.path).body.string.contains("重庆市"))
         }
     }
+
+    @Test("演示数据：各级别认定，有即将到期、已取消的，即将到期的收到提醒，一条复核待区县审核；再次载入不重复")
+    func demoRecognitions() async throws {
+        try await withSeedbedApp { app in
+            _ = try await Fixtures.make(app)
+            try await RecognitionDemo.load(app)
+            try await RecognitionDemo.load(app)
+            let rows = try await CultivationRecognition.query(on: app.db).all()
+            #expect(rows.count == 5, "one plan per fixture enterprise of 辽宁 and 重庆")
+            #expect(Set(rows.map(\.kind)) == Set(RecognitionKind.cultivationLevels))
+            #expect(rows.filter { $0.status == .cancelled }.count == 1)
+            let today = RecognitionFixture.today(app)
+            #expect(rows.filter { $0.standing(on: today, leadMonths: 3) == .expiring }.count == 2)
+            #expect(try await EnterpriseMessage.query(on: app.db).filter(\.$category == .recognitionExpiry).count() == 2)
+            let renewal = try #require(try await FilingRecord.query(on: app.db).filter(\.$kind == .renewal).first())
+            #expect(renewal.status == .submitted)
+            #expect(renewal.pendingReviewer?.hasPrefix("county:") == true || renewal.pendingReviewer?.hasPrefix("zone:") == true)
+        }
+    }
 }

@@ -643,6 +643,10 @@ struct HostileInputTests {
             return (id, true)
         }
 
+        // 认定复核: e1 holds a 创新型 recognition within the lead time, so 去复核 is open.
+        let renewable = try await RecognitionFixture.recognise(app, e1, .innovativeSME,
+                                                               until: RecognitionFixture.today(app).adding(days: 30))
+        let renewableID = renewable.id ?? 0
         func fixed(_ path: String) -> () async throws -> (path: String, changed: Bool) { { (path, false) } }
         func steps(_ path: String) -> [String] { (0..<12).map { "\(path)?step=\($0)" } }
         let password = Fixtures.password
@@ -874,6 +878,11 @@ struct HostileInputTests {
                    pages: [], base: [:], file: nil),
             Target(key: "POST /statistics/export/:table", account: "city-dl", resolve: fixed("/statistics/export/counties"),
                    pages: [], base: [:], file: nil),
+            Target(key: "POST /my/renewals", account: "ent-e1", resolve: fixed("/my/renewals"),
+                   pages: ["/my/renewals/new?recognition=\(renewableID)"],
+                   base: ["recognition": String(renewableID), "statement": "恶意输入复核说明", "action": "save"], file: nil),
+            Target(key: "POST /cultivation/statistics/export", account: "city-dl",
+                   resolve: fixed("/cultivation/statistics/export?table=recognitions"), pages: [], base: [:], file: nil),
             Target(key: "POST /admin/security/policy", account: "security", resolve: fixed("/admin/security/policy"),
                    pages: ["/admin/security"], base: [:], file: nil),
             Target(key: "POST /admin/security/unlock", account: "security", resolve: fixed("/admin/security/unlock"),

@@ -89,6 +89,11 @@ struct ScopeMatrixTests {
         "GET /api/v1/enterprises/:id/facts": .apiToken, "GET /api/v1/filings": .apiToken,
         "GET /libraries/:library": .government, "GET /libraries/:library/:id": .government,
         "GET /my/libraries": .enterpriseOnly,
+        // 认定复核 (M8) and 梯度培育's 认定企业 and 申报与认定统计.
+        "GET /my/renewals": .enterpriseOnly, "GET /my/renewals/new": .enterpriseOnly, "POST /my/renewals": .enterpriseOnly,
+        "GET /my/renewals/:id": .enterpriseOnly,
+        "GET /cultivation/recognitions": .government, "GET /cultivation/statistics": .government,
+        "POST /cultivation/statistics/export": .government,
         // 企业申报 (M6) and 申报时间维护.
         "GET /my/applications": .enterpriseOnly, "POST /my/applications": .enterpriseOnly,
         "GET /my/applications/:id": .enterpriseOnly, "POST /my/applications/:id": .enterpriseOnly,

@@ -23,6 +23,7 @@ struct RecognitionRecord: Sendable, Equatable {
         switch source {
         case Recognitions.importSource: "认定名单导入"
         case CultivationRecognitions.applicationSource: "申报认定"
+        case RecognitionDemo.source: "演示数据"
         default: "年报填报"
         }
     }
