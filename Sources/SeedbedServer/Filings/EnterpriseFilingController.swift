@@ -52,14 +52,13 @@ struct EnterpriseFilingController: RouteCollection {
 
     @Sendable func basicInfo(req: Request) async throws -> HTMLPage {
         let (user, enterprise) = try await Self.ownEnterprise(req)
-        return try await FilingPage(req: req, user: user, enterprise: enterprise, kind: .basicInfo, year: nil,
-                                    title: "企业基本信息填报", url: Page.myBasicInfo.path).render(step: req.queryInteger("step", in: InputRange.step))
+        return try await InfoUpdateSettings.basicInfoPage(req, user: user, enterprise: enterprise)
+            .render(step: req.queryInteger("step", in: InputRange.step))
     }
 
     @Sendable func saveBasicInfo(req: Request) async throws -> Response {
         let (user, enterprise) = try await Self.ownEnterprise(req)
-        return try await FilingPage(req: req, user: user, enterprise: enterprise, kind: .basicInfo, year: nil,
-                                    title: "企业基本信息填报", url: Page.myBasicInfo.path).post()
+        return try await InfoUpdateSettings.basicInfoPage(req, user: user, enterprise: enterprise).post()
     }
 
     // MARK: Annual reports

@@ -296,8 +296,13 @@ struct FilingService {
                 row.regionCode = record.regionCode
                 row.zoneID = record.zoneID
                 row.incubatorID = record.incubatorID
-                row.category = .reviewResult
-                row.title = message.title
+                // A decision on a recognised enterprise's basic information is one on its 信息更新.
+                // Read on the decision's own connection (the transaction), as context(for:) decides it.
+                let update = kind == .basicInfo
+                    ? try await CultivationRecognitions.isRecognised(enterpriseID: record.enterpriseID, on: db, today: today)
+                    : false
+                row.category = update ? .infoUpdate : .reviewResult
+                row.title = update ? "信息更新：" + message.title : message.title
                 row.body = message.body
                 row.link = FilingLinks.enterpriseLink(kind: kind, year: record.year)
                 row.createdAt = now

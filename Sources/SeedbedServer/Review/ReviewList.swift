@@ -18,6 +18,8 @@ struct ReviewRow: Decodable, Sendable {
     let updatedAt: Date
     /// The reviewing organisation's name, filled in after the query.
     var pendingName: String?
+    /// Basic information of a recognised enterprise: its 信息更新, filled in after the query.
+    var isInfoUpdate = false
 
     enum CodingKeys: String, CodingKey {
         case id, uscc, kind, year, status
@@ -64,7 +66,7 @@ struct ReviewList: SQLListDefinition {
             ListColumn(EnterpriseRecordForm.name, width: 34) { row, _ in .link(row.enterpriseName, href: "/reviews/\(row.id)" + suffix) },
             ListColumn(EnterpriseRecordForm.uscc, width: 22) { row, _ in .text(row.uscc) },
             ListColumn("所属地区", width: 24) { row, _ in .text(RegionTable.shipped.fullName(of: row.regionCode)) },
-            ListColumn("填报类型", width: 16) { row, _ in .text(row.kind.label) },
+            ListColumn("填报类型", width: 16) { row, _ in .text(row.isInfoUpdate ? "信息更新" : row.kind.label) },
             ListColumn("年度", width: 8) { row, _ in row.year.map { .integer($0) } ?? .empty },
             ListColumn("状态", width: 12) { row, _ in
                 .badge(row.status.label, tone: FilingViews.statusTone(row.status))
@@ -114,6 +116,16 @@ struct ReviewList: SQLListDefinition {
         var rows = try await select(sql, filter, scope: scope).limit(limit).offset(offset).all(decoding: ReviewRow.self)
         let names = try await Self.reviewerNames(rows.compactMap(\.pendingReviewer), on: db)
         for index in rows.indices { rows[index].pendingName = rows[index].pendingReviewer.flatMap { names[$0] } }
+        // One query for the page: which of its basic-info filings come from recognised enterprises.
+        let basicInfo = Set(rows.filter { $0.kind == .basicInfo }.map(\.enterpriseID))
+        if !basicInfo.isEmpty {
+            let recognised = Set(try await CultivationRecognition.query(on: db).filter(\.$enterpriseID ~~ basicInfo)
+                .filter(\.$kind ~~ RecognitionKind.cultivationLevels).filter(\.$status == .valid).all()
+                .map(\.enterpriseID))
+            for index in rows.indices where rows[index].kind == .basicInfo {
+                rows[index].isInfoUpdate = recognised.contains(rows[index].enterpriseID)
+            }
+        }
         return rows
     }
 
