@@ -41,10 +41,10 @@ struct HostileInputTests {
     /// Tables a refused request may legitimately write, left out of the "nothing half-written" comparison:
     /// audit_log (refusals are audited), login_attempts and login_locks (a failed sign-in is counted, and locks),
     /// captchas (a form page issues one), rate_limits (anonymous forms are counted per address), sessions (the
-    /// harness signs in again after a route signs it out), sms_outbox (a log of messages sent), jobs (a queue of
+    /// harness signs in again after a route signs it out), sms_outbox and email_outbox (logs of messages sent), jobs (a queue of
     /// work, checked through the records it writes), settings (the server secret, made once on first use).
     static let logTables: Set<String> = ["audit_log", "login_attempts", "login_locks", "captchas", "rate_limits",
-                                         "sessions", "sms_outbox", "jobs", "settings"]
+                                         "sessions", "sms_outbox", "jobs", "settings", "email_outbox"]
 
     /// One POST route as the harness calls it.
     struct Target {
@@ -647,6 +647,8 @@ struct HostileInputTests {
         let renewable = try await RecognitionFixture.recognise(app, e1, .innovativeSME,
                                                                until: RecognitionFixture.today(app).adding(days: 30))
         let renewableID = renewable.id ?? 0
+        let approvable = try await HelpFixtures.manualRequest(app, account: "ent-e2")
+        let rejectable = try await HelpFixtures.manualRequest(app, account: "ent-e2", phone: "13700008888")
         func fixed(_ path: String) -> () async throws -> (path: String, changed: Bool) { { (path, false) } }
         func steps(_ path: String) -> [String] { (0..<12).map { "\(path)?step=\($0)" } }
         let password = Fixtures.password
@@ -890,6 +892,23 @@ struct HostileInputTests {
             Target(key: "POST /admin/security/roles/:id", account: "security",
                    resolve: fixed("/admin/security/roles/\(targetUser)"), pages: [], base: ["role": Role.enterprise.rawValue],
                    file: nil),
+            // Public side and help (M1, M9): 企业认定查询, 账号变更 and its review.
+            Target(key: "POST /recognition-query", account: nil, resolve: fixed("/recognition-query"),
+                   pages: ["/recognition-query"],
+                   base: ["name": "大连甘井子一号科技有限公司", "uscc": Fixtures.uscc(region: "210211", serial: "e1")], file: nil),
+            Target(key: "POST /my/account-change/email", account: "ent-e1", resolve: fixed("/my/account-change/email"),
+                   pages: ["/my/account-change"], base: ["phone": "13700001111"], file: nil),
+            Target(key: "POST /my/account-change/email/confirm", account: "ent-e1",
+                   resolve: fixed("/my/account-change/email/confirm"), pages: [], base: ["code": "123456"], file: nil),
+            Target(key: "POST /my/account-change/manual", account: "ent-e1", resolve: fixed("/my/account-change/manual"),
+                   pages: [], base: ["phone": "13700002222"],
+                   file: (field: "form", name: "变更申请表.pdf", data: Data("%PDF-1.4 form".utf8))),
+            Target(key: "POST /admin/account-changes/:id/approve", account: "admin",
+                   resolve: fixed("/admin/account-changes/\(approvable)/approve"), pages: [], base: ["confirmed": "1"],
+                   file: nil),
+            Target(key: "POST /admin/account-changes/:id/reject", account: "admin",
+                   resolve: fixed("/admin/account-changes/\(rejectable)/reject"),
+                   pages: ["/admin/account-changes/\(rejectable)"], base: ["reason": "申请表未盖章"], file: nil),
             // The evaluation API takes a bearer token only: a session's form posts are refused (401) unread.
             Target(key: "POST /api/v1/evaluations", account: "city-dl", resolve: fixed("/api/v1/evaluations"),
                    pages: [], base: ["rule": "tech_sme", "asOf": "2025-06-30"], file: nil),

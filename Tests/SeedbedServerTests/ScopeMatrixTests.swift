@@ -136,6 +136,14 @@ struct ScopeMatrixTests {
         "POST /admin/content/:id": .contentEditors, "POST /admin/content/:id/publish": .contentEditors,
         "POST /admin/content/:id/withdraw": .contentEditors, "POST /admin/content/:id/delete": .contentEditors,
         "GET /admin/content/showcase": .adminOnly, "POST /admin/content/showcase": .adminOnly,
+        // Public side and help (M1, M9).
+        "GET /faq": .anyone, "GET /faq/:id": .anyone, "GET /faq/:id/attachment": .anyone,
+        "GET /recognition-query": .anyone, "POST /recognition-query": .anyone, "GET /apply": .anyone,
+        "GET /my/account-change": .enterpriseOnly, "POST /my/account-change/email": .enterpriseOnly,
+        "POST /my/account-change/email/confirm": .enterpriseOnly, "POST /my/account-change/manual": .enterpriseOnly,
+        "GET /admin/account-changes": .adminOnly, "GET /admin/account-changes/:id": .adminOnly,
+        "POST /admin/account-changes/:id/approve": .adminOnly, "POST /admin/account-changes/:id/reject": .adminOnly,
+        "GET /admin/email": .adminOnly,
         // 数字化水平评测 (M3): the enterprise's own attempts; the questionnaires for content editors.
         "GET /my/digital": .enterpriseOnly, "POST /my/digital/start": .enterpriseOnly,
         "GET /my/digital/:id": .enterpriseOnly, "POST /my/digital/:id": .enterpriseOnly,

@@ -36,6 +36,9 @@ struct ContentAdminController: RouteCollection {
         var rate: String?
         var contact: String?
         var attachment: File?
+        /// 部级 / 省级 (announcements only) and the province's code for 省级.
+        var level: String?
+        var region: String?
     }
 
     @Sendable func list(req: Request) async throws -> HTMLPage {
@@ -52,7 +55,8 @@ struct ContentAdminController: RouteCollection {
         let section = req.query[String.self, at: "section"].flatMap(ArticleSection.init(rawValue:))
             .flatMap { $0.editors.contains(user.role) ? $0 : nil } ?? ArticleSection.editable(by: user.role).first
         let form = ArticleForm(section: section?.rawValue,
-                               publisher: user.organizationName ?? Self.defaultPublisher(user))
+                               publisher: user.organizationName ?? Self.defaultPublisher(user),
+                               level: ArticleLevel.ministry.rawValue)
         return try await page(req, user: user, form: form, errors: FormErrors(), article: nil, attachment: nil)
     }
 
@@ -83,7 +87,8 @@ struct ContentAdminController: RouteCollection {
         let form = ArticleForm(section: article.section.rawValue, title: article.title, body: article.body,
                                publisher: article.publisher, pinned: article.pinned ? "1" : nil, bank: article.bank,
                                productType: article.productType, amountRange: article.amountRange, term: article.term,
-                               rate: article.rate, contact: article.contact)
+                               rate: article.rate, contact: article.contact, level: article.level.rawValue,
+                               region: article.region)
         return try await page(req, user: user, form: form, errors: FormErrors(), article: article,
                               attachment: try await attachment(of: article, on: req.db))
     }
@@ -158,15 +163,18 @@ struct ContentAdminController: RouteCollection {
 
     @Sendable func showcase(req: Request) async throws -> HTMLPage {
         let text = try await ShowcaseText.load(on: req.db)
+        let maker = try await MakerContest.load(on: req.db)
         let context = try await req.pageContext()
         return HTMLPage(Layout.shell("平台展示文字", context, ContentViews.showcaseForm(
-            concept: text.concept, significance: text.significance, errors: FormErrors(), context: context)))
+            concept: text.concept, significance: text.significance, makerContest: maker, errors: FormErrors(),
+            context: context)))
     }
 
     @Sendable func saveShowcase(req: Request) async throws -> Response {
         struct Posted: Content {
             var concept: String?
             var significance: String?
+            var makerContest: String?
         }
         let posted = try req.content.decode(Posted.self)
         let concept = (posted.concept ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -177,13 +185,28 @@ struct ContentAdminController: RouteCollection {
                 errors[key] = "\(label)不能超过 \(ShowcaseText.maxLength) 字"
             }
         }
+        // The 创客大赛 address: left out, it stays as it is.
+        let makerText = String((posted.makerContest ?? "").prefix(2 * MakerContest.maxLength))
+        var maker: String?
+        if posted.makerContest != nil {
+            switch MakerContest.validate(makerText) {
+            case .success(let url): maker = url
+            case .failure(let error): errors["makerContest"] = error.message
+            }
+        }
         guard errors.isEmpty else {
             let context = try await req.pageContext()
             return try await HTMLPage(Layout.shell("平台展示文字", context, ContentViews.showcaseForm(
-                concept: concept, significance: significance, errors: errors, context: context)),
+                concept: concept, significance: significance, makerContest: makerText, errors: errors,
+                context: context)),
                 status: .unprocessableEntity).encodeResponse(for: req)
         }
         try await ShowcaseText(concept: concept, significance: significance).save(on: req.db)
+        if let maker, maker != (try await MakerContest.load(on: req.db)) {
+            try await MakerContest.save(maker, on: req.db)
+            try await req.audit.record(.update, targetType: "setting", targetID: MakerContest.key,
+                                       detail: "创客大赛平台地址改为 \(maker)")
+        }
         try await req.audit.record(.update, targetType: "showcase", detail: "修改平台展示页的概念介绍与成效意义")
         return req.redirect(to: "/admin/content/showcase", flash: Flash(kind: .success, message: "已保存，平台展示页已更新"))
     }
@@ -251,6 +274,16 @@ struct ContentAdminController: RouteCollection {
                 if value.count > 100 { errors[field.key] = "\(field.label)不能超过 100 字" }
             }
         }
+        if section == .notices {
+            // A form without a level (an older client) writes 部级, as every article written before levels reads.
+            let level = trimmed(form.level)
+            switch level.isEmpty ? .ministry : ArticleLevel(rawValue: level) {
+            case nil: errors["level"] = "请选择公告级别"
+            case .ministry: break
+            case .province:
+                if ArticleLevel.province(trimmed(form.region)) == nil { errors["region"] = "省级公告请选择所属省份" }
+            }
+        }
         return (errors, section)
     }
 
@@ -287,6 +320,10 @@ struct ContentAdminController: RouteCollection {
         article.term = finance ? optional(form.term) : nil
         article.rate = finance ? optional(form.rate) : nil
         article.contact = finance ? optional(form.contact) : nil
+        // Only announcements carry a level; a 部级 one, and every other article, names no province.
+        let level = section == .notices ? ArticleLevel(rawValue: trimmed(form.level)) ?? .ministry : .ministry
+        article.level = level
+        article.region = level == .province ? trimmed(form.region) : ""
         article.updatedBy = user.id
         article.updatedAt = now
     }

@@ -10,6 +10,9 @@ enum ContentDemo {
         let daysAgo: Int
         var pinned = false
         var finance: [String?] = []
+        var level: ArticleLevel = .ministry
+        /// The province of a 省级 announcement.
+        var region = ""
     }
 
     static let items: [Item] = [
@@ -52,6 +55,44 @@ enum ContentDemo {
              daysAgo: 30, finance: ["交通银行", "质押贷款", "50万元–3000万元", "1–5年", "按贷款市场报价利率加点", "0411-8000-0000"]),
         Item(section: .finance, title: "高企成长贷", body: "面向高新技术企业的流动资金贷款，可随借随还，额度循环使用。",
              daysAgo: 45, finance: ["招商银行", "流动资金贷款", "最高2000万元", "1年，可循环", "年化利率3.6%起", "95555"]),
+    ] + cultivation
+
+    /// 优质中小企业梯度培育: announcements at ministry and province level (辽宁, 重庆) and the 常见问题 of the help
+    /// area, its facts taken from the MIIT system's manual.
+    static let cultivation: [Item] = [
+        Item(section: .notices, title: "关于开展2026年度优质中小企业梯度培育工作的通知",
+             body: "各省、自治区、直辖市中小企业主管部门：\n\n为推动中小企业走“专精特新”发展道路，现就2026年度创新型中小企业评价、"
+                + "专精特新中小企业认定和专精特新“小巨人”企业培育工作通知如下。\n\n"
+                + "一、企业通过平台首页“企业申报”选择申报级别和所在城市提交申报，申报专精特新中小企业前须完成数字化水平评测。\n"
+                + "二、各省中小企业主管部门在平台维护本省申报时间，逐级审核后认定。",
+             daysAgo: 5),
+        Item(section: .notices, title: "辽宁省2026年创新型中小企业评价和专精特新中小企业认定工作的通知",
+             body: "各市中小企业主管部门：\n\n2026年我省创新型中小企业评价和专精特新中小企业认定工作即日启动，申报时间以平台开放时间为准。\n\n"
+                + "企业登录平台后在“企业申报信息”中选择相应级别申报，由区县、市、省三级审核。",
+             daysAgo: 6, level: .province, region: "210000"),
+        Item(section: .notices, title: "重庆市关于组织开展2026年专精特新中小企业申报工作的通知",
+             body: "各区县中小企业主管部门：\n\n请组织辖区企业在申报时间内登录平台完成数字化水平评测并提交专精特新中小企业申报材料，"
+                + "作证材料压缩包中的文件名请勿使用特殊字符。",
+             daysAgo: 8, level: .province, region: "500000"),
+        Item(section: .faq, title: "绑定的手机号需要更换，怎么办？",
+             body: "登录后在“账号变更”中选择邮箱核验或人工核验。邮箱核验：验证码发送到注册时登记的电子邮箱；"
+                + "人工核验：上传签字盖章的变更申请表，由平台管理员审核。\n\n变更成功后，平台会把登录名以短信发送到新手机号。",
+             daysAgo: 2, pinned: true),
+        Item(section: .faq, title: "自然人账号可以申报优质中小企业吗？",
+             body: "不可以。申报须使用企业（法人）账号；已实名认证的自然人可另行注册企业账号，认证后再申报。", daysAgo: 3),
+        Item(section: .faq, title: "认证时提示统一社会信用代码已存在，如何处理？",
+             body: "说明该企业已注册过账号。可用统一社会信用代码登录，或在登录页通过“忘记密码”找回；"
+                + "信息核对不上时，请联系平台管理员核实。", daysAgo: 4),
+        Item(section: .faq, title: "为什么没有我所在省份的申报入口？",
+             body: "只有省级主管部门在平台设置了申报时间、且当前处在申报时间内，首页“企业申报”才会列出该省的城市。", daysAgo: 5),
+        Item(section: .faq, title: "申报专精特新中小企业前必须先申报创新型中小企业吗？",
+             body: "不必。两类可以同时申报，也可以只申报其中一类；但申报专精特新中小企业前须先完成数字化水平评测。", daysAgo: 6),
+        Item(section: .faq, title: "数字化水平评测可以多次作答吗？",
+             body: "可以，次数不限。专精特新“数字化水平”指标以最近一次完成的评测结果为准。", daysAgo: 7),
+        Item(section: .faq, title: "提交申报后想修改材料怎么办？",
+             body: "在申报时间内，请当前处理申报的审核部门“退回”，企业修改后重新提交到该级审核。", daysAgo: 8),
+        Item(section: .faq, title: "上传作证材料时提示“服务器忙”怎么办？",
+             body: "多半是压缩包内文件名含有特殊字符。请改用常规的中文、字母或数字命名后重新上传。", daysAgo: 9),
     ]
 
     /// Loads the demo articles when the table is empty; anything already written is left alone.
@@ -67,6 +108,8 @@ enum ContentDemo {
             let at = now.addingTimeInterval(-Double(item.daysAgo) * 86_400)
             article.publishedAt = at
             article.pinned = item.pinned
+            article.level = item.level
+            article.region = item.region
             func value(_ index: Int) -> String? { index < item.finance.count ? item.finance[index] : nil }
             article.bank = value(0)
             article.productType = value(1)

@@ -1,5 +1,6 @@
 import Foundation
 import Plot
+import SeedbedDomain
 
 /// Pages of 内容管理 and the public content sections.
 enum ContentViews {
@@ -84,6 +85,12 @@ enum ContentViews {
                 UI.csrfField(context.csrfToken),
                 UI.field(FieldSpec(label: "栏目", name: "section", value: form.section ?? "", kind: .select(sectionChoices),
                                    required: true, error: errors["section"])),
+                UI.field(FieldSpec(label: "公告级别", name: "level", value: form.level ?? ArticleLevel.ministry.rawValue,
+                                   kind: .select(ArticleLevel.allCases.map { SelectOption(value: $0.rawValue, label: $0.label) }),
+                                   help: "仅“通知公告”栏目使用：部级公告或省级公告", error: errors["level"])),
+                UI.field(FieldSpec(label: "所属省份", name: "region", value: form.region ?? "",
+                                   kind: .select(provinceOptions(all: "（部级公告不选）")),
+                                   help: "省级公告必选，显示在首页“省级公告”并可按省份筛选", error: errors["region"])),
                 UI.field(FieldSpec(label: "标题", name: "title", value: form.title ?? "", required: true,
                                    help: "不超过 100 字", error: errors["title"], maxLength: 100)),
                 UI.field(FieldSpec(label: "发布单位", name: "publisher", value: form.publisher ?? "", required: true,
@@ -153,7 +160,8 @@ enum ContentViews {
         )
     }
 
-    static func showcaseForm(concept: String, significance: String, errors: FormErrors, context: PageContext) -> Body {
+    static func showcaseForm(concept: String, significance: String, makerContest: String, errors: FormErrors,
+                             context: PageContext) -> Body {
         .group(
             UI.pageHeader("平台展示文字", actions: [UI.buttonLink("查看平台展示页", url: "/showcase"),
                                                   UI.buttonLink("返回内容管理", url: Page.content.path)]),
@@ -166,6 +174,9 @@ enum ContentViews {
                          help: "不超过 \(ShowcaseText.maxLength) 字", error: errors["concept"]),
                 textArea(label: "成效意义", name: "significance", value: significance, required: true, rows: 8,
                          help: "不超过 \(ShowcaseText.maxLength) 字", error: errors["significance"]),
+                UI.field(FieldSpec(label: "创客大赛平台地址", name: "makerContest", value: makerContest, required: true,
+                                   help: "首页“创客大赛”入口链接到此地址（新窗口打开，并提示即将离开本平台）",
+                                   error: errors["makerContest"], maxLength: MakerContest.maxLength)),
                 .div(.class("form-actions"), UI.submit("保存"))
             )
         )
@@ -173,12 +184,14 @@ enum ContentViews {
 
     // MARK: Public
 
-    static func publicList(_ section: ArticleSection, page: Paged<Article>, search: String) -> Body {
+    static func publicList(_ section: ArticleSection, page: Paged<Article>, filter: PublishedArticles.Filter) -> Body {
+        let announcements = section == .notices
         let rows: [[Body]] = page.items.map { article in
             var cells: [Body] = [
                 .group(.if(article.pinned, UI.badge("置顶", tone: "warning")), .text(article.pinned ? " " : ""),
                        .a(.href("/\(section.rawValue)/\(article.id ?? 0)"), .text(article.title))),
             ]
+            if announcements { cells.append(.text(levelText(article))) }
             if section == .finance {
                 cells.append(.text(article.bank ?? "—"))
                 cells.append(.text(article.productType ?? "—"))
@@ -188,16 +201,61 @@ enum ContentViews {
             return cells
         }
         let headers = section == .finance ? ["产品名称", "银行/机构", "产品类型", "发布单位", "发布日期"]
-            : ["标题", "发布单位", "发布日期"]
+            : announcements ? ["标题", "级别", "发布单位", "发布日期"] : ["标题", "发布单位", "发布日期"]
+        var fields = [FieldSpec(label: "关键词", name: "q", value: filter.search, placeholder: "按标题或正文搜索")]
+        if announcements {
+            let levels = [SelectOption(value: "", label: "全部")]
+                + ArticleLevel.allCases.map { SelectOption(value: $0.rawValue, label: $0.label) }
+            fields.append(FieldSpec(label: "级别", name: "level", value: filter.level?.rawValue ?? "", kind: .select(levels)))
+            if filter.level == .province {
+                fields.append(FieldSpec(label: "省份", name: "province", value: filter.province,
+                                        kind: .select(provinceOptions(all: "全部省份"))))
+            }
+        }
+        let query = [("q", filter.search), ("level", filter.level?.rawValue ?? ""), ("province", filter.province)]
+            .filter { !$0.1.isEmpty }
+        let filtered = !filter.search.isEmpty || !filter.province.isEmpty
         return .div(
             .class("content-page"),
-            UI.pageHeader(section.label),
-            UI.queryBar(action: "/" + section.rawValue, fields: [
-                FieldSpec(label: "标题", name: "q", value: search, placeholder: "按标题搜索"),
-            ]),
-            UI.table(columns: headers, rows: rows, emptyText: search.isEmpty ? section.emptyText : "没有符合条件的内容"),
-            UI.pagination(page.info, baseURL: "/" + section.rawValue, query: search.isEmpty ? [] : [("q", search)])
+            UI.pageHeader(listTitle(section, filter: filter)),
+            UI.queryBar(action: "/" + section.rawValue, fields: fields),
+            section == .faq && !filtered ? faqList(page.items)
+                : UI.table(columns: headers, rows: rows, emptyText: filtered ? "没有符合条件的内容" : section.emptyText),
+            UI.pagination(page.info, baseURL: "/" + section.rawValue, query: query)
         )
+    }
+
+    /// The list page's title: 部级公告 / 省级公告 (with the province) for announcements of one level.
+    static func listTitle(_ section: ArticleSection, filter: PublishedArticles.Filter) -> String {
+        guard section == .notices, let level = filter.level else { return section.label }
+        if level == .province, let province = ArticleLevel.province(filter.province) {
+            return "\(province.name)\(level.announcementsTitle)"
+        }
+        return level.announcementsTitle
+    }
+
+    /// 部级, or 省级 with the province's name.
+    static func levelText(_ article: Article) -> String {
+        guard article.level == .province else { return article.level.label }
+        return ArticleLevel.province(article.region).map { "省级（\($0.name)）" } ?? article.level.label
+    }
+
+    /// Every province of the region table, after an "all" (or "choose") option.
+    static func provinceOptions(all: String) -> [SelectOption] {
+        [SelectOption(value: "", label: all)]
+            + RegionTable.shipped.provinces.map { SelectOption(value: $0.code, label: $0.name) }
+    }
+
+    /// 常见问题 as questions and their answers, each question opening its answer.
+    static func faqList(_ articles: [Article]) -> Body {
+        guard !articles.isEmpty else { return UI.emptyState(ArticleSection.faq.emptyText) }
+        return .div(.class("faq card"), .forEach(articles) { article in
+            Tag.element("details", [("class", "faq-item")], [
+                Tag.element("summary", [], [.text(article.title)]),
+                paragraphs(article.body),
+                .p(.a(.href("/faq/\(article.id ?? 0)"), .text("单独查看"))),
+            ])
+        })
     }
 
     static func publicDetail(_ article: Article, section: ArticleSection, attachment: StoredFile?) -> Body {
@@ -208,7 +266,8 @@ enum ContentViews {
                  .a(.href("/" + section.rawValue), .text(section.label))),
             .h1(.text(article.title)),
             .p(.class("muted article-meta"),
-               .text("发布单位：\(article.publisher)　发布日期：\(day(article.publishedAt))")),
+               .text((section == .notices ? "级别：\(levelText(article))　" : "")
+                     + "发布单位：\(article.publisher)　发布日期：\(day(article.publishedAt))")),
             .if(section == .finance, UI.details(financeDetails(article))),
             paragraphs(article.body),
             .unwrap(attachment) { file in
@@ -219,14 +278,19 @@ enum ContentViews {
         )
     }
 
-    /// One column of the home page: the latest articles of a section and its 更多 link.
-    static func homeColumn(_ section: ArticleSection, articles: [Article]) -> Body {
-        .div(
+    /// One column of the home page: the latest articles of a section (of one level, for announcements) and its
+    /// 更多 link.
+    static func homeColumn(_ section: ArticleSection, level: ArticleLevel? = nil, articles: [Article]) -> Body {
+        let more = "/" + section.rawValue + (level.map { "?level=" + $0.rawValue } ?? "")
+        let title = level?.announcementsTitle ?? section.label
+        return .div(
             .class("column card"),
-            .h2(.a(.href("/" + section.rawValue), .text(section.label)),
-                .a(.class("more"), .href("/" + section.rawValue), .text("更多"))),
+            .h2(.a(.href(more), .text(title)),
+                .a(.class("more"), .href(more), .attribute(named: "aria-label", value: "更多\(title)"), .text("更多"))),
             articles.isEmpty ? UI.emptyState(section.emptyText) : .ul(.class("column-list"), .forEach(articles) { article in
                 .li(.a(.href("/\(section.rawValue)/\(article.id ?? 0)"), .text(article.title)),
+                    .if(level == .province, .span(.class("muted region"),
+                                                  .text(ArticleLevel.province(article.region)?.name ?? ""))),
                     .span(.class("muted date"), .text(day(article.publishedAt))))
             })
         )

@@ -2,11 +2,14 @@ import Fluent
 import Plot
 import Vapor
 
-/// The public site: home with its entrances and the content sections (通知公告, 政策文件, 操作说明, 金融超市).
+/// The public site: home with its entrances (企业认定查询, 数字化水平评测, 创客大赛, 企业申报), the 部级 and 省级
+/// announcements and the content sections (通知公告, 政策文件, 操作说明, 金融超市, 常见问题).
 /// Only published articles are shown; a draft or withdrawn article is 404 here, attachment included.
 struct PublicSiteController: RouteCollection {
-    /// The sections with a column on the home page.
-    static let homeSections: [ArticleSection] = [.notices, .policies, .guides]
+    /// The columns of the home page: announcements by level, then the other sections.
+    static let homeColumns: [(section: ArticleSection, level: ArticleLevel?)] = [
+        (.notices, .ministry), (.notices, .province), (.policies, nil), (.guides, nil),
+    ]
     static let homeColumnSize = 5
 
     func boot(routes: any RoutesBuilder) throws {
@@ -21,19 +24,34 @@ struct PublicSiteController: RouteCollection {
 
     @Sendable func home(req: Request) async throws -> HTMLPage {
         var latest: [[Article]] = []
-        for section in Self.homeSections {
-            latest.append(try await PublishedArticles.latest(section, count: Self.homeColumnSize, on: req.db))
+        for column in Self.homeColumns {
+            latest.append(try await PublishedArticles.latest(column.section, count: Self.homeColumnSize,
+                                                             level: column.level, on: req.db))
         }
+        let maker = try await MakerContest.load(on: req.db)
         let context = try await req.pageContext()
-        return HTMLPage(Layout.publicPage("首页", context, .group(hero(), entrances(context), columns(latest))))
+        return HTMLPage(Layout.publicPage("首页", context, .group(
+            hero(), entrances(context), PortalViews.cultivationEntrances(makerContest: maker), columns(latest))))
+    }
+
+    /// The list's filter from the address: a search text, and for announcements a level and a province (a code
+    /// that is not a province is ignored).
+    static func filter(_ section: ArticleSection, query: [String: String]) -> PublishedArticles.Filter {
+        var filter = PublishedArticles.Filter(search: queryText(query, "q", max: 100))
+        guard section == .notices else { return filter }
+        filter.level = query["level"].flatMap(ArticleLevel.init(rawValue:))
+        if filter.level == .province, let code = query["province"], ArticleLevel.province(code) != nil {
+            filter.province = code
+        }
+        return filter
     }
 
     private func list(_ req: Request, _ section: ArticleSection) async throws -> HTMLPage {
-        let search = queryText(req.queryDictionary, "q", max: 100)
-        let page = try await PublishedArticles.page(section, search: search, page: PageRequest(req), on: req.db)
+        let filter = Self.filter(section, query: req.queryDictionary)
+        let page = try await PublishedArticles.page(section, filter: filter, page: PageRequest(req), on: req.db)
         let context = try await req.pageContext()
-        return HTMLPage(Layout.publicPage(section.label, context, ContentViews.publicList(section, page: page,
-                                                                                           search: search)))
+        return HTMLPage(Layout.publicPage(ContentViews.listTitle(section, filter: filter), context,
+                                          ContentViews.publicList(section, page: page, filter: filter)))
     }
 
     private func detail(_ req: Request, _ section: ArticleSection) async throws -> HTMLPage {
@@ -76,8 +94,8 @@ struct PublicSiteController: RouteCollection {
     private func columns(_ latest: [[Article]]) -> Node<HTML.BodyContext> {
         .section(
             .class("columns"),
-            .forEach(Array(zip(Self.homeSections, latest))) { section, articles in
-                ContentViews.homeColumn(section, articles: articles)
+            .forEach(Array(zip(Self.homeColumns, latest))) { column, articles in
+                ContentViews.homeColumn(column.section, level: column.level, articles: articles)
             }
         )
     }

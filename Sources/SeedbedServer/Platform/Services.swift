@@ -20,6 +20,7 @@ extension Application {
             ("app.jobs (JobRunner)", storage.contains(JobRunnerKey.self)),
             ("app.fileStore (FileStore)", storage.contains(FileStoreKey.self)),
             ("app.smsGateway (SMSGateway)", storage.contains(SMSGatewayKey.self)),
+            ("app.emailGateway (EmailGateway)", storage.contains(EmailGatewayKey.self)),
         ]
         let missing = services.filter { !$0.isSet }.map(\.name)
         guard missing.isEmpty else { throw MissingServices(names: missing) }

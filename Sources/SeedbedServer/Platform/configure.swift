@@ -31,6 +31,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.lifecycle.use(JobWorkerLifecycle())
 
     app.smsGateway = OutboxSMSGateway(keyring: app.personalDataKeyring)
+    app.emailGateway = OutboxEmailGateway(keyring: app.personalDataKeyring)
     app.secretStore = SecretStore()
     app.securityPolicies = SecurityPolicyStore()
     app.dashboard = DashboardStore(settings: config.overview)
@@ -115,6 +116,8 @@ func addMigrations(_ app: Application) {
     app.migrations.add(CreateApplicationWindows())
     app.migrations.add(CreateApplicationEvidence())
     app.migrations.add(AddMessageUnreadIndex())
+    app.migrations.add(AddArticleLevels())
+    app.migrations.add(CreateAccountChanges())
 }
 
 func registerCommands(_ app: Application) {

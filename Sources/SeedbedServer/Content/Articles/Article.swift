@@ -28,8 +28,15 @@ final class Article: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "updated_by") var updatedBy: Int?
     @Field(key: "updated_at") var updatedAt: Date
+    /// 部级 or 省级 (announcements); other sections keep 部级.
+    @Field(key: "level") var level: ArticleLevel
+    /// The province's 6-digit code for a 省级 article; empty for 部级.
+    @Field(key: "region") var region: String
 
-    init() {}
+    init() {
+        level = .ministry
+        region = ""
+    }
 
     var isPublished: Bool { status == .published }
 }

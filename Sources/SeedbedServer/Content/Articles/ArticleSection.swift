@@ -4,9 +4,9 @@ import SeedbedDomain
 import SQLKit
 import Vapor
 
-/// The four public content sections. The raw value is stored and is the public path.
+/// The public content sections (常见问题 included). The raw value is stored and is the public path.
 enum ArticleSection: String, Codable, Sendable, CaseIterable {
-    case notices, policies, guides, finance
+    case notices, policies, guides, finance, faq
 
     var label: String {
         switch self {
@@ -14,6 +14,7 @@ enum ArticleSection: String, Codable, Sendable, CaseIterable {
         case .policies: "政策文件"
         case .guides: "操作说明"
         case .finance: "金融超市"
+        case .faq: "常见问题"
         }
     }
 
@@ -23,6 +24,7 @@ enum ArticleSection: String, Codable, Sendable, CaseIterable {
         case .policies: "暂无政策文件"
         case .guides: "暂无操作说明"
         case .finance: "暂无金融产品"
+        case .faq: "暂无常见问题"
         }
     }
 
@@ -31,7 +33,7 @@ enum ArticleSection: String, Codable, Sendable, CaseIterable {
     var editors: Set<Role> {
         switch self {
         case .notices, .policies: [.platformAdmin, .national]
-        case .guides, .finance: [.platformAdmin]
+        case .guides, .finance, .faq: [.platformAdmin]
         }
     }
 

@@ -70,6 +70,7 @@ struct DemoCommand: AsyncCommand {
                                         zoneIDs: zones)
         try await DemoScores.publish(app, console: console)
         try await ContentDemo.ensure(on: app.db, now: app.clock.now())
+        try await AccountChangeDemo.load(app)
         try await DigitalAssessmentDemo.load(app)
         try await ApplicationDemo.load(app)
         try await RecognitionDemo.load(app)

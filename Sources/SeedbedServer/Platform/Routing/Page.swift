@@ -82,6 +82,11 @@ extension Page {
     static let securityRoles = Page(path: "/admin/security/roles", title: "角色分配", access: .securityAdmin)
     static let auditLog = Page(path: "/admin/audit", title: "操作日志", access: .auditAdmin)
     static let loginLog = Page(path: "/admin/logins", title: "登录日志", access: .auditAdmin)
+
+    // 帮助 (M9): 账号变更 by e-mail code or by an administrator's approval, and the e-mail outbox.
+    static let myAccountChange = Page(path: "/my/account-change", title: "账号变更", access: .enterpriseAccount)
+    static let accountChanges = Page(path: "/admin/account-changes", title: "账号变更审核", access: .platformAdmin)
+    static let emailOutbox = Page(path: "/admin/email", title: "邮件记录", access: .platformAdmin)
 }
 
 // 梯度培育 M8 (认定、到期与复核): the enterprise's 认定复核, the government's 认定企业 and 申报与认定统计.

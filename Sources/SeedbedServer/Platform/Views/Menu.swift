@@ -67,11 +67,13 @@ enum Menu {
         }),
         MenuGroup(title: "系统管理", items: [
             MenuItem(page: .users), MenuItem(page: .organizations), MenuItem(page: .sms), MenuItem(page: .content),
+            MenuItem(page: .emailOutbox), MenuItem(page: .accountChanges),
             MenuItem(page: .questionnaires),
         ]),
         MenuGroup(title: "安全管理", items: [MenuItem(page: .security), MenuItem(page: .securityRoles)]),
         MenuGroup(title: "安全审计", items: [MenuItem(page: .auditLog), MenuItem(page: .loginLog)]),
-        MenuGroup(title: "账号", items: [MenuItem(page: .password), MenuItem(page: .secondFactor)]),
+        MenuGroup(title: "账号", items: [MenuItem(page: .password), MenuItem(page: .secondFactor),
+                                        MenuItem(page: .myAccountChange)]),
     ]
 
     /// The groups a user sees, empty groups left out. An enterprise whose registration is not approved sees only
