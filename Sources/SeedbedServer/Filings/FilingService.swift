@@ -48,7 +48,6 @@ struct FilingService {
         case .expressReport: ExpressReportForm.form
         case .innovativeSMEApplication, .specializedSMEApplication: ApplicationForm.form(for: kind)
         case .renewal: RenewalForm.form
-        default: nil
         }
     }
 
