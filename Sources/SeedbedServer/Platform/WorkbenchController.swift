@@ -27,6 +27,15 @@ struct WorkbenchController: RouteCollection {
                           })
         }
         let cards = Menu.groups(for: user).flatMap(\.items).filter { $0.page != .workbench }
+        // An approved enterprise lands on its 企业申报首页 (M2): what is new and what is due, not a copy of the menu.
+        if user.role == .enterprise, !user.isUnapprovedEnterprise, let id = user.enterpriseID,
+           let enterprise = try await Enterprise.find(id, on: req.db) {
+            let home = try await EnterpriseWorkbench.load(req, enterprise: enterprise)
+            return HTMLPage(Layout.shell("工作台", context, .group(
+                UI.pageHeader("工作台"),
+                .p(.class("muted"), .text("您好，\(user.name)（\(enterprise.name)）")),
+                home.body)))
+        }
         let body: Node<HTML.BodyContext> = .group(
             UI.pageHeader("工作台"),
             notice,
