@@ -228,4 +228,25 @@ struct DigitalAssessmentTests {
             #expect(try await enterprise.get("/admin/questionnaires").status == .forbidden)
         }
     }
+
+    @Test("演示数据：ent-demo 的企业两次完成评测、以最新一次为准，其他演示企业覆盖多个等级，另有一份草稿")
+    func demoAssessments() async throws {
+        try await withSeedbedApp({ $0.demo = true; $0.demoEnterprises = 300 }) { app in
+            try await DemoCommand.loadIfEmpty(app, console: Terminal())
+            let showcase = try #require(try await User.query(on: app.db).filter(\.$account == "ent-demo").first()?.enterpriseID)
+            let attempts = try await DigitalAssessmentRecord.query(on: app.db).all()
+            #expect(attempts.filter { $0.enterpriseID == showcase && $0.status == .completed }.count == 2)
+            let latest = try #require(try await DigitalAssessments.latest(enterpriseID: showcase, on: app.db))
+            #expect(latest.level == 3)
+            let levels = Set(attempts.filter { $0.status == .completed }.map { $0.level ?? 0 })
+            #expect(levels.isSuperset(of: [0, 1, 2, 3, 4]), "demo levels \(levels)")
+            #expect(attempts.filter { $0.status == .draft }.count == 1)
+            let browser = Browser(app, ip: "10.61.9.2")
+            try await browser.login("ent-demo", password: DemoAccounts.password)
+            let page = try await browser.get("/my/digital")
+            #expect(page.status == .ok)
+            #expect(page.body.string.contains("三级"))
+            #expect(page.body.string.components(separatedBy: ">详情<").count - 1 == 2)
+        }
+    }
 }
