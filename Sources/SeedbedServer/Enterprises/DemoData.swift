@@ -13,7 +13,14 @@ enum DemoAccounts {
         case region(String, OrganizationKind)
         case demoZone(String)
         case showcaseEnterprise
+        /// The first active enterprise of 重庆市渝北区 (`RecognitionDemo` gives it recognitions, one due for 复核),
+        /// so 认定复核 can be shown without making the showcase a recognised enterprise — whose basic information
+        /// could then change only inside the 信息更新 window.
+        case recognisedEnterprise
     }
+
+    /// The county of the `ent-renew` enterprise: 渝北区, which the `yubei` account reviews.
+    static let recognisedEnterpriseRegion = "500112"
 
     struct Account: Sendable {
         let account: String
@@ -43,6 +50,8 @@ enum DemoAccounts {
                 description: "重庆市渝北区（500112）"),
         Account(account: "ent-demo", name: "企业用户", role: .enterprise, home: .showcaseEnterprise,
                 description: DemoEnterpriseGenerator.showcaseName),
+        Account(account: "ent-renew", name: "企业用户（已认定）", role: .enterprise, home: .recognisedEnterprise,
+                description: "重庆市渝北区的已认定企业（专精特新即将到期，可去复核）"),
     ]
 }
 
@@ -202,6 +211,10 @@ package struct DemoDataLoader {
             case .showcaseEnterprise:
                 enterpriseID = try await Enterprise.query(on: database)
                     .filter(\.$name == DemoEnterpriseGenerator.showcaseName).sort(\.$id).first()?.id
+            case .recognisedEnterprise:
+                enterpriseID = try await Enterprise.query(on: database)
+                    .filter(\.$regionCode == DemoAccounts.recognisedEnterpriseRegion).filter(\.$status == .active)
+                    .filter(\.$name != DemoEnterpriseGenerator.showcaseName).sort(\.$id).first()?.id
             }
             let user = User(account: account.account, name: account.name, role: account.role,
                             organizationID: organizationID, enterpriseID: enterpriseID,

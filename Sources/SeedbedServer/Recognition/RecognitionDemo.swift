@@ -3,7 +3,7 @@ import Foundation
 import SeedbedDomain
 import Vapor
 
-/// Demo recognitions of the MIIT levels (M8): the `ent-demo` enterprise holds a 专精特新中小企业 recognition that
+/// Demo recognitions of the MIIT levels (M8): the `ent-renew` enterprise holds a 专精特新中小企业 recognition that
 /// ends within 3 months (认定复核 offers 去复核) and a valid 创新型中小企业 one; other active enterprises of 辽宁 and
 /// 重庆 hold each level over several years, three more end within 3 months (one with its 复核 submitted to the
 /// county), and one was cancelled after lapsing. Runs once (skipped when demo recognitions exist).
@@ -15,9 +15,13 @@ enum RecognitionDemo {
         guard try await CultivationRecognition.query(on: db).filter(\.$source == source).count() == 0 else { return }
         let now = app.clock.now()
         let today = LocalDate(chinaTimeOf: now)
-        let showcase = try await User.query(on: db).filter(\.$account == "ent-demo").first()?.enterpriseID
+        // ent-renew holds the showcase recognitions; ent-demo stays unrecognised, so its basic information is
+        // editable any day and the browser suite can take it from self-assessment to a recognition.
+        let showcase = try await User.query(on: db).filter(\.$account == "ent-renew").first()?.enterpriseID
+        let unrecognised = try await User.query(on: db).filter(\.$account == "ent-demo").first()?.enterpriseID
         let candidates = try await Enterprise.query(on: db).filter(\.$status == .active).sort(\.$id).limit(400).all()
-            .filter { $0.id != showcase && ($0.regionCode.hasPrefix("21") || $0.regionCode.hasPrefix("50")) }
+            .filter { $0.id != showcase && $0.id != unrecognised
+                && ($0.regionCode.hasPrefix("21") || $0.regionCode.hasPrefix("50")) }
         // (level, issued on, valid until, cancelled)
         typealias Plan = (RecognitionKind, LocalDate, LocalDate, Bool)
         func granted(_ kind: RecognitionKind, daysAgo: Int) -> Plan {
