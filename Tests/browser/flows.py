@@ -540,6 +540,84 @@ def registration(walk: Walk) -> None:
         e.step("approved: the full menu; 基本信息填报 opens with the corrected 企业名称", approved)
 
 
+# MARK: 梯度培育 — ent-demo from the digital self-assessment to a 创新型中小企业 recognition (M2, M3, M6, M8).
+
+def answer_every_step(e: Actor) -> None:
+    """Answers each step of the questionnaire with its best options (the last of each single choice, every box of a
+    multiple choice), going on with 下一步 and ending with 提交."""
+    page = e.page
+    for _ in range(12):
+        form = page.locator("main form.stacked")
+        for group in form.locator("fieldset.field").all():
+            radios = group.locator("input[type=radio]")
+            if radios.count():
+                radios.last.check()
+            boxes = group.locator("input[type=checkbox]")
+            for index in range(boxes.count()):
+                boxes.nth(index).check()
+        following = form.get_by_role("button", name="下一步")
+        if following.count():
+            following.click()
+            e.flash("已暂存")
+            continue
+        form.get_by_role("button", name="提交", exact=True).click()
+        return
+    raise FlowFailure("the questionnaire never offered 提交")
+
+
+def cultivation(walk: Walk) -> None:
+    with walk.actor("ent-demo") as e:
+        page = e.page
+
+        def home() -> None:
+            menu(e, "工作台")
+            expect(page.locator("#home-messages")).to_contain_text("企业最新消息")
+            expect(page.locator("#home-digital")).to_contain_text("评测等级")
+            expect(page.locator("#home-applications")).to_contain_text("创新型中小企业申报")
+            expect(page.locator("#home-recognitions")).to_contain_text("暂无有效认定")
+        e.step("工作台: latest messages, digital level, open windows, no recognition yet", home)
+
+        def assess() -> None:
+            menu(e, "数字化水平评测")
+            page.locator("main").get_by_role("button", name=re.compile("重新评测|去自评|继续填写")).first.click()
+            e.flash("已开始评测")
+            answer_every_step(e)
+            e.flash("评测已提交：100分，四级")
+            expect(page.locator("main")).to_contain_text("四级")
+        e.step("数字化水平评测: retakes it step by step (下一步 … 提交) and reaches 四级", assess)
+
+        def resubmit() -> None:
+            menu(e, "企业申报")
+            page.get_by_role("link", name="继续申报").first.click()
+            expect(page.locator("main")).to_contain_text("退回修改")
+            expect(page.locator("main")).to_contain_text("提交前自评核验")
+            page.get_by_label("拥有自主研发的Ⅰ类知识产权").select_option(label="是")
+            page.get_by_role("button", name="提交", exact=True).click()
+            e.flash("已提交，等待审核")
+        e.step("企业申报: revises the returned 创新型中小企业 application and resubmits it", resubmit)
+
+    for account, level in (("dalian", "市级"), ("liaoning", "省级")):
+        with walk.actor(account) as r:
+            def review() -> None:
+                open_in_queue(r, "创新型中小企业审核", ENTERPRISE)
+                expect(r.page.locator("main")).to_contain_text("创新型中小企业评价")
+                decide(r, "通过")
+            r.step(f"{level} opens it in 创新型中小企业审核 (the evaluator's check beside the data) and approves it",
+                   review)
+
+    with walk.actor("ent-demo") as e:
+        page = e.page
+
+        def recognised() -> None:
+            menu(e, "工作台")
+            recognitions = page.locator("#home-recognitions")
+            expect(recognitions).to_contain_text("创新型中小企业")
+            expect(recognitions).to_contain_text(re.compile(r"CX21\d{9}"))
+            menu(e, "我的消息")
+            expect(page.locator("main")).to_contain_text("认定通知")
+        e.step("recognised: the certificate on 工作台 and a 认定通知 in 我的消息", recognised)
+
+
 # (key, title, flow), in the order they run; `annual-reports` uses the account `admin` creates.
 FLOWS = [
     ("admin", "系统管理员: create a user, reset its password", admin),
@@ -547,4 +625,5 @@ FLOWS = [
     ("annual-reports", "审核: 年报 county → city (重庆 municipality, 大连), 上一条/下一条, the dialog", annual_reports),
     ("analyst", "分析: 企业总览 drill-down, donut, export; background jobs with their progress bar", analyst),
     ("registration", "企业注册 + 高新区: register → 注册待审核 → 退回修改 → refile by steps → 通过", registration),
+    ("cultivation", "梯度培育: 数字化水平评测 → 创新型中小企业申报 → 市级 → 省级 → 认定通知", cultivation),
 ]

@@ -103,7 +103,7 @@ struct EnterpriseWorkbench {
                           ? UI.emptyState("当前没有向本企业所在省份开放的申报批次（申报时间由省级管理部门维护）")
                           : .ul(.class("window-list"), .forEach(windows) { window in
                               .li(.strong(.text(window.kind.label)), .text(" · \(window.region) · 截止 \(window.through) "),
-                                  .a(.class("button primary"), .href(Page.myApplications.path), .text("申报")))
+                                  .a(.class("btn btn-primary"), .href(Page.myApplications.path), .text("申报")))
                           })),
              .section(.class("card home-block"), .id("home-recognitions"),
                       .div(.class("block-head"), .h2(.text("我的认定")), .a(.href(Page.myRenewals.path), .text("认定复核"))),
