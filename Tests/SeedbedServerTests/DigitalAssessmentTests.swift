@@ -183,7 +183,7 @@ struct DigitalAssessmentTests {
                                                csrfFrom: "/admin/questionnaires")
             #expect(created.status == .seeOther)
             let draft = try #require(try await QuestionnaireRecord.query(on: app.db)
-                .filter(\.$categoryRaw == "manufacturing").filter(\.$version == 2).first())
+                .filter(\.$category == QuestionnaireCategory.manufacturing).filter(\.$version == 2).first())
             let draftID = try #require(draft.id)
             #expect(draft.status == .draft)
             let before = draft.definitionJSON
@@ -215,7 +215,7 @@ struct DigitalAssessmentTests {
             let published = try await admin.post("/admin/questionnaires/\(draftID)/publish", form: ["confirmed": "1"],
                                                  csrfFrom: "/admin/questionnaires/\(draftID)")
             #expect(published.status == .seeOther)
-            let versions = try await QuestionnaireRecord.query(on: app.db).filter(\.$categoryRaw == "manufacturing").all()
+            let versions = try await QuestionnaireRecord.query(on: app.db).filter(\.$category == QuestionnaireCategory.manufacturing).all()
             #expect(versions.first { $0.version == 2 }?.status == .published)
             #expect(versions.first { $0.version == 1 }?.status == .superseded)
 

@@ -61,11 +61,11 @@ enum DigitalAssessmentDemo {
         attempt.regionCode = enterprise.regionCode
         attempt.zoneID = enterprise.zoneID
         attempt.incubatorID = enterprise.incubatorID
-        attempt.categoryRaw = category.rawValue
+        attempt.category = category
         attempt.questionnaireID = questionnaireID
         attempt.questionnaireVersion = row.version
         attempt.answersJSON = try DigitalAssessmentService.encode(answers)
-        attempt.statusRaw = (completed ? AssessmentStatus.completed : .draft).rawValue
+        attempt.status = completed ? AssessmentStatus.completed : .draft
         attempt.score = completed ? score.total : 0
         attempt.level = completed ? score.level : nil
         attempt.sectionPointsJSON = completed

@@ -16,13 +16,13 @@ final class DigitalAssessmentRecord: Model, @unchecked Sendable {
     @OptionalField(key: "zone_id") var zoneID: Int?
     @OptionalField(key: "incubator_id") var incubatorID: Int?
     /// `QuestionnaireCategory` raw value.
-    @Field(key: "category") var categoryRaw: String
+    @Field(key: "category") var category: QuestionnaireCategory
     @Field(key: "questionnaire_id") var questionnaireID: Int
     @Field(key: "questionnaire_version") var questionnaireVersion: Int
     /// `AssessmentAnswers` as JSON.
     @Field(key: "answers") var answersJSON: String
     /// `AssessmentStatus` raw value.
-    @Field(key: "status") var statusRaw: String
+    @Field(key: "status") var status: AssessmentStatus
     @Field(key: "score") var score: Double
     /// 1–4 once completed at or above 20 points; nil while a draft or below 一级.
     @OptionalField(key: "level") var level: Int?
@@ -35,8 +35,6 @@ final class DigitalAssessmentRecord: Model, @unchecked Sendable {
 
     init() {}
 
-    var status: AssessmentStatus { AssessmentStatus(rawValue: statusRaw) ?? .draft }
-    var category: QuestionnaireCategory { QuestionnaireCategory(rawValue: categoryRaw) ?? .other }
 
     var scopeSubject: ScopeSubject {
         ScopeSubject(enterpriseID: enterpriseID, regionCode: regionCode, zoneID: zoneID, incubatorID: incubatorID)

@@ -13,8 +13,8 @@ struct DigitalAssessmentService {
     static func published(_ category: QuestionnaireCategory, on db: any Database) async throws
         -> (record: QuestionnaireRecord, questionnaire: Questionnaire)?
     {
-        let rows = try await QuestionnaireRecord.query(on: db).filter(\.$categoryRaw == category.rawValue)
-            .filter(\.$statusRaw == QuestionnaireStatus.published.rawValue).sort(\.$version, .descending).all()
+        let rows = try await QuestionnaireRecord.query(on: db).filter(\.$category == category)
+            .filter(\.$status == QuestionnaireStatus.published).sort(\.$version, .descending).all()
         for row in rows { if let definition = row.definition { return (row, definition) } }
         return nil
     }
@@ -29,7 +29,7 @@ struct DigitalAssessmentService {
     /// The enterprise's open draft, if any.
     func draft(enterpriseID: Int) async throws -> DigitalAssessmentRecord? {
         try await DigitalAssessmentRecord.query(on: db).filter(\.$enterpriseID == enterpriseID)
-            .filter(\.$statusRaw == AssessmentStatus.draft.rawValue).sort(\.$id, .descending).first()
+            .filter(\.$status == AssessmentStatus.draft).sort(\.$id, .descending).first()
     }
 
     /// Every attempt of the enterprise, newest first.
@@ -51,11 +51,11 @@ struct DigitalAssessmentService {
         attempt.regionCode = enterprise.regionCode
         attempt.zoneID = enterprise.zoneID
         attempt.incubatorID = enterprise.incubatorID
-        attempt.categoryRaw = category.rawValue
+        attempt.category = category
         attempt.questionnaireID = questionnaireID
         attempt.questionnaireVersion = row.version
         attempt.answersJSON = "{\"choices\":{}}"
-        attempt.statusRaw = AssessmentStatus.draft.rawValue
+        attempt.status = AssessmentStatus.draft
         attempt.score = 0
         attempt.level = nil
         attempt.createdBy = userID
@@ -80,7 +80,7 @@ struct DigitalAssessmentService {
         guard attempt.status == .draft else { throw AppError.conflict("该次评测已完成，不能再修改") }
         let score = questionnaire.score(attempt.answers)
         guard score.isComplete else { return score }
-        attempt.statusRaw = AssessmentStatus.completed.rawValue
+        attempt.status = AssessmentStatus.completed
         attempt.score = score.total
         attempt.level = score.level
         attempt.sectionPointsJSON = try Self.encode(Dictionary(score.sections.map { ($0.id, $0.points) },

@@ -23,7 +23,7 @@ enum DigitalAssessments {
     static func latest(enterpriseID: Int, on db: any Database) async throws -> DigitalAssessmentResult? {
         let row = try await DigitalAssessmentRecord.query(on: db)
             .filter(\.$enterpriseID == enterpriseID)
-            .filter(\.$statusRaw == AssessmentStatus.completed.rawValue)
+            .filter(\.$status == AssessmentStatus.completed)
             .sort(\.$completedAt, .descending).sort(\.$id, .descending)
             .first()
         guard let row, let id = row.id, let completedAt = row.completedAt else { return nil }

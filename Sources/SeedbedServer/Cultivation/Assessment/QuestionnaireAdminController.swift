@@ -22,7 +22,7 @@ struct QuestionnaireAdminController: RouteCollection {
 
     @Sendable func list(req: Request) async throws -> HTMLPage {
         let context = try await req.pageContext()
-        let rows = try await QuestionnaireRecord.query(on: req.db).sort(\.$categoryRaw).sort(\.$version, .descending).all()
+        let rows = try await QuestionnaireRecord.query(on: req.db).sort(\.$category).sort(\.$version, .descending).all()
         return HTMLPage(Layout.shell(Page.questionnaires.title, context, .group(
             UI.pageHeader(Page.questionnaires.title),
             .p(.class("help"), .text("企业开始新的评测时使用本类别最新发布的版本；已完成的评测保留其作答时的版本。")),
@@ -49,7 +49,7 @@ struct QuestionnaireAdminController: RouteCollection {
         guard let raw = try? req.content.get(String.self, at: "category"), let category = QuestionnaireCategory(rawValue: raw) else {
             return req.redirect(to: Page.questionnaires.path, flash: Flash(kind: .error, message: "请选择问卷类别"))
         }
-        let versions = try await QuestionnaireRecord.query(on: req.db).filter(\.$categoryRaw == category.rawValue)
+        let versions = try await QuestionnaireRecord.query(on: req.db).filter(\.$category == category)
             .sort(\.$version, .descending).all()
         if let draft = versions.first(where: { $0.status == .draft }) { return req.redirect(to: Self.link(draft.id)) }
         let newest = versions.first
@@ -57,9 +57,9 @@ struct QuestionnaireAdminController: RouteCollection {
         var definition = newest?.definition ?? StandardQuestionnaires.questionnaire(for: category)
         definition.version = version
         let row = QuestionnaireRecord()
-        row.categoryRaw = category.rawValue
+        row.category = category
         row.version = version
-        row.statusRaw = QuestionnaireStatus.draft.rawValue
+        row.status = QuestionnaireStatus.draft
         row.title = definition.title
         row.definitionJSON = definition.prettyJSON
         row.createdBy = user.id
@@ -156,16 +156,16 @@ struct QuestionnaireAdminController: RouteCollection {
                                                          context: context)).encodeResponse(for: req)
         }
         let now = req.now
-        let category = row.categoryRaw
+        let category = row.category
         try await req.db.transaction { db in
-            let current = try await QuestionnaireRecord.query(on: db).filter(\.$categoryRaw == category)
-                .filter(\.$statusRaw == QuestionnaireStatus.published.rawValue).all()
+            let current = try await QuestionnaireRecord.query(on: db).filter(\.$category == category)
+                .filter(\.$status == QuestionnaireStatus.published).all()
             for old in current {
-                old.statusRaw = QuestionnaireStatus.superseded.rawValue
+                old.status = QuestionnaireStatus.superseded
                 old.updatedAt = now
                 try await old.save(on: db)
             }
-            row.statusRaw = QuestionnaireStatus.published.rawValue
+            row.status = QuestionnaireStatus.published
             row.publishedAt = now
             row.updatedAt = now
             try await row.save(on: db)

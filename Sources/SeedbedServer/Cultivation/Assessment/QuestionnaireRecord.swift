@@ -11,10 +11,10 @@ final class QuestionnaireRecord: Model, @unchecked Sendable {
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     /// `QuestionnaireCategory` raw value.
-    @Field(key: "category") var categoryRaw: String
+    @Field(key: "category") var category: QuestionnaireCategory
     @Field(key: "version") var version: Int
     /// `QuestionnaireStatus` raw value.
-    @Field(key: "status") var statusRaw: String
+    @Field(key: "status") var status: QuestionnaireStatus
     @Field(key: "title") var title: String
     /// The `Questionnaire` as JSON.
     @Field(key: "definition") var definitionJSON: String
@@ -25,8 +25,6 @@ final class QuestionnaireRecord: Model, @unchecked Sendable {
 
     init() {}
 
-    var status: QuestionnaireStatus { QuestionnaireStatus(rawValue: statusRaw) ?? .draft }
-    var category: QuestionnaireCategory { QuestionnaireCategory(rawValue: categoryRaw) ?? .other }
 
     /// The stored definition; nil when it no longer decodes (never written so: every save validates).
     var definition: Questionnaire? {

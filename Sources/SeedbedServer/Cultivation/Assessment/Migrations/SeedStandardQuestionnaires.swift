@@ -10,12 +10,12 @@ struct SeedStandardQuestionnaires: AsyncMigration {
         let now = Date()
         for questionnaire in StandardQuestionnaires.all {
             let existing = try await QuestionnaireRecord.query(on: database)
-                .filter(\.$categoryRaw == questionnaire.category.rawValue).filter(\.$version == 1).first()
+                .filter(\.$category == questionnaire.category).filter(\.$version == 1).first()
             guard existing == nil else { continue }
             let row = QuestionnaireRecord()
-            row.categoryRaw = questionnaire.category.rawValue
+            row.category = questionnaire.category
             row.version = 1
-            row.statusRaw = QuestionnaireStatus.published.rawValue
+            row.status = QuestionnaireStatus.published
             row.title = questionnaire.title
             row.definitionJSON = questionnaire.prettyJSON
             row.createdBy = nil
