@@ -102,6 +102,19 @@ struct EnterpriseMoveTests {
         patent.createdBy = 1
         patent.createdAt = now
         try await patent.create(on: db)
+        try await DigitalAssessmentDemo.attempt(enterprise, share: 0.5, completed: true, at: now, on: db)
+        let change = AccountChangeRequest()
+        change.enterpriseID = id
+        change.regionCode = enterprise.regionCode
+        change.zoneID = enterprise.zoneID
+        change.incubatorID = enterprise.incubatorID
+        change.userID = try #require(try await User.query(on: db).filter(\.$enterpriseID == id).first()?.id)
+        change.phoneSealed = try app.personalData.seal("13700001111")
+        change.phoneMasked = Masking.phone("13700001111")
+        change.fileID = 0
+        change.status = .pending
+        change.createdAt = now
+        try await change.create(on: db)
         let message = EnterpriseMessage()
         message.enterpriseID = id
         message.regionCode = enterprise.regionCode

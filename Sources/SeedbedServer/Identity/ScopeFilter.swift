@@ -61,7 +61,7 @@ enum EnterpriseBoundTables {
         FilingRecord.schema, ReviewDecisionRecord.schema, EnterpriseMessage.schema, StoredFile.schema,
         EnterpriseFacts.schema, EnterpriseProduct.schema, RegistryData.schema, Recognitions.schema,
         ScoreResult.schema, ExpressListEntry.schema, QualificationRecord.schema,
-        DigitalAssessmentRecord.schema,
+        DigitalAssessmentRecord.schema, AccountChangeRequest.schema,
     ]
 
     /// Tables with `region_code` and `enterprise_id` that are not scoped by them, with the reason they keep the
