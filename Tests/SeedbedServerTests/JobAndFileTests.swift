@@ -100,14 +100,14 @@ struct JobAndFileTests {
         }
     }
 
-    @Test("服务（任务、文件存储、短信）由 configure 设置并在启动时检查；缺少时指明哪一项，不会悄悄换成新的默认实现")
+    @Test("服务（任务、文件存储、短信、邮件）由 configure 设置并在启动时检查；缺少时指明哪一项，不会悄悄换成新的默认实现")
     func servicesAreCheckedAtBoot() async throws {
         let bare = try await Application.make(.testing)
         do {
             #expect {
                 try bare.requireServices()
             } throws: { error in
-                (error as? MissingServices)?.names.count == 3
+                (error as? MissingServices)?.names.count == 4
                     && String(describing: error).contains("app.fileStore")
             }
             #expect(bare.fileStore is UnconfiguredFileStore, "no directory under the working folder in its place")
