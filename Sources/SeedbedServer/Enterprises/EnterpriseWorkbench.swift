@@ -132,10 +132,3 @@ struct EnterpriseWorkbench {
     static func day(_ date: Date) -> String { LocalDate(chinaTimeOf: date).description }
 }
 
-extension RecognitionRecord {
-    /// The term, if both dates read.
-    var term: RecognitionTerm? {
-        guard let from = try? LocalDate(iso: issuedOn), let until = try? LocalDate(iso: validUntil) else { return nil }
-        return RecognitionTerm(issuedOn: from, validUntil: until)
-    }
-}

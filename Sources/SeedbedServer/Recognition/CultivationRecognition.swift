@@ -31,10 +31,7 @@ final class CultivationRecognition: Model, @unchecked Sendable {
     init() {}
 
     /// The term, if both dates read (rows written by this platform always do).
-    var term: RecognitionTerm? {
-        guard let from = try? LocalDate(iso: issuedOn), let until = try? LocalDate(iso: validUntil) else { return nil }
-        return RecognitionTerm(issuedOn: from, validUntil: until)
-    }
+    var term: RecognitionTerm? { RecognitionTerm(iso: issuedOn, validUntil: validUntil) }
 
     var scopeSubject: ScopeSubject {
         ScopeSubject(enterpriseID: enterpriseID, regionCode: regionCode, zoneID: zoneID, incubatorID: incubatorID)

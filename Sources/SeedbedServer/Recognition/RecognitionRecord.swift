@@ -30,7 +30,9 @@ struct RecognitionRecord: Sendable, Equatable {
 
     /// Whether it is valid on `date` (both ends inclusive, not cancelled); unreadable dates are not valid.
     func isValid(on date: LocalDate) -> Bool {
-        guard status == .valid, let from = try? LocalDate(iso: issuedOn), let until = try? LocalDate(iso: validUntil) else { return false }
-        return from <= date && date <= until
+        status == .valid && term?.isValid(on: date) == true
     }
+
+    /// The term, if both dates read.
+    var term: RecognitionTerm? { RecognitionTerm(iso: issuedOn, validUntil: validUntil) }
 }

@@ -48,6 +48,12 @@ public struct RecognitionTerm: Sendable, Hashable {
         self.validUntil = validUntil
     }
 
+    /// The term of two stored `yyyy-MM-dd` dates, or nil when either does not read.
+    public init?(iso issuedOn: String, validUntil: String) {
+        guard let from = try? LocalDate(iso: issuedOn), let until = try? LocalDate(iso: validUntil) else { return nil }
+        self.init(issuedOn: from, validUntil: until)
+    }
+
     /// A recognition granted on `day`: valid from that day to the day before its `years`-th anniversary
     /// (granted 2026-06-15 → valid to 2029-06-14).
     public static func granted(on day: LocalDate, years: Int = standardYears) -> RecognitionTerm {
