@@ -37,8 +37,8 @@ struct EnterpriseWorkbench {
         let leadMonths = CultivationRecognitions.leadMonths(req.application)
         let messages = try await EnterpriseMessage.query(on: db).filter(\.$enterpriseID == id)
             .sort(\.$createdAt, .descending).sort(\.$id, .descending).limit(5).all()
-        let unread = try await EnterpriseMessage.query(on: db).filter(\.$enterpriseID == id)
-            .filter(\.$readAt == nil).count()
+        // The header counted them already for this request.
+        let unread = try await req.unreadMessageCount() ?? 0
         let digital = try await DigitalAssessments.latest(enterpriseID: id, on: db)
         var windows: [OpenWindow] = []
         for kind in ApplicationWindows.kinds {

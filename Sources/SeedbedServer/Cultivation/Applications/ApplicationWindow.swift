@@ -81,6 +81,7 @@ enum ApplicationWindows {
     /// "辽宁省", or "全国" for the empty prefix.
     static func regionLabel(_ prefix: String) -> String {
         guard !prefix.isEmpty else { return "全国" }
-        return RegionTable.shipped.fullName(of: prefix + "0000").isEmpty ? prefix : RegionTable.shipped.fullName(of: prefix + "0000")
+        let name = RegionTable.shipped.fullName(of: prefix + "0000")
+        return name.isEmpty ? prefix : name
     }
 }
