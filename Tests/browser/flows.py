@@ -618,6 +618,90 @@ def cultivation(walk: Walk) -> None:
         e.step("recognised: the certificate on 工作台 and a 认定通知 in 我的消息", recognised)
 
 
+# MARK: 定向政策推送 — 内容管理 sets a condition on a policy, 大连 pushes it to its matching enterprises, ent-demo reads
+# the 政策推送 message and sees in 政策匹配 why it matches, and what it would match with other numbers.
+
+POLICY = "大连市科技型中小企业研发费用补助"
+
+
+def policy(walk: Walk) -> None:
+    with walk.actor("admin") as a:
+        page = a.page
+
+        def open_policy() -> None:
+            menu(a, "内容管理")
+            page.locator("#query-bar-form").get_by_label("标题").fill("研发费用补助")
+            page.locator("#query-bar-form").get_by_role("button", name="查询").click()
+            page.get_by_role("link", name=POLICY).click()
+            expect(page.locator("main h1")).to_have_text("编辑内容")
+            page.locator("main").get_by_role("link", name="适用条件").click()
+            expect(page.locator("main h1")).to_contain_text("适用条件：" + POLICY)
+        a.step(f"内容管理: opens {POLICY} and its 适用条件", open_policy)
+
+        def refused() -> None:
+            page.get_by_label("条件类型").select_option(label="研发费用占比")
+            page.get_by_role("button", name="选择类型").click()
+            page.get_by_label("数值（%）").fill("三")
+            # The refused form answers 422, which the browser notes in its console: expected here.
+            a.watch.expected_refusals.append((page.url.split("?")[0], 422))
+            page.get_by_role("button", name="添加条件").click()
+            expect(page.locator("main")).to_contain_text("不是有效的数字")
+        a.step("a threshold typed in words is refused in Chinese, nothing saved", refused)
+
+        def add_field() -> None:
+            page.get_by_label("条件类型").select_option(label="技术领域")
+            page.get_by_role("button", name="选择类型").click()
+            page.get_by_role("button", name="添加条件").click()
+            a.flash("已添加条件")
+            expect(page.locator("main")).to_contain_text("技术领域属于国家重点支持的高新技术领域")
+        a.step("adds 技术领域 (any of the eight) as a condition", add_field)
+
+    with walk.actor("dalian") as d:
+        page = d.page
+
+        def matches() -> None:
+            menu(d, "政策匹配企业")
+            page.get_by_role("row", name=re.compile(POLICY)).get_by_role("link", name="匹配企业").click()
+            expect(page.locator("main h1")).to_contain_text("匹配企业：" + POLICY)
+            expect(page.locator("main")).to_contain_text(ENTERPRISE)
+        d.step("政策匹配企业: the policy's matching enterprises in 大连, ent-demo's among them", matches)
+
+        def push() -> None:
+            page.locator("main").get_by_role("button", name="推送").click()
+            d.flash("此前已推送 0 家")
+            expect(page.locator(".flash").first).to_contain_text(re.compile(r"已推送 [1-9]\d* 家"))
+        d.step("推送 (confirmed): every matching enterprise is messaged once", push)
+
+        def again() -> None:
+            page.locator("main").get_by_role("button", name="推送").click()
+            d.flash("已推送 0 家")
+        d.step("a second 推送 sends nothing new", again)
+
+    with walk.actor("ent-demo") as e:
+        page = e.page
+
+        def message() -> None:
+            menu(e, "我的消息")
+            expect(page.locator("main")).to_contain_text("政策推送：" + POLICY)
+        e.step("我的消息: the 政策推送 message", message)
+
+        def why() -> None:
+            menu(e, "政策匹配")
+            main = page.locator("main")
+            expect(main).to_contain_text("符合的政策")
+            card = page.locator(".policy-match", has_text=POLICY)
+            expect(card).to_contain_text("符合：注册地在辽宁省大连市")
+            expect(card).to_contain_text("技术领域属于国家重点支持的高新技术领域")
+            expect(page.locator(".policy-match", has_text="研发投入强度跃升奖励")).to_contain_text("尚缺")
+        e.step("政策匹配: why the pushed policy matches, and what another one still lacks", why)
+
+        def simulate() -> None:
+            page.get_by_label("研发费用（万元）").fill("100000")
+            page.get_by_role("button", name="获取政策推荐").click()
+            expect(page.locator("main")).to_contain_text("未保存任何数据")
+            expect(page.locator(".policy-match", has_text="研发投入强度跃升奖励")).to_contain_text("符合：")
+        e.step("模拟测算: a larger R&D expense, the result changes and nothing is saved", simulate)
+
 # (key, title, flow), in the order they run; `annual-reports` uses the account `admin` creates.
 FLOWS = [
     ("admin", "系统管理员: create a user, reset its password", admin),
@@ -626,4 +710,5 @@ FLOWS = [
     ("analyst", "分析: 企业总览 drill-down, donut, export; background jobs with their progress bar", analyst),
     ("registration", "企业注册 + 高新区: register → 注册待审核 → 退回修改 → refile by steps → 通过", registration),
     ("cultivation", "梯度培育: 数字化水平评测 → 创新型中小企业申报 → 市级 → 省级 → 认定通知", cultivation),
+    ("policy", "定向政策推送: 适用条件 → 匹配企业 → 推送 → 政策推送 message → 政策匹配 with 模拟测算", policy),
 ]

@@ -77,7 +77,8 @@ enum ContentViews {
         let action = article.map { "/admin/content/\($0.id ?? 0)" } ?? Page.content.path
         let sectionChoices = sections.map { SelectOption(value: $0.rawValue, label: $0.label) }
         return .group(
-            UI.pageHeader(article == nil ? "新增内容" : "编辑内容", actions: [UI.buttonLink("返回列表", url: Page.content.path)]),
+            UI.pageHeader(article == nil ? "新增内容" : "编辑内容", actions: [UI.buttonLink("返回列表", url: Page.content.path)]
+                          + PolicyViews.conditionsLink(article)),
             .if(!errors.isEmpty, UI.alert("请修改标红的项目后再提交")),
             .unwrap(article) { statusCard($0, context: context) },
             .form(

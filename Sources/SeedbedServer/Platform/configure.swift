@@ -118,6 +118,7 @@ func addMigrations(_ app: Application) {
     app.migrations.add(AddMessageUnreadIndex())
     app.migrations.add(AddArticleLevels())
     app.migrations.add(CreateAccountChanges())
+    app.migrations.add(CreatePolicyMatching())
 }
 
 func registerCommands(_ app: Application) {

@@ -56,4 +56,6 @@ func routes(_ app: Application) throws {
     try gated.register(collection: ApplicationWindowController())
     try gated.register(collection: DigitalAssessmentController())
     try gated.register(collection: QuestionnaireAdminController())
+    try gated.register(collection: PolicyConditionController())
+    try gated.register(collection: PolicyMatchController())
 }

@@ -15,6 +15,8 @@ enum MessageCategory: String, Codable, CaseIterable, Sendable {
     case recognitionCancelled = "取消认定"
     /// An application window opened or closes soon (申报提醒).
     case applicationReminder = "申报提醒"
+    /// A policy whose 适用条件 the enterprise meets (定向政策推送).
+    case policyPush = "政策推送"
     /// Anything else the platform or an official tells the enterprise.
     case notice = "系统通知"
 

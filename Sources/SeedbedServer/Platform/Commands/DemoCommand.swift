@@ -74,6 +74,7 @@ struct DemoCommand: AsyncCommand {
         try await DigitalAssessmentDemo.load(app)
         try await ApplicationDemo.load(app)
         try await RecognitionDemo.load(app)
+        try await PolicyDemo.load(app)
         try await DashboardVersion.bump(on: app.db)
         let seconds = Date().timeIntervalSince(started)
         console.print("演示数据已载入：新增企业 \(inserted) 家，用时 \(String(format: "%.1f", seconds)) 秒")

@@ -69,6 +69,7 @@ enum ExportableLists {
             ExportableList(MyScoreList()), ExportableList(EstimateBatchList()), ExportableList(EstimateList()),
             ExportableList(PeriodList()), ExportableList(ExpressList()), ExportableList(ArticleList()),
             ExportableList(RecognisedList()),
+            ExportableList(PolicyMatchList()),
         ] + LibraryPageSpec.all.compactMap { LibraryList(spec: $0) }.map { ExportableList($0) }
         return Dictionary(lists.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }()

@@ -109,6 +109,12 @@ extension Page {
     static let questionnaires = Page(path: "/admin/questionnaires", title: "评测问卷", access: .contentEditors)
 }
 
+// 定向政策推送 (D13): the enterprise's 政策匹配 and the officials' 政策匹配企业.
+extension Page {
+    static let myPolicies = Page(path: "/my/policies", title: "政策匹配", access: .enterprise)
+    static let policyMatches = Page(path: "/policy-matches", title: "政策匹配企业", access: .government)
+}
+
 extension RoutesBuilder {
     /// The routes of `page`: under its path and behind its guard.
     func grouped(_ page: Page) -> any RoutesBuilder {

@@ -57,6 +57,7 @@ enum Menu {
             MenuItem(page: .results), MenuItem(page: .rankings), MenuItem(page: .estimates),
         ]),
         MenuGroup(title: "梯度培育", items: [MenuItem(page: .recognitions), MenuItem(page: .cultivationStatistics)]),
+        MenuGroup(title: "定向政策", items: [MenuItem(page: .myPolicies), MenuItem(page: .policyMatches)]),
         MenuGroup(title: "查询统计", items: StatisticsController.Kind.allCases.map {
             MenuItem(page: .statistics($0.rawValue, title: $0.title))
         } + [MenuItem(page: .statistics("city", title: "全市概况图"))]),
