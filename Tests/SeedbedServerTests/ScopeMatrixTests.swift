@@ -150,6 +150,11 @@ struct ScopeMatrixTests {
         "GET /admin/questionnaires": .contentEditors, "POST /admin/questionnaires/new": .contentEditors,
         "GET /admin/questionnaires/:id": .contentEditors, "POST /admin/questionnaires/:id": .contentEditors,
         "POST /admin/questionnaires/:id/publish": .contentEditors,
+        // 定向政策推送 (D13): 适用条件 in 内容管理, the enterprise's 政策匹配, the officials' 匹配企业 and 推送 (PolicyMatchTests).
+        "GET /admin/content/:id/conditions": .contentEditors, "POST /admin/content/:id/conditions": .contentEditors,
+        "POST /admin/content/:id/conditions/:index/delete": .contentEditors,
+        "GET /my/policies": .enterpriseOnly, "GET /policy-matches": .government, "GET /policy-matches/:id": .government,
+        "POST /policy-matches/:id/push": .government,
     ]
 
     static func key(_ route: Route) -> String {
