@@ -115,6 +115,7 @@ struct EnterpriseMoveTests {
         change.status = .pending
         change.createdAt = now
         try await change.create(on: db)
+        try await FinanceTests.seedApplication(app, enterprise: enterprise)
         let message = EnterpriseMessage()
         message.enterpriseID = id
         message.regionCode = enterprise.regionCode

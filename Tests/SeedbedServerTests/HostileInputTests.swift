@@ -915,6 +915,6 @@ struct HostileInputTests {
             // The evaluation API takes a bearer token only: a session's form posts are refused (401) unread.
             Target(key: "POST /api/v1/evaluations", account: "city-dl", resolve: fixed("/api/v1/evaluations"),
                    pages: [], base: ["rule": "tech_sme", "asOf": "2025-06-30"], file: nil),
-        ]
+        ] + (try await FinanceTests.hostileTargets(app, fixtures))
     }
 }

@@ -28,6 +28,8 @@ struct ScopeMatrixTests {
         /// 申报时间维护: the platform administrator, province accounts (their own province) and the national centre
         /// (reads) — ApplicationTests.windowMaintenance.
         case applicationWindowManagers
+        /// 金融产品管理 and 融资申请: partner banks (合作金融机构) only, each its own institution's (FinanceTests).
+        case partnerOnly
     }
 
     /// Every route of the platform and who may use it. A new route must be added here, or the first test fails.
@@ -130,7 +132,7 @@ struct ScopeMatrixTests {
         "GET /my/settings": .enterpriseOnly, "POST /my/settings/consent": .enterpriseOnly,
         "GET /notices/:id": .anyone, "GET /policies/:id": .anyone, "GET /guides/:id": .anyone, "GET /finance/:id": .anyone,
         "GET /notices/:id/attachment": .anyone, "GET /policies/:id/attachment": .anyone,
-        "GET /guides/:id/attachment": .anyone, "GET /finance/:id/attachment": .anyone,
+        "GET /guides/:id/attachment": .anyone,
         "GET /admin/content": .contentEditors, "GET /admin/content/new": .contentEditors,
         "POST /admin/content": .contentEditors, "GET /admin/content/:id": .contentEditors,
         "POST /admin/content/:id": .contentEditors, "POST /admin/content/:id/publish": .contentEditors,
@@ -150,6 +152,15 @@ struct ScopeMatrixTests {
         "GET /admin/questionnaires": .contentEditors, "POST /admin/questionnaires/new": .contentEditors,
         "GET /admin/questionnaires/:id": .contentEditors, "POST /admin/questionnaires/:id": .contentEditors,
         "POST /admin/questionnaires/:id/publish": .contentEditors,
+        // 金融超市 (D12): the banks' products and applications; the enterprise's market and applications.
+        "GET /bank/products": .partnerOnly, "GET /bank/products/new": .partnerOnly, "POST /bank/products": .partnerOnly,
+        "GET /bank/products/:id": .partnerOnly, "POST /bank/products/:id": .partnerOnly,
+        "POST /bank/products/:id/status": .partnerOnly,
+        "GET /bank/applications": .partnerOnly, "GET /bank/applications/:id": .partnerOnly,
+        "POST /bank/applications/:id/accept": .partnerOnly, "POST /bank/applications/:id/disburse": .partnerOnly,
+        "POST /bank/applications/:id/reject": .partnerOnly,
+        "GET /my/finance": .enterpriseOnly, "GET /my/finance/products/:id": .enterpriseOnly,
+        "POST /my/finance/products/:id": .enterpriseOnly, "GET /my/finance/applications/:id": .enterpriseOnly,
         // 定向政策推送 (D13): 适用条件 in 内容管理, the enterprise's 政策匹配, the officials' 匹配企业 and 推送 (PolicyMatchTests).
         "GET /admin/content/:id/conditions": .contentEditors, "POST /admin/content/:id/conditions": .contentEditors,
         "POST /admin/content/:id/conditions/:index/delete": .contentEditors,

@@ -49,12 +49,7 @@ enum ContentDemo {
         Item(section: .guides, title: "年度经营信息填报常见问题",
              body: "问：年报退回修改后如何重新提交？\n答：在“年度经营信息”中打开被退回的年报，按审核意见修改后再次提交即可。",
              daysAgo: 50),
-        Item(section: .finance, title: "科创积分贷", body: "面向创新积分较高的科技型中小企业的信用贷款，无需抵押，线上申请，最快三个工作日放款。",
-             daysAgo: 12, finance: ["中国建设银行", "信用贷款", "10万元–1000万元", "1–3年", "年化利率3.45%起", "400-820-0000"]),
-        Item(section: .finance, title: "知识产权质押融资", body: "以企业拥有的专利权、商标权作为质押，为轻资产科技企业提供融资支持。",
-             daysAgo: 30, finance: ["交通银行", "质押贷款", "50万元–3000万元", "1–5年", "按贷款市场报价利率加点", "0411-8000-0000"]),
-        Item(section: .finance, title: "高企成长贷", body: "面向高新技术企业的流动资金贷款，可随借随还，额度循环使用。",
-             daysAgo: 45, finance: ["招商银行", "流动资金贷款", "最高2000万元", "1年，可循环", "年化利率3.6%起", "95555"]),
+        // Finance products are no longer articles: the banks keep them in the 金融超市 (FinanceDemo).
     ] + cultivation
 
     /// 优质中小企业梯度培育: announcements at ministry and province level (辽宁, 重庆) and the 常见问题 of the help

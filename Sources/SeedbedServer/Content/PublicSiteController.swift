@@ -14,7 +14,8 @@ struct PublicSiteController: RouteCollection {
 
     func boot(routes: any RoutesBuilder) throws {
         routes.get(use: home)
-        for section in ArticleSection.allCases {
+        // 金融超市 is the banks' product list now (FinanceMarketController); the old finance section has no pages.
+        for section in ArticleSection.allCases where section != .finance {
             let path = PathComponent(stringLiteral: section.rawValue)
             routes.get(path) { req async throws -> HTMLPage in try await list(req, section) }
             routes.get(path, ":id") { req async throws -> HTMLPage in try await detail(req, section) }

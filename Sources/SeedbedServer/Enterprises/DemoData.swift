@@ -52,6 +52,8 @@ enum DemoAccounts {
                 description: DemoEnterpriseGenerator.showcaseName),
         Account(account: "ent-renew", name: "企业用户（已认定）", role: .enterprise, home: .recognisedEnterprise,
                 description: "重庆市渝北区的已认定企业（专精特新即将到期，可去复核）"),
+        Account(account: "bank", name: "大连银行", role: .partner, home: .none,
+                description: "合作金融机构：大连银行（金融产品管理、融资申请）"),
     ]
 }
 

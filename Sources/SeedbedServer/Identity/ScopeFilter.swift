@@ -62,6 +62,7 @@ enum EnterpriseBoundTables {
         EnterpriseFacts.schema, EnterpriseProduct.schema, RegistryData.schema, Recognitions.schema,
         ScoreResult.schema, ExpressListEntry.schema, QualificationRecord.schema,
         DigitalAssessmentRecord.schema, AccountChangeRequest.schema,
+        FinanceApplication.schema,
     ]
 
     /// Tables with `region_code` and `enterprise_id` that are not scoped by them, with the reason they keep the

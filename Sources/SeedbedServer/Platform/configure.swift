@@ -119,6 +119,7 @@ func addMigrations(_ app: Application) {
     app.migrations.add(AddArticleLevels())
     app.migrations.add(CreateAccountChanges())
     app.migrations.add(CreatePolicyMatching())
+    app.migrations.add(CreateFinance())
 }
 
 func registerCommands(_ app: Application) {

@@ -11,6 +11,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: ScoreAPIController())
     try app.register(collection: EvaluationAPIController())
     try app.register(collection: PublicSiteController())
+    try app.register(collection: FinanceMarketController())
     try app.register(collection: RecognitionQueryController())
     try app.register(collection: ApplyEntryController())
     try app.register(collection: ShowcaseController())
@@ -58,4 +59,8 @@ func routes(_ app: Application) throws {
     try gated.register(collection: QuestionnaireAdminController())
     try gated.register(collection: PolicyConditionController())
     try gated.register(collection: PolicyMatchController())
+    // 金融超市 (D12): the banks' products and applications, the enterprise's market, the institutions.
+    try gated.register(collection: FinanceProductController())
+    try gated.register(collection: FinanceApplicationController())
+    try gated.register(collection: FinanceMarketController.EnterpriseRoutes())
 }

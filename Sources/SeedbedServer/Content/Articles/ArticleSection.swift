@@ -33,7 +33,9 @@ enum ArticleSection: String, Codable, Sendable, CaseIterable {
     var editors: Set<Role> {
         switch self {
         case .notices, .policies: [.platformAdmin, .national]
-        case .guides, .finance, .faq: [.platformAdmin]
+        case .guides, .faq: [.platformAdmin]
+        // Finance products are the banks' own now (金融超市, Finance/): nobody writes finance articles any more.
+        case .finance: []
         }
     }
 

@@ -17,6 +17,8 @@ enum MessageCategory: String, Codable, CaseIterable, Sendable {
     case applicationReminder = "申报提醒"
     /// A policy whose 适用条件 the enterprise meets (定向政策推送).
     case policyPush = "政策推送"
+    /// A bank's decision on the enterprise's finance application (金融超市: 受理, 放款, 未通过).
+    case finance = "金融服务"
     /// Anything else the platform or an official tells the enterprise.
     case notice = "系统通知"
 

@@ -70,6 +70,7 @@ enum ExportableLists {
             ExportableList(PeriodList()), ExportableList(ExpressList()), ExportableList(ArticleList()),
             ExportableList(RecognisedList()),
             ExportableList(PolicyMatchList()),
+            ExportableList(FinanceApplicationList()),
         ] + LibraryPageSpec.all.compactMap { LibraryList(spec: $0) }.map { ExportableList($0) }
         return Dictionary(lists.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }()

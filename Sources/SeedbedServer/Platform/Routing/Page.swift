@@ -115,6 +115,13 @@ extension Page {
     static let policyMatches = Page(path: "/policy-matches", title: "政策匹配企业", access: .government)
 }
 
+// 金融超市 (D12): the partner banks' products and applications, and the enterprise's 金融超市.
+extension Page {
+    static let financeProducts = Page(path: "/bank/products", title: "金融产品管理", access: .financePartners)
+    static let financeApplications = Page(path: "/bank/applications", title: "融资申请", access: .financePartners)
+    static let myFinance = Page(path: "/my/finance", title: "金融超市", access: .enterprise)
+}
+
 extension RoutesBuilder {
     /// The routes of `page`: under its path and behind its guard.
     func grouped(_ page: Page) -> any RoutesBuilder {

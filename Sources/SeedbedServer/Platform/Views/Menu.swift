@@ -35,6 +35,7 @@ enum Menu {
             MenuItem(page: .myApplications),
             MenuItem(page: .myRenewals),
             MenuItem(page: .myDigital),
+            MenuItem(page: .myFinance),
         ]),
         MenuGroup(title: "审核", items: [
             MenuItem(page: .reviews(.registration, title: "注册审核")),
@@ -58,6 +59,7 @@ enum Menu {
         ]),
         MenuGroup(title: "梯度培育", items: [MenuItem(page: .recognitions), MenuItem(page: .cultivationStatistics)]),
         MenuGroup(title: "定向政策", items: [MenuItem(page: .myPolicies), MenuItem(page: .policyMatches)]),
+        MenuGroup(title: "金融服务", items: [MenuItem(page: .financeProducts), MenuItem(page: .financeApplications)]),
         MenuGroup(title: "查询统计", items: StatisticsController.Kind.allCases.map {
             MenuItem(page: .statistics($0.rawValue, title: $0.title))
         } + [MenuItem(page: .statistics("city", title: "全市概况图"))]),
