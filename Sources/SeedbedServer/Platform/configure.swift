@@ -41,6 +41,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.jobs.register(ImportCommitJob())
     app.jobs.register(ScoringRunJob())
     app.jobs.register(SchemeTrialJob())
+    app.jobs.register(CreditRatingJob())
     switch config.fileStore {
     case .database: app.fileStore = DatabaseFileStore()
     case .directory(let path): app.fileStore = DirectoryFileStore(root: URL(fileURLWithPath: path))
@@ -120,6 +121,7 @@ func addMigrations(_ app: Application) {
     app.migrations.add(CreateAccountChanges())
     app.migrations.add(CreatePolicyMatching())
     app.migrations.add(CreateFinance())
+    app.migrations.add(CreateCreditRatings())
 }
 
 func registerCommands(_ app: Application) {
@@ -131,4 +133,5 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(ScoreCommand(), as: "score")
     app.asyncCommands.use(KeyCommand(), as: "key")
     app.asyncCommands.use(CultivationCommand(), as: "cultivation")
+    app.asyncCommands.use(CreditRatingCommand(), as: "credit-rating")
 }

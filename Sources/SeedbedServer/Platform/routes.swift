@@ -63,4 +63,5 @@ func routes(_ app: Application) throws {
     try gated.register(collection: FinanceProductController())
     try gated.register(collection: FinanceApplicationController())
     try gated.register(collection: FinanceMarketController.EnterpriseRoutes())
+    try gated.register(collection: CreditRatingController())
 }

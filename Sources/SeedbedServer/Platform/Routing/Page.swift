@@ -122,6 +122,12 @@ extension Page {
     static let myFinance = Page(path: "/my/finance", title: "金融超市", access: .enterprise)
 }
 
+// 知识价值信用评级 (C6): the government list (申报事项, seed 004 §4.1) and the enterprise's own rating.
+extension Page {
+    static let creditRatings = Page(path: "/credit-ratings", title: "知识价值信用评级列表", access: .government)
+    static let myCreditRating = Page(path: "/my/credit-rating", title: "知识价值信用评级", access: .enterprise)
+}
+
 extension RoutesBuilder {
     /// The routes of `page`: under its path and behind its guard.
     func grouped(_ page: Page) -> any RoutesBuilder {

@@ -35,6 +35,7 @@ enum Menu {
             MenuItem(page: .myApplications),
             MenuItem(page: .myRenewals),
             MenuItem(page: .myDigital),
+            MenuItem(page: .myCreditRating),
             MenuItem(page: .myFinance),
         ]),
         MenuGroup(title: "审核", items: [
@@ -58,6 +59,7 @@ enum Menu {
             MenuItem(page: .results), MenuItem(page: .rankings), MenuItem(page: .estimates),
         ]),
         MenuGroup(title: "梯度培育", items: [MenuItem(page: .recognitions), MenuItem(page: .cultivationStatistics)]),
+        MenuGroup(title: "申报事项", items: [MenuItem(page: .creditRatings)]),
         MenuGroup(title: "定向政策", items: [MenuItem(page: .myPolicies), MenuItem(page: .policyMatches)]),
         MenuGroup(title: "金融服务", items: [MenuItem(page: .financeProducts), MenuItem(page: .financeApplications)]),
         MenuGroup(title: "查询统计", items: StatisticsController.Kind.allCases.map {
