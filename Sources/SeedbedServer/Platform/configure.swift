@@ -129,6 +129,7 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(UserCommand(), as: "user")
+    app.asyncCommands.use(InstitutionCommand(), as: "institution")
     app.asyncCommands.use(TokenCommand(), as: "token")
     app.asyncCommands.use(ScoreCommand(), as: "score")
     app.asyncCommands.use(KeyCommand(), as: "key")
