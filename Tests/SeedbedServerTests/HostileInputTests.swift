@@ -497,6 +497,7 @@ struct HostileInputTests {
         _ = try await owner.post("/my/annual-reports", form: ["year": String(year)], csrfFrom: "/my/annual-reports")
         let pointsTemplate = try await owner.get("/my/points/periods/\(period)/template").body
         let importTemplate = try await admin.get("/imports/enterprises/template").body
+        let ipTemplate = try await admin.get("/imports/ip-records/template").body
 
         // An import batch to confirm: the empty template, uploaded.
         _ = try await admin.upload("/imports/enterprises", form: [:],
@@ -798,6 +799,10 @@ struct HostileInputTests {
             Target(key: "POST /imports/:kind", account: "admin", resolve: fixed("/imports/enterprises"),
                    pages: ["/imports/enterprises"], base: [:],
                    file: (field: "file", name: "企业名录.xlsx", data: Data(buffer: importTemplate))),
+            // 知识产权数据 (D1) through the same upload route.
+            Target(key: "POST /imports/:kind", account: "admin", resolve: fixed("/imports/ip-records"),
+                   pages: ["/imports/ip-records"], base: [:],
+                   file: (field: "file", name: "知识产权数据.xlsx", data: Data(buffer: ipTemplate))),
             Target(key: "POST /imports/batches/:id/confirm", account: "admin", resolve: fixed("/imports/batches/\(batch)/confirm"),
                    pages: [], base: [:], file: nil),
             // Content editors.
@@ -915,6 +920,9 @@ struct HostileInputTests {
             // The evaluation API takes a bearer token only: a session's form posts are refused (401) unread.
             Target(key: "POST /api/v1/evaluations", account: "city-dl", resolve: fixed("/api/v1/evaluations"),
                    pages: [], base: ["rule": "tech_sme", "asOf": "2025-06-30"], file: nil),
+            // 知识产权 API (D1): bearer token only, like the evaluation API; its JSON is attacked in IPRecordTests.
+            Target(key: "POST /api/v1/ip-records", account: "city-dl", resolve: fixed("/api/v1/ip-records"),
+                   pages: [], base: ["uscc": Fixtures.uscc(region: "210211", serial: "e1"), "kind": "invention"], file: nil),
         ] + (try await FinanceTests.hostileTargets(app, fixtures))
     }
 }

@@ -152,6 +152,9 @@ struct ScopeMatrixTests {
         "GET /admin/questionnaires": .contentEditors, "POST /admin/questionnaires/new": .contentEditors,
         "GET /admin/questionnaires/:id": .contentEditors, "POST /admin/questionnaires/:id": .contentEditors,
         "POST /admin/questionnaires/:id/publish": .contentEditors,
+        // 知识产权公共服务 (D1): the public counts, the enterprise's own records, the government list, the API.
+        "GET /ip": .anyone, "GET /my/ip": .enterpriseOnly, "GET /ip-records": .government,
+        "POST /api/v1/ip-records": .apiToken,
         // 金融超市 (D12): the banks' products and applications; the enterprise's market and applications.
         "GET /bank/products": .partnerOnly, "GET /bank/products/new": .partnerOnly, "POST /bank/products": .partnerOnly,
         "GET /bank/products/:id": .partnerOnly, "POST /bank/products/:id": .partnerOnly,

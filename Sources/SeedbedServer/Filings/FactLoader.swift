@@ -105,6 +105,8 @@ struct FactLoader {
             for position in positions { frame.setColumn(factColumns[position], data.values[position]) }
             history.setFrame(frame, for: year)
         }
+        // IP counts an approved report leaves empty come from the enterprise's valid IP records (IPRecords.fillFacts).
+        try await IPRecords.fillFacts(&history, present: present, slots: lookup, scope: scope, wanted: factsByYear, on: sql)
         return Loaded(slots: slots, history: history, present: present)
     }
 

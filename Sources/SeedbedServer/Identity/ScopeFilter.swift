@@ -62,6 +62,7 @@ enum EnterpriseBoundTables {
         EnterpriseFacts.schema, EnterpriseProduct.schema, RegistryData.schema, Recognitions.schema,
         ScoreResult.schema, ExpressListEntry.schema, QualificationRecord.schema,
         DigitalAssessmentRecord.schema, AccountChangeRequest.schema,
+        IPRecords.schema,
         CreditRatings.schema,
         FinanceApplication.schema,
     ]

@@ -119,6 +119,7 @@ func addMigrations(_ app: Application) {
     app.migrations.add(AddMessageUnreadIndex())
     app.migrations.add(AddArticleLevels())
     app.migrations.add(CreateAccountChanges())
+    app.migrations.add(CreateIPRecords())
     app.migrations.add(CreatePolicyMatching())
     app.migrations.add(CreateFinance())
     app.migrations.add(CreateCreditRatings())

@@ -67,8 +67,10 @@ struct APIController: RouteCollection {
     @Sendable func openAPI(req: Request) async throws -> Response {
         let response = Response(status: .ok)
         try response.content.encode(OpenAPIDocument.make(
-            Self.operations + ScoreAPIController.operations + EvaluationAPIController.operations,
-            extraSchemas: ScoreAPIController.schemas.merging(EvaluationAPIController.schemas, uniquingKeysWith: { $1 })),
+            Self.operations + ScoreAPIController.operations + EvaluationAPIController.operations
+                + IPRecordAPIController.operations,
+            extraSchemas: ScoreAPIController.schemas.merging(EvaluationAPIController.schemas, uniquingKeysWith: { $1 })
+                .merging(IPRecordAPIController.schemas, uniquingKeysWith: { $1 })),
             as: .json)
         return response
     }

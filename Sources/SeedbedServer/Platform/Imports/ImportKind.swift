@@ -79,6 +79,7 @@ enum ImportKinds {
     static let all: [String: any ImportKind] = {
         let kinds: [any ImportKind] = [
             EnterpriseImport(), RegistryImport(), RecognitionImport(), EstimationImport(), TorchStatisticsImport(),
+            IPImport(),
         ]
         return Dictionary(kinds.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }()

@@ -69,6 +69,7 @@ enum ExportableLists {
             ExportableList(MyScoreList()), ExportableList(EstimateBatchList()), ExportableList(EstimateList()),
             ExportableList(PeriodList()), ExportableList(ExpressList()), ExportableList(ArticleList()),
             ExportableList(RecognisedList()),
+            ExportableList(IPRecordList()),
             ExportableList(CreditRatingList()),
             ExportableList(PolicyMatchList()),
             ExportableList(FinanceApplicationList()),

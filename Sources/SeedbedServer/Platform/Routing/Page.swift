@@ -128,6 +128,13 @@ extension Page {
     static let myCreditRating = Page(path: "/my/credit-rating", title: "知识价值信用评级", access: .enterprise)
 }
 
+// 知识产权公共服务 (D1): the enterprise's own records and the government list within scope (the public counts at
+// `/ip` need no sign-in and are not a Page).
+extension Page {
+    static let myIP = Page(path: "/my/ip", title: "我的知识产权", access: .enterprise)
+    static let ipRecords = Page(path: "/ip-records", title: "知识产权数据", access: .government)
+}
+
 extension RoutesBuilder {
     /// The routes of `page`: under its path and behind its guard.
     func grouped(_ page: Page) -> any RoutesBuilder {

@@ -35,6 +35,7 @@ enum Menu {
             MenuItem(page: .myApplications),
             MenuItem(page: .myRenewals),
             MenuItem(page: .myDigital),
+            MenuItem(page: .myIP),
             MenuItem(page: .myCreditRating),
             MenuItem(page: .myFinance),
         ]),
@@ -53,6 +54,7 @@ enum Menu {
         ]),
         MenuGroup(title: "企业信息", items: [
             MenuItem(page: .enterprises), MenuItem(page: .customQuery), MenuItem(page: .imports),
+            MenuItem(page: .ipRecords),
         ]),
         MenuGroup(title: "创新积分", items: [
             MenuItem(page: .schemes), MenuItem(page: .periods), MenuItem(page: .expressList), MenuItem(page: .runs),
