@@ -65,6 +65,10 @@ struct EnterpriseMoveTests {
             enterpriseID: id, regionCode: enterprise.regionCode, zoneID: enterprise.zoneID,
             incubatorID: enterprise.incubatorID, kind: .hightech, certificateNo: "GR2024210000\(id)", issuedOn: "2024-01-01",
             validUntil: "2026-12-31")], source: "import", on: sql, now: now)
+        try await IPRecords.upsert([IPRecords.Row(
+            enterpriseID: id, regionCode: enterprise.regionCode, zoneID: enterprise.zoneID,
+            incubatorID: enterprise.incubatorID, kind: .software, number: "2024SR\(String(format: "%07d", id))",
+            title: "工业传感器数据采集软件 V1.0", datedOn: "2024-02-01", status: .valid)], source: "import", on: sql, now: now)
         let score = ScoreResult()
         score.runID = 1
         score.enterpriseID = id

@@ -653,6 +653,20 @@ struct HostileInputTests {
         let renewableID = renewable.id ?? 0
         let approvable = try await HelpFixtures.manualRequest(app, account: "ent-e2")
         let rejectable = try await HelpFixtures.manualRequest(app, account: "ent-e2", phone: "13700008888")
+        // 定向政策推送: a published policy with 适用条件 (no facts: it matches nobody); its first condition made again after a case
+        // deleted every one.
+        let policy = try await PolicyFixtures.policy(app, title: "恶意输入政策", conditions: PolicyMatchTests.liaoningRD)
+        let policyCondition: () async throws -> (path: String, changed: Bool) = {
+            let path = "/admin/content/\(policy)/conditions/0/delete"
+            let existing = try await PolicyConditions.of(article: policy, on: db)
+            if !existing.isEmpty { return (path, false) }
+            guard let set = try await PolicyConditionSet.query(on: db).filter(\.$articleID == policy).first() else {
+                throw TestSetupError.missing("policy conditions")
+            }
+            set.conditions = PolicyMatchTests.liaoningRD
+            try await set.save(on: db)
+            return (path, true)
+        }
         func fixed(_ path: String) -> () async throws -> (path: String, changed: Bool) { { (path, false) } }
         func steps(_ path: String) -> [String] { (0..<12).map { "\(path)?step=\($0)" } }
         let password = Fixtures.password
@@ -822,6 +836,17 @@ struct HostileInputTests {
             Target(key: "POST /admin/content/:id/delete", account: "admin",
                    resolve: { let (id, changed) = try await draftArticle(); return ("/admin/content/\(id)/delete", changed) },
                    pages: [], base: ["confirmed": "1"], file: nil),
+            // 定向政策推送.
+            Target(key: "POST /admin/content/:id/conditions", account: "admin",
+                   resolve: fixed("/admin/content/\(policy)/conditions"),
+                   pages: ["/admin/content/\(policy)/conditions?kind=rd_ratio", "/admin/content/\(policy)/conditions?kind=region",
+                           "/admin/content/\(policy)/conditions?kind=tech_field", "/admin/content/\(policy)/conditions?kind=title",
+                           "/admin/content/\(policy)/conditions?kind=industry"],
+                   base: ["kind": "rd_ratio", "comparison": "atLeast", "value": "3"], file: nil),
+            Target(key: "POST /admin/content/:id/conditions/:index/delete", account: "admin", resolve: policyCondition,
+                   pages: [], base: ["confirmed": "1"], file: nil),
+            Target(key: "POST /policy-matches/:id/push", account: "city-dl", resolve: fixed("/policy-matches/\(policy)/push"),
+                   pages: [], base: ["confirmed": "1"], file: nil),
             // 数字化水平评测.
             Target(key: "POST /my/digital/start", account: "ent-e1", resolve: fixed("/my/digital/start"),
                    pages: ["/my/digital"], base: [:], file: nil),
@@ -893,6 +918,9 @@ struct HostileInputTests {
                    base: ["recognition": String(renewableID), "statement": "恶意输入复核说明", "action": "save"], file: nil),
             Target(key: "POST /cultivation/statistics/export", account: "city-dl",
                    resolve: fixed("/cultivation/statistics/export?table=recognitions"), pages: [], base: [:], file: nil),
+            // 知识价值信用评级: 重新评级 (the year rides in the query string; a form's year is read when it does not).
+            Target(key: "POST /credit-ratings/recompute", account: "city-dl", resolve: fixed("/credit-ratings/recompute"),
+                   pages: [], base: ["year": String(year), "confirmed": "1"], file: nil),
             Target(key: "POST /admin/security/policy", account: "security", resolve: fixed("/admin/security/policy"),
                    pages: ["/admin/security"], base: [:], file: nil),
             Target(key: "POST /admin/security/unlock", account: "security", resolve: fixed("/admin/security/unlock"),

@@ -28,6 +28,8 @@ struct ScopeMatrixTests {
         /// 申报时间维护: the platform administrator, province accounts (their own province) and the national centre
         /// (reads) — ApplicationTests.windowMaintenance.
         case applicationWindowManagers
+        /// 重新评级 (知识价值信用评级): the platform administrator, provinces and cities — CreditRatingServerTests.recomputeButton.
+        case creditRaters
         /// 金融产品管理 and 融资申请: partner banks (合作金融机构) only, each its own institution's (FinanceTests).
         case partnerOnly
     }
@@ -152,6 +154,9 @@ struct ScopeMatrixTests {
         "GET /admin/questionnaires": .contentEditors, "POST /admin/questionnaires/new": .contentEditors,
         "GET /admin/questionnaires/:id": .contentEditors, "POST /admin/questionnaires/:id": .contentEditors,
         "POST /admin/questionnaires/:id/publish": .contentEditors,
+        // 知识价值信用评级 (C6): the list and each enterprise-year's explanation within scope, 重新评级, the enterprise's own.
+        "GET /credit-ratings": .government, "GET /credit-ratings/:id/:year": .government,
+        "POST /credit-ratings/recompute": .creditRaters, "GET /my/credit-rating": .enterpriseOnly,
         // 知识产权公共服务 (D1): the public counts, the enterprise's own records, the government list, the API.
         "GET /ip": .anyone, "GET /my/ip": .enterpriseOnly, "GET /ip-records": .government,
         "POST /api/v1/ip-records": .apiToken,
