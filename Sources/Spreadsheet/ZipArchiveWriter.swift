@@ -10,8 +10,16 @@ final class ZipArchiveWriter {
     private var entryCount = 0
     /// 1980-01-01 00:00, the earliest DOS date: fixed, so that the same workbook gives the same bytes.
     private static let dosDate: UInt16 = 0x21
+    /// General-purpose flags: bit 11 says entry names are UTF-8 (set for archives of people's files, whose
+    /// Chinese names would otherwise be read as CP437); workbooks, whose part names are ASCII, leave it clear.
+    private let flags: UInt16
 
-    init(url: URL) throws(SpreadsheetError) {
+    convenience init(url: URL) throws(SpreadsheetError) {
+        try self.init(url: url, utf8Names: false)
+    }
+
+    init(url: URL, utf8Names: Bool) throws(SpreadsheetError) {
+        flags = utf8Names ? 0x0800 : 0
         guard FileManager.default.createFile(atPath: url.path, contents: nil),
               let handle = try? FileHandle(forWritingTo: url) else {
             throw .io("无法创建文件 \(url.lastPathComponent)")
@@ -102,7 +110,7 @@ final class ZipArchiveWriter {
     /// header and the central directory share.
     private func appendCommonFields(to data: inout Data, part: CompressedPart, nameLength: Int) {
         data.appendLittleEndian(UInt16(20))
-        data.appendLittleEndian(UInt16(0))
+        data.appendLittleEndian(flags)
         data.appendLittleEndian(UInt16(8))
         data.appendLittleEndian(UInt16(0))
         data.appendLittleEndian(Self.dosDate)

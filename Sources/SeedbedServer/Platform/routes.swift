@@ -67,4 +67,7 @@ func routes(_ app: Application) throws {
     try gated.register(collection: FinanceApplicationController())
     try gated.register(collection: FinanceMarketController.EnterpriseRoutes())
     try gated.register(collection: CreditRatingController())
+    try gated.register(collection: TodoPublishController())
+    try gated.register(collection: MyTodoController())
+    try gated.register(collection: InboxController())
 }

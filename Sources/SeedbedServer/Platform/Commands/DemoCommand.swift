@@ -74,6 +74,7 @@ struct DemoCommand: AsyncCommand {
         try await DigitalAssessmentDemo.load(app)
         try await ApplicationDemo.load(app)
         try await RecognitionDemo.load(app)
+        try await TodoDemo.load(app)
         try await IPDemo.load(app)
         try await FinanceDemo.load(app)
         try await PolicyDemo.load(app)

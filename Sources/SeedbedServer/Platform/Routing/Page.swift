@@ -135,6 +135,13 @@ extension Page {
     static let ipRecords = Page(path: "/ip-records", title: "知识产权数据", access: .government)
 }
 
+// 待办事项 (T5): publishers' 待办发布 and 完成情况, recipients' 我的待办, and the officials' 我的消息.
+extension Page {
+    static let todoPublishing = Page(path: "/todos", title: "待办发布", access: .todoPublishers)
+    static let myTodos = Page(path: "/my-todos", title: "我的待办", access: .todoRecipients)
+    static let inbox = Page(path: "/inbox", title: "我的消息", access: .officials)
+}
+
 extension RoutesBuilder {
     /// The routes of `page`: under its path and behind its guard.
     func grouped(_ page: Page) -> any RoutesBuilder {

@@ -61,6 +61,7 @@ enum Menu {
             MenuItem(page: .results), MenuItem(page: .rankings), MenuItem(page: .estimates),
         ]),
         MenuGroup(title: "梯度培育", items: [MenuItem(page: .recognitions), MenuItem(page: .cultivationStatistics)]),
+        MenuGroup(title: "待办事项", items: [MenuItem(page: .myTodos), MenuItem(page: .todoPublishing), MenuItem(page: .inbox)]),
         MenuGroup(title: "申报事项", items: [MenuItem(page: .creditRatings)]),
         MenuGroup(title: "定向政策", items: [MenuItem(page: .myPolicies), MenuItem(page: .policyMatches)]),
         MenuGroup(title: "金融服务", items: [MenuItem(page: .financeProducts), MenuItem(page: .financeApplications)]),
