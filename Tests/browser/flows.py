@@ -703,6 +703,81 @@ def policy(walk: Walk) -> None:
         e.step("模拟测算: a larger R&D expense, the result changes and nothing is saved", simulate)
 
 # (key, title, flow), in the order they run; `annual-reports` uses the account `admin` creates.
+# MARK: 金融超市 — ent-demo applies for 大连银行's 知识产权质押贷 (refused without consent, then with it), the bank 受理s and
+# 放款s it, and ent-demo reads 已放款 in its messages and its 金融超市.
+
+def finance(walk: Walk) -> None:
+    product = "知识产权质押贷"
+
+    with walk.actor("ent-demo") as e:
+        page = e.page
+
+        def market() -> None:
+            menu(e, "金融超市")
+            expect(page.locator("main h1").first).to_have_text("金融超市")
+            expect(page.locator("main")).to_contain_text(product)
+            expect(page.locator("main")).not_to_contain_text("高企成长贷")  # 下架
+        e.step("金融超市: the banks' 上架 products, a 下架 one absent", market)
+
+        def conditions() -> None:
+            page.get_by_role("row", name=re.compile("投贷联动成长贷")).get_by_role("link", name="查看并申请").click()
+            expect(page.locator("main")).to_contain_text("本产品要求进入竞跑榜及以上，贵企业未进入榜单")
+            menu(e, "金融超市")
+        e.step("a product whose 榜单 condition ent-demo misses says why", conditions)
+
+        def refused() -> None:
+            page.get_by_role("row", name=re.compile(product)).get_by_role("link", name="查看并申请").click()
+            expect(page.locator("main")).to_contain_text("贵企业最新创新积分")
+            page.get_by_label("申请金额（万元）").fill("200")
+            page.get_by_label("资金用途").fill("采购研发设备（浏览器测试）")
+            e.watch.expected_refusals.append((page.url.split("?")[0], 422))
+            page.get_by_role("button", name="提交申请").click()
+            expect(page.locator("main")).to_contain_text("申请须同意向大连银行股份有限公司授权查询本企业的创新积分")
+        e.step("提交申请 without the consent box is refused in Chinese", refused)
+
+        def apply() -> None:
+            page.get_by_label(re.compile("我同意向大连银行股份有限公司授权")).check()
+            page.get_by_role("button", name="提交申请").click()
+            e.flash("申请已提交")
+            expect(page.locator("main")).to_contain_text("已提交")
+        e.step("with consent: 已提交", apply)
+
+    with walk.actor("bank") as b:
+        page = b.page
+
+        def open_application() -> None:
+            menu(b, "融资申请")
+            expect(page.locator("main h1")).to_contain_text("融资申请（大连银行股份有限公司）")
+            row = page.get_by_role("row", name=re.compile(product)).filter(has_text="已提交").filter(has_text=ENTERPRISE)
+            row.get_by_role("link", name="办理").click()
+            expect(page.locator("main")).to_contain_text("企业创新积分（已授权）")
+        b.step("融资申请: ent-demo's application with its consented score", open_application)
+
+        def accept() -> None:
+            page.locator("main").get_by_role("button", name="受理", exact=True).click()
+            b.flash("已受理")
+            expect(page.locator("main")).to_contain_text("已受理")
+        b.step("受理 (confirmed)", accept)
+
+        def disburse() -> None:
+            page.get_by_label("放款金额（万元）").fill("200")
+            page.get_by_role("button", name="确认放款").click()
+            b.flash("已放款")
+            expect(page.locator("main")).to_contain_text("放款 200 万元")
+        b.step("放款 200 万元", disburse)
+
+    with walk.actor("ent-demo") as e:
+        page = e.page
+
+        def outcome() -> None:
+            menu(e, "我的消息")
+            expect(page.locator("main")).to_contain_text("融资申请已放款")
+            menu(e, "金融超市")
+            row = page.get_by_role("row", name=re.compile(product)).filter(has_text="放款 200 万元")
+            expect(row).to_contain_text("已放款")
+        e.step("我的消息 and 我的融资申请: 已放款", outcome)
+
+
 FLOWS = [
     ("admin", "系统管理员: create a user, reset its password", admin),
     ("enterprise", "企业 + 高新区: basic info → 退回修改 → resubmit → 通过", enterprise),
@@ -711,4 +786,5 @@ FLOWS = [
     ("registration", "企业注册 + 高新区: register → 注册待审核 → 退回修改 → refile by steps → 通过", registration),
     ("cultivation", "梯度培育: 数字化水平评测 → 创新型中小企业申报 → 市级 → 省级 → 认定通知", cultivation),
     ("policy", "定向政策推送: 适用条件 → 匹配企业 → 推送 → 政策推送 message → 政策匹配 with 模拟测算", policy),
+    ("finance", "金融超市: ent-demo applies with consent → bank 受理, 放款 → ent-demo sees 已放款", finance),
 ]

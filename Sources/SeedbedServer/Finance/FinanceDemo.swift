@@ -74,17 +74,18 @@ enum FinanceDemo {
             created.append(product)
         }
         let actor = try await User.query(on: db).filter(\.$account == bankAccount).first()?.id ?? 0
-        // Applications: ent-demo's to 知识产权质押贷 (受理), four Dalian enterprises' to 大连银行 in every state, two
+        // Applications: ent-demo's earlier loan from 知识产权质押贷 (已放款), four Dalian enterprises' to 大连银行 in every state, two
         // Chongqing enterprises' to 重庆农商行.
         var plan: [(Enterprise, Int, FinanceApplicationState)] = []
         if let demo = try await User.query(on: db).filter(\.$account == "ent-demo").first()?.enterpriseID,
            let enterprise = try await Enterprise.find(demo, on: db) {
-            plan.append((enterprise, 1, .accepted))
+            plan.append((enterprise, 1, .disbursed))
         }
         let dalian = try await Enterprise.query(on: db).filter(\.$regionCode >= "210200").filter(\.$regionCode < "210300")
             .filter(\.$status == .active).filter(\.$name != DemoEnterpriseGenerator.showcaseName).sort(\.$id).limit(4).all()
         for (enterprise, state) in zip(dalian, [FinanceApplicationState.submitted, .accepted, .disbursed, .rejected]) {
             plan.append((enterprise, state == .disbursed ? 0 : 1, state))
+            // (ent-demo's own 已放款 is above, so it may apply again: the browser walk does.)
         }
         let chongqing = try await Enterprise.query(on: db).filter(\.$regionCode >= "500000").filter(\.$regionCode < "510000")
             .filter(\.$status == .active).sort(\.$id).limit(2).all()
