@@ -258,6 +258,7 @@ struct PlatformTests {
                 case .platformAdmin: (expected, absent) = (adminMenu, enterpriseMenu + securityMenu + auditMenu)
                 case .securityAdmin: (expected, absent) = (securityMenu, enterpriseMenu + governmentMenu + adminMenu + auditMenu)
                 case .auditAdmin: (expected, absent) = (auditMenu, enterpriseMenu + governmentMenu + adminMenu + securityMenu)
+                case .partner: (expected, absent) = (["金融产品管理", "融资申请"], enterpriseMenu + governmentMenu + officers)
                 default: (expected, absent) = (governmentMenu, enterpriseMenu + officers)
                 }
                 for item in expected { #expect(page.contains(">\(item)<"), "\(account.account) sees \(item)") }
