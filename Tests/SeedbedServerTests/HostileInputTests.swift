@@ -948,6 +948,11 @@ struct HostileInputTests {
             // The evaluation API takes a bearer token only: a session's form posts are refused (401) unread.
             Target(key: "POST /api/v1/evaluations", account: "city-dl", resolve: fixed("/api/v1/evaluations"),
                    pages: [], base: ["rule": "tech_sme", "asOf": "2025-06-30"], file: nil),
+            // 科技创新券 (C7, C8): the statistics export (year and tab from the query) and the bearer-token API.
+            Target(key: "POST /vouchers/statistics/export", account: "city-dl",
+                   resolve: fixed("/vouchers/statistics/export?tab=type"), pages: [], base: ["tab": "all"], file: nil),
+            Target(key: "POST /api/v1/vouchers", account: "city-dl", resolve: fixed("/api/v1/vouchers"),
+                   pages: [], base: ["vouchers": "[]"], file: nil),
             // 知识产权 API (D1): bearer token only, like the evaluation API; its JSON is attacked in IPRecordTests.
             Target(key: "POST /api/v1/ip-records", account: "city-dl", resolve: fixed("/api/v1/ip-records"),
                    pages: [], base: ["uscc": Fixtures.uscc(region: "210211", serial: "e1"), "kind": "invention"], file: nil),

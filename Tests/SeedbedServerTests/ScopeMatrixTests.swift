@@ -174,6 +174,9 @@ struct ScopeMatrixTests {
         "POST /admin/content/:id/conditions/:index/delete": .contentEditors,
         "GET /my/policies": .enterpriseOnly, "GET /policy-matches": .government, "GET /policy-matches/:id": .government,
         "POST /policy-matches/:id/push": .government,
+        // 科技创新券 (C7, C8): the statistics and the situation table for government, the enterprise's own, the API.
+        "GET /vouchers/statistics": .government, "POST /vouchers/statistics/export": .government,
+        "GET /vouchers": .government, "GET /my/vouchers": .enterpriseOnly, "POST /api/v1/vouchers": .apiToken,
     ]
 
     static func key(_ route: Route) -> String {

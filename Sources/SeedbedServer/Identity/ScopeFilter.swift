@@ -65,6 +65,7 @@ enum EnterpriseBoundTables {
         IPRecords.schema,
         CreditRatings.schema,
         FinanceApplication.schema,
+        InnovationVouchers.schema,
     ]
 
     /// Tables with `region_code` and `enterprise_id` that are not scoped by them, with the reason they keep the

@@ -123,6 +123,7 @@ func addMigrations(_ app: Application) {
     app.migrations.add(CreatePolicyMatching())
     app.migrations.add(CreateFinance())
     app.migrations.add(CreateCreditRatings())
+    app.migrations.add(CreateInnovationVouchers())
     app.migrations.add(CreateTodos())
 }
 

@@ -70,4 +70,7 @@ func routes(_ app: Application) throws {
     try gated.register(collection: TodoPublishController())
     try gated.register(collection: MyTodoController())
     try gated.register(collection: InboxController())
+    // 科技创新券 (C7, C8): the API and the statistics, the situation table and the enterprise's own vouchers.
+    try app.register(collection: VoucherAPIController())
+    try gated.register(collection: VoucherController())
 }

@@ -68,9 +68,10 @@ struct APIController: RouteCollection {
         let response = Response(status: .ok)
         try response.content.encode(OpenAPIDocument.make(
             Self.operations + ScoreAPIController.operations + EvaluationAPIController.operations
-                + IPRecordAPIController.operations,
+                + IPRecordAPIController.operations + VoucherAPIController.operations,
             extraSchemas: ScoreAPIController.schemas.merging(EvaluationAPIController.schemas, uniquingKeysWith: { $1 })
-                .merging(IPRecordAPIController.schemas, uniquingKeysWith: { $1 })),
+                .merging(IPRecordAPIController.schemas, uniquingKeysWith: { $1 })
+                .merging(VoucherAPIController.schemas, uniquingKeysWith: { $1 })),
             as: .json)
         return response
     }

@@ -79,6 +79,7 @@ struct DemoCommand: AsyncCommand {
         try await FinanceDemo.load(app)
         try await PolicyDemo.load(app)
         try await CreditRatingDemo.load(app)
+        try await VoucherDemo.load(app)
         try await DashboardVersion.bump(on: app.db)
         let seconds = Date().timeIntervalSince(started)
         console.print("演示数据已载入：新增企业 \(inserted) 家，用时 \(String(format: "%.1f", seconds)) 秒")

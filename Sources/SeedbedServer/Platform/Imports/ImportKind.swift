@@ -80,6 +80,7 @@ enum ImportKinds {
         let kinds: [any ImportKind] = [
             EnterpriseImport(), RegistryImport(), RecognitionImport(), EstimationImport(), TorchStatisticsImport(),
             IPImport(),
+            VoucherImport(),
         ]
         return Dictionary(kinds.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }()

@@ -73,6 +73,7 @@ enum ExportableLists {
             ExportableList(CreditRatingList()),
             ExportableList(PolicyMatchList()),
             ExportableList(FinanceApplicationList()),
+            ExportableList(VoucherList()),
             ExportableList(TodoList()),
         ] + LibraryPageSpec.all.compactMap { LibraryList(spec: $0) }.map { ExportableList($0) }
         return Dictionary(lists.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })

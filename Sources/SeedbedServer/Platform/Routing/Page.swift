@@ -142,6 +142,13 @@ extension Page {
     static let inbox = Page(path: "/inbox", title: "我的消息", access: .officials)
 }
 
+// 科技创新券 (C7, C8, seed 004 §4.2–4.3): 申领统计表 and 情况统计表 for government, 我的创新券 for the enterprise.
+extension Page {
+    static let voucherStatistics = Page(path: "/vouchers/statistics", title: "科技创新券申领统计表", access: .government)
+    static let vouchers = Page(path: "/vouchers", title: "科技创新券情况统计表", access: .government)
+    static let myVouchers = Page(path: "/my/vouchers", title: "我的创新券", access: .enterprise)
+}
+
 extension RoutesBuilder {
     /// The routes of `page`: under its path and behind its guard.
     func grouped(_ page: Page) -> any RoutesBuilder {

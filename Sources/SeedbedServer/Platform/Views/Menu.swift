@@ -38,6 +38,7 @@ enum Menu {
             MenuItem(page: .myIP),
             MenuItem(page: .myCreditRating),
             MenuItem(page: .myFinance),
+            MenuItem(page: .myVouchers),
         ]),
         MenuGroup(title: "审核", items: [
             MenuItem(page: .reviews(.registration, title: "注册审核")),
@@ -65,6 +66,7 @@ enum Menu {
         MenuGroup(title: "申报事项", items: [MenuItem(page: .creditRatings)]),
         MenuGroup(title: "定向政策", items: [MenuItem(page: .myPolicies), MenuItem(page: .policyMatches)]),
         MenuGroup(title: "金融服务", items: [MenuItem(page: .financeProducts), MenuItem(page: .financeApplications)]),
+        MenuGroup(title: "科技创新券", items: [MenuItem(page: .voucherStatistics), MenuItem(page: .vouchers)]),
         MenuGroup(title: "查询统计", items: StatisticsController.Kind.allCases.map {
             MenuItem(page: .statistics($0.rawValue, title: $0.title))
         } + [MenuItem(page: .statistics("city", title: "全市概况图"))]),
