@@ -43,6 +43,7 @@ struct EnterpriseMoveTests {
         let year = LocalDate(chinaTimeOf: now).year - 2
         try await EnterpriseFacts.upsert(enterprise: enterprise, year: year, facts: [.revenue: 1200], source: "torch",
                                          on: db, now: now)
+        _ = try await CreditRatings.compute(year: year, scope: .enterprise(id: id), on: db, now: now)
         let product = EnterpriseProduct()
         product.enterpriseID = id
         product.regionCode = enterprise.regionCode
