@@ -778,6 +778,50 @@ def finance(walk: Walk) -> None:
         e.step("我的消息 and 我的融资申请: 已放款", outcome)
 
 
+def ip(walk: Walk) -> None:
+    with walk.actor("visitor", password=None) as v:
+        page = v.page
+
+        def public_counts() -> None:
+            page.goto("/ip")
+            expect(page.locator("main h1").first).to_have_text("知识产权公共服务")
+            page.get_by_label("企业名称").fill(ENTERPRISE)
+            page.get_by_role("button", name="查询").click()
+            row = page.get_by_role("row", name=re.compile(ENTERPRISE))
+            expect(row).to_have_count(1)
+            # 发明 2 · 实用新型 3 · 外观 1 · 软著 2 · 商标 1 · 合计 9 (a lapsed and a pending patent not counted).
+            expect(row.locator("td")).to_have_text([ENTERPRISE, re.compile("大连"), "2", "3", "1", "2", "1", "9"])
+            page.get_by_label("知识产权类型").select_option(label="软件著作权")
+            page.get_by_role("button", name="查询").click()
+            expect(page.get_by_role("row", name=re.compile(ENTERPRISE))).to_have_count(1)
+        v.step("公开的知识产权统计: search by name, filter by kind, no sign-in", public_counts)
+
+    with walk.actor("ent-demo") as e:
+        page = e.page
+
+        def own_records() -> None:
+            menu(e, "我的知识产权")
+            expect(page.locator("main h1").first).to_have_text("我的知识产权")
+            expect(page.locator("main")).to_contain_text("有效知识产权数量")
+            page.get_by_label("类型", exact=True).select_option(label="软件著作权")
+            page.get_by_role("button", name="查询").click()
+            records = page.locator("main table.data").last.locator("tbody tr")
+            expect(records).to_have_count(2)
+            expect(records.first).to_contain_text("SR")
+        e.step("我的知识产权: counts by kind, its own records, filtered to 软件著作权", own_records)
+
+    with walk.actor("dlgxq") as g:
+        page = g.page
+
+        def government() -> None:
+            menu(g, "知识产权数据")
+            expect(page.locator("main h1").first).to_have_text("知识产权数据")
+            page.get_by_label("搜索").fill(ENTERPRISE)
+            page.get_by_role("button", name="查询").click()
+            expect(page.locator("main")).to_contain_text(ENTERPRISE)
+        g.step("知识产权数据 within the zone's scope, searchable", government)
+
+
 FLOWS = [
     ("admin", "系统管理员: create a user, reset its password", admin),
     ("enterprise", "企业 + 高新区: basic info → 退回修改 → resubmit → 通过", enterprise),
@@ -787,4 +831,5 @@ FLOWS = [
     ("cultivation", "梯度培育: 数字化水平评测 → 创新型中小企业申报 → 市级 → 省级 → 认定通知", cultivation),
     ("policy", "定向政策推送: 适用条件 → 匹配企业 → 推送 → 政策推送 message → 政策匹配 with 模拟测算", policy),
     ("finance", "金融超市: ent-demo applies with consent → bank 受理, 放款 → ent-demo sees 已放款", finance),
+    ("ip", "知识产权公共服务: the public counts by name and kind → ent-demo's 我的知识产权 → 大连高新区's 知识产权数据", ip),
 ]
