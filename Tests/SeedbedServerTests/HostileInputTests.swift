@@ -864,6 +864,8 @@ struct HostileInputTests {
                    pages: [], base: ["confirmed": "1"], file: nil),
             Target(key: "POST /admin/content/showcase", account: "admin", resolve: fixed("/admin/content/showcase"),
                    pages: ["/admin/content/showcase"], base: [:], file: nil),
+            Target(key: "POST /admin/review-periods", account: "admin", resolve: fixed("/admin/review-periods"),
+                   pages: ["/admin/review-periods"], base: [:], file: nil),
             // Points managers: the zone for schemes, the national centre for periods, the list and runs.
             Target(key: "POST /points/schemes", account: "zone-dl", resolve: fixed("/points/schemes"), pages: ["/points/schemes"],
                    base: [:], file: nil),

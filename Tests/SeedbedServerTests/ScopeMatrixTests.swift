@@ -140,6 +140,8 @@ struct ScopeMatrixTests {
         "POST /admin/content/:id": .contentEditors, "POST /admin/content/:id/publish": .contentEditors,
         "POST /admin/content/:id/withdraw": .contentEditors, "POST /admin/content/:id/delete": .contentEditors,
         "GET /admin/content/showcase": .adminOnly, "POST /admin/content/showcase": .adminOnly,
+        // 审核时限: the platform administrator sets each queue's review period.
+        "GET /admin/review-periods": .adminOnly, "POST /admin/review-periods": .adminOnly,
         // Public side and help (M1, M9).
         "GET /faq": .anyone, "GET /faq/:id": .anyone, "GET /faq/:id/attachment": .anyone,
         "GET /recognition-query": .anyone, "POST /recognition-query": .anyone, "GET /apply": .anyone,

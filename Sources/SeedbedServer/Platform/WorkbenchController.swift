@@ -36,6 +36,8 @@ struct WorkbenchController: RouteCollection {
                 .p(.class("muted"), .text("您好，\(user.name)（\(enterprise.name)）")),
                 home.body)))
         }
+        // An official lands on what is due: queues, to-dos, messages, then the tasks their role can start.
+        let official = user.role.isGovernment ? try await OfficialWorkbench.load(req, user: user) : nil
         let body: Node<HTML.BodyContext> = .group(
             UI.pageHeader("工作台"),
             notice,
@@ -46,7 +48,7 @@ struct WorkbenchController: RouteCollection {
                          ("所属", user.organizationName ?? user.enterpriseName ?? "—"),
                          ("数据范围", scopeText),
                      ] + (count.map { [("范围内企业", "\($0) 家")] } ?? []))),
-            .section(.class("quick-links"),
+            official.map(\.body) ?? .section(.class("quick-links"),
                      .forEach(cards) { item in .a(.class("quick-link card"), .href(item.path), .text(item.title)) })
         )
         return HTMLPage(Layout.shell("工作台", context, body))

@@ -34,6 +34,7 @@ func routes(_ app: Application) throws {
     try gated.register(collection: ImportController())
     try gated.register(collection: EnterpriseFilingController())
     try gated.register(collection: ReviewController())
+    try gated.register(collection: ReviewPeriodController())
     try gated.register(collection: FileController())
     try gated.register(collection: ProductController())
     try gated.register(collection: MajorChangeController())

@@ -10,12 +10,26 @@ struct PageContext {
     let path: String
     /// For an enterprise: its unread messages, shown in the header beside 我的消息.
     var unreadMessages: Int? = nil
+    /// For an official: the sidebar's counts (queues waiting for their organisation).
+    var badges = MenuBadges()
 }
 
 extension Request {
     func pageContext() async throws -> PageContext {
         PageContext(user: auth.get(CurrentUser.self), csrfToken: try await csrfToken(), flash: flash,
-                    path: url.path, unreadMessages: try await unreadMessageCount())
+                    path: url.path, unreadMessages: try await unreadMessageCount(),
+                    badges: try await menuBadges())
+    }
+}
+
+extension Request {
+    /// The sidebar's counts for an official: their queues (shared with the workbench), open to-dos and unread
+    /// messages of their organisation. Nothing is read for anybody else.
+    func menuBadges() async throws -> MenuBadges {
+        guard let user = auth.get(CurrentUser.self), user.role.isGovernment else { return MenuBadges() }
+        return MenuBadges(reviews: try await reviewQueueCounts(),
+                          openTodos: try await OpenTodos.count(for: user, on: db),
+                          unreadInbox: try await OfficialMessages.unreadCount(for: user, on: db))
     }
 }
 
@@ -128,7 +142,13 @@ enum Layout {
                         .li(.a(.href(item.path),
                                .if(context.path == item.path || context.path.hasPrefix(item.path + "/"),
                                    .class("active")),
-                               .text(item.title)))
+                               .text(item.title),
+                               .unwrap(item.badge.flatMap(context.badges.value(of:))) { value in
+                                   .span(.class(value.urgent ? "badge badge-danger menu-badge" : "badge menu-badge"),
+                                         .attribute(named: "title", value: value.label),
+                                         .attribute(named: "aria-label", value: value.label),
+                                         .text(String(value.count)))
+                               }))
                     })
                 )
             }

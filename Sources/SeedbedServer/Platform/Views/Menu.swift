@@ -7,6 +7,8 @@ struct MenuItem: Sendable {
     /// Shown only while an enterprise's registration is not approved (注册进度): the page stays reachable later,
     /// the menu no longer needs it.
     var onlyBeforeApproval = false
+    /// The count shown beside the entry (a queue's pending filings), if any.
+    var badge: MenuBadge? = nil
 
     var title: String { page.title }
     var path: String { page.link }
@@ -41,16 +43,16 @@ enum Menu {
             MenuItem(page: .myVouchers),
         ]),
         MenuGroup(title: "审核", items: [
-            MenuItem(page: .reviews(.registration, title: "注册审核")),
-            MenuItem(page: .reviews(.basicInfo, title: "基本信息审核")),
-            MenuItem(page: .reviews(.annualReport, title: "年报数据审核")),
-            MenuItem(page: .reviews(.majorChange, title: "重大变更审核")),
-            MenuItem(page: .reviews(.renewal, title: "复核审核")),
-            MenuItem(page: .reviews(.pointsData, title: "积分数据审核")),
-            MenuItem(page: .reviews(.expressReport, title: "企业快报审核")),
+            queue(.registration),
+            queue(.basicInfo),
+            queue(.annualReport),
+            queue(.majorChange),
+            queue(.renewal),
+            queue(.pointsData),
+            queue(.expressReport),
             MenuItem(page: .reviews(.annualReport, title: "年报数据查询", allTab: true)),
-            MenuItem(page: .reviews(.innovativeSMEApplication, title: "创新型中小企业审核")),
-            MenuItem(page: .reviews(.specializedSMEApplication, title: "专精特新审核")),
+            queue(.innovativeSMEApplication),
+            queue(.specializedSMEApplication),
             MenuItem(page: .applicationWindows),
         ]),
         MenuGroup(title: "企业信息", items: [
@@ -62,8 +64,9 @@ enum Menu {
             MenuItem(page: .results), MenuItem(page: .rankings), MenuItem(page: .estimates),
         ]),
         MenuGroup(title: "梯度培育", items: [MenuItem(page: .recognitions), MenuItem(page: .cultivationStatistics)]),
-        MenuGroup(title: "待办事项", items: [MenuItem(page: .myTodos), MenuItem(page: .todoPublishing), MenuItem(page: .inbox)]),
         MenuGroup(title: "申报事项", items: [MenuItem(page: .creditRatings)]),
+        MenuGroup(title: "待办事项", items: [MenuItem(page: .myTodos, badge: .openTodos), MenuItem(page: .todoPublishing),
+                                           MenuItem(page: .inbox, badge: .officialInbox)]),
         MenuGroup(title: "定向政策", items: [MenuItem(page: .myPolicies), MenuItem(page: .policyMatches)]),
         MenuGroup(title: "金融服务", items: [MenuItem(page: .financeProducts), MenuItem(page: .financeApplications)]),
         MenuGroup(title: "科技创新券", items: [MenuItem(page: .voucherStatistics), MenuItem(page: .vouchers)]),
@@ -77,7 +80,7 @@ enum Menu {
         }),
         MenuGroup(title: "系统管理", items: [
             MenuItem(page: .users), MenuItem(page: .organizations), MenuItem(page: .sms), MenuItem(page: .content),
-            MenuItem(page: .emailOutbox), MenuItem(page: .accountChanges),
+            MenuItem(page: .emailOutbox), MenuItem(page: .accountChanges), MenuItem(page: .reviewPeriods),
             MenuItem(page: .questionnaires),
         ]),
         MenuGroup(title: "安全管理", items: [MenuItem(page: .security), MenuItem(page: .securityRoles)]),
@@ -86,12 +89,48 @@ enum Menu {
                                         MenuItem(page: .myAccountChange)]),
     ]
 
+    /// A review queue's entry, with its pending count as the badge.
+    private static func queue(_ kind: FilingKind) -> MenuItem {
+        MenuItem(page: .reviews(kind, title: kind.queueTitle), badge: .reviewQueue(kind))
+    }
+
     /// The groups a user sees, empty groups left out. An enterprise whose registration is not approved sees only
     /// what it can use: its registration, the workbench and its account.
     static func groups(for user: CurrentUser) -> [MenuGroup] {
         groups.compactMap { group in
             let items = group.items.filter { $0.isShown(to: user) }
             return items.isEmpty ? nil : MenuGroup(title: group.title, items: items)
+        }
+    }
+}
+
+/// What a menu entry's badge counts.
+enum MenuBadge: Sendable, Hashable {
+    /// Filings waiting in the user's queue of this kind (red when some are overdue).
+    case reviewQueue(FilingKind)
+    /// To-dos addressed to the user's organisation and not completed.
+    case openTodos
+    /// Unread messages of the user's organisation.
+    case officialInbox
+}
+
+/// The numbers the sidebar's badges show, read once per request.
+struct MenuBadges: Sendable {
+    var reviews: [FilingKind: ReviewQueueCount] = [:]
+    var openTodos = 0
+    var unreadInbox = 0
+
+    /// The number to show for a badge, whether it is urgent and what it says in words; nil shows nothing.
+    func value(of badge: MenuBadge) -> (count: Int, urgent: Bool, label: String)? {
+        switch badge {
+        case .reviewQueue(let kind):
+            guard let queue = reviews[kind], queue.pending > 0 else { return nil }
+            return (queue.pending, queue.overdue > 0,
+                    "待审核 \(queue.pending) 件" + (queue.overdue > 0 ? "，已超期 \(queue.overdue) 件" : ""))
+        case .openTodos:
+            return openTodos > 0 ? (openTodos, false, "\(openTodos) 项待办未完成") : nil
+        case .officialInbox:
+            return unreadInbox > 0 ? (unreadInbox, false, "\(unreadInbox) 条未读消息") : nil
         }
     }
 }
