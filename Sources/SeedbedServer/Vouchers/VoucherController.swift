@@ -120,8 +120,9 @@ struct VoucherList: SQLListDefinition {
     func sums(_ filter: Filter, scope: DataScope, on db: any Database) async throws -> (claimed: VoucherAmount, redeemed: VoucherAmount) {
         guard let sql = db as? any SQLDatabase else { return (.zero, .zero) }
         let row = try await base(sql.select()
-            .column(SQLFunction("COALESCE", args: SQLFunction("SUM", args: SQLColumn("claimed_fen", table: "v")), SQLLiteral.numeric("0")), as: "claimed")
-            .column(SQLFunction("COALESCE", args: SQLFunction("SUM", args: SQLColumn("redeemed_fen", table: "v")), SQLLiteral.numeric("0")), as: "redeemed"),
+            // PostgreSQL sums a BIGINT as NUMERIC: cast back so both databases answer an integer of 分.
+            .column(SQLRaw("COALESCE(CAST(SUM(v.claimed_fen) AS BIGINT), 0)"), as: "claimed")
+            .column(SQLRaw("COALESCE(CAST(SUM(v.redeemed_fen) AS BIGINT), 0)"), as: "redeemed"),
             filter, scope: scope).first()
         let claimed = (try? row?.decode(column: "claimed", as: Int64.self)) ?? 0
         let redeemed = (try? row?.decode(column: "redeemed", as: Int64.self)) ?? 0
