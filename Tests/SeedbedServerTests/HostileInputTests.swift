@@ -671,6 +671,10 @@ struct HostileInputTests {
         func steps(_ path: String) -> [String] { (0..<12).map { "\(path)?step=\($0)" } }
         let password = Fixtures.password
         let pdf = (field: "proof", name: "证明.pdf", data: Data("%PDF-1.4 hostile".utf8))
+        // 待办事项: 大连市's to-do to 甘井子区 (one recipient), which 甘井子区 completes and 大连市 reminds.
+        let cityDL = Browser(app, ip: "10.201.0.9")
+        try await cityDL.login("city-dl")
+        let todo = try await TodoTests.publish(app, cityDL, title: "恶意输入待办", kinds: ["county"], region: "210211")
 
         return [
             // Anyone. Sign-in and password recovery use an account no other route signs in with, so the lock
@@ -910,6 +914,18 @@ struct HostileInputTests {
             Target(key: "POST /my/messages/:id/read", account: "ent-e1", resolve: fixed("/my/messages/\(messageID)/read"),
                    pages: [], base: [:], file: nil),
             Target(key: "POST /my/messages/read-all", account: "ent-e1", resolve: fixed("/my/messages/read-all"),
+                   pages: [], base: [:], file: nil),
+            // 待办事项 and the officials' 我的消息.
+            Target(key: "POST /todos", account: "city-dl", resolve: fixed("/todos"), pages: ["/todos/new"],
+                   base: ["title": "恶意输入新待办", "description": "说明", "deadline": TodoTests.day(app, 5),
+                          "kinds[]": "county", "region": "210211", "action": "publish"],
+                   file: (field: "attachments[]", name: "附件.pdf", data: Data("%PDF-1.4 todo".utf8))),
+            Target(key: "POST /todos/:id/remind", account: "city-dl", resolve: fixed("/todos/\(todo)/remind"),
+                   pages: [], base: ["confirmed": "1"], file: nil),
+            Target(key: "POST /my-todos/:id/upload", account: "county-gjz", resolve: fixed("/my-todos/\(todo)/upload"),
+                   pages: ["/my-todos/\(todo)"], base: [:],
+                   file: (field: "file", name: "报送材料.pdf", data: Data("%PDF-1.4 upload".utf8))),
+            Target(key: "POST /inbox/read-all", account: "county-gjz", resolve: fixed("/inbox/read-all"),
                    pages: [], base: [:], file: nil),
             Target(key: "POST /exports/:list", account: "city-dl", resolve: fixed("/exports/enterprises"),
                    pages: [], base: [:], file: nil),

@@ -16,6 +16,12 @@ struct ScopeMatrixTests {
         case securityAdminOnly
         /// 操作日志 and 登录日志: the audit administrator only — not even the system administrator.
         case auditAdminOnly
+        /// 待办发布: the national centre (every to-do), provinces and cities (their own) — TodoTests.
+        case todoPublishers
+        /// 我的待办: provinces, cities, counties, zones and incubators, each only what went to its organisation — TodoTests.
+        case todoRecipients
+        /// 我的消息 of officials: every government organisation, its own messages — TodoTests.
+        case officials
         /// Exports: each list's own roles (checked in ExportTests).
         case perList
         /// Imports: each kind's own roles (企业名录: administrator and zones; 工商数据: administrator and
@@ -43,6 +49,15 @@ struct ScopeMatrixTests {
         "GET /api/v1/openapi.json": .anyone, "GET /register": .anyone, "POST /register": .anyone,
         "GET /regions.json": .anyone, "GET /my/registration": .enterpriseOnly, "POST /my/registration": .enterpriseOnly,
         "GET /files/:id": .signedIn,
+        // 待办事项 (T5) and the officials' 我的消息 (TodoTests.routesFollowRoles walks every role over these).
+        "GET /todos": .todoPublishers, "GET /todos/new": .todoPublishers, "POST /todos": .todoPublishers,
+        "GET /todos/:id": .todoPublishers, "GET /todos/:id/attachments/:attachment": .todoPublishers,
+        "GET /todos/:id/uploads/:recipient": .todoPublishers, "GET /todos/:id/zip": .todoPublishers,
+        "POST /todos/:id/remind": .todoPublishers,
+        "GET /my-todos": .todoRecipients, "GET /my-todos/:id": .todoRecipients,
+        "GET /my-todos/:id/attachments/:attachment": .todoRecipients, "GET /my-todos/:id/file": .todoRecipients,
+        "POST /my-todos/:id/upload": .todoRecipients,
+        "GET /inbox": .officials, "POST /inbox/read-all": .officials, "GET /inbox/:id": .officials,
         "GET /workbench": .signedIn, "GET /account/password": .signedIn, "POST /account/password": .signedIn,
         "POST /logout": .signedIn,
         "GET /login/2fa": .anyone, "POST /login/2fa": .anyone, "GET /account/2fa": .signedIn,

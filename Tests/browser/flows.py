@@ -702,6 +702,91 @@ def policy(walk: Walk) -> None:
             expect(page.locator(".policy-match", has_text="研发投入强度跃升奖励")).to_contain_text("符合：")
         e.step("模拟测算: a larger R&D expense, the result changes and nothing is saved", simulate)
 
+# MARK: 待办事项 — 辽宁省 publishes a to-do to 大连市's bureau, dalian sees the floating notice, opens the to-do and
+# uploads its file (已完成), and liaoning sees 大连市 under 已完成 and downloads every upload as one zip.
+
+def todo(walk: Walk) -> None:
+    import datetime
+    stamp = time.strftime("%H%M%S")
+    title = f"高新技术企业培育材料报送（浏览器测试 {stamp}）"
+    deadline = (datetime.date.today() + datetime.timedelta(days=7)).isoformat()
+    upload = walk.artefacts / "todo-大连市培育材料.pdf"
+    upload.write_bytes(licence_pdf(walk.artefacts).read_bytes())
+
+    with walk.actor("liaoning") as p:
+        page = p.page
+
+        def draft() -> None:
+            menu(p, "待办发布")
+            expect(page.locator("main h1")).to_contain_text("待办发布")
+            page.get_by_role("link", name="新建待办").click()
+            page.get_by_label("待办名称").fill(title)
+            page.get_by_label("待办说明").fill("请上传本市高新技术企业培育工作材料（PDF）。")
+            page.get_by_label("截止日期").fill(deadline)
+            page.get_by_label("市级管理部门").check()
+            page.get_by_label("接收地区").select_option(label="大连市")
+            page.get_by_role("button", name="预览接收单位").click()
+            expect(page.locator(".todo-preview")).to_contain_text("将发送给 1 个接收单位")
+            expect(page.locator(".todo-preview")).to_contain_text("大连市")
+        p.step("新建待办: 市级管理部门 in 大连市, 预览接收单位 shows one recipient", draft)
+
+        def publish() -> None:
+            page.get_by_role("button", name="发布", exact=True).click()
+            p.flash("已发布给 1 个接收单位")
+            expect(page.locator("main h1")).to_contain_text(title)
+            expect(page.locator("main")).to_contain_text("未完成 1 个")
+        p.step("发布: the 完成情况 page lists 大连市 as not completed", publish)
+
+    with walk.actor("dalian") as r:
+        page = r.page
+
+        def notice() -> None:
+            menu(r, "我的待办")
+            box = page.locator("#todo-notice")
+            expect(box).to_be_visible()
+            expect(box).to_contain_text("待办未完成")
+            expect(box.get_by_role("link", name="去完成")).to_be_visible()
+            box.get_by_role("button", name="关闭").click()
+            expect(box).to_be_hidden()
+        r.step("我的待办: the floating notice of open to-dos (去完成), closed with 关闭", notice)
+
+        def open_todo() -> None:
+            page.get_by_role("link", name=title).first.click()
+            expect(page.locator("main")).to_contain_text("请上传本市高新技术企业培育工作材料")
+            expect(page.locator("main")).to_contain_text("辽宁")
+        r.step("opens the to-do: its details", open_todo)
+
+        def complete() -> None:
+            page.get_by_label("上传文件").set_input_files(str(upload))
+            page.get_by_role("button", name="上传", exact=True).click()
+            r.flash("已上传，待办已完成")
+            expect(page.locator("main")).to_contain_text("已完成")
+            expect(page.locator("main")).to_contain_text("todo-大连市培育材料.pdf")
+        r.step("上传: the to-do becomes 已完成", complete)
+
+    with walk.actor("liaoning") as p:
+        page = p.page
+
+        def completed() -> None:
+            menu(p, "待办发布")
+            page.get_by_role("link", name=title).first.click()
+            page.get_by_role("link", name="已完成", exact=True).click()
+            expect(page.locator("main table")).to_contain_text("大连市")
+            expect(page.locator("main")).to_contain_text("已完成 1 个")
+        p.step("完成情况: 大连市 under 已完成", completed)
+
+        def download() -> None:
+            with page.expect_download() as info:
+                page.get_by_role("link", name="下载全部附件").click()
+            target = walk.artefacts / "todo-全部附件.zip"
+            info.value.save_as(target)
+            with zipfile.ZipFile(target) as archive:
+                names = archive.namelist()
+            if names != ["辽宁省大连市_todo-大连市培育材料.pdf"]:
+                raise FlowFailure(f"the zip holds {names}")
+        p.step("下载全部附件: one zip, the upload named after 大连市 and its file", download)
+
+
 # (key, title, flow), in the order they run; `annual-reports` uses the account `admin` creates.
 # MARK: 金融超市 — ent-demo applies for 大连银行's 知识产权质押贷 (refused without consent, then with it), the bank 受理s and
 # 放款s it, and ent-demo reads 已放款 in its messages and its 金融超市.
@@ -832,4 +917,5 @@ FLOWS = [
     ("policy", "定向政策推送: 适用条件 → 匹配企业 → 推送 → 政策推送 message → 政策匹配 with 模拟测算", policy),
     ("finance", "金融超市: ent-demo applies with consent → bank 受理, 放款 → ent-demo sees 已放款", finance),
     ("ip", "知识产权公共服务: the public counts by name and kind → ent-demo's 我的知识产权 → 大连高新区's 知识产权数据", ip),
+    ("todo", "待办事项: 辽宁省 publishes to 大连市 → floating notice → 上传 (已完成) → 完成情况 → 下载全部附件 (zip)", todo),
 ]
