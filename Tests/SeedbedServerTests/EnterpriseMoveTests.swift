@@ -70,6 +70,7 @@ struct EnterpriseMoveTests {
             enterpriseID: id, regionCode: enterprise.regionCode, zoneID: enterprise.zoneID,
             incubatorID: enterprise.incubatorID, kind: .software, number: "2024SR\(String(format: "%07d", id))",
             title: "工业传感器数据采集软件 V1.0", datedOn: "2024-02-01", status: .valid)], source: "import", on: sql, now: now)
+        try await VoucherTests.seed(app, [(id, "MOVE-\(id)", .testing, 100_000, 0, year)])
         let score = ScoreResult()
         score.runID = 1
         score.enterpriseID = id
