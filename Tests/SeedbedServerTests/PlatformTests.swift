@@ -246,7 +246,10 @@ struct PlatformTests {
                 #expect(shell.status == .ok, "\(account.account)")
                 // Each role lands on its own shell: the sidebar holds its menu and nobody else's.
                 let page = shell.body.string
-                let enterpriseMenu = ["基本信息填报", "年度经营信息", "产品信息填报", "企业重大变更", "我的消息"]
+                // Officials have a 我的消息 of their own (/inbox): the enterprise's is told apart by its address.
+                let enterpriseMenu = ["基本信息填报", "年度经营信息", "产品信息填报", "企业重大变更", "企业设置"]
+                #expect(page.contains("href=\"/my/messages\">我的消息") == (account.role == .enterprise), "\(account.account)")
+                #expect(page.contains("href=\"/inbox\">我的消息") == account.role.isGovernment, "\(account.account)")
                 let governmentMenu = ["注册审核", "基本信息审核", "年报数据审核", "企业信息查询", "自定义查询"]
                 let adminMenu = ["用户管理", "机构管理", "短信记录"]
                 let securityMenu = ["密码与锁定策略", "角色分配"]

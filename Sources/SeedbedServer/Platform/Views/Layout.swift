@@ -89,7 +89,7 @@ enum Layout {
     private static func publicHeader(_ context: PageContext) -> Node<HTML.BodyContext> {
         let items: [(String, String)] = [
             ("首页", "/"), ("平台展示", "/showcase"), ("通知公告", "/notices"), ("政策文件", "/policies"), ("操作说明", "/guides"),
-            ("金融超市", "/finance"), ("常见问题", "/faq"),
+            ("金融超市", "/finance"), ("知识产权", "/ip"), ("常见问题", "/faq"),
         ]
         return .header(
             .class("site-header"),

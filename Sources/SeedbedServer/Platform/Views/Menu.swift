@@ -27,6 +27,8 @@ struct MenuGroup: Sendable {
 enum Menu {
     static let groups: [MenuGroup] = [
         MenuGroup(title: "首页", items: [MenuItem(page: .workbench)]),
+        MenuGroup(title: "待办事项", items: [MenuItem(page: .myTodos, badge: .openTodos), MenuItem(page: .todoPublishing),
+                                           MenuItem(page: .inbox, badge: .officialInbox)]),
         MenuGroup(title: "企业总览", items: [MenuItem(page: .overview)]),
         MenuGroup(title: "企业业务", items: [
             MenuItem(page: .myRegistration, onlyBeforeApproval: true),
@@ -64,12 +66,11 @@ enum Menu {
             MenuItem(page: .results), MenuItem(page: .rankings), MenuItem(page: .estimates),
         ]),
         MenuGroup(title: "梯度培育", items: [MenuItem(page: .recognitions), MenuItem(page: .cultivationStatistics)]),
-        MenuGroup(title: "申报事项", items: [MenuItem(page: .creditRatings)]),
-        MenuGroup(title: "待办事项", items: [MenuItem(page: .myTodos, badge: .openTodos), MenuItem(page: .todoPublishing),
-                                           MenuItem(page: .inbox, badge: .officialInbox)]),
         MenuGroup(title: "定向政策", items: [MenuItem(page: .myPolicies), MenuItem(page: .policyMatches)]),
         MenuGroup(title: "金融服务", items: [MenuItem(page: .financeProducts), MenuItem(page: .financeApplications)]),
-        MenuGroup(title: "科技创新券", items: [MenuItem(page: .voucherStatistics), MenuItem(page: .vouchers)]),
+        // Seed 004 §4 (申报事项): the knowledge-value credit rating list and the two innovation-voucher tables.
+        MenuGroup(title: "申报事项", items: [MenuItem(page: .creditRatings), MenuItem(page: .voucherStatistics),
+                                         MenuItem(page: .vouchers)]),
         MenuGroup(title: "查询统计", items: StatisticsController.Kind.allCases.map {
             MenuItem(page: .statistics($0.rawValue, title: $0.title))
         } + [MenuItem(page: .statistics("city", title: "全市概况图"))]),
