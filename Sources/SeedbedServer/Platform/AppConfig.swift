@@ -79,6 +79,9 @@ public struct AppConfig: Sendable {
     /// Rows up to which 导出 Excel answers with the file at once; a larger export runs as a background job with a
     /// progress bar (`SEEDBED_EXPORT_DIRECT_ROWS`; 0 sends every export to a job).
     public var exportDirectRows = 10_000
+    /// How long a request waits for a database connection before it is refused with 503 (系统繁忙). A burst larger
+    /// than the pool queues; past this wait the server sheds the load instead of answering ever later.
+    public var databasePoolTimeout: TimeInterval = 10
     /// The enterprise overview's list line and score bands (`SEEDBED_OVERVIEW_MIN_SCORE`, `SEEDBED_SCORE_BANDS`).
     public var overview = OverviewSettings()
     /// The three administrator roles confirm signing in with a one-time code (`SEEDBED_2FA`). Unset, it is on,
@@ -167,6 +170,7 @@ public struct AppConfig: Sendable {
         try int("SEEDBED_BCRYPT_COST") { config.bcryptCost = min(16, max(4, $0)) }
         try int("SEEDBED_DEMO_ENTERPRISES") { config.demoEnterprises = $0 }
         try int("SEEDBED_EXPORT_DIRECT_ROWS") { config.exportDirectRows = $0 }
+        try int("SEEDBED_DB_POOL_TIMEOUT_SECONDS") { config.databasePoolTimeout = Double(min(600, max(1, $0))) }
         try int("SEEDBED_RECOGNITION_REMINDER_MONTHS") { config.recognitionReminderMonths = min($0, 36) }
         if let store = env["SEEDBED_FILE_STORE"], !store.isEmpty {
             config.fileStore = store == "database" ? .database : .directory(store)

@@ -1,3 +1,4 @@
+import AsyncKit
 import Plot
 import SeedbedDomain
 import Vapor
@@ -80,6 +81,10 @@ struct SeedbedErrorMiddleware: AsyncMiddleware {
             return (status, code, message, error.headers)
         case is DecodingError:
             return (.badRequest, "bad_request", "请求格式不正确，请检查填写的内容", [:])
+        case is ConnectionPoolTimeoutError:
+            // Every database connection stayed busy for the whole wait: the server is overloaded, not broken.
+            // The client may retry, and nothing was written (the request never got a connection).
+            return (.serviceUnavailable, "busy", "系统繁忙，请稍后再试", ["Retry-After": "5"])
         default:
             return (.internalServerError, "internal_error", "服务器内部错误，请稍后再试", [:])
         }

@@ -15,7 +15,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.routes.defaultMaxBodySize = "2mb"
     app.http.server.configuration.serverName = nil
 
-    try configureDatabase(app, config.database)
+    try configureDatabase(app, config.database, poolTimeout: config.databasePoolTimeout)
     // A configured key is checked now; without one, the command settles it once `--demo` is known.
     if config.dataKey != .unset || config.demo { try app.preparePersonalDataKey() }
     addMigrations(app)
@@ -55,22 +55,24 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     }
 }
 
-func configureDatabase(_ app: Application, _ location: AppConfig.DatabaseLocation) throws {
+func configureDatabase(_ app: Application, _ location: AppConfig.DatabaseLocation, poolTimeout: TimeInterval = 10) throws {
+    let timeout = TimeAmount.milliseconds(Int64(min(600, max(1, poolTimeout)) * 1000))
     switch location {
     case .sqliteFile(let path):
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         if !directory.isEmpty {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         }
-        app.databases.use(.sqlite(SQLiteConfiguration(storage: .file(path: path)), sqlLogLevel: .trace), as: .sqlite)
+        app.databases.use(.sqlite(SQLiteConfiguration(storage: .file(path: path)), connectionPoolTimeout: timeout,
+                                  sqlLogLevel: .trace), as: .sqlite)
     case .sqliteMemory(let identifier):
-        app.databases.use(.sqlite(SQLiteConfiguration(storage: .memory(identifier: identifier)), sqlLogLevel: .trace),
-                          as: .sqlite)
+        app.databases.use(.sqlite(SQLiteConfiguration(storage: .memory(identifier: identifier)),
+                                  connectionPoolTimeout: timeout, sqlLogLevel: .trace), as: .sqlite)
     case .postgres(let url):
         var postgres = try SQLPostgresConfiguration(url: url)
         if !url.contains("sslmode=") { postgres.coreConfiguration.tls = .disable }
         app.databases.use(.postgres(configuration: postgres, maxConnectionsPerEventLoop: 4,
-                                    sqlLogLevel: .trace), as: .psql)
+                                    connectionPoolTimeout: timeout, sqlLogLevel: .trace), as: .psql)
     }
 }
 
