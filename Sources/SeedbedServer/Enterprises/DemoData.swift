@@ -94,6 +94,10 @@ package struct DemoDataLoader {
         let generator = DemoFactsGenerator()
         guard let sql = database as? any SQLDatabase else { return 0 }
         let before = try await EnterpriseQuery.count(on: sql, scope: .all)
+        if BulkWriter.postgres(database) != nil {
+            try await copyEnterprises(count: count, seed: seed, zoneIDs: zoneIDs, withFacts: withFacts, progress: progress)
+            return try await EnterpriseQuery.count(on: sql, scope: .all) - before
+        }
         var done = 0
         for batch in DemoEnterpriseGenerator().batches(count: count, batchSize: 1000, seed: seed) {
             try await database.transaction { transaction in
@@ -146,6 +150,100 @@ package struct DemoDataLoader {
             progress?(done)
         }
         return try await EnterpriseQuery.count(on: sql, scope: .all) - before
+    }
+
+    /// Enterprises per transaction on PostgreSQL.
+    static let copyBatch = 20_000
+
+    /// The enterprise columns the demo writes, in COPY order.
+    static let copyColumns: [CopyColumn] = [
+        .text("uscc"), .text("name"), .text("region_code"), .integer("zone_id"), .integer("incubator_id"),
+        .text("industry_code"), .integer("tech_field"), .text("registered_on"), .text("status"), .text("contact_name"),
+        .text("contact_phone"), .text("contact_phone_enc"), .text("contact_phone_hash"), .timestamp("created_at"),
+        .timestamp("updated_at"),
+    ]
+
+    /// One generated enterprise as written: its zone ids resolved, its phone sealed, its registration time.
+    private struct EnterpriseRow: Sendable {
+        let enterprise: DemoEnterprise
+        let zoneID: Int?
+        let incubatorID: Int?
+        let phone: PersonalValue?
+        let registered: Date
+    }
+
+    /// PostgreSQL: `copyBatch` enterprises per transaction go by COPY (`BulkWriter`) into a temporary table and
+    /// from there into `enterprises` with one INSERT … ON CONFLICT (uscc) DO NOTHING RETURNING id, uscc, which
+    /// hands back the ids their facts need; the facts go by COPY too (`EnterpriseFacts.insert`). The rows are
+    /// those of the INSERT path: the generator's output does not depend on the batch size.
+    private func copyEnterprises(count: Int, seed: UInt64, zoneIDs: [String: Int], withFacts: Bool,
+                                 progress: ((Int) -> Void)?) async throws {
+        let years = DemoFilings.reportYears(now: now)
+        let timeline = DemoFilings.timeline(now: now)
+        let generator = DemoFactsGenerator()
+        let names = Self.copyColumns.map(\.name).joined(separator: ", ")
+        var done = 0
+        for batch in DemoEnterpriseGenerator().batches(count: count, batchSize: Self.copyBatch, seed: seed) {
+            let rows = try batch.map { e in
+                EnterpriseRow(enterprise: e, zoneID: e.zoneKey.flatMap { zoneIDs[$0] },
+                              incubatorID: e.incubatorKey.flatMap { zoneIDs[$0] },
+                              phone: try cipher?.protect(e.contactPhone, as: .phone),
+                              registered: timeline.registration(uscc: e.uscc))
+            }
+            try await database.transaction { transaction in
+                guard let sql = transaction as? any SQLDatabase, let postgres = BulkWriter.postgres(transaction) else {
+                    return
+                }
+                try await sql.raw("""
+                    CREATE TEMPORARY TABLE demo_enterprises ON COMMIT DROP AS
+                    SELECT \(unsafeRaw: names) FROM enterprises WITH NO DATA
+                    """).run()
+                try await BulkWriter.copy(rows, into: "demo_enterprises", columns: Self.copyColumns, on: postgres) { row, out in
+                    let e = row.enterprise
+                    try out.text(e.uscc)
+                    try out.text(e.name)
+                    try out.text(e.regionCode)
+                    try out.integer(row.zoneID)
+                    try out.integer(row.incubatorID)
+                    try out.text(e.industryCode)
+                    try out.integer(e.techField.rawValue)
+                    try out.text(e.registeredOn)
+                    try out.text(e.status)
+                    try out.text(e.contactName)
+                    try out.text(row.phone?.masked)
+                    try out.text(row.phone?.sealed)
+                    try out.text(row.phone?.hash)
+                    try out.timestamp(row.registered)
+                    try out.timestamp(row.registered)
+                }
+                struct Inserted: Decodable {
+                    let id: Int
+                    let uscc: String
+                }
+                let inserted = try await sql.raw("""
+                    INSERT INTO enterprises (\(unsafeRaw: names)) SELECT \(unsafeRaw: names) FROM demo_enterprises
+                    ON CONFLICT (uscc) DO NOTHING RETURNING id, uscc
+                    """).all(decoding: Inserted.self)
+                guard withFacts else { return }
+                let byCode = Dictionary(inserted.map { ($0.uscc, $0.id) }, uniquingKeysWith: { a, _ in a })
+                var facts: [Int: [EnterpriseFacts.Row]] = [:]
+                for row in rows {
+                    let e = row.enterprise
+                    guard let id = byCode[e.uscc] else { continue }
+                    for (year, values) in generator.facts(for: e, years: years) {
+                        facts[year, default: []].append(EnterpriseFacts.Row(
+                            enterpriseID: id, regionCode: e.regionCode, zoneID: row.zoneID, incubatorID: row.incubatorID,
+                            year: year, facts: values))
+                    }
+                }
+                for year in facts.keys.sorted() {
+                    try await EnterpriseFacts.insert(rows: facts[year] ?? [], source: "demo", on: sql,
+                                                     now: timeline.reportApproval(uscc: "", year: year))
+                }
+            }
+            done += batch.count
+            progress?(done)
+        }
     }
 
     /// Filings with documents and approvals, and their facts, for every enterprise (demo sizes only).

@@ -1,4 +1,5 @@
 import Fluent
+import FluentPostgresDriver
 import SeedbedDomain
 import SQLKit
 import Vapor
@@ -38,8 +39,29 @@ enum EnterpriseFacts {
         let facts: [FactID: Double]
     }
 
-    /// Multi-row insert (demo data, imports), 500 rows per statement to stay under bind limits.
+    /// The columns a bulk insert writes, in order.
+    static let copyColumns: [CopyColumn] = [
+        .integer("enterprise_id"), .text("region_code"), .integer("zone_id"), .integer("incubator_id"), .integer("year"),
+        .text("source"), .timestamp("updated_at"),
+    ] + columns.map { .double($0.rawValue) }
+
+    /// Bulk insert (demo data, imports): one COPY on PostgreSQL (`BulkWriter`); elsewhere multi-row INSERTs of
+    /// 500 rows per statement to stay under bind limits. Non-finite numbers are stored as NULL on both.
     static func insert(rows: [Row], source: String, on sql: any SQLDatabase, now: Date) async throws {
+        if let postgres = sql as? any PostgresDatabase {
+            let facts = columns
+            try await BulkWriter.copy(rows, into: schema, columns: copyColumns, on: postgres) { row, out in
+                try out.integer(row.enterpriseID)
+                try out.text(row.regionCode)
+                try out.integer(row.zoneID)
+                try out.integer(row.incubatorID)
+                try out.integer(row.year)
+                try out.text(source)
+                try out.timestamp(now)
+                for fact in facts { try out.double(row.facts[fact]) }
+            }
+            return
+        }
         for chunk in rows.chunked(into: 500) {
             let values: [[any SQLExpression]] = chunk.map { row in
                 var cells: [any SQLExpression] = [SQLBind(row.enterpriseID), SQLBind(row.regionCode), SQLBind(row.zoneID),

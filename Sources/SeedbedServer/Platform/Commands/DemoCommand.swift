@@ -66,20 +66,30 @@ struct DemoCommand: AsyncCommand {
             console.print("正在生成基本信息、年报与审核记录……")
             try await loader.loadFilings()
         }
-        try await loader.ensureAccounts(passwordHash: try await app.password.async.hash(DemoAccounts.password),
-                                        zoneIDs: zones)
-        try await DemoScores.publish(app, console: console)
-        try await ContentDemo.ensure(on: app.db, now: app.clock.now())
-        try await AccountChangeDemo.load(app)
-        try await DigitalAssessmentDemo.load(app)
-        try await ApplicationDemo.load(app)
-        try await RecognitionDemo.load(app)
-        try await TodoDemo.load(app)
-        try await IPDemo.load(app)
-        try await FinanceDemo.load(app)
-        try await PolicyDemo.load(app)
-        try await CreditRatingDemo.load(app)
-        try await VoucherDemo.load(app)
+        console.print("  企业与事实数据用时 \(String(format: "%.1f", Date().timeIntervalSince(started))) 秒")
+        // Each later step says how long it took when that is long enough to matter (at a million enterprises).
+        func step(_ label: String, _ body: () async throws -> Void) async throws {
+            let begun = Date()
+            try await body()
+            let seconds = Date().timeIntervalSince(begun)
+            if seconds >= 1 { console.print("  \(label)用时 \(String(format: "%.1f", seconds)) 秒") }
+        }
+        try await step("演示账号") {
+            try await loader.ensureAccounts(passwordHash: try await app.password.async.hash(DemoAccounts.password),
+                                            zoneIDs: zones)
+        }
+        try await step("演示积分") { try await DemoScores.publish(app, console: console) }
+        try await step("内容") { try await ContentDemo.ensure(on: app.db, now: app.clock.now()) }
+        try await step("账号变更") { try await AccountChangeDemo.load(app) }
+        try await step("数字化评估") { try await DigitalAssessmentDemo.load(app) }
+        try await step("培育申报") { try await ApplicationDemo.load(app) }
+        try await step("认定") { try await RecognitionDemo.load(app) }
+        try await step("待办") { try await TodoDemo.load(app) }
+        try await step("知识产权") { try await IPDemo.load(app) }
+        try await step("金融") { try await FinanceDemo.load(app) }
+        try await step("政策") { try await PolicyDemo.load(app) }
+        try await step("信用评级") { try await CreditRatingDemo.load(app) }
+        try await step("创新券") { try await VoucherDemo.load(app) }
         try await DashboardVersion.bump(on: app.db)
         let seconds = Date().timeIntervalSince(started)
         console.print("演示数据已载入：新增企业 \(inserted) 家，用时 \(String(format: "%.1f", seconds)) 秒")

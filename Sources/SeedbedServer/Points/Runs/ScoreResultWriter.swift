@@ -2,12 +2,13 @@ import FluentPostgresDriver
 import Foundation
 import SQLKit
 
-/// Writes a run's results 1,000 rows per statement inside the caller's transaction.
+/// Writes a run's results inside the caller's transaction.
 ///
-/// SQLite (and any other database) gets a SQLKit multi-row INSERT, numbers as literals — they are computed here,
-/// never typed by anyone — so a row binds only its region, stage and breakdown. PostgreSQL spends most of such a
-/// statement analysing fourteen thousand literals, so there the same rows go as one array per column and
-/// `INSERT … SELECT FROM unnest(…)`: the statement is the same whatever its length.
+/// SQLite (and any other database) gets a SQLKit multi-row INSERT of 1,000 rows, numbers as literals — they are
+/// computed here, never typed by anyone — so a row binds only its region, stage and breakdown. PostgreSQL gets
+/// the rows by `COPY … FROM STDIN` (`BulkWriter`): no statement to parse or plan, the rows stream as text.
+/// `ScoringComputation.ResultRows` sends a whole slot range as one COPY; this writer's `append` sends one per
+/// 1,000 rows.
 struct ScoreResultWriter {
     struct Row: Sendable {
         let enterpriseID: Int
@@ -47,8 +48,11 @@ struct ScoreResultWriter {
 
     mutating func flush() async throws {
         guard !rows.isEmpty else { return }
-        if let postgres = db as? any PostgresDatabase {
-            try await Self.insertArrays(rows, runID: runID, year: year, on: postgres)
+        if let postgres = BulkWriter.postgres(db) {
+            let (runID, year) = (self.runID, self.year)
+            try await BulkWriter.copy(rows, into: ScoreResult.schema, columns: Self.copyColumns, on: postgres) { row, out in
+                try Self.encode(row, runID: runID, year: year, into: &out)
+            }
         } else if let sql = db as? any SQLDatabase {
             try await Self.insertValues(rows, runID: runID, year: year, on: sql)
         }
@@ -79,35 +83,28 @@ struct ScoreResultWriter {
         try await sql.insert(into: ScoreResult.schema).columns(columns).values(first).rows(values.dropFirst()).run()
     }
 
-    private static func insertArrays(_ rows: [Row], runID: Int, year: Int, on postgres: any PostgresDatabase) async throws {
-        // Arrays cannot hold a typed null here: −1 and "" stand for none and NULLIF turns them back.
-        var binds = PostgresBindings(capacity: 12)
-        binds.append(rows.map(\.enterpriseID))
-        binds.append(rows.map(\.regionCode))
-        binds.append(rows.map { $0.zoneID ?? -1 })
-        binds.append(rows.map { $0.incubatorID ?? -1 })
-        binds.append(rows.map(\.cohort))
-        binds.append(rows.map { $0.stage ?? "" })
-        binds.append(rows.map(\.total))
-        binds.append(rows.map(\.rank))
-        binds.append(rows.map(\.cohortSize))
-        binds.append(rows.map(\.listIndex))
-        binds.append(rows.map(\.meetsLine))
-        binds.append(rows.map { ByteBuffer(bytes: $0.breakdown) })
-        let text = """
-            INSERT INTO \(ScoreResult.schema) (\(columns.joined(separator: ", ")))
-            SELECT \(runID), u.e, u.r, NULLIF(u.z, -1), NULLIF(u.i, -1), \(year), u.c, NULLIF(u.s, ''), u.t, u.k, u.n, u.l,
-                u.m, u.b
-            FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::bigint[], $5::bigint[], $6::text[],
-                        $7::float8[], $8::bigint[], $9::bigint[], $10::bigint[], $11::bool[], $12::bytea[])
-                AS u(e, r, z, i, c, s, t, k, n, l, m, b)
-            """
-        let query = PostgresQuery(unsafeSQL: text, binds: binds)
-        let logger = postgres.logger
-        try await postgres.withConnection { connection in
-            connection.eventLoop.makeFutureWithTask {
-                for try await _ in try await connection.query(query, logger: logger) {}
-            }
-        }.get()
+    /// `columns` with their kinds, for COPY.
+    static let copyColumns: [CopyColumn] = [
+        .integer("run_id"), .integer("enterprise_id"), .text("region_code"), .integer("zone_id"),
+        .integer("incubator_id"), .integer("year"), .integer("cohort"), .text("stage"), .double("total"),
+        .integer("rank"), .integer("cohort_size"), .integer("list_index"), .boolean("meets_line"), .bytes("breakdown"),
+    ]
+
+    /// One result in `copyColumns` order.
+    static func encode(_ row: Row, runID: Int, year: Int, into out: inout CopyRowEncoder) throws {
+        try out.integer(runID)
+        try out.integer(row.enterpriseID)
+        try out.text(row.regionCode)
+        try out.integer(row.zoneID)
+        try out.integer(row.incubatorID)
+        try out.integer(year)
+        try out.integer(row.cohort)
+        try out.text(row.stage)
+        try out.double(row.total)
+        try out.integer(row.rank)
+        try out.integer(row.cohortSize)
+        try out.integer(row.listIndex)
+        try out.boolean(row.meetsLine)
+        try out.bytes(row.breakdown)
     }
 }

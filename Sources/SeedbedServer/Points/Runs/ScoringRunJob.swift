@@ -1,4 +1,5 @@
 import Fluent
+import FluentPostgresDriver
 import Foundation
 import SeedbedDomain
 import SQLKit
@@ -146,21 +147,33 @@ struct ScoringComputation {
         let stageNames: [String]
         let lines: Int
 
+        /// On PostgreSQL the range goes as one COPY; elsewhere through `ScoreResultWriter`'s INSERTs.
         func write(_ slots: Range<Int>, runID: Int, year: Int, on db: any Database) async throws {
-            var writer = ScoreResultWriter(db: db, runID: runID, year: year)
-            for slot in slots {
-                let enterprise = facts.slots[slot]
-                let cohort = Int(result.cohorts[slot])
-                let code = Int(result.stageCodes[slot])
-                try await writer.append(ScoreResultWriter.Row(
-                    enterpriseID: enterprise.id, regionCode: enterprise.regionCode, zoneID: enterprise.zoneID,
-                    incubatorID: enterprise.incubatorID, cohort: cohort,
-                    stage: stageNames.indices.contains(code) ? stageNames[code] : nil, total: result.totals[slot],
-                    rank: Int(result.ranks[slot]), cohortSize: result.cohortSize(cohort),
-                    listIndex: Int(result.listIndices[slot]), meetsLine: result.meetsLine(atSlot: slot),
-                    breakdown: BreakdownCodec.pack(count: lines) { append in result.forEachLine(ofSlot: slot, append) }))
+            if let postgres = BulkWriter.postgres(db) {
+                let rows = self
+                try await BulkWriter.copy(slots, into: ScoreResult.schema, columns: ScoreResultWriter.copyColumns,
+                                          on: postgres) { slot, out in
+                    try ScoreResultWriter.encode(rows.row(slot), runID: runID, year: year, into: &out)
+                }
+                return
             }
+            var writer = ScoreResultWriter(db: db, runID: runID, year: year)
+            for slot in slots { try await writer.append(row(slot)) }
             try await writer.flush()
+        }
+
+        /// The stored result of one slot.
+        func row(_ slot: Int) -> ScoreResultWriter.Row {
+            let enterprise = facts.slots[slot]
+            let cohort = Int(result.cohorts[slot])
+            let code = Int(result.stageCodes[slot])
+            return ScoreResultWriter.Row(
+                enterpriseID: enterprise.id, regionCode: enterprise.regionCode, zoneID: enterprise.zoneID,
+                incubatorID: enterprise.incubatorID, cohort: cohort,
+                stage: stageNames.indices.contains(code) ? stageNames[code] : nil, total: result.totals[slot],
+                rank: Int(result.ranks[slot]), cohortSize: result.cohortSize(cohort),
+                listIndex: Int(result.listIndices[slot]), meetsLine: result.meetsLine(atSlot: slot),
+                breakdown: BreakdownCodec.pack(count: lines) { append in result.forEachLine(ofSlot: slot, append) })
         }
     }
 
