@@ -55,27 +55,29 @@ struct PublishedScores: Sendable {
         }
         let order = Dictionary(uniqueKeysWithValues: runs.enumerated().map { ($1.id, $0) })
         let listNames = names
-        // Results stream row by row (a run may score a million enterprises); a later run's result wins.
+        // Results stream row by row (a run may score a million enterprises), read by column position
+        // (`ColumnRows`); a later run's result wins.
         let best = Sink([Int32: (order: Int, score: Score)]())
-        try await sql.select()
-            .columns(["enterprise_id", "total", "list_index", "stage", "run_id"].map { SQLColumn($0, table: "r") })
+        let columns = ["enterprise_id", "total", "list_index", "stage", "run_id"]
+        let query = sql.select()
+            .columns(columns.map { SQLColumn($0, table: "r") })
             .from(SQLAlias(SQLIdentifier(ScoreResult.schema), as: SQLIdentifier("r")))
             .join(SQLAlias(SQLIdentifier(ScoringRun.schema), as: SQLIdentifier("s")), method: SQLJoinMethod.inner,
                   on: SQLColumn("run_id", table: "r"), .equal, SQLColumn("id", table: "s"))
-            .where(SQLColumn("status", table: "s"), .equal, SQLBind(RunStatus.published))
-            .run { row in
-                guard let enterprise = try? row.decode(column: "enterprise_id", as: Int.self),
-                      let run = try? row.decode(column: "run_id", as: Int.self), let rank = order[run],
-                      let total = try? row.decode(column: "total", as: Double.self), total.isFinite
-                else { return }
-                let key = Int32(clamping: enterprise)
-                if let existing = best.state[key], existing.order > rank { return }
-                let list = (try? row.decode(column: "list_index", as: Int.self)).flatMap { index in
-                    listNames[run].flatMap { index >= 0 && index < $0.count ? $0[index] : nil }
-                }
-                let stage = (try? row.decode(column: "stage", as: String?.self)) ?? nil
-                best.state[key] = (rank, Score(total: Float(total), listName: list, stage: stage))
+            .where(SQLColumn("status", table: "s"), .equal, SQLBind(RunStatus.published.rawValue))
+        try await ColumnRows.forEach(sql, query, columns: columns) { row in
+            let total = row.double(1)
+            guard let enterprise = row.int(0), let run = row.int(4), let rank = order[run], total.isFinite else { return }
+            let key = Int32(clamping: enterprise)
+            let list = row.int(2).flatMap { index in
+                listNames[run].flatMap { index >= 0 && index < $0.count ? $0[index] : nil }
             }
+            let score = Score(total: Float(total), listName: list, stage: row.string(3))
+            best.update { best in
+                if let existing = best[key], existing.order > rank { return }
+                best[key] = (rank, score)
+            }
+        }
         return PublishedScores(byEnterprise: best.state.mapValues(\.score), lists: latestLists,
                                fingerprint: fingerprint)
     }

@@ -10,6 +10,8 @@ protocol ColumnRow {
     func double(_ index: Int) -> Double
     func int(_ index: Int) -> Int?
     func string(_ index: Int) -> String?
+    /// A moment (`.datetime` column), nil when null.
+    func date(_ index: Int) -> Date?
 }
 
 /// Streams the rows of a select straight from the driver (SQLite rows or PostgreSQL cells), skipping SQLKit's
@@ -48,6 +50,9 @@ enum ColumnRows {
             case let value as Int: values.append(.integer(value))
             case let value as String: values.append(.text(value))
             case let value as Double: values.append(.float(value))
+            case let value as any RawRepresentable:
+                guard let raw = value.rawValue as? String else { return nil }
+                values.append(.text(raw))
             default: return nil
             }
         }
@@ -61,6 +66,9 @@ enum ColumnRows {
             case let value as Int: bindings.append(value)
             case let value as String: bindings.append(value)
             case let value as Double: bindings.append(value)
+            case let value as any RawRepresentable:
+                guard let raw = value.rawValue as? String else { return nil }
+                bindings.append(raw)
             default: return nil
             }
         }
@@ -94,6 +102,8 @@ private struct SQLiteColumns: ColumnRow {
         if case .text(let value) = data(index) { return value }
         return nil
     }
+
+    func date(_ index: Int) -> Date? { data(index).flatMap { Date(sqliteData: $0) } }
 }
 
 private struct PostgresColumns: ColumnRow {
@@ -127,6 +137,11 @@ private struct PostgresColumns: ColumnRow {
         guard let cell = cell(index) else { return nil }
         return (try? cell.decode(String?.self)) ?? nil
     }
+
+    func date(_ index: Int) -> Date? {
+        guard let cell = cell(index) else { return nil }
+        return (try? cell.decode(Date?.self)) ?? nil
+    }
 }
 
 private struct SQLColumns: ColumnRow {
@@ -138,4 +153,5 @@ private struct SQLColumns: ColumnRow {
     func double(_ index: Int) -> Double { ((try? row.decode(column: name(index), as: Double?.self)) ?? nil) ?? .nan }
     func int(_ index: Int) -> Int? { (try? row.decode(column: name(index), as: Int?.self)) ?? nil }
     func string(_ index: Int) -> String? { (try? row.decode(column: name(index), as: String?.self)) ?? nil }
+    func date(_ index: Int) -> Date? { (try? row.decode(column: name(index), as: Date?.self)) ?? nil }
 }
