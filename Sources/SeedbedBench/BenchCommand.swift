@@ -16,6 +16,7 @@ public struct BenchCommand: AsyncCommandGroup {
             "dashboard": DashboardBenchCommand(),
             "scoring": ScoringBenchCommand(),
             "scoring-run": ScoringRunBenchCommand(),
+            "http": HTTPBenchCommand(),
             "snapshot": SnapshotBenchCommand(),
         ]
     }
