@@ -85,6 +85,8 @@ struct IPRecordAPIController: RouteCollection {
                                          title: record.title, datedOn: record.date.description, status: record.status)
                 }
                 try await IPRecords.upsert(rows, source: IPRecords.apiSource, on: sql, now: now)
+                // IP counts fill the facts libraries and the overview read (IPRecords.fillFacts).
+                try await DashboardVersion.bump(on: db)
             }
             try await req.audit.record(.create, targetType: "ip_records",
                                        detail: "POST \(Self.path)：写入 \(checked.count) 条知识产权")

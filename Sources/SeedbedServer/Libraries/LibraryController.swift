@@ -15,16 +15,16 @@ struct LibraryController: RouteCollection {
         routes.grouped(Page.myLibraries).get(use: mine)
     }
 
-    private func makeList(_ req: Request, for user: CurrentUser) throws -> LibraryList {
+    private func makeList(_ req: Request, for user: CurrentUser) async throws -> LibraryList {
         guard let spec = req.parameters.get("library").flatMap(LibraryPageSpec.find),
               let list = LibraryList(spec: spec, now: req.now)
         else { throw AppError.notFound("没有这个培育库") }
-        return list.configured(for: user)
+        return try await list.configured(for: user).prepared(on: req.application)
     }
 
     @Sendable func page(req: Request) async throws -> HTMLPage {
         let user = try req.requireUser()
-        var list = try makeList(req, for: user)
+        var list = try await makeList(req, for: user)
         let filter = list.filter(from: req.queryDictionary)
         list.detailQuery = URLQuery.encode(list.queryItems(filter))
         let page = try await list.page(filter, scope: user.scope, page: PageRequest(req), on: req.db)
@@ -39,7 +39,7 @@ struct LibraryController: RouteCollection {
 
     @Sendable func detail(req: Request) async throws -> HTMLPage {
         let user = try req.requireUser()
-        let list = try makeList(req, for: user)
+        let list = try await makeList(req, for: user)
         let id = try req.requireID()
         // Out of scope reads as absent, exactly like a missing id.
         guard let enterprise = try await EnterpriseQuery.find(id, on: req.db, scope: user.scope) else {
@@ -47,18 +47,17 @@ struct LibraryController: RouteCollection {
         }
         let filter = list.filter(from: req.queryDictionary)
         let evaluation = try await list.evaluation(filter, scope: user.scope, on: req.db)
-        guard let slot = evaluation.data.slotOf[id] else {
+        guard let slot = evaluation.slot(of: id, in: user.scope) else {
             throw AppError.notFound("该企业当前不是正常状态，不参与培育库评价")
         }
-        let explanation = try LibraryEvaluator.explain(evaluation.outcome, library: evaluation.library,
-                                                       input: evaluation.data.input, slot: slot)
+        let explanation = try evaluation.explain(slot)
         var certificates: [RecognitionRecord] = []
         if let kind = list.spec.recognition, let sql = req.db as? any SQLDatabase {
             certificates = try await Recognitions.records(of: [id], kind: kind, scope: user.scope, on: sql)[id] ?? []
         }
         let position = evaluation.rows.firstIndex(of: slot)
-        let previous = position.flatMap { $0 > 0 ? evaluation.data.slots[evaluation.rows[$0 - 1]].id : nil }
-        let next = position.flatMap { $0 + 1 < evaluation.rows.count ? evaluation.data.slots[evaluation.rows[$0 + 1]].id : nil }
+        let previous = position.flatMap { $0 > 0 ? evaluation.base.slots[evaluation.rows[$0 - 1]].id : nil }
+        let next = position.flatMap { $0 + 1 < evaluation.rows.count ? evaluation.base.slots[evaluation.rows[$0 + 1]].id : nil }
         let context = try await req.pageContext()
         return HTMLPage(Layout.shell("\(enterprise.name) · \(list.title)", context, LibraryViews.detail(
             list, enterprise: enterprise, explanation: explanation, evaluation: evaluation, certificates: certificates,

@@ -44,6 +44,16 @@ struct LibraryData: Sendable {
         var slotOf: [Int: Int] = [:]
         slotOf.reserveCapacity(slots.count)
         for (index, slot) in slots.enumerated() { slotOf[slot.id] = index }
+        let profile = try await Self.profile(of: slots, slotOf: slotOf, scope: scope, date: date, on: sql)
+        let input = EvaluationInput(history: loaded.history, profile: profile, year: year, date: date)
+        return LibraryData(slots: slots, input: input, slotOf: slotOf)
+    }
+
+    /// The profiles of `slots`: registration date, field and industry from the record, certificate validity on
+    /// `date` from `recognitions`.
+    static func profile(of slots: [FactLoader.Slot], slotOf: [Int: Int], scope: DataScope, date: LocalDate,
+                        on sql: any SQLDatabase) async throws -> EnterpriseProfileColumns
+    {
         var profile = EnterpriseProfileColumns(count: slots.count)
         profile.setRegistrationDays(slots.map { slot in
             slot.registeredOn.flatMap { try? LocalDate(iso: String($0.prefix(10))) }.map { Double($0.daysSince1970) } ?? .nan
@@ -56,8 +66,7 @@ struct LibraryData: Sendable {
         let validity = try await Recognitions.validity(slots: slotOf, count: slots.count, scope: scope, on: date, sql: sql)
         profile.setHightechValidity(validity.hightech)
         profile.setTechSMEValidity(validity.techSME)
-        let input = EvaluationInput(history: loaded.history, profile: profile, year: year, date: date)
-        return LibraryData(slots: slots, input: input, slotOf: slotOf)
+        return profile
     }
 
     /// One enterprise's facts and profile, for the single-enterprise evaluators.

@@ -5,52 +5,84 @@ import SQLKit
 import Vapor
 
 /// One library evaluated over every active enterprise in a data scope, with the query's filters applied: the
-/// page, its 查看 neighbours and its export read the same evaluation.
+/// page, its 查看 neighbours and its export read the same evaluation. The facts and the library's verdicts come
+/// from this node's `LibraryStore` (loaded once per data version for the whole platform); the scope only selects
+/// which of its slots are listed.
 struct LibraryEvaluation: Sendable {
     let library: RuleLibrary
     let year: Int
     /// Years with facts in scope, newest first.
     let years: [Int]
     let date: LocalDate
-    let data: LibraryData
-    let outcome: LibraryOutcome
-    /// Slots listed, in list order (enterprise id ascending).
+    /// Years of facts the library reads before `year`.
+    let lookback: Int
+    let base: LibraryBase
+    let verdicts: LibraryVerdicts
+    /// Base slots listed, in list order (enterprise id ascending).
     let rows: [Int]
     /// Status counts of the enterprises that pass the search and filters.
     let counts: [RuleStatus: Int]
 
+    /// The parameters the evaluation used (defaults and this query's overrides).
+    var parameters: ParameterValues { verdicts.parameters }
+
     static func run(_ spec: LibraryPageSpec, filter: LibraryFilter, scope: DataScope, now: Date,
-                    on sql: any SQLDatabase) async throws -> LibraryEvaluation
+                    store: LibraryStore, on db: any Database) async throws -> LibraryEvaluation
     {
         let today = LocalDate(chinaTimeOf: now)
-        let years = try await LibraryData.years(scope: scope, on: sql)
+        let years = try await store.years(in: scope, on: db)
         let year = filter.year ?? years.first ?? (today.year - 1)
         let date = LibraryData.evaluationDate(year: year, today: today)
         let library = try LibraryCatalog.standard.library(spec.id, on: date)
         let lookback = library.tracksFirstQualifyingYear ? LibraryData.historyLookback : LibraryData.lookback
-        let data = try await LibraryData.load(scope: scope, year: year, lookback: lookback, date: date, on: sql)
+        let base = try await store.base(year: year, date: date, on: db)
         // Overrides were checked against today's version; keep those the version of this date also has.
         let known = Set(library.adjustableParameters.map(\.id))
-        let outcome = try LibraryEvaluator.evaluate(library, input: data.input,
-                                                    overrides: filter.overrides.filter { known.contains($0.key) })
+        let verdicts = try await store.verdicts(library, lookback: lookback,
+                                                overrides: filter.overrides.filter { known.contains($0.key) }, base: base)
         var rows: [Int] = []
         var counts: [RuleStatus: Int] = [:]
-        for slot in data.slots.indices where filter.admits(data.slots[slot]) {
-            let status = outcome.status(at: slot)
+        for slot in await store.slots(in: scope, of: base) where slot < base.slots.count && filter.admits(base.slots[slot]) {
+            let status = slot < verdicts.membership.count ? RuleStatus(byte: verdicts.membership[slot]) : .unknown
             counts[status, default: 0] += 1
             guard filter.membership.admits(status) else { continue }
             if let wanted = filter.firstYear {
-                guard let years = outcome.firstQualifyingYear, slot < years.count, Int(years[slot]) == wanted else { continue }
+                guard let years = verdicts.firstQualifyingYear, slot < years.count, Int(years[slot]) == wanted else { continue }
             }
             rows.append(slot)
         }
-        return LibraryEvaluation(library: library, year: year, years: years, date: date, data: data, outcome: outcome,
-                                 rows: rows, counts: counts)
+        return LibraryEvaluation(library: library, year: year, years: years, date: date, lookback: lookback, base: base,
+                                 verdicts: verdicts, rows: rows, counts: counts)
+    }
+
+    func status(at slot: Int) -> RuleStatus {
+        slot >= 0 && slot < verdicts.membership.count ? RuleStatus(byte: verdicts.membership[slot]) : .unknown
     }
 
     func firstYear(at slot: Int) -> Int? {
-        guard let years = outcome.firstQualifyingYear, slot >= 0, slot < years.count, years[slot] > 0 else { return nil }
+        guard let years = verdicts.firstQualifyingYear, slot >= 0, slot < years.count, years[slot] > 0 else { return nil }
         return Int(years[slot])
+    }
+
+    /// The base slot of an enterprise the scope may see; nil when it is not an active enterprise in scope.
+    func slot(of id: Int, in scope: DataScope) -> Int? {
+        guard let slot = base.slotOf[id], base.permits(slot, in: scope) else { return nil }
+        return slot
+    }
+
+    /// Each condition's numbers for `slots`, evaluated over just those slots with the same parameters.
+    func checks(of slots: [Int]) throws -> [[ConditionCheck]] {
+        guard !slots.isEmpty else { return [] }
+        let input = base.input(lookback: lookback, gathering: slots)
+        let outcome = try LibraryEvaluator.evaluate(library, input: input, parameters: verdicts.parameters)
+        return slots.indices.map { outcome.checks(at: $0, library: library) }
+    }
+
+    /// The 查看 explanation of one slot.
+    func explain(_ slot: Int) throws -> LibraryExplanation {
+        let input = base.input(lookback: lookback, gathering: [slot])
+        let outcome = try LibraryEvaluator.evaluate(library, input: input, parameters: verdicts.parameters)
+        return try LibraryEvaluator.explain(outcome, library: library, input: input, slot: 0)
     }
 }
 
@@ -93,6 +125,8 @@ struct LibraryList: ListDefinition {
     /// The page's query, carried by 查看 links for 上一条 / 下一条.
     var detailQuery = ""
     private(set) var memo = LibraryMemo()
+    /// This node's library data; a list not prepared on the application evaluates through a store of its own.
+    var store: LibraryStore?
 
     init?(spec: LibraryPageSpec, now: Date = Date()) {
         guard let library = try? LibraryCatalog.standard.library(spec.id, on: LocalDate(chinaTimeOf: now)) else { return nil }
@@ -108,6 +142,12 @@ struct LibraryList: ListDefinition {
     func configured(for user: CurrentUser) -> LibraryList {
         var list = self
         list.memo = LibraryMemo()
+        return list
+    }
+
+    func prepared(on app: Application) async throws -> LibraryList {
+        var list = self
+        list.store = app.libraries
         return list
     }
 
@@ -156,8 +196,9 @@ struct LibraryList: ListDefinition {
     func evaluation(_ filter: LibraryFilter, scope: DataScope, on db: any Database) async throws -> LibraryEvaluation {
         let key = "\(scope)|" + URLQuery.encode(filter.queryItems)
         if let cached = memo.value(for: key) { return cached }
-        guard let sql = db as? any SQLDatabase else { throw AppError.notFound() }
-        let evaluation = try await LibraryEvaluation.run(spec, filter: filter, scope: scope, now: now, on: sql)
+        let store = self.store ?? LibraryStore(settings: OverviewSettings())
+        let evaluation = try await LibraryEvaluation.run(spec, filter: filter, scope: scope, now: now, store: store,
+                                                         on: db)
         memo.store(evaluation, for: key)
         return evaluation
     }
@@ -175,14 +216,14 @@ struct LibraryList: ListDefinition {
         let slots = Array(evaluation.rows[start..<end])
         var certificates: [Int: [RecognitionRecord]] = [:]
         if let kind = spec.recognition, let sql = db as? any SQLDatabase {
-            certificates = try await Recognitions.records(of: slots.map { evaluation.data.slots[$0].id }, kind: kind,
+            certificates = try await Recognitions.records(of: slots.map { evaluation.base.slots[$0].id }, kind: kind,
                                                           scope: scope, on: sql)
         }
-        return slots.map { slot in
-            let enterprise = evaluation.data.slots[slot]
+        let checks = try evaluation.checks(of: slots)
+        return zip(slots, checks).map { slot, checks in
+            let enterprise = evaluation.base.slots[slot]
             let held = certificates[enterprise.id] ?? []
-            return LibraryRow(enterprise: enterprise, status: evaluation.outcome.status(at: slot),
-                              checks: evaluation.outcome.checks(at: slot, library: evaluation.library),
+            return LibraryRow(enterprise: enterprise, status: evaluation.status(at: slot), checks: checks,
                               firstYear: evaluation.firstYear(at: slot),
                               certificate: held.first { $0.isValid(on: evaluation.date) } ?? held.first)
         }

@@ -57,7 +57,7 @@ enum LibraryViews {
         return .form(
             .method(.get), .action(action), .class("query-bar library-query"),
             .forEach(fields) { UI.field($0) },
-            parameterPanel(list.library, filter: filter, values: evaluation.outcome.parameters),
+            parameterPanel(list.library, filter: filter, values: evaluation.parameters),
             .div(.class("query-actions"), UI.submit("查询"),
                  .a(.class("btn btn-secondary"), .href(action), .text("重置")))
         )
@@ -110,7 +110,7 @@ enum LibraryViews {
 
     /// 条件说明: each condition with this query's parameter values filled in.
     private static func conditionNotes(_ evaluation: LibraryEvaluation) -> Body {
-        let values = evaluation.outcome.parameters
+        let values = evaluation.parameters
         let library = evaluation.library
         return .element(named: "details", nodes: [
             .class("card condition-notes"),

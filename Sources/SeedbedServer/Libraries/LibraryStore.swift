@@ -1,0 +1,250 @@
+import Fluent
+import Foundation
+import SeedbedDomain
+import SQLKit
+import Vapor
+
+/// A library evaluated over every slot of a `LibraryBase`, kept compact: the verdict per slot, the first
+/// qualifying year where tracked, and the parameters used. Values and gaps of the rows a page shows come from
+/// evaluating just those slots again (`LibraryEvaluation.checks`), so a cached library costs one byte per
+/// enterprise rather than its condition columns.
+struct LibraryVerdicts: Sendable {
+    /// `RuleStatus` raw value per base slot.
+    let membership: [UInt8]
+    let firstQualifyingYear: [Int32]?
+    let parameters: ParameterValues
+}
+
+/// This node's library data (DESIGN.md §5), held like the dashboard snapshot (`DashboardStore`): the facts of
+/// the whole platform for a fact year are loaded once per data version (`DashboardVersion`), every scope selects
+/// its slots from them, and each library's verdicts are kept per (library, year, parameters) so paging, 查看
+/// and 导出 do not evaluate again. When the version moves (or the data grows older than
+/// `OverviewSettings.maximumAge`), production keeps answering from the old data while the new is loaded in the
+/// background; tests (`servesStaleWhileRebuilding` off) wait for it.
+actor LibraryStore {
+    /// Bases held at once (a base is the largest thing a node keeps: one fact year of the whole platform).
+    static let maximumBases = 2
+    /// Verdicts held at once (1 byte per enterprise each, 5 with the first qualifying year).
+    static let maximumVerdicts = 16
+    /// Scope slot lists held at once.
+    static let maximumScopes = 32
+
+    private struct BaseKey: Hashable {
+        let year: Int
+        let date: LocalDate
+    }
+
+    private struct ScopeKey: Hashable {
+        let base: BaseKey
+        let scope: DataScope
+    }
+
+    private let settings: OverviewSettings
+    /// The version the data held was read at; nil before the first request.
+    private var version: Int?
+    private var loadedAt: Date?
+    private var checkedAt: Date?
+    private var census: Task<LibraryYearCensus, any Error>?
+    private var bases: [BaseKey: Task<LibraryBase, any Error>] = [:]
+    private var baseOrder: [BaseKey] = []
+    private var verdicts: [String: Task<LibraryVerdicts, any Error>] = [:]
+    private var verdictOrder: [String] = []
+    private var scopes: [ScopeKey: [Int]] = [:]
+    private var scopeOrder: [ScopeKey] = []
+    /// The last evaluation started: evaluations run one after another, so a burst of different libraries does not
+    /// hold several million-slot outcomes at once.
+    private var lastEvaluation: Task<LibraryVerdicts, any Error>?
+    private var refreshing: Task<Void, Never>?
+    /// How many bases and evaluations this store has computed (tests check that nothing reloads needlessly).
+    private(set) var baseLoads = 0
+    private(set) var evaluations = 0
+
+    init(settings: OverviewSettings) {
+        self.settings = settings
+    }
+
+    /// Years with facts in `scope`, newest first.
+    func years(in scope: DataScope, on db: any Database, now: Date = Date()) async throws -> [Int] {
+        guard let sql = db as? any SQLDatabase else { return [] }
+        if case .enterprise = scope { return try await LibraryData.years(scope: scope, on: sql) }
+        try await refreshIfBehind(on: db, now: now)
+        let task = census ?? startCensus(sql)
+        return try await task.value.years(in: scope)
+    }
+
+    /// The platform's facts for `year` judged on `date`, at the current data version.
+    func base(year: Int, date: LocalDate, on db: any Database, now: Date = Date()) async throws -> LibraryBase {
+        guard let sql = db as? any SQLDatabase else { throw AppError.notFound() }
+        try await refreshIfBehind(on: db, now: now)
+        let key = BaseKey(year: year, date: date)
+        if let task = bases[key] {
+            touch(key, in: &baseOrder)
+            return try await task.value
+        }
+        let task = startBase(key, version: version ?? 0, sql)
+        return try await task.value
+    }
+
+    /// The slots of `scope` in `base`, ascending.
+    func slots(in scope: DataScope, of base: LibraryBase) -> [Int] {
+        let key = ScopeKey(base: BaseKey(year: base.year, date: base.date), scope: scope)
+        // A stale base (served while the new one loads) is not remembered under the new one's key.
+        guard base.version == version, bases[key.base] != nil else { return base.slots(in: scope) }
+        if let cached = scopes[key] {
+            touch(key, in: &scopeOrder)
+            return cached
+        }
+        let slots = base.slots(in: scope)
+        scopes[key] = slots
+        scopeOrder.append(key)
+        while scopeOrder.count > Self.maximumScopes { scopes[scopeOrder.removeFirst()] = nil }
+        return slots
+    }
+
+    /// `library` over every slot of `base` with these (already validated) overrides.
+    func verdicts(_ library: RuleLibrary, lookback: Int, overrides: [String: Double], base: LibraryBase)
+        async throws -> LibraryVerdicts
+    {
+        let key = [library.id.rawValue, library.version.title, String(base.version), String(base.year),
+                   base.date.description, String(lookback)].joined(separator: "|") + "|"
+            + overrides.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+        if let task = verdicts[key] {
+            touch(key, in: &verdictOrder)
+            return try await task.value
+        }
+        let previous = lastEvaluation
+        evaluations += 1
+        // Detached: the evaluation is long synchronous work and must not hold the actor.
+        let task = Task<LibraryVerdicts, any Error>.detached {
+            _ = await previous?.result
+            let outcome = try LibraryEvaluator.evaluate(library, input: base.input(lookback: lookback), overrides: overrides)
+            return LibraryVerdicts(membership: outcome.membership, firstQualifyingYear: outcome.firstQualifyingYear,
+                                   parameters: outcome.parameters)
+        }
+        lastEvaluation = task
+        // Verdicts of a stale base are computed for the caller but not kept.
+        if base.version == version {
+            verdicts[key] = task
+            verdictOrder.append(key)
+            while verdictOrder.count > Self.maximumVerdicts { verdicts[verdictOrder.removeFirst()] = nil }
+        }
+        do {
+            return try await task.value
+        } catch {
+            if verdicts[key] == task { verdicts[key] = nil }
+            throw error
+        }
+    }
+
+    /// Asks the database for the version (at most every `checkInterval`) and drops or refreshes what is behind.
+    private func refreshIfBehind(on db: any Database, now: Date) async throws {
+        if let checked = checkedAt, version != nil, now.timeIntervalSince(checked) < settings.checkInterval { return }
+        checkedAt = now
+        let current = try await DashboardVersion.current(on: db)
+        let expired = loadedAt.map { now.timeIntervalSince($0) > settings.maximumAge } ?? false
+        guard current != version || expired else { return }
+        guard settings.servesStaleWhileRebuilding, version != nil, !bases.isEmpty, let sql = db as? any SQLDatabase else {
+            reset(to: current, now: now)
+            return
+        }
+        // Keep answering from what is held; load the same bases at the new version, then swap.
+        guard refreshing == nil else { return }
+        let keys = baseOrder
+        refreshing = Task {
+            let census = Task<LibraryYearCensus, any Error> { try await LibraryYearCensus.load(on: sql) }
+            var loaded: [BaseKey: LibraryBase] = [:]
+            do {
+                _ = try await census.value
+                for key in keys {
+                    loaded[key] = try await LibraryBase.load(year: key.year, date: key.date, version: current, on: sql)
+                }
+            } catch {
+                self.refreshFailed()
+                return
+            }
+            self.swap(to: current, census: census, bases: loaded, order: keys, now: Date())
+        }
+    }
+
+    private func refreshFailed() {
+        refreshing = nil
+        checkedAt = nil
+    }
+
+    private func swap(to current: Int, census: Task<LibraryYearCensus, any Error>, bases loaded: [BaseKey: LibraryBase],
+                      order: [BaseKey], now: Date) {
+        reset(to: current, now: now)
+        self.census = census
+        for key in order {
+            guard let base = loaded[key] else { continue }
+            bases[key] = Task { base }
+            baseOrder.append(key)
+        }
+        baseLoads += loaded.count
+    }
+
+    private func reset(to current: Int, now: Date) {
+        version = current
+        loadedAt = now
+        census = nil
+        bases = [:]
+        baseOrder = []
+        verdicts = [:]
+        verdictOrder = []
+        scopes = [:]
+        scopeOrder = []
+        refreshing = nil
+    }
+
+    private func startCensus(_ sql: any SQLDatabase) -> Task<LibraryYearCensus, any Error> {
+        let task = Task<LibraryYearCensus, any Error> { try await LibraryYearCensus.load(on: sql) }
+        census = task
+        return task
+    }
+
+    private func startBase(_ key: BaseKey, version: Int, _ sql: any SQLDatabase) -> Task<LibraryBase, any Error> {
+        baseLoads += 1
+        let task = Task<LibraryBase, any Error> {
+            try await LibraryBase.load(year: key.year, date: key.date, version: version, on: sql)
+        }
+        bases[key] = task
+        baseOrder.append(key)
+        while baseOrder.count > Self.maximumBases {
+            let evicted = baseOrder.removeFirst()
+            bases[evicted] = nil
+            scopes = scopes.filter { $0.key.base != evicted }
+            scopeOrder.removeAll { $0.base == evicted }
+        }
+        Task { await self.forgetIfFailed(key, task) }
+        return task
+    }
+
+    /// A failed load is not kept: the next request tries again.
+    private func forgetIfFailed(_ key: BaseKey, _ task: Task<LibraryBase, any Error>) async {
+        if case .failure = await task.result, bases[key] == task {
+            bases[key] = nil
+            baseOrder.removeAll { $0 == key }
+        }
+    }
+
+    private func touch<Key: Equatable>(_ key: Key, in order: inout [Key]) {
+        guard let index = order.firstIndex(of: key), index != order.count - 1 else { return }
+        order.remove(at: index)
+        order.append(key)
+    }
+}
+
+extension Application {
+    private struct LibraryStoreKey: StorageKey { typealias Value = LibraryStore }
+
+    /// This node's library data holder.
+    var libraries: LibraryStore {
+        get {
+            if let store = storage[LibraryStoreKey.self] { return store }
+            let store = LibraryStore(settings: config.overview)
+            storage[LibraryStoreKey.self] = store
+            return store
+        }
+        set { storage[LibraryStoreKey.self] = newValue }
+    }
+}
