@@ -13,6 +13,7 @@ public struct BenchCommand: AsyncCommandGroup {
         [
             "xlsx": XLSXBenchCommand(),
             "libraries": LibraryBenchCommand(),
+            "library-pages": LibraryPagesBenchCommand(),
             "dashboard": DashboardBenchCommand(),
             "scoring": ScoringBenchCommand(),
             "scoring-run": ScoringRunBenchCommand(),
