@@ -48,17 +48,12 @@ struct EnterpriseList: ListDefinition {
         try await EnterpriseQuery.rows(on: db, scope: scope, filter: filter, offset: offset, limit: limit)
     }
 
-    /// Keyset paging on the id, so the millionth row costs what the first does.
-    func batches(_ filter: EnterpriseFilter, scope: DataScope, size: Int, on db: any Database,
-                 _ body: ([EnterpriseRow]) async throws -> Void) async throws {
-        var last: Int?
-        while true {
-            let rows = try await EnterpriseQuery.rows(on: db, scope: scope, filter: filter, offset: 0, limit: size,
-                                                      before: last)
-            if rows.isEmpty { return }
-            try await body(rows)
-            if rows.count < size { return }
-            last = rows.last?.id
-        }
+    /// Keyset paging on the id: 上一页/下一页, the last pages and the export's batches cost what the first page does.
+    func key(of row: EnterpriseRow) -> String? { SQLKeyset.key(row.id) }
+
+    func rows(_ filter: EnterpriseFilter, scope: DataScope, from position: ListPosition, limit: Int, on db: any Database)
+        async throws -> [EnterpriseRow]?
+    {
+        try await EnterpriseQuery.rows(on: db, scope: scope, filter: filter, from: position, limit: limit)
     }
 }

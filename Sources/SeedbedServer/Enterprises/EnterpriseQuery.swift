@@ -104,16 +104,33 @@ struct EnterpriseRow: Decodable, Sendable {
 
 /// Reads enterprises, always through the caller's data scope.
 enum EnterpriseQuery {
+    /// Enterprises with their zone's name and their basic-info filing's state. The filing is joined on its
+    /// slot (unique per enterprise), so a page or an export batch reads it by the unique index in the same pass
+    /// instead of two subqueries per row.
     static func select(_ sql: any SQLDatabase, scope: DataScope) -> SQLSelectBuilder {
         sql.select()
             .column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("e")))
             .column(SQLColumn("name", table: "z"), as: "zone_name")
-            .column(SQLQueryString("(SELECT bf.status FROM filings bf WHERE bf.enterprise_id = e.id AND bf.kind = \(bind: FilingKind.basicInfo)) AS basic_status"))
-            .column(SQLQueryString("(SELECT CASE WHEN bf.last_approved_round IS NULL THEN 0 ELSE 1 END FROM filings bf WHERE bf.enterprise_id = e.id AND bf.kind = \(bind: FilingKind.basicInfo)) AS admitted"))
+            .column(SQLColumn("status", table: "b"), as: "basic_status")
+            .column(SQLQueryString("CASE WHEN b.last_approved_round IS NULL THEN 0 ELSE 1 END"), as: "admitted")
             .from(SQLAlias(SQLIdentifier(Enterprise.schema), as: SQLIdentifier("e")))
             .join(SQLAlias(SQLIdentifier(Organization.schema), as: SQLIdentifier("z")), method: SQLJoinMethod.left,
                   on: SQLColumn("zone_id", table: "e"), .equal, SQLColumn("id", table: "z"))
+            .join(SQLAlias(SQLIdentifier(FilingRecord.schema), as: SQLIdentifier("b")), method: SQLJoinMethod.left,
+                  on: SQLQueryString("b.enterprise_id = e.id AND b.slot = \(bind: FilingService.slot(.basicInfo))"))
             .where(ScopeFilter(scope, table: "e", enterpriseColumn: "id"))
+    }
+
+    /// The list's order, newest first, as a keyset on the id.
+    static let keyset = SQLKeyset(column: SQLColumn("id", table: "e"), descending: true)
+
+    /// Up to `limit` rows of the filtered list from `position`, in its order (newest first); nil when the
+    /// position's key is not an id.
+    static func rows(on database: any Database, scope: DataScope, filter: EnterpriseFilter, from position: ListPosition,
+                     limit: Int) async throws -> [EnterpriseRow]? {
+        guard let sql = database as? any SQLDatabase else { return [] }
+        return try await keyset.rows(position, limit: limit, apply(filter, to: select(sql, scope: scope)),
+                                     decoding: EnterpriseRow.self)
     }
 
     static func apply(_ filter: EnterpriseFilter, to builder: SQLSelectBuilder) -> SQLSelectBuilder {
@@ -159,12 +176,10 @@ enum EnterpriseQuery {
     }
 
     /// Rows of the filtered list in its order (newest first), after `offset`.
-    static func rows(on database: any Database, scope: DataScope, filter: EnterpriseFilter, offset: Int, limit: Int,
-                     before id: Int? = nil) async throws -> [EnterpriseRow] {
+    static func rows(on database: any Database, scope: DataScope, filter: EnterpriseFilter, offset: Int, limit: Int)
+        async throws -> [EnterpriseRow] {
         guard let sql = database as? any SQLDatabase else { return [] }
-        var builder = apply(filter, to: select(sql, scope: scope))
-        if let id { builder = builder.where(SQLColumn("id", table: "e"), .lessThan, SQLBind(id)) }
-        return try await builder
+        return try await apply(filter, to: select(sql, scope: scope))
             .orderBy(SQLOrderBy(expression: SQLColumn("id", table: "e"), direction: SQLDirection.descending))
             .limit(limit).offset(offset)
             .all(decoding: EnterpriseRow.self)

@@ -127,6 +127,7 @@ func addMigrations(_ app: Application) {
     app.migrations.add(CreateCreditRatings())
     app.migrations.add(CreateInnovationVouchers())
     app.migrations.add(CreateTodos())
+    app.migrations.add(AddEnterpriseListIndexes())
 }
 
 func registerCommands(_ app: Application) {

@@ -107,6 +107,26 @@ protocol ListDefinition: Sendable {
     /// The list with what it reads besides the database: the enterprise overview's list follows the in-memory
     /// dashboard snapshot.
     func prepared(on app: Application) async throws -> Self
+
+    /// Keyset paging, for lists whose order ends in a unique key: the key of a row's place in that order
+    /// (nil, the default: the list pages by offset only).
+    func key(of row: Row) -> String?
+    /// Up to `limit` rows from `position`, in the list's order; nil (the default) when the list has no keyset.
+    /// 上一页/下一页, the last pages and exports read through it, so no page or batch costs an `OFFSET` into the list.
+    func rows(_ filter: Filter, scope: DataScope, from position: ListPosition, limit: Int, on db: any Database)
+        async throws -> [Row]?
+}
+
+/// Where a keyset read starts, in a list's order.
+enum ListPosition: Sendable, Equatable {
+    /// The first rows.
+    case start
+    /// The rows following the row with this key.
+    case after(String)
+    /// The rows preceding the row with this key.
+    case before(String)
+    /// The rows ending `skipping` rows before the end of the list (the last pages, read from the end).
+    case end(skipping: Int)
 }
 
 extension ListDefinition {
@@ -114,11 +134,41 @@ extension ListDefinition {
     func configured(for user: CurrentUser) -> Self { self }
     func prepared(on app: Application) async throws -> Self { self }
     func columns(for filter: Filter) -> [ListColumn<Row>] { columns }
+    func key(of row: Row) -> String? { nil }
+    func rows(_ filter: Filter, scope: DataScope, from position: ListPosition, limit: Int, on db: any Database)
+        async throws -> [Row]? { nil }
 
     func page(_ filter: Filter, scope: DataScope, page: PageRequest, on db: any Database) async throws -> Paged<Row> {
         let total = try await count(filter, scope: scope, on: db)
-        let items = try await rows(filter, scope: scope, offset: page.offset, limit: page.per, on: db)
-        return Paged(items: items, info: PageInfo(page, total: total))
+        let items = try await rows(filter, scope: scope, page: page, total: total, on: db)
+        return Paged(items: items, info: PageInfo(page, total: total, firstKey: items.first.flatMap(key(of:)),
+                                                  lastKey: items.last.flatMap(key(of:))))
+    }
+
+    /// One page's rows. A list with a keyset reads 上一页/下一页 from the cursor the link carries, and a page
+    /// nearer the end than the start backwards from the end; the first pages, and lists without a keyset, by
+    /// offset.
+    func rows(_ filter: Filter, scope: DataScope, page: PageRequest, total: Int, on db: any Database)
+        async throws -> [Row]
+    {
+        var limit = page.per
+        let position: ListPosition?
+        switch page.cursor {
+        case .after(let key): position = .after(key)
+        case .before(let key): position = .before(key)
+        case nil:
+            let remaining = total - page.offset
+            if page.offset > 0, remaining > 0, remaining < page.offset {
+                limit = min(page.per, remaining)
+                position = .end(skipping: remaining - limit)
+            } else {
+                position = nil
+            }
+        }
+        if let position, let rows = try await rows(filter, scope: scope, from: position, limit: limit, on: db) {
+            return rows
+        }
+        return try await rows(filter, scope: scope, offset: page.offset, limit: page.per, on: db)
     }
 
     /// The whole list page for a request: role check, filter from the query string, one page in the user's
@@ -135,9 +185,18 @@ extension ListDefinition {
         return HTMLPage(Layout.shell(title, context, body(page, filter, ListViewer(role: user.role))))
     }
 
-    /// Every row, in batches, for exports. Lists with a stable key override this with keyset paging.
+    /// Every row, in batches, for exports: by keyset (each batch the rows after the last one's key) when the
+    /// list has one, else by offset. Lists whose rows come from elsewhere (the snapshot's order) override it.
     func batches(_ filter: Filter, scope: DataScope, size: Int, on db: any Database,
                  _ body: ([Row]) async throws -> Void) async throws {
+        if var rows = try await rows(filter, scope: scope, from: .start, limit: size, on: db) {
+            while !rows.isEmpty {
+                try await body(rows)
+                guard rows.count >= size, let last = rows.last.flatMap(key(of:)) else { return }
+                rows = try await self.rows(filter, scope: scope, from: .after(last), limit: size, on: db) ?? []
+            }
+            return
+        }
         var offset = 0
         while true {
             let rows = try await rows(filter, scope: scope, offset: offset, limit: size, on: db)

@@ -155,22 +155,21 @@ enum UI {
 
     static func pagination(_ page: PageInfo, baseURL: String, query: [(String, String)]) -> Body {
         guard page.total > 0 else { return .empty }
-        func link(_ number: Int) -> String {
-            var items = query.filter { $0.0 != "page" && !$0.1.isEmpty }
-            items.append(("page", String(number)))
-            return baseURL + "?" + URLQuery.encode(items)
+        func href(_ items: [(String, String)]) -> String {
+            baseURL + "?" + URLQuery.encode(query.filter { !["page", "after", "before"].contains($0.0) && !$0.1.isEmpty } + items)
         }
+        func link(_ number: Int) -> String { href([("page", String(number))]) }
         let numbers = page.windowedPages(radius: 2)
         return .nav(
             .class("pagination"), .attribute(named: "aria-label", value: "分页"),
             .span(.class("total"), .text("共 \(page.total) 条，第 \(page.page)/\(page.pageCount) 页")),
-            .if(page.page > 1, .a(.href(link(page.page - 1)), .text("上一页"))),
+            .if(page.page > 1, .a(.href(href(page.step(-1))), .text("上一页"))),
             .forEach(numbers) { number in
                 number == page.page
                     ? .span(.class("current"), .attribute(named: "aria-current", value: "page"), .text(String(number)))
                     : .a(.href(link(number)), .text(String(number)))
             },
-            .if(page.page < page.pageCount, .a(.href(link(page.page + 1)), .text("下一页")))
+            .if(page.page < page.pageCount, .a(.href(href(page.step(1))), .text("下一页")))
         )
     }
 
