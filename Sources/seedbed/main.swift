@@ -3,7 +3,8 @@ import SeedbedServer
 import Vapor
 
 var environment = try Environment.detect()
-try LoggingSystem.bootstrap(from: &environment)
+// Text logs, or one JSON object per line with SEEDBED_LOG_FORMAT=json.
+try SeedbedLogging.bootstrap(from: &environment)
 let app = try await Application.make(environment)
 do {
     try await configure(app, config: AppConfig.fromEnvironment())

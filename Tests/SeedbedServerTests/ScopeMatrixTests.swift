@@ -46,6 +46,8 @@ struct ScopeMatrixTests {
         "GET /finance": .anyone, "GET /login": .anyone, "POST /login": .anyone, "GET /captcha/:id": .anyone,
         "GET /password/forgot": .anyone, "POST /password/forgot": .anyone, "GET /password/reset": .anyone,
         "POST /password/reset": .anyone, "GET /healthz": .anyone, "GET /static/:file": .anyone,
+        // Operations: /readyz for the proxy; /metrics by address or token, not by role (ObservabilityTests).
+        "GET /readyz": .anyone, "GET /metrics": .anyone,
         "GET /api/v1/openapi.json": .anyone, "GET /register": .anyone, "POST /register": .anyone,
         "GET /regions.json": .anyone, "GET /my/registration": .enterpriseOnly, "POST /my/registration": .enterpriseOnly,
         "GET /files/:id": .signedIn,

@@ -61,6 +61,11 @@ actor DashboardStore {
         return (summary, snapshot.builtAt)
     }
 
+    /// The version and build time of the snapshot this node holds, without asking the database (`/metrics`).
+    func currentSnapshotStatus() -> (version: Int, builtAt: Date)? {
+        current.map { ($0.version, $0.builtAt) }
+    }
+
     /// Builds now and waits (first request, benchmarks, tests).
     @discardableResult
     func rebuild(on db: any Database, now: Date = Date()) async throws -> DashboardSnapshotLoader.Loaded {

@@ -107,6 +107,7 @@ struct ContentAdminController: RouteCollection {
         let before = article.title
         apply(form, section: section, to: article, user: user, now: req.now)
         try await article.save(on: req.db)
+        if article.isPublished { try await req.publicContentChanged() }
         let id = String(article.id ?? 0)
         try await req.audit.record(.update, targetType: "article", targetID: id,
                                    detail: before == article.title ? article.title : "\(before) → \(article.title)")
@@ -207,6 +208,8 @@ struct ContentAdminController: RouteCollection {
             try await req.audit.record(.update, targetType: "setting", targetID: MakerContest.key,
                                        detail: "创客大赛平台地址改为 \(maker)")
         }
+        // The home links the 创客大赛 address: bumped once both are saved, so no page is kept with the old one.
+        try await req.publicContentChanged()
         try await req.audit.record(.update, targetType: "showcase", detail: "修改平台展示页的概念介绍与成效意义")
         return req.redirect(to: "/admin/content/showcase", flash: Flash(kind: .success, message: "已保存，平台展示页已更新"))
     }
@@ -227,6 +230,7 @@ struct ContentAdminController: RouteCollection {
         article.updatedAt = req.now
         article.updatedBy = user.id
         try await article.save(on: req.db)
+        try await req.publicContentChanged()
         try await req.audit.record(.update, targetType: "article", targetID: String(id), detail: "\(action)：\(article.title)")
         return req.redirect(to: "/admin/content/\(id)", flash: Flash(kind: .success, message: done))
     }

@@ -117,5 +117,6 @@ enum ContentDemo {
             return article
         }
         try await articles.create(on: db)
+        try await ContentVersion.bump(on: db)
     }
 }

@@ -13,12 +13,14 @@ struct PublicSiteController: RouteCollection {
     static let homeColumnSize = 5
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(use: home)
+        // Home, lists and articles show published content only: an anonymous visitor gets them from the public
+        // page cache until the content version moves (PublicPageCache).
+        routes.cachedForVisitors(use: home)
         // 金融超市 is the banks' product list now (FinanceMarketController); the old finance section has no pages.
         for section in ArticleSection.allCases where section != .finance {
             let path = PathComponent(stringLiteral: section.rawValue)
-            routes.get(path) { req async throws -> HTMLPage in try await list(req, section) }
-            routes.get(path, ":id") { req async throws -> HTMLPage in try await detail(req, section) }
+            routes.cachedForVisitors(path) { req async throws -> HTMLPage in try await list(req, section) }
+            routes.cachedForVisitors(path, ":id") { req async throws -> HTMLPage in try await detail(req, section) }
             routes.get(path, ":id", "attachment") { req async throws -> Response in try await attachment(req, section) }
         }
     }

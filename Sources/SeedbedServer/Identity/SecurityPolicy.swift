@@ -122,7 +122,8 @@ struct EffectiveConfigKey: StorageKey { typealias Value = AppConfig }
 /// login, lock and password code read one place whatever set the rule.
 struct SecurityPolicyMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if !request.url.path.hasPrefix("/static/"),
+        // Probes (/healthz, /readyz, /metrics) read no policy: they must answer while the database is not ready.
+        if !request.url.path.hasPrefix("/static/"), !HealthController.probePaths.contains(request.url.path),
            let policy = try await request.application.securityPolicies.current(on: request.db)
         {
             request.storage[EffectiveConfigKey.self] = policy.applied(to: request.application.config)

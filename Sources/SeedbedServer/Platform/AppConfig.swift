@@ -84,6 +84,9 @@ public struct AppConfig: Sendable {
     public var databasePoolTimeout: TimeInterval = 10
     /// The enterprise overview's list line and score bands (`SEEDBED_OVERVIEW_MIN_SCORE`, `SEEDBED_SCORE_BANDS`).
     public var overview = OverviewSettings()
+    /// `/metrics` access, drain on SIGTERM, JSON logs and the public page cache (`SEEDBED_METRICS_TOKEN`,
+    /// `SEEDBED_DRAIN_SECONDS`, `SEEDBED_LOG_FORMAT`, `SEEDBED_PUBLIC_CACHE*`).
+    public var observability = ObservabilitySettings()
     /// The three administrator roles confirm signing in with a one-time code (`SEEDBED_2FA`). Unset, it is on,
     /// except in demo mode, where a newcomer must be able to try the demo administrator at once.
     public var secondFactorRequired: Bool {
@@ -172,6 +175,7 @@ public struct AppConfig: Sendable {
         try int("SEEDBED_EXPORT_DIRECT_ROWS") { config.exportDirectRows = $0 }
         try int("SEEDBED_DB_POOL_TIMEOUT_SECONDS") { config.databasePoolTimeout = Double(min(600, max(1, $0))) }
         try int("SEEDBED_RECOGNITION_REMINDER_MONTHS") { config.recognitionReminderMonths = min($0, 36) }
+        config.observability = try ObservabilitySettings.fromEnvironment(env)
         if let store = env["SEEDBED_FILE_STORE"], !store.isEmpty {
             config.fileStore = store == "database" ? .database : .directory(store)
         }

@@ -24,6 +24,8 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
     app.middleware.use(SeedbedErrorMiddleware(environment: app.environment))
     app.middleware.use(SecurityHeadersMiddleware())
+    // Anonymous public pages from rendered bytes: inside the security headers, before session, CSRF and policy.
+    app.middleware.use(PublicPageCacheMiddleware())
     app.middleware.use(SecurityPolicyMiddleware())
     app.middleware.use(SessionAuthenticator())
     app.middleware.use(CSRFMiddleware())
@@ -35,6 +37,9 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.secretStore = SecretStore()
     app.securityPolicies = SecurityPolicyStore()
     app.dashboard = DashboardStore(settings: config.overview)
+    app.publicPageCache = PublicPageCache(settings: config.observability)
+    // Vapor reports every request through swift-metrics; /metrics renders it (once per process, however many apps).
+    PrometheusMetrics.bootstrap()
     app.jobs = JobRunner()
     app.jobs.register(ExportJob())
     app.jobs.register(ImportValidationJob())
@@ -141,4 +146,6 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(KeyCommand(), as: "key")
     app.asyncCommands.use(CultivationCommand(), as: "cultivation")
     app.asyncCommands.use(CreditRatingCommand(), as: "credit-rating")
+    app.asyncCommands.use(BackupCommand(), as: "backup")
+    app.asyncCommands.use(RestoreCommand(), as: "restore")
 }

@@ -7,6 +7,7 @@ func routes(_ app: Application) throws {
         try assets.response(for: req.parameters.get("file") ?? "", request: req)
     }
     try app.register(collection: HealthController())
+    try app.register(collection: MetricsController())
     try app.register(collection: APIController())
     try app.register(collection: ScoreAPIController())
     try app.register(collection: EvaluationAPIController())

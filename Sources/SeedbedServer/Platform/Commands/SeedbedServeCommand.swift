@@ -63,6 +63,8 @@ struct SeedbedServeCommand: AsyncCommand {
         var serveContext = CommandContext(console: context.console, input: CommandInput(arguments: input))
         serveContext.application = app
         try await app.servers.asyncCommand.run(using: &serveContext)
+        // SIGTERM drains (/readyz 503 for SEEDBED_DRAIN_SECONDS) before the listener closes; see GracefulDrain.
+        GracefulDrain.install(app, drainSeconds: app.config.observability.drainSeconds)
     }
 }
 

@@ -1,0 +1,340 @@
+import CZlib
+import Fluent
+import Foundation
+import NIOConcurrencyHelpers
+import NIOCore
+import SQLKit
+import Vapor
+
+/// The version of what the public pages show (published articles, the portal's settings), kept in one `settings`
+/// row like `DashboardVersion`, so every node agrees. Whatever changes a public page through the platform bumps
+/// it; each node compares it with the version its cached pages were rendered at.
+enum ContentVersion {
+    static let key = "content_version"
+
+    /// The stored version; 0 before the first change.
+    static func current(on db: any Database) async throws -> Int {
+        guard let sql = db as? any SQLDatabase else { return 0 }
+        let value = try await sql.select().column("value").from(Setting.schema).where("key", .equal, key)
+            .first(decodingColumn: "value", as: String.self)
+        return value.flatMap { Int($0) } ?? 0
+    }
+
+    /// Moves the version on by one (creating the row on first use), atomically in SQL.
+    static func bump(on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else { return }
+        try await sql.insert(into: Setting.schema).columns("key", "value").values(SQLBind(key), SQLBind("0"))
+            .ignoringConflicts(with: ["key"]).run()
+        try await sql.update(Setting.schema)
+            .set("value", to: SQLRaw("CAST(CAST(value AS INTEGER) + 1 AS TEXT)"))
+            .where("key", .equal, key).run()
+    }
+}
+
+extension Request {
+    /// Call after a change a visitor sees on a public page: bumps the stored version, and this node drops its cached
+    /// pages at once (other nodes within `publicCacheCheckInterval`).
+    func publicContentChanged() async throws {
+        try await ContentVersion.bump(on: db)
+        application.publicPageCache.invalidate()
+    }
+}
+
+/// Rendered public pages, held per node and answered without rendering while the content version stays. Only for
+/// anonymous visitors (no session, no flash message, no credentials) on routes marked `cachedForVisitors()`, only
+/// 200 HTML without a CSRF field, so a page carrying a token or anybody's data is never stored. Each entry keeps
+/// its plain and gzip bytes, an ETag and Last-Modified; a matching If-None-Match or If-Modified-Since is 304.
+final class PublicPageCache: Sendable {
+    static let routeKey: AnySendableHashable = "seedbed.publicPageCache"
+    /// Addresses with queries (search, paging) are entries too: at most this many, the oldest dropped first.
+    static let maxEntries = 512
+    /// A page larger than this is not kept.
+    static let maxPageBytes = 1 << 20
+
+    struct Entry: Sendable {
+        let version: Int
+        let renderedAt: UInt64
+        let plain: ByteBuffer
+        let gzip: ByteBuffer?
+        let etag: String
+        let lastModified: String
+        let modifiedSeconds: Int
+        let contentType: String
+    }
+
+    private struct State {
+        var entries: [String: Entry] = [:]
+        var version: Int?
+        var lastCheck: UInt64 = 0
+        var checking = false
+        var hits = 0
+        var misses = 0
+    }
+
+    let enabled: Bool
+    private let checkInterval: UInt64
+    private let maximumAge: UInt64
+    private let state = NIOLockedValueBox(State())
+
+    init(settings: ObservabilitySettings) {
+        enabled = settings.publicCacheEnabled
+        checkInterval = UInt64(max(0, settings.publicCacheCheckInterval) * 1e9)
+        maximumAge = UInt64(max(1, settings.publicCacheMaximumAge) * 1e9)
+    }
+
+    private static func uptime() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+
+    /// The content version, asked of the database at most every `checkInterval` (one request asks; the others
+    /// meanwhile use the version known). A moved version drops every entry.
+    func version(on db: any Database) async throws -> Int {
+        let now = Self.uptime()
+        let known: Int? = state.withLockedValue { state in
+            guard let version = state.version else { return nil }
+            if state.checking || now &- state.lastCheck < checkInterval { return version }
+            state.checking = true
+            return nil
+        }
+        if let known { return known }
+        do {
+            let stored = try await ContentVersion.current(on: db)
+            state.withLockedValue { state in
+                if state.version != stored { state.entries.removeAll() }
+                state.version = stored
+                state.lastCheck = Self.uptime()
+                state.checking = false
+            }
+            return stored
+        } catch {
+            state.withLockedValue { $0.checking = false }
+            throw error
+        }
+    }
+
+    /// Forgets every page and asks the database again on the next request (this node changed the content).
+    func invalidate() {
+        state.withLockedValue { state in
+            state.entries.removeAll()
+            state.version = nil
+            state.checking = false
+        }
+    }
+
+    func entry(_ key: String, version: Int) -> Entry? {
+        let now = Self.uptime()
+        return state.withLockedValue { state in
+            guard let entry = state.entries[key], entry.version == version, now &- entry.renderedAt < maximumAge else {
+                state.misses += 1
+                return nil
+            }
+            state.hits += 1
+            return entry
+        }
+    }
+
+    /// Keeps a rendered page; nil when it may not be kept (not 200 HTML, too large, or it carries a CSRF field).
+    func store(_ key: String, version: Int, response: Response, now: Date) -> Entry? {
+        guard response.status == .ok, response.headers.contentType == .html, response.cookies.all.isEmpty
+                || response.cookies.all.keys.allSatisfy({ $0 == CSRFMiddleware.cookieName }),
+              let body = response.body.buffer, body.readableBytes <= Self.maxPageBytes
+        else { return nil }
+        let bytes = body.readableBytesView
+        guard !Self.contains(bytes, Array("name=\"\(CSRFMiddleware.fieldName)\"".utf8)) else { return nil }
+        let gzip = bytes.count >= 1024 ? Gzip.compress(Array(bytes)).map { ByteBuffer(bytes: $0) } : nil
+        let seconds = Int(now.timeIntervalSince1970)
+        let entry = Entry(version: version, renderedAt: Self.uptime(), plain: body, gzip: gzip,
+                          etag: "\"v\(version)-\(String(Self.fnv1a(bytes), radix: 36))\"",
+                          lastModified: Self.httpDate(now), modifiedSeconds: seconds,
+                          contentType: "text/html; charset=utf-8")
+        state.withLockedValue { state in
+            guard state.version == version else { return }
+            if state.entries[key] == nil, state.entries.count >= Self.maxEntries,
+               let oldest = state.entries.min(by: { $0.value.renderedAt < $1.value.renderedAt })?.key
+            {
+                state.entries.removeValue(forKey: oldest)
+            }
+            state.entries[key] = entry
+        }
+        return entry
+    }
+
+    func statistics() -> (entries: Int, bytes: Int, hits: Int, misses: Int) {
+        state.withLockedValue { state in
+            let bytes = state.entries.values.reduce(0) { $0 + $1.plain.readableBytes + ($1.gzip?.readableBytes ?? 0) }
+            return (state.entries.count, bytes, state.hits, state.misses)
+        }
+    }
+
+    /// The answer to `request` from `entry`: 304 when the client holds it, gzip bytes when it accepts them.
+    static func response(_ entry: Entry, for request: Request) -> Response {
+        let gzip = entry.gzip != nil && acceptsGzip(request.headers)
+        let etag = gzip ? String(entry.etag.dropLast()) + "-gz\"" : entry.etag
+        var headers = HTTPHeaders()
+        headers.reserveCapacity(8)
+        headers.add(name: .contentType, value: entry.contentType)
+        headers.add(name: .cacheControl, value: "no-cache")
+        headers.add(name: .eTag, value: etag)
+        headers.add(name: .lastModified, value: entry.lastModified)
+        headers.add(name: .vary, value: "Accept-Encoding, Cookie")
+        if notModified(request.headers, entry: entry) {
+            return Response(status: .notModified, headers: headers)
+        }
+        if gzip, let bytes = entry.gzip {
+            headers.add(name: .contentEncoding, value: "gzip")
+            return Response(status: .ok, headers: headers, body: .init(buffer: bytes))
+        }
+        return Response(status: .ok, headers: headers, body: .init(buffer: entry.plain))
+    }
+
+    /// If-None-Match wins over If-Modified-Since (RFC 9110 §13.2.2); a tag matches in either encoding.
+    static func notModified(_ headers: HTTPHeaders, entry: Entry) -> Bool {
+        let tags = headers[.ifNoneMatch]
+        if !tags.isEmpty {
+            let plain = entry.etag
+            let gzip = String(plain.dropLast()) + "-gz\""
+            for value in tags {
+                for raw in value.split(separator: ",") {
+                    var tag = raw.trimmingCharacters(in: .whitespaces)
+                    if tag == "*" { return true }
+                    if tag.hasPrefix("W/") { tag.removeFirst(2) }
+                    if tag == plain || tag == gzip { return true }
+                }
+            }
+            return false
+        }
+        if let since = headers.first(name: .ifModifiedSince), let date = parseHTTPDate(since) {
+            return Int(date.timeIntervalSince1970) >= entry.modifiedSeconds
+        }
+        return false
+    }
+
+    static func acceptsGzip(_ headers: HTTPHeaders) -> Bool {
+        for value in headers[.acceptEncoding] {
+            for part in value.split(separator: ",") {
+                let pieces = part.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+                guard let coding = pieces.first, coding == "gzip" || coding == "*" else { continue }
+                let refused = pieces.dropFirst().contains { $0.hasPrefix("q=") && Double($0.dropFirst(2)) == 0 }
+                if refused { continue }
+                return true
+            }
+        }
+        return false
+    }
+
+    private static func contains(_ haystack: ByteBufferView, _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, haystack.count >= needle.count else { return false }
+        var index = haystack.startIndex
+        let last = haystack.endIndex - needle.count
+        while index <= last {
+            if haystack[index] == first, haystack[index..<(index + needle.count)].elementsEqual(needle) { return true }
+            index += 1
+        }
+        return false
+    }
+
+    private static func fnv1a(_ bytes: ByteBufferView) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        return hash
+    }
+
+    private static let httpDateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+
+    static func httpDate(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = httpDateFormat
+        return formatter.string(from: date)
+    }
+
+    static func parseHTTPDate(_ text: String) -> Date? {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = httpDateFormat
+        return formatter.date(from: text)
+    }
+}
+
+/// Answers marked routes from `PublicPageCache` for anonymous GETs; everything else passes through untouched.
+/// Sits right inside the security headers, so a cached answer still carries them, and before the session, CSRF
+/// and policy middleware, which an anonymous cached page does not need.
+struct PublicPageCacheMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let cache = request.application.publicPageCache
+        guard cache.enabled, request.method == .GET, Self.isAnonymous(request),
+              let route = request.route, route.userInfo[PublicPageCache.routeKey] != nil
+        else { return try await next.respond(to: request) }
+        let key = request.url.string
+        let version = try await cache.version(on: request.db)
+        if let entry = cache.entry(key, version: version) {
+            return PublicPageCache.response(entry, for: request)
+        }
+        let rendered = try await next.respond(to: request)
+        guard let entry = cache.store(key, version: version, response: rendered, now: Date()) else { return rendered }
+        return PublicPageCache.response(entry, for: request)
+    }
+
+    /// No session and no flash message (both would change the page), no credentials.
+    static func isAnonymous(_ request: Request) -> Bool {
+        if request.headers.contains(name: .authorization) { return false }
+        guard request.headers.contains(name: .cookie) else { return true }
+        let cookies = request.cookies
+        return cookies[SessionAuthenticator.cookieName] == nil && cookies[Flash.cookieName] == nil
+    }
+}
+
+extension RoutesBuilder {
+    /// A GET route whose anonymous answer `PublicPageCacheMiddleware` may keep and reuse until the content version
+    /// moves. Only for pages that show published content and nothing of the visitor.
+    @discardableResult
+    func cachedForVisitors(_ path: PathComponent...,
+                           use closure: @Sendable @escaping (Request) async throws -> HTMLPage) -> Route {
+        let route = get(path, use: closure)
+        route.userInfo[PublicPageCache.routeKey] = true
+        return route
+    }
+}
+
+extension Application {
+    private struct PublicPageCacheKey: StorageKey { typealias Value = PublicPageCache }
+
+    /// This node's cache of public pages (set by `configure`).
+    var publicPageCache: PublicPageCache {
+        get {
+            if let cache = storage[PublicPageCacheKey.self] { return cache }
+            let cache = PublicPageCache(settings: config.observability)
+            storage[PublicPageCacheKey.self] = cache
+            return cache
+        }
+        set { storage[PublicPageCacheKey.self] = newValue }
+    }
+}
+
+/// gzip (RFC 1952) of a whole buffer through zlib, for pages compressed once and sent many times.
+enum Gzip {
+    static func compress(_ input: [UInt8], level: Int32 = 6) -> [UInt8]? {
+        var stream = z_stream()
+        // windowBits 15 + 16: a gzip header and trailer around the DEFLATE data.
+        guard deflateInit2_(&stream, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, zlibVersion(),
+                            Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return nil }
+        defer { deflateEnd(&stream) }
+        let capacity = Int(deflateBound(&stream, uLong(input.count))) + 32
+        var output = [UInt8](repeating: 0, count: capacity)
+        let result: Int32 = input.withUnsafeBufferPointer { source in
+            output.withUnsafeMutableBufferPointer { target in
+                stream.next_in = UnsafeMutablePointer(mutating: source.baseAddress)
+                stream.avail_in = uInt(source.count)
+                stream.next_out = target.baseAddress
+                stream.avail_out = uInt(target.count)
+                return deflate(&stream, Z_FINISH)
+            }
+        }
+        guard result == Z_STREAM_END else { return nil }
+        output.removeSubrange(Int(stream.total_out)...)
+        return output
+    }
+}
