@@ -12,7 +12,9 @@ import Vapor
 /// snapshot from N generated enterprises and times R random overview requests against it. With `--database` it
 /// also loads the same enterprises into that database (one table, SQLKit multi-row INSERT of 1,000 rows, one
 /// transaction), answers the same requests with SQL GROUP BY (one query per chart, the count and list page 1)
-/// and times reading the table back into a snapshot. Prints one JSON line.
+/// and times reading the table back into a snapshot. Prints one JSON line; then, unless `--no-peers`, DuckDB's line:
+/// the same rows and the same statements on an in-memory DuckDB (`DashboardDuckDB`), answers checked against the
+/// snapshot, or a line saying DuckDB is not installed.
 struct DashboardBenchCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Option(name: "enterprises", help: "企业数（默认 1000000）")
@@ -23,6 +25,8 @@ struct DashboardBenchCommand: AsyncCommand {
         var database: String?
         @Option(name: "sql-requests", help: "用 SQL 回答的请求数（默认 100，取同一批请求的前若干个）")
         var sqlRequests: Int?
+        @Flag(name: "no-peers", help: "不运行 DuckDB 对照")
+        var noPeers: Bool
     }
 
     var help: String { "企业总览快照基准，输出一行 JSON（p50_ms, p99_ms, snapshot_seconds, snapshot_mb[, sql_p50_ms]）" }
@@ -90,6 +94,13 @@ struct DashboardBenchCommand: AsyncCommand {
             ]
         }
         context.console.print("{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}")
+        if !signature.noPeers {
+            // DuckDB beside PostgreSQL: the same rows and the same statements, answers checked against the snapshot.
+            context.console.print(try DashboardDuckDB.run(
+                snapshot: snapshot, requests: Array(requests.prefix(max(1, signature.sqlRequests ?? 100))),
+                eventLoop: context.application.eventLoopGroup.next(),
+                seedbedP50: DashboardBenchmark.percentile(durations, 50)))
+        }
     }
 
     static func number(_ value: Double) -> String {
@@ -200,6 +211,43 @@ struct SQLComparison {
     /// The page's figures by SQL: the count, one GROUP BY per chart (each without its own filter, as the snapshot
     /// counts them), the list's count and page 1.
     func answer(_ request: DashboardBenchmark.Request) async throws -> Answer {
+        var figures: [DashboardStatements.Statement.Figure: Int] = [:]
+        for statement in DashboardStatements(sql: sql, isPostgres: isPostgres).statements(request) {
+            switch statement.kind {
+            case .count:
+                figures[statement.figure ?? .total] = try await statement.builder
+                    .first(decodingColumn: "n", as: Int.self) ?? 0
+            case .grouped:
+                let rows = try await statement.builder.all()
+                let sum = rows.reduce(0) { $0 + ((try? $1.decode(column: "n", as: Int.self)) ?? 0) }
+                if let figure = statement.figure { figures[figure] = sum }
+            case .rows:
+                _ = try await statement.builder.all()
+            }
+        }
+        let total = figures[.total] ?? 0
+        return Answer(total: total, listTotal: figures[.listTotal] ?? total, fieldTotal: figures[.fieldTotal] ?? 0)
+    }
+}
+
+/// The SQL that answers one overview request, on any SQL database (PostgreSQL or SQLite for the comparison, SQL
+/// text in PostgreSQL's dialect for the DuckDB peer).
+struct DashboardStatements {
+    let sql: any SQLDatabase
+    let isPostgres: Bool
+
+    /// One statement of a request's answer, and which figure (if any) it yields.
+    struct Statement {
+        enum Kind: String { case count, grouped, rows }
+        enum Figure: String { case total, listTotal = "list_total", fieldTotal = "field_total" }
+        let kind: Kind
+        let figure: Figure?
+        let builder: SQLSelectBuilder
+    }
+
+    /// The statements that answer `request`, in the order they run: the count, the six charts' GROUP BYs (the
+    /// region ranking at the drill level), the list's count when it has a score line, and list page 1.
+    func statements(_ request: DashboardBenchmark.Request) -> [Statement] {
         let table = DashboardBenchCommand.table
         let filter = request.filter
         func predicates(except dimension: Int?) -> [any SQLExpression] {
@@ -225,37 +273,42 @@ struct SQLComparison {
             for predicate in predicates(except: except) { builder = builder.where(predicate) }
             return builder
         }
-        func count(_ builder: SQLSelectBuilder) async throws -> Int {
-            try await builder.column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-                .first(decodingColumn: "n", as: Int.self) ?? 0
+        func count(_ builder: SQLSelectBuilder, _ figure: Statement.Figure) -> Statement {
+            Statement(kind: .count, figure: figure,
+                      builder: builder.column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n"))
         }
-        func grouped(_ key: any SQLExpression, except: Int, extra: (any SQLExpression)? = nil) async throws -> Int {
+        func grouped(_ key: any SQLExpression, except: Int, extra: (any SQLExpression)? = nil,
+                     figure: Statement.Figure? = nil) -> Statement {
             var builder = select(except).column(key, as: "k").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
             if let extra { builder = builder.where(extra) }
-            let rows = try await builder.groupBy(SQLIdentifier("k")).all()
-            return rows.reduce(0) { $0 + ((try? $1.decode(column: "n", as: Int.self)) ?? 0) }
+            return Statement(kind: .grouped, figure: figure, builder: builder.groupBy(SQLIdentifier("k")))
         }
-        let total = try await count(select(nil))
-        // The region ranking at the drill level: children of the region filter (or of the scope).
+        var statements = [count(select(nil), .total)]
+        // The region ranking at the drill level: children of the region filter (or of the scope). The key is the
+        // code cut to the level (code − code % 10^k), which integer division would give on PostgreSQL but not on
+        // DuckDB, whose `/` divides exactly.
         let level = (filter.region ?? request.scopePrefix).count
         let divisor = level >= 4 ? 1 : level >= 2 ? 100 : 10_000
         let parent = (filter.region ?? (request.scopePrefix.isEmpty ? nil : request.scopePrefix)).flatMap(SnapshotScope.range)
-        _ = try await grouped(SQLBinaryExpression(SQLColumn("region_code"), .divide, SQLLiteral.numeric(String(divisor))),
-                              except: 0, extra: parent.map { between("region_code", $0) })
-        _ = try await grouped(SQLColumn("zone_id"), except: 1, extra: SQLBinaryExpression(SQLColumn("zone_id"), .greaterThanOrEqual, SQLBind(0)))
-        let fieldTotal = try await grouped(SQLColumn("field"), except: 2)
-        _ = try await grouped(SQLColumn("section"), except: 3)
-        _ = try await grouped(SQLColumn("stage"), except: 4)
-        _ = try await grouped(SQLColumn("tier"), except: 5)
+        statements.append(grouped(SQLBinaryExpression(SQLColumn("region_code"), .subtract,
+                                                      SQLBinaryExpression(SQLColumn("region_code"), .modulo,
+                                                                          SQLLiteral.numeric(String(divisor)))),
+                                  except: 0, extra: parent.map { between("region_code", $0) }))
+        statements.append(grouped(SQLColumn("zone_id"), except: 1,
+                                  extra: SQLBinaryExpression(SQLColumn("zone_id"), .greaterThanOrEqual, SQLBind(0))))
+        statements.append(grouped(SQLColumn("field"), except: 2, figure: .fieldTotal))
+        statements.append(grouped(SQLColumn("section"), except: 3))
+        statements.append(grouped(SQLColumn("stage"), except: 4))
+        statements.append(grouped(SQLColumn("tier"), except: 5))
         func listed() -> SQLSelectBuilder {
             guard let line = request.listMinScore else { return select(nil) }
             return select(nil).where(SQLColumn("score"), .greaterThanOrEqual, SQLBind(Double(line)))
         }
-        let listTotal = request.listMinScore == nil ? total : try await count(listed())
-        _ = try await listed().column("id").column("score")
+        if request.listMinScore != nil { statements.append(count(listed(), .listTotal)) }
+        statements.append(Statement(kind: .rows, figure: nil, builder: listed().column("id").column("score")
             .orderBy(SQLRaw(isPostgres ? "score DESC NULLS LAST" : "score IS NULL, score DESC"))
-            .orderBy("id").limit(20).all()
-        return Answer(total: total, listTotal: listTotal, fieldTotal: fieldTotal)
+            .orderBy("id").limit(20)))
+        return statements
     }
 
     private func between(_ column: String, _ range: ClosedRange<Int32>) -> any SQLExpression {

@@ -4,8 +4,10 @@ import SeedbedDomain
 import SeedbedServer
 import Vapor
 
-/// `seedbed-bench scoring --enterprises N --seed S [--write-csv F] [--write-scheme S] [--repeats K]`: the engine
-/// alone on generated columns (`ScoringBenchmark`), compute seconds and the checksums `score_pandas.py` prints.
+/// `seedbed-bench scoring --enterprises N --seed S [--write-csv F] [--write-scheme S] [--repeats K] [--no-peers]`:
+/// the engine alone on generated columns (`ScoringBenchmark`), compute seconds and the checksums `score_pandas.py`
+/// prints. Then, in the same run, the pandas and polars peers on the same facts (a line each, with whether their
+/// checksums equal the engine's), each skipped with a line saying so where python3 cannot import it.
 struct ScoringBenchCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Option(name: "enterprises", help: "企业数（默认 1000000）")
@@ -18,9 +20,13 @@ struct ScoringBenchCommand: AsyncCommand {
         var writeScheme: String?
         @Option(name: "repeats", help: "重复计算次数，取最快一次（默认 3）")
         var repeats: Int?
+        @Flag(name: "no-peers", help: "不运行 pandas / polars 对照")
+        var noPeers: Bool
     }
 
-    var help: String { "积分引擎基准：输出一行 JSON（enterprises, seconds, total_checksum, rank_checksum）" }
+    var help: String {
+        "积分引擎基准：输出一行 JSON（enterprises, seconds, total_checksum, rank_checksum），再各输出一行 pandas、polars 对照"
+    }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let seed = signature.seed ?? 42
@@ -33,13 +39,50 @@ struct ScoringBenchCommand: AsyncCommand {
             context.console.error("重复次数须在 1–20 之间")
             return
         }
+        let peers = signature.noPeers ? [] : [PeerScripts.pandas, PeerScripts.polars]
+        let installed = peers.filter(\.isInstalled)
+        // The peers read the facts from files: the ones asked for, or temporary ones removed afterwards.
+        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("seedbed-bench-\(UUID().uuidString)").path
+        let needsFiles = !installed.isEmpty
+        let csv = signature.writeCSV ?? (needsFiles ? temporary + "-facts.csv" : nil)
+        let scheme = signature.writeScheme ?? (needsFiles ? temporary + "-scheme.json" : nil)
+        defer {
+            if signature.writeCSV == nil, let csv { try? FileManager.default.removeItem(atPath: csv) }
+            if signature.writeScheme == nil, let scheme { try? FileManager.default.removeItem(atPath: scheme) }
+        }
         do {
             let benchmark = try ScoringBenchmark(enterprises: signature.enterprises ?? 1_000_000, seed: UInt64(seed))
-            let report = try benchmark.run(writeCSV: signature.writeCSV, writeScheme: signature.writeScheme, repeats: repeats)
+            let report = try benchmark.run(writeCSV: csv, writeScheme: scheme, repeats: repeats)
             context.console.print(report.jsonLine)
+            for peer in peers {
+                guard installed.contains(where: { $0.name == peer.name }), let csv, let scheme else {
+                    context.console.print(peer.skippedLine)
+                    continue
+                }
+                do {
+                    context.console.print(try Self.compare(peer, csv: csv, scheme: scheme, with: report))
+                } catch {
+                    context.console.print(peer.failedLine(error))
+                }
+            }
         } catch {
             context.console.error((error as? any LocalizedError)?.errorDescription ?? "基准测试失败")
         }
+    }
+
+    /// The peer's line with `checksums_match` (both checksums equal the engine's) and how many times the engine's
+    /// compute time the peer took.
+    static func compare(_ peer: PythonPeer, csv: String, scheme: String, with report: ScoringBenchmarkReport)
+        throws -> String
+    {
+        let (line, figures) = try peer.run([csv, scheme])
+        let total = (figures["total_checksum"] as? NSNumber)?.doubleValue ?? .nan
+        let rank = (figures["rank_checksum"] as? NSNumber)?.intValue
+        let seconds = (figures["seconds"] as? NSNumber)?.doubleValue ?? .nan
+        return PythonPeer.extend(line, with: [
+            ("checksums_match", .bool(checksumsAgree(total, report.totalChecksum) && rank == report.rankChecksum)),
+            ("seedbed_vs_peer", .number(report.seconds / seconds, digits: 3)),
+        ])
     }
 }
 
