@@ -3,7 +3,7 @@
 /// columns of `Double` would be 3.8 GB).
 ///
 /// Read off the conditions' measures and thresholds; derived facts stand for the filed facts they are computed
-/// from (a growth also reads the year before). Score measures read their facts over the whole window. A library
+/// from (a growth also reads the year before). Score measures read their facts over their rules' years. A library
 /// that tracks its first qualifying year evaluates every earlier year of the window as well, so its facts are
 /// wanted over the whole window. `LibraryFactNeedsTests` evaluate every library over full and pruned facts and
 /// compare every verdict, value and explanation.
@@ -93,13 +93,19 @@ public enum LibraryFactNeeds {
         case .holdsTitle(let title): return [(titleFact(title), 0)]
         case .holdsAnyTitle(let options, _): return options.flatMap { $0 }.map { (titleFact($0), 0) }
         case .hightechInnovationScore:
+            // HightechCapacityColumns: IP of the year; conversions, standards, net assets and sales over the
+            // rules' history years.
+            let back = min(window, max(0, (HightechPrescreenRules.versions.map(\.historyYears).max() ?? window) - 1))
             return [(.ipClass1, 0), (.ipClass2, 0)]
                 + [FactID.achievementConversions, .standardsLed, .standardsJoined, .totalAssets, .totalLiabilities,
-                   .revenue].map { ($0, window) }
+                   .revenue].map { ($0, back) }
         case .techSMEScore, .techSMEDirectConfirmation:
+            // TechSMEColumns: the year's staff, R&D, IP, institutions and title; awards and standards over the
+            // direct-confirmation years.
+            let back = min(window, max(0, (TechSMERules.versions.map(\.directYears).max() ?? window) - 1))
             return [FactID.stStaffRatio, .rdExpense, .revenue, .totalCost, .ipClass1, .ipClass2, .rdInstitutionLevel,
                     .hightechCertified].map { ($0, 0) }
-                + [FactID.stAwardsNational, .standardsLed].map { ($0, window) }
+                + [FactID.stAwardsNational, .standardsLed].map { ($0, back) }
         }
     }
 
