@@ -4,7 +4,8 @@ import SeedbedDomain
 import SeedbedServer
 import Vapor
 
-/// `seedbed-bench library-pages --database URL [--enterprises N] [--warm K] [--before]`: the library page path
+/// `seedbed-bench library-pages --database URL [--enterprises N] [--warm K] [--before] [--libraries a,b]
+/// [--scopes national,city,county]`: the library page path
 /// through the server at N demo enterprises (loaded when the database holds fewer; `seedbed demo --enterprises N`
 /// loads the same). For the national scope, the busiest city and the busiest county, every library's page (count
 /// and first page of members) is timed on its first request — the very first one loads the platform's library
@@ -20,6 +21,10 @@ struct LibraryPagesBenchCommand: AsyncCommand {
         var warm: Int?
         @Flag(name: "before", help: "同时计时改造前的路径（每次请求按范围载入事实并评价）")
         var before: Bool
+        @Option(name: "libraries", help: "只计时这些库（逗号分隔的库标识，默认全部）")
+        var libraries: String?
+        @Option(name: "scopes", help: "只计时这些范围（national,city,county 中的若干个，默认全部）")
+        var scopes: String?
     }
 
     var help: String { "培育库页面基准：全国/市/区县范围逐库首次与热请求耗时，可选对照改造前路径，输出一行 JSON" }
@@ -35,6 +40,15 @@ struct LibraryPagesBenchCommand: AsyncCommand {
             context.console.error("企业数须在 1–5,000,000 之间，热请求次数须在 1–100 之间")
             return
         }
+        let libraries = signature.libraries.map { $0.split(separator: ",").map(String.init) }
+            ?? LibraryPageProbe.libraryIDs
+        let scopes = signature.scopes.map { $0.split(separator: ",").map(String.init) } ?? ["national", "city", "county"]
+        guard !libraries.isEmpty, libraries.allSatisfy(LibraryPageProbe.libraryIDs.contains),
+              !scopes.isEmpty, scopes.allSatisfy(["national", "city", "county"].contains)
+        else {
+            context.console.error("库标识须为 \(LibraryPageProbe.libraryIDs.joined(separator: ","))，范围须为 national,city,county")
+            return
+        }
         var config = try AppConfig.fromEnvironment()
         config.demoEnterprises = 0
         config.database = location.hasPrefix("postgres") ? .postgres(url: location) : .sqliteFile(path: location)
@@ -44,7 +58,8 @@ struct LibraryPagesBenchCommand: AsyncCommand {
             try await Maintenance.prepareDatabase(app)
             try await app.autoMigrate()
             try await Self.ensureDemo(app, count: count, console: context.console)
-            let line = try await Self.measure(app, warm: warm, before: signature.before,
+            let line = try await Self.measure(app, libraries: libraries, scopes: scopes, warm: warm,
+                                              before: signature.before,
                                               postgres: config.database.isPostgres, console: context.console)
             context.console.print(line)
         } catch {
@@ -76,20 +91,20 @@ struct LibraryPagesBenchCommand: AsyncCommand {
         }
     }
 
-    private static func measure(_ app: Application, warm: Int, before: Bool, postgres: Bool, console: any Console)
-        async throws -> String
+    private static func measure(_ app: Application, libraries: [String], scopes wanted: [String], warm: Int,
+                                before: Bool, postgres: Bool, console: any Console) async throws -> String
     {
         let regions = try await LibraryPageProbe.busiestRegions(on: app)
         let scopes: [(String, DataScope)] = [
             ("national", .all), ("city:\(regions.city)", .region(prefix: regions.city)),
             ("county:\(regions.county)", .region(prefix: regions.county)),
-        ]
+        ].filter { scope in wanted.contains { scope.0.hasPrefix($0) } }
         let clock = ContinuousClock()
         let start = MemoryStatus.current()
         var timings: [Timing] = []
         var coldFirst = 0.0
         for (label, scope) in scopes {
-            for library in LibraryPageProbe.libraryIDs {
+            for library in libraries {
                 var members = 0
                 let first = try await clock.measure {
                     members = try await LibraryPageProbe.page(library, scope: scope, on: app)
@@ -112,7 +127,7 @@ struct LibraryPagesBenchCommand: AsyncCommand {
         var old: [Timing] = []
         if before {
             for (label, scope) in scopes {
-                for library in LibraryPageProbe.libraryIDs {
+                for library in libraries {
                     var members = 0
                     let elapsed = try await clock.measure {
                         members = try await LibraryPageProbe.direct(library, scope: scope, on: app)
