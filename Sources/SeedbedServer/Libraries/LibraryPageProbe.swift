@@ -61,6 +61,12 @@ package enum LibraryPageProbe {
         return (city, county)
     }
 
+    /// Loads the platform's library data as `LibraryStore.warm` does (what the first library page after a start
+    /// would otherwise wait for).
+    package static func warm(on app: Application) async throws {
+        try await app.libraries.warm(on: app.db)
+    }
+
     /// Library bases and evaluations the node's store has computed so far.
     package static func storeLoads(on app: Application) async -> (bases: Int, evaluations: Int) {
         (await app.libraries.baseLoads, await app.libraries.evaluations)

@@ -85,6 +85,14 @@ actor LibraryStore {
         return try await task.value
     }
 
+    /// Loads the base the library pages open on (the newest fact year, judged today), so the first page after a
+    /// start does not wait for it. For `serve` to call once the node is up.
+    func warm(on db: any Database, now: Date = Date()) async throws {
+        let today = LocalDate(chinaTimeOf: now)
+        let year = try await years(in: .all, on: db, now: now).first ?? (today.year - 1)
+        _ = try await base(year: year, date: LibraryData.evaluationDate(year: year, today: today), on: db, now: now)
+    }
+
     /// The slots of `scope` in `base`, ascending.
     func slots(in scope: DataScope, of base: LibraryBase) -> [Int] {
         let key = ScopeKey(base: BaseKey(year: base.year, date: base.date), scope: scope)
