@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import Vapor
 
 /// Where file bytes live, addressed by their SHA-256. Two implementations: a local directory (default) and the
@@ -27,7 +28,12 @@ struct DirectoryFileStore: FileStore {
         let manager = FileManager.default
         if manager.fileExists(atPath: target.path) { return }
         try manager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try manager.copyItem(at: source, to: target)
+        // Copied beside the target, then renamed into place: on a directory several nodes share, two nodes keeping
+        // the same bytes at once, or a node reading while another writes, never meet a half-written file.
+        let partial = target.deletingLastPathComponent().appendingPathComponent(".\(sha256).\(UUID().uuidString)")
+        defer { try? manager.removeItem(at: partial) }
+        try manager.copyItem(at: source, to: partial)
+        guard rename(partial.path, target.path) == 0 else { throw CocoaError(.fileWriteUnknown) }
     }
 
     func open(sha256: String, on db: any Database) async throws -> URL? {
@@ -45,13 +51,17 @@ struct DatabaseFileStore: FileStore {
     func put(_ source: URL, sha256: String, on db: any Database) async throws {
         if try await FileBlob.find(sha256, on: db) != nil { return }
         let data = try Data(contentsOf: source)
-        try await FileBlob(sha256: sha256, data: data).create(on: db)
+        // Two nodes (or two requests) keeping the same bytes at once: the second insert finds the first's row.
+        guard let sql = db as? any SQLDatabase else { return try await FileBlob(sha256: sha256, data: data).create(on: db) }
+        try await sql.insert(into: FileBlob.schema).columns("sha256", "data").values(SQLBind(sha256), SQLBind(data))
+            .ignoringConflicts(with: ["sha256"]).run()
     }
 
     func open(sha256: String, on db: any Database) async throws -> URL? {
         guard let blob = try await FileBlob.find(sha256, on: db) else { return nil }
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("seedbed-" + sha256)
-        if !FileManager.default.fileExists(atPath: url.path) { try blob.data.write(to: url) }
+        // Atomic: a second download of the same file meanwhile streams the whole copy, never one being written.
+        if !FileManager.default.fileExists(atPath: url.path) { try blob.data.write(to: url, options: .atomic) }
         return url
     }
 

@@ -89,21 +89,16 @@ final class JobRunner: Sendable {
     }
 
     /// Requeues jobs whose node stopped sending heartbeats; gives up after `maxAttempts`.
+    /// Each is one conditional UPDATE: every node runs this, and reading the stale jobs then saving them let a
+    /// slower node put back in the queue a job another node had meanwhile requeued and claimed again — run twice.
     func recoverStale(on db: any Database, now: Date) async throws {
         let cutoff = now.addingTimeInterval(-Self.staleAfter)
-        let stale = try await Job.query(on: db).filter(\.$status == .running)
-            .filter(\.$heartbeatAt < cutoff).all()
-        for job in stale {
-            if job.attempts >= Self.maxAttempts {
-                job.status = .failed
-                job.message = "任务多次中断，已停止，请重新提交"
-                job.finishedAt = now
-            } else {
-                job.status = .queued
-                job.message = "服务器重启，任务已重新排队"
-            }
-            try await job.save(on: db)
-        }
+        try await Job.query(on: db).filter(\.$status == .running).filter(\.$heartbeatAt < cutoff)
+            .filter(\.$attempts >= Self.maxAttempts)
+            .set(\.$status, to: .failed).set(\.$message, to: "任务多次中断，已停止，请重新提交")
+            .set(\.$finishedAt, to: now).update()
+        try await Job.query(on: db).filter(\.$status == .running).filter(\.$heartbeatAt < cutoff)
+            .set(\.$status, to: .queued).set(\.$message, to: "服务器重启，任务已重新排队").update()
     }
 
     /// Runs one claimed job to its end, recording success or a Chinese failure message.
