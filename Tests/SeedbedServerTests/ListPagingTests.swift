@@ -13,10 +13,10 @@ import Vapor
 @Suite("企业信息查询：键集翻页与导出")
 struct ListPagingTests {
     /// `count` enterprises in each county, inserted in one statement per thousand.
-    static func seed(_ app: Application, _ counties: [(code: String, count: Int)]) async throws {
+    static func seed(_ app: Application, _ counties: [(code: String, count: Int)], serials from: Int = 0) async throws {
         let sql = try #require(app.db as? any SQLDatabase)
         let now = app.clock.now()
-        var serial = 0
+        var serial = from
         var rows: [[any SQLExpression]] = []
         for (code, count) in counties {
             for _ in 0..<count {
@@ -115,6 +115,29 @@ struct ListPagingTests {
             let odd = try await official.get("/enterprises?page=2&after=abc%3Cscript%3E")
             #expect(odd.status == .ok)
             #expect(Self.ids(odd.body.string) == Array(withNew.dropFirst(PageRequest.defaultPer).prefix(PageRequest.defaultPer)))
+        }
+    }
+
+    @Test("同一范围的总数在检查间隔内共用一次计数，间隔过后显示新增的企业")
+    func totalsAreSharedForTheCheckInterval() async throws {
+        try await withSeedbedApp({ $0.overview.checkInterval = 60 }) { app in
+            _ = try await Fixtures.make(app)
+            try await Self.seed(app, [("210211", 30)])
+            let expected = try await Self.expected(app, prefix: "2102").count
+            let city = Browser(app)
+            try await city.login("city-dl")
+            let county = Browser(app)
+            try await county.login("county-gjz")
+            #expect(Self.total(try await city.get("/enterprises").body.string) == expected)
+            try await Self.seed(app, [("210211", 1)], serials: 1_000)
+            #expect(Self.total(try await city.get("/enterprises").body.string) == expected,
+                    "within the interval the city's total is the one already counted")
+            #expect(Self.total(try await county.get("/enterprises").body.string)
+                        == (try await Self.expected(app, prefix: "210211").count), "another scope counts for itself")
+            #expect(Self.total(try await city.get("/enterprises?q=翻页测试").body.string) == 31,
+                    "another filter counts for itself")
+            app.clock.advance(by: 61)
+            #expect(Self.total(try await city.get("/enterprises").body.string) == expected + 1)
         }
     }
 

@@ -20,7 +20,7 @@ struct EnterpriseController: RouteCollection {
     @Sendable func list(req: Request) async throws -> HTMLPage {
         let user = try req.requireUser()
         let filter = EnterpriseFilter(req)
-        var list = EnterpriseList()
+        var list = try await EnterpriseList().prepared(on: req.application)
         list.detailQuery = URLQuery.encode(list.queryItems(filter))
         let page = try await list.page(filter, scope: user.scope, page: PageRequest(req), on: req.db)
         let context = try await req.pageContext()

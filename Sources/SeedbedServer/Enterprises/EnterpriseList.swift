@@ -11,6 +11,19 @@ struct EnterpriseList: ListDefinition {
 
     /// Detail links keep the list's filters, for 上一条 / 下一条.
     var detailQuery = ""
+    /// The node's short-lived totals and their clock, when the list answers a request (`prepared(on:)`): the
+    /// officials of one scope share a count for the overview's check interval.
+    var counts: ListCounts?
+    var countMaxAge: TimeInterval = 0
+    var clock: AppClock?
+
+    func prepared(on app: Application) async throws -> EnterpriseList {
+        var list = self
+        list.counts = app.listCounts
+        list.countMaxAge = app.config.overview.checkInterval
+        list.clock = app.clock
+        return list
+    }
 
     var columns: [ListColumn<EnterpriseRow>] {
         let suffix = detailQuery.isEmpty ? "" : "?" + detailQuery
@@ -39,7 +52,10 @@ struct EnterpriseList: ListDefinition {
 
     func count(_ filter: EnterpriseFilter, scope: DataScope, on db: any Database) async throws -> Int {
         guard let sql = db as? any SQLDatabase else { return 0 }
-        return try await EnterpriseQuery.count(on: sql, scope: scope, filter: filter)
+        let exact: @Sendable () async throws -> Int = { try await EnterpriseQuery.count(on: sql, scope: scope, filter: filter) }
+        guard let counts, let clock else { return try await exact() }
+        let key = Self.id + "|" + scope.description + "|" + URLQuery.encode(queryItems(filter))
+        return try await counts.total(key, maxAge: countMaxAge, now: clock.now(), exact)
     }
 
     func rows(_ filter: EnterpriseFilter, scope: DataScope, offset: Int, limit: Int, on db: any Database)

@@ -37,6 +37,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.secretStore = SecretStore()
     app.securityPolicies = SecurityPolicyStore()
     app.dashboard = DashboardStore(settings: config.overview)
+    app.listCounts = ListCounts()
     app.publicPageCache = PublicPageCache(settings: config.observability)
     // Vapor reports every request through swift-metrics; /metrics renders it (once per process, however many apps).
     PrometheusMetrics.bootstrap()

@@ -1,0 +1,45 @@
+import Foundation
+import Vapor
+
+/// Totals of list scopes, kept a moment on each node: the officials of one city opening 企业信息查询 within the
+/// same couple of seconds share one `COUNT(*)` over the city's enterprises instead of running one each — at a
+/// million enterprises that count, not the page, is what a list request costs. A total is at most `maxAge`
+/// old (the overview's check interval, 2 s; 0 in tests), and requests that miss together wait for one count.
+actor ListCounts {
+    private var entries: [String: (at: Date, task: Task<Int, any Error>)] = [:]
+    /// Different filters and scopes a node keeps at once; beyond it the oldest half is dropped.
+    private let capacity = 4096
+
+    /// The total under `key` if counted less than `maxAge` ago, else `count()`'s.
+    func total(_ key: String, maxAge: TimeInterval, now: Date, _ count: @escaping @Sendable () async throws -> Int)
+        async throws -> Int
+    {
+        guard maxAge > 0 else { return try await count() }
+        if let entry = entries[key], now.timeIntervalSince(entry.at) < maxAge, now >= entry.at {
+            return try await entry.task.value
+        }
+        if entries.count >= capacity {
+            let kept = entries.sorted { $0.value.at > $1.value.at }.prefix(capacity / 2)
+            entries = Dictionary(uniqueKeysWithValues: kept.map { ($0.key, $0.value) })
+        }
+        let task = Task { try await count() }
+        entries[key] = (now, task)
+        do {
+            return try await task.value
+        } catch {
+            // A failed count is not kept: the next request counts again.
+            entries[key] = nil
+            throw error
+        }
+    }
+}
+
+extension Application {
+    private struct ListCountsKey: StorageKey { typealias Value = ListCounts }
+
+    /// This node's short-lived list totals (set once by `configure`).
+    var listCounts: ListCounts {
+        get { storage[ListCountsKey.self] ?? ListCounts() }
+        set { storage[ListCountsKey.self] = newValue }
+    }
+}
