@@ -60,7 +60,15 @@ final class PublicPageCache: Sendable {
         let lastModified: String
         let modifiedSeconds: Int
         let contentType: String
+        /// What the middleware inside added to the rendered page (security headers), sent with every copy.
+        let headers: [(String, String)]
     }
+
+    /// Headers the cache sets itself, or that belong to one answer only.
+    private static let ownHeaders: Set<String> = [
+        "set-cookie", "content-length", "content-type", "cache-control", "etag", "last-modified", "vary",
+        "content-encoding", "transfer-encoding", "date", "server", "connection",
+    ]
 
     private struct State {
         var entries: [String: Entry] = [:]
@@ -83,6 +91,15 @@ final class PublicPageCache: Sendable {
     }
 
     private static func uptime() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+
+    /// The version known to be current without asking the database, or nil when it is due to be asked.
+    func knownVersion() -> Int? {
+        let now = Self.uptime()
+        return state.withLockedValue { state in
+            guard let version = state.version else { return nil }
+            return state.checking || now &- state.lastCheck < checkInterval ? version : nil
+        }
+    }
 
     /// The content version, asked of the database at most every `checkInterval` (one request asks; the others
     /// meanwhile use the version known). A moved version drops every entry.
@@ -119,11 +136,11 @@ final class PublicPageCache: Sendable {
         }
     }
 
+    /// The page kept for `key` at `version`, younger than the maximum age; counted as a hit.
     func entry(_ key: String, version: Int) -> Entry? {
         let now = Self.uptime()
         return state.withLockedValue { state in
             guard let entry = state.entries[key], entry.version == version, now &- entry.renderedAt < maximumAge else {
-                state.misses += 1
                 return nil
             }
             state.hits += 1
@@ -141,11 +158,14 @@ final class PublicPageCache: Sendable {
         guard !Self.contains(bytes, Array("name=\"\(CSRFMiddleware.fieldName)\"".utf8)) else { return nil }
         let gzip = bytes.count >= 1024 ? Gzip.compress(Array(bytes)).map { ByteBuffer(bytes: $0) } : nil
         let seconds = Int(now.timeIntervalSince1970)
+        let headers = response.headers.filter { !Self.ownHeaders.contains($0.name.lowercased()) }
+            .map { ($0.name, $0.value) }
         let entry = Entry(version: version, renderedAt: Self.uptime(), plain: body, gzip: gzip,
                           etag: "\"v\(version)-\(String(Self.fnv1a(bytes), radix: 36))\"",
                           lastModified: Self.httpDate(now), modifiedSeconds: seconds,
-                          contentType: "text/html; charset=utf-8")
+                          contentType: "text/html; charset=utf-8", headers: headers)
         state.withLockedValue { state in
+            state.misses += 1
             guard state.version == version else { return }
             if state.entries[key] == nil, state.entries.count >= Self.maxEntries,
                let oldest = state.entries.min(by: { $0.value.renderedAt < $1.value.renderedAt })?.key
@@ -168,8 +188,7 @@ final class PublicPageCache: Sendable {
     static func response(_ entry: Entry, for request: Request) -> Response {
         let gzip = entry.gzip != nil && acceptsGzip(request.headers)
         let etag = gzip ? String(entry.etag.dropLast()) + "-gz\"" : entry.etag
-        var headers = HTTPHeaders()
-        headers.reserveCapacity(8)
+        var headers = HTTPHeaders(entry.headers)
         headers.add(name: .contentType, value: entry.contentType)
         headers.add(name: .cacheControl, value: "no-cache")
         headers.add(name: .eTag, value: etag)
@@ -260,22 +279,32 @@ final class PublicPageCache: Sendable {
 }
 
 /// Answers marked routes from `PublicPageCache` for anonymous GETs; everything else passes through untouched.
-/// Sits right inside the security headers, so a cached answer still carries them, and before the session, CSRF
-/// and policy middleware, which an anonymous cached page does not need.
-struct PublicPageCacheMiddleware: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+/// First after the request log: a page kept at the known version is answered on the event loop without a task or
+/// any further middleware (the security headers the rendered page got are kept with it). A miss, or a version due
+/// to be checked, renders through the whole chain (errors, security headers, session, CSRF) and keeps the result.
+/// The key holds the scheme, so a page with Strict-Transport-Security never goes to a plain-HTTP request.
+struct PublicPageCacheMiddleware: Middleware {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         let cache = request.application.publicPageCache
         guard cache.enabled, request.method == .GET, Self.isAnonymous(request),
               let route = request.route, route.userInfo[PublicPageCache.routeKey] != nil
-        else { return try await next.respond(to: request) }
-        let key = request.url.string
-        let version = try await cache.version(on: request.db)
-        if let entry = cache.entry(key, version: version) {
+        else { return next.respond(to: request) }
+        let key = (request.isSecureConnection ? "https " : "http ") + request.url.string
+        if let version = cache.knownVersion(), let entry = cache.entry(key, version: version) {
+            return request.eventLoop.makeSucceededFuture(PublicPageCache.response(entry, for: request))
+        }
+        return request.eventLoop.makeFutureWithTask {
+            // The database cannot say the version: render as if there were no cache.
+            guard let version = try? await cache.version(on: request.db) else {
+                return try await next.respond(to: request).get()
+            }
+            if let entry = cache.entry(key, version: version) { return PublicPageCache.response(entry, for: request) }
+            let rendered = try await next.respond(to: request).get()
+            guard let entry = cache.store(key, version: version, response: rendered, now: Date()) else {
+                return rendered
+            }
             return PublicPageCache.response(entry, for: request)
         }
-        let rendered = try await next.respond(to: request)
-        guard let entry = cache.store(key, version: version, response: rendered, now: Date()) else { return rendered }
-        return PublicPageCache.response(entry, for: request)
     }
 
     /// No session and no flash message (both would change the page), no credentials.

@@ -22,10 +22,11 @@ public func configure(_ app: Application, config: AppConfig) async throws {
 
     app.middleware = Middlewares()
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    // Anonymous public pages from rendered bytes: a kept page is answered here, with the headers it was rendered
+    // with; anything else goes through the whole chain below.
+    app.middleware.use(PublicPageCacheMiddleware())
     app.middleware.use(SeedbedErrorMiddleware(environment: app.environment))
     app.middleware.use(SecurityHeadersMiddleware())
-    // Anonymous public pages from rendered bytes: inside the security headers, before session, CSRF and policy.
-    app.middleware.use(PublicPageCacheMiddleware())
     app.middleware.use(SecurityPolicyMiddleware())
     app.middleware.use(SessionAuthenticator())
     app.middleware.use(CSRFMiddleware())
