@@ -14,8 +14,8 @@ import Vapor
 /// until 企业总览 answers 200 for the signed-in city account), signs in the demo accounts, then with C keep-alive
 /// connections drives the public home alone for S seconds, the fixed page mix (`PageMix`) for S seconds, and —
 /// where nginx is installed — nginx serving the home page's exact bytes for S seconds with the same generator.
-/// Prints one JSON line per (page, role) and a summary line; everything it started is stopped at the end, also
-/// on error.
+/// Prints one JSON line per (page, role) of the mix, one for the home page alone and one for nginx, then a
+/// summary line; everything it started is stopped at the end, also on error.
 struct HTTPBenchCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Option(name: "enterprises", help: "企业数（默认 2000）；数据库中不足时用 seedbed demo 补足")
@@ -172,7 +172,8 @@ final class HTTPBenchRun: @unchecked Sendable {
         await first.close()
 
         note("公开首页：\(connections) 个连接，\(seconds) 秒……")
-        let homeEntry = PageMix.Entry(page: PageMix.home.page, path: PageMix.home.path, account: PageMix.visitor)
+        let homeEntry = PageMix.Entry(page: PageMix.home.page + "（单独施压）", path: PageMix.home.path,
+                                      account: PageMix.visitor)
         let home = try await LoadDriver(host: host, port: port, group: group, connections: connections,
                                         seconds: seconds).run([homeEntry], sessions: [:])
         note("页面组合：\(entries.count) 个（页面, 角色），\(connections) 个连接，\(seconds) 秒……")
@@ -181,8 +182,10 @@ final class HTTPBenchRun: @unchecked Sendable {
         let memory = server.memory
         await server.stop()
 
-        let nginxRPS = try await nginx(serving: homeBytes)
-        var lines = mix.lines
+        let nginx = try await nginx(serving: homeBytes)
+        let nginxRPS = nginx.flatMap { result in result.entries.first.map { result.requests(of: $0) / max(result.seconds, 1e-9) } }
+        // The mix's lines, then the home page alone and nginx on its bytes (same generator, same time).
+        var lines = mix.lines + home.lines + (nginx?.lines ?? [])
         let summary = HTTPBenchReport.Summary(
             rssMB: memory.residentMB, peakRSSMB: memory.peakMB, coldStartSeconds: coldStart,
             homeRPS: home.requests(of: homeEntry) / max(home.seconds, 1e-9), nginxRPS: nginxRPS,
@@ -299,7 +302,7 @@ final class HTTPBenchRun: @unchecked Sendable {
 
     /// nginx (Debian's, where installed) serving `page`'s exact bytes from a temporary configuration on a free
     /// port, driven by the same generator for the same time. nil where nginx is not installed.
-    private func nginx(serving page: HTTPConnection.Reply) async throws -> Double? {
+    private func nginx(serving page: HTTPConnection.Reply) async throws -> LoadDriver.Result? {
         guard let executable = NginxPeer.executable() else {
             note("未安装 nginx（apt-get install nginx-light）：nginx_rps 为 null")
             return nil
@@ -331,11 +334,11 @@ final class HTTPBenchRun: @unchecked Sendable {
             return nil
         }
         note("nginx（同一首页字节）：\(connections) 个连接，\(seconds) 秒……")
-        let entry = PageMix.Entry(page: "nginx", path: "/", account: PageMix.visitor)
+        let entry = PageMix.Entry(page: "nginx（公开首页同一字节）", path: "/", account: PageMix.visitor)
         let result = try await LoadDriver(host: host, port: port, group: group, connections: connections,
                                           seconds: seconds).run([entry], sessions: [:])
         await server.stop()
-        return result.requests(of: entry) / max(result.seconds, 1e-9)
+        return result
     }
 }
 
