@@ -1,4 +1,5 @@
 import Fluent
+import FluentPostgresDriver
 import Foundation
 import SeedbedDomain
 import SQLKit
@@ -41,26 +42,54 @@ enum CreditRatings {
                                                           details: false)
         let frame = DerivedFacts.adding(to: loaded.history.frame(year), previous: nil)
         let ratings = scheme.rate(frame, rated: loaded.present[year] ?? [])
+        let postgres = BulkWriter.postgres(db) != nil
         var rows: [[any SQLExpression]] = []
+        var copyRows: [CopyRow] = []
         var outcome = Outcome()
         for (slot, rating) in zip(loaded.slots, ratings) {
             guard let rating else { continue }
             outcome.rated += 1
             outcome.byGrade[rating.grade, default: 0] += 1
+            if postgres {
+                copyRows.append(CopyRow(enterpriseID: slot.id, regionCode: slot.regionCode, zoneID: slot.zoneID,
+                                        incubatorID: slot.incubatorID, total: rating.total, grade: rating.grade.rawValue,
+                                        creditLine: rating.creditLine, breakdown: rating.json()))
+                continue
+            }
             rows.append([SQLBind(slot.id), SQLBind(slot.regionCode), SQLBind(slot.zoneID), SQLBind(slot.incubatorID),
                          SQLBind(year), SQLBind(scheme.id), SQLBind(scheme.version), SQLBind(rating.total),
                          SQLBind(rating.grade), SQLBind(rating.creditLine), SQLBind(rating.json()), SQLBind(now)])
         }
         // Progress is reported outside the transaction: on SQLite the transaction holds the only writer, and the job's
         // progress update would wait for it.
-        try await progress(0, rows.count)
+        try await progress(0, outcome.rated)
         let batches = rows.chunked(into: 500)
+        let copied = copyRows
         try await db.transaction { transaction in
             guard let sql = transaction as? any SQLDatabase else { return }
             try await sql.delete(from: SQLAlias(SQLIdentifier(schema), as: SQLIdentifier("c")))
                 .where(SQLColumn("year", table: "c"), .equal, SQLBind(year))
                 .where(ScopeFilter(scope, table: "c"))
                 .run()
+            // PostgreSQL: one COPY (`BulkWriter`) — a national rating is a million rows.
+            if let postgres = BulkWriter.postgres(transaction) {
+                let (schemeID, version) = (scheme.id, scheme.version)
+                try await BulkWriter.copy(copied, into: schema, columns: copyColumns, on: postgres) { row, out in
+                    try out.integer(row.enterpriseID)
+                    try out.text(row.regionCode)
+                    try out.integer(row.zoneID)
+                    try out.integer(row.incubatorID)
+                    try out.integer(year)
+                    try out.text(schemeID)
+                    try out.integer(version)
+                    try out.double(row.total)
+                    try out.text(row.grade)
+                    try out.integer(row.creditLine)
+                    try out.text(row.breakdown)
+                    try out.timestamp(now)
+                }
+                return
+            }
             for batch in batches {
                 guard let first = batch.first else { continue }
                 try await sql.insert(into: schema)
@@ -70,9 +99,27 @@ enum CreditRatings {
                     .run()
             }
         }
-        try await progress(rows.count, rows.count)
+        try await progress(outcome.rated, outcome.rated)
         return outcome
     }
+
+    /// One rating as PostgreSQL's COPY writes it.
+    private struct CopyRow: Sendable {
+        let enterpriseID: Int
+        let regionCode: String
+        let zoneID: Int?
+        let incubatorID: Int?
+        let total: Double
+        let grade: String
+        let creditLine: Int
+        let breakdown: String
+    }
+
+    private static let copyColumns: [CopyColumn] = [
+        .integer("enterprise_id"), .text("region_code"), .integer("zone_id"), .integer("incubator_id"), .integer("year"),
+        .text("scheme_id"), .integer("scheme_version"), .double("total"), .text("grade"), .integer("credit_line"),
+        .text("breakdown"), .timestamp("computed_at"),
+    ]
 
     /// The years rated in `scope`, newest first.
     static func years(scope: DataScope, on db: any Database) async throws -> [Int] {
