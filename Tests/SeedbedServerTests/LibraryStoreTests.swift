@@ -153,4 +153,39 @@ struct LibraryStoreTests {
             #expect(await app.libraries.baseLoads == 2)
         }
     }
+
+    @Test("生产模式下数据版本变化后先以旧数据作答，后台载入完成后换为新数据")
+    func servesTheOldDataWhileReloading() async throws {
+        try await withSeedbedApp({ config in config.overview.servesStaleWhileRebuilding = true }) { app in
+            let fixtures = try await Fixtures.make(app)
+            try await LibraryFixtures.load(app, fixtures)
+            let scope = DataScope.region(prefix: "210211")
+            let e1 = try fixtures.enterprise("e1")
+            let spec = try #require(LibraryPageSpec.find("hightech_reserve"))
+            func members() async throws -> [Int] {
+                let list = try await #require(LibraryList(spec: spec, now: app.clock.now())).prepared(on: app)
+                let rows = try await list.rows(list.filter(from: [:]), scope: scope, offset: 0, limit: 100, on: app.db)
+                return rows.map(\.enterprise.id)
+            }
+            #expect(try await members().contains(e1) == false)
+            let enterprise = try #require(try await Enterprise.find(e1, on: app.db))
+            for year in 2022...2024 {
+                var facts = LibraryFixtures.hightechCandidate(year: year)
+                facts[.rdExpense] = 165
+                facts[.rdExpenseDomestic] = 165
+                try await EnterpriseFacts.upsert(enterprise: enterprise, year: year, facts: facts, source: "test",
+                                                 on: app.db, now: app.clock.now())
+            }
+            try await DashboardVersion.bump(on: app.db)
+            // The request that notices the new version starts the reload and is answered at once.
+            _ = try await members()
+            var waited = 0
+            while await app.libraries.baseLoads < 2, waited < 600 {
+                try await Task.sleep(for: .milliseconds(50))
+                waited += 1
+            }
+            #expect(await app.libraries.baseLoads == 2, "the reload finished")
+            #expect(try await members().contains(e1), "then the change shows")
+        }
+    }
 }
