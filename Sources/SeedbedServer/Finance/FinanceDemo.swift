@@ -128,5 +128,7 @@ enum FinanceDemo {
                                                   at: submitted.addingTimeInterval(Double(offset + 1) * 3_600)).create(on: db)
             }
         }
+        // The public 金融超市 pages are cached per content version.
+        try await ContentVersion.bump(on: db)
     }
 }

@@ -9,8 +9,10 @@ import Vapor
 /// applications and their state.
 struct FinanceMarketController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("finance", use: publicList)
-        routes.get("finance", ":id", use: publicDetail)
+        // 上架 products only, nothing of the visitor: cached for anonymous visitors per content version, which the
+        // banks' product changes bump (FinanceProductController).
+        routes.cachedForVisitors("finance", use: publicList)
+        routes.cachedForVisitors("finance", ":id", use: publicDetail)
     }
 
     /// The enterprise's routes, behind the sign-in gates.

@@ -203,6 +203,7 @@ struct FinanceProductController: RouteCollection {
         checked.apply(to: product)
         product.updatedAt = req.now
         try await product.save(on: req.db)
+        if product.status == .listed { try await req.publicContentChanged() }
         try await req.audit.record(.update, targetType: "finance_product", targetID: product.id.map(String.init),
                                    detail: "\(institution.shortName) 修改金融产品：\(product.name)")
         return req.redirect(to: Page.financeProducts.path, flash: Flash(kind: .success, message: "已保存"))
@@ -226,6 +227,7 @@ struct FinanceProductController: RouteCollection {
         product.status = target
         product.updatedAt = req.now
         try await product.save(on: req.db)
+        try await req.publicContentChanged()
         try await req.audit.record(.update, targetType: "finance_product", targetID: String(id),
                                    detail: "\(institution.shortName) \(target.label)金融产品：\(product.name)")
         return req.redirect(to: Page.financeProducts.path, flash: Flash(kind: .success, message: "已\(target.label)"))

@@ -44,6 +44,8 @@ struct InstitutionCommand: AsyncCommand {
             }
             let institution = FinancialInstitution(name: name, shortName: shortName, contact: contact, at: app.clock.now())
             try await institution.create(on: app.db)
+            // The public 金融超市 filter lists the institutions: cached pages are rendered again.
+            try await ContentVersion.bump(on: app.db)
             try await audit.record(.create, targetType: "financial_institution", targetID: institution.id.map(String.init),
                                    detail: "命令行新增金融机构：\(name)")
             context.console.print("已新增金融机构 \(institution.id ?? 0)：\(name)")
