@@ -32,11 +32,14 @@ enum ColumnRows {
         }
         if let postgres = sql as? any PostgresDatabase, let bindings = postgresBinds(binds) {
             let logger = postgres.logger
+            // The callback form, as SQLKit reads: rows are handed over on the connection's event loop as they
+            // arrive. The async row sequence (back-pressure) hit PostgresNIO 1.33's RowStreamStateMachine
+            // precondition ("channelReadComplete … waitingForDemand") under a snapshot build at 100 k enterprises
+            // and took the whole server down; a crash loses every connection, a busy loop only delays one.
             try await postgres.withConnection { connection in
-                connection.eventLoop.makeFutureWithTask {
-                    let rows = try await connection.query(PostgresQuery(unsafeSQL: text, binds: bindings), logger: logger)
-                    for try await row in rows { body(PostgresColumns(row: row.makeRandomAccess())) }
-                }
+                connection.query(PostgresQuery(unsafeSQL: text, binds: bindings), logger: logger) { row in
+                    body(PostgresColumns(row: row.makeRandomAccess()))
+                }.map { _ in }
             }.get()
             return
         }
