@@ -14,12 +14,7 @@ enum MakerContest {
     }
 
     static func save(_ url: String, on db: any Database) async throws {
-        if let existing = try await Setting.find(key, on: db) {
-            existing.value = url
-            try await existing.save(on: db)
-        } else {
-            try await Setting(key: key, value: url).create(on: db)
-        }
+        try await Setting.upsert(key, value: url, on: db)
     }
 
     /// The address as typed, or the reason it is refused: an absolute http(s) address with a host, no spaces, no

@@ -27,12 +27,7 @@ struct ShowcaseText: Sendable, Equatable {
     func save(on db: any Database) async throws {
         try await db.transaction { db in
             for (key, value) in [(Self.conceptKey, concept), (Self.significanceKey, significance)] {
-                if let existing = try await Setting.find(key, on: db) {
-                    existing.value = value
-                    try await existing.save(on: db)
-                } else {
-                    try await Setting(key: key, value: value).create(on: db)
-                }
+                try await Setting.upsert(key, value: value, on: db)
             }
         }
     }

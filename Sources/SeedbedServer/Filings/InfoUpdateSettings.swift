@@ -20,12 +20,7 @@ enum InfoUpdateSettings {
 
     /// Stores a window (for deployments and tests).
     static func store(_ window: InfoUpdateWindow, on db: any Database) async throws {
-        if let row = try await Setting.find(key, on: db) {
-            row.value = window.setting
-            try await row.save(on: db)
-        } else {
-            try await Setting(key: key, value: window.setting).create(on: db)
-        }
+        try await Setting.upsert(key, value: window.setting, on: db)
     }
 
     /// The basic-info page of an enterprise as the window makes it: the day's 信息更新 window in the workflow,

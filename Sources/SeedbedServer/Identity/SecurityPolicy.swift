@@ -96,12 +96,7 @@ final class SecurityPolicyStore: Sendable {
     /// Stores the policy for every node.
     func save(_ policy: SecurityPolicy, on database: any Database) async throws {
         let value = String(decoding: try JSONEncoder().encode(policy), as: UTF8.self)
-        if let existing = try await Setting.find(SecurityPolicy.settingKey, on: database) {
-            existing.value = value
-            try await existing.save(on: database)
-        } else {
-            try await Setting(key: SecurityPolicy.settingKey, value: value).create(on: database)
-        }
+        try await Setting.upsert(SecurityPolicy.settingKey, value: value, on: database)
         cached.withLockedValue { $0 = Cached(policy: policy, readAt: DispatchTime.now().uptimeNanoseconds) }
     }
 }

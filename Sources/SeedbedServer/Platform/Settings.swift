@@ -18,6 +18,17 @@ final class Setting: Model, @unchecked Sendable {
         self.id = key
         self.value = value
     }
+
+    /// Writes one setting, creating its row on first use: a single `INSERT … ON CONFLICT (key) DO UPDATE`, so two
+    /// administrators (or two nodes) saving at once both succeed and the later write stands.
+    static func upsert(_ key: String, value: String, on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else {
+            throw AppError(status: .internalServerError, code: "settings", message: "设置无法保存")
+        }
+        try await sql.insert(into: schema).columns("key", "value").values(SQLBind(key), SQLBind(value))
+            .onConflict(with: ["key"]) { $0.set(excludedValueOf: "value") }
+            .run()
+    }
 }
 
 /// The server secret, generated once per deployment and stored in `settings`, so all nodes sign and check

@@ -20,12 +20,7 @@ enum ReviewPeriodSettings {
     }
 
     static func store(_ periods: ReviewPeriods, on db: any Database) async throws {
-        if let row = try await Setting.find(key, on: db) {
-            row.value = periods.setting
-            try await row.save(on: db)
-        } else {
-            try await Setting(key: key, value: periods.setting).create(on: db)
-        }
+        try await Setting.upsert(key, value: periods.setting, on: db)
     }
 }
 
