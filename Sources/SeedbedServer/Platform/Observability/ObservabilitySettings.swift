@@ -1,4 +1,5 @@
 import Foundation
+import SeedbedDomain
 
 /// Operations settings, read once at start with the rest of `AppConfig`: who may read `/metrics`, how long a
 /// stopping node keeps answering while the load balancer notices `/readyz` is 503, the log format, and the
@@ -34,7 +35,7 @@ public struct ObservabilitySettings: Sendable, Equatable {
         }
         func seconds(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
             guard let raw = env[name], !raw.isEmpty else { return nil }
-            guard let value = Int(raw), range.contains(value) else { throw ConfigError.invalid(name, raw) }
+            guard let value = InputNumber.integer(raw, in: range) else { throw ConfigError.invalid(name, raw) }
             return value
         }
         if let value = try seconds("SEEDBED_DRAIN_SECONDS", in: 0...600) { settings.drainSeconds = value }
