@@ -15,6 +15,11 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.routes.defaultMaxBodySize = "2mb"
     app.http.server.configuration.serverName = nil
 
+    // The blocking work — SQLite statements, file reads — runs on the application's own thread pool, not the
+    // process-wide one of one thread per core: on two cores, two SQLite statements waiting on a lock held the whole
+    // shared pool, so every other statement (of this app, and of every other app in the test process) stalled
+    // behind them until the connection pool's wait ran out (a 5-minute freeze in the fresh-clone CI run).
+    app.threadPool = NIOThreadPool(numberOfThreads: max(8, System.coreCount * 4))
     try configureDatabase(app, config.database, poolTimeout: config.databasePoolTimeout)
     // A configured key is checked now; without one, the command settles it once `--demo` is known.
     if config.dataKey != .unset || config.demo { try app.preparePersonalDataKey() }
