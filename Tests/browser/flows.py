@@ -23,8 +23,10 @@ COUNTY_CODE = "210211"  # 甘井子区, 大连市
 
 
 def menu(actor: Actor, title: str) -> None:
-    """Follows a sidebar entry."""
-    actor.page.get_by_role("navigation", name="功能菜单").get_by_role("link", name=title, exact=True).click()
+    """Follows a sidebar entry. An entry's accessible name may carry its badge after the title ("基本信息审核
+    待审核 3 件"), so the name is matched from its start up to a space or its end."""
+    name = re.compile("^" + re.escape(title) + r"(\s|$)")
+    actor.page.get_by_role("navigation", name="功能菜单").get_by_role("link", name=name).click()
 
 
 def status_banner(actor: Actor):
