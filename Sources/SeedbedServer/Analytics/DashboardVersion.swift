@@ -15,19 +15,13 @@ enum DashboardVersion {
     }
 
     static func current(on sql: any SQLDatabase) async throws -> Int {
-        let value = try await sql.select().column("value").from(Setting.schema).where("key", .equal, key)
-            .first(decodingColumn: "value", as: String.self)
-        return value.flatMap { Int($0) } ?? 0
+        try await Setting.counter(key, on: sql)
     }
 
     /// Moves the version on by one (creating the row on first use). Atomic in SQL, so two nodes bumping at once
     /// both count.
     static func bump(on db: any Database) async throws {
         guard let sql = db as? any SQLDatabase else { return }
-        try await sql.insert(into: Setting.schema).columns("key", "value").values(SQLBind(key), SQLBind("0"))
-            .ignoringConflicts(with: ["key"]).run()
-        try await sql.update(Setting.schema)
-            .set("value", to: SQLRaw("CAST(CAST(value AS INTEGER) + 1 AS TEXT)"))
-            .where("key", .equal, key).run()
+        try await Setting.increment(key, on: sql)
     }
 }

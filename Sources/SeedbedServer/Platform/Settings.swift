@@ -19,6 +19,23 @@ final class Setting: Model, @unchecked Sendable {
         self.value = value
     }
 
+    /// A counter kept as a setting (a data version every node compares with its own); 0 before the first increment.
+    static func counter(_ key: String, on sql: any SQLDatabase) async throws -> Int {
+        let value = try await sql.select().column("value").from(schema).where("key", .equal, key)
+            .first(decodingColumn: "value", as: String.self)
+        return value.flatMap { Int($0) } ?? 0
+    }
+
+    /// Moves a counter on by one, creating its row on first use; atomic in SQL, so two nodes incrementing at once
+    /// both count.
+    static func increment(_ key: String, on sql: any SQLDatabase) async throws {
+        try await sql.insert(into: schema).columns("key", "value").values(SQLBind(key), SQLBind("0"))
+            .ignoringConflicts(with: ["key"]).run()
+        try await sql.update(schema)
+            .set("value", to: SQLRaw("CAST(CAST(value AS INTEGER) + 1 AS TEXT)"))
+            .where("key", .equal, key).run()
+    }
+
     /// Writes one setting, creating its row on first use: a single `INSERT … ON CONFLICT (key) DO UPDATE`, so two
     /// administrators (or two nodes) saving at once both succeed and the later write stands.
     static func upsert(_ key: String, value: String, on db: any Database) async throws {
