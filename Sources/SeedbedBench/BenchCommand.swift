@@ -19,6 +19,7 @@ public struct BenchCommand: AsyncCommandGroup {
             "scoring-run": ScoringRunBenchCommand(),
             "http": HTTPBenchCommand(),
             "snapshot": SnapshotBenchCommand(),
+            "export": ExportBenchCommand(),
         ]
     }
 }

@@ -59,6 +59,9 @@ public struct RegionTable: Sendable {
     public let regions: [Region]
     private let byCode: [String: Int]
     private let childrenByCode: [String: [Int]]
+    /// `fullName(of:)` of every code, worked out once: lists and exports name each row's region, 300 000 times for
+    /// a city's export.
+    private let fullNames: [String: String]
 
     /// Parses the table from CSV text (`code,name,level,parent,longitude,latitude` with a header row).
     /// Malformed rows are reported, not skipped silently.
@@ -92,6 +95,17 @@ public struct RegionTable: Sendable {
         self.regions = regions
         self.byCode = byCode
         self.childrenByCode = children
+        var fullNames: [String: String] = [:]
+        for code in byCode.keys {
+            var chain: [String] = []
+            var current = byCode[code].map { regions[$0] }
+            while let region = current, chain.count < 4 {
+                if !region.isPlaceholder { chain.append(region.name) }
+                current = region.parentCode.flatMap { byCode[$0] }.map { regions[$0] }
+            }
+            fullNames[code] = chain.reversed().joined()
+        }
+        self.fullNames = fullNames
     }
 
     /// The table shipped with the platform.
@@ -135,7 +149,7 @@ public struct RegionTable: Sendable {
 
     /// Full name such as "辽宁省大连市中山区".
     public func fullName(of code: String) -> String {
-        path(to: code).map(\.name).joined()
+        fullNames[code] ?? ""
     }
 
     /// The county-level divisions under a scope prefix (all when the prefix is empty).

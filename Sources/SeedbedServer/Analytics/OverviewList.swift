@@ -99,9 +99,9 @@ struct OverviewList: ListDefinition {
     {
         guard !slots.isEmpty, let sql = db as? any SQLDatabase else { return [] }
         let ids = slots.map { Int(snapshot.enterpriseIDs[$0]) }
-        let records = try await EnterpriseQuery.select(sql, scope: scope)
-            .where(SQLColumn("id", table: "e"), .in, SQLBind.group(ids))
-            .all(decoding: EnterpriseRow.self)
+        let records = try await EnterpriseQuery.fetch(
+            EnterpriseQuery.select(sql, scope: scope).where(SQLColumn("id", table: "e"), .in, SQLBind.group(ids)),
+            on: sql)
         let byID = Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         return slots.compactMap { slot in
             byID[Int(snapshot.enterpriseIDs[slot])].map { record in

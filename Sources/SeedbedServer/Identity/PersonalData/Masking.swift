@@ -3,6 +3,13 @@
 enum Masking {
     /// `13812340000` → `138****0000`.
     static func phone(_ phone: String) -> String {
+        // Phone numbers are ASCII: cut the bytes (lists and exports mask every row) rather than the characters.
+        let bytes = phone.utf8
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            guard bytes.count >= 7 else { return String(repeating: "*", count: bytes.count) }
+            return String(decoding: bytes.prefix(3), as: UTF8.self) + "****"
+                + String(decoding: bytes.suffix(4), as: UTF8.self)
+        }
         let characters = Array(phone)
         guard characters.count >= 7 else { return String(repeating: "*", count: characters.count) }
         return String(characters.prefix(3)) + "****" + String(characters.suffix(4))

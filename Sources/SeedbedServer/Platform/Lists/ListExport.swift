@@ -22,6 +22,10 @@ struct ExportableList: Sendable {
     let write: @Sendable (_ query: [String: String], _ user: CurrentUser, _ app: Application, _ db: any Database,
                           _ writer: any TableWriter, _ progress: @Sendable (Int) async throws -> Void) async throws -> Int
 
+    /// Rows read per batch: a keyset batch costs one indexed range read however deep it lies, so a city's 300 000
+    /// enterprises are 60 selects rather than 300.
+    static let batchSize = 5_000
+
     init<L: ListDefinition>(_ list: L) {
         id = list.exportID
         title = list.title
@@ -42,7 +46,7 @@ struct ExportableList: Sendable {
             let columns = list.columns(for: filter)
             try writer.begin(sheet: list.title, columns: [("序号", 8)] + columns.map { ($0.header, $0.width) })
             var written = 0
-            try await list.batches(filter, scope: scope, size: 1000, on: db) { rows in
+            try await list.batches(filter, scope: scope, size: Self.batchSize, on: db) { rows in
                 for row in rows {
                     written += 1
                     try writer.append([.integer(written)] + columns.map { $0.cell(row, viewer) })

@@ -19,7 +19,7 @@ extension SQLListDefinition {
 
 /// Keyset paging for a list ordered by one unique integer column (its id): where a position starts and which
 /// way the select runs. A list's `rows(_:scope:from:limit:on:)` hands its select (tables, filter, scope and
-/// columns) to `rows(_:limit:_:decoding:)`; keys are the id as text.
+/// columns) and how it reads a select's rows to `rows(_:limit:_:fetch:)`; keys are the id as text.
 struct SQLKeyset {
     let column: SQLColumn
     /// The list's order: newest (highest id) first.
@@ -29,8 +29,8 @@ struct SQLKeyset {
 
     /// The rows of `select` at `position`, in the list's order; nil when a key is not one of this list's (the
     /// caller then pages by offset).
-    func rows<Row: Decodable>(_ position: ListPosition, limit: Int, _ select: SQLSelectBuilder,
-                              decoding: Row.Type) async throws -> [Row]? {
+    func rows<Row>(_ position: ListPosition, limit: Int, _ select: SQLSelectBuilder,
+                   fetch: (SQLSelectBuilder) async throws -> [Row]) async throws -> [Row]? {
         let forward = descending ? SQLDirection.descending : SQLDirection.ascending
         let backward = descending ? SQLDirection.ascending : SQLDirection.descending
         var builder = select
@@ -51,7 +51,7 @@ struct SQLKeyset {
             builder = builder.orderBy(SQLOrderBy(expression: column, direction: backward)).offset(max(0, skipping))
             reversed = true
         }
-        let rows = try await builder.limit(max(0, limit)).all(decoding: Row.self)
+        let rows = try await fetch(builder.limit(max(0, limit)))
         return reversed ? rows.reversed() : rows
     }
 }

@@ -143,12 +143,7 @@ final class ListSheetWriter: TableWriter {
                 case .percent: SheetCell(.number(value), style: CellStyle(numberFormat: .percent2))
                 case .plain: SheetCell(.number(value))
                 }
-            case .date(let text):
-                SheetCell(FieldValidator.date(.text(text)).flatMap { iso -> CellValue? in
-                    let parts = iso.split(separator: "-").compactMap { Int($0) }
-                    guard parts.count == 3, let date = ExcelDate(year: parts[0], month: parts[1], day: parts[2]) else { return nil }
-                    return .date(date)
-                } ?? .text(text))
+            case .date(let text): SheetCell(Self.date(text).map { .date($0) } ?? .text(text))
             case .dateTime(let date):
                 SheetCell(.date(ExcelDate(date, in: XLSXSpreadsheets.chinaTime)), style: CellStyle(numberFormat: .dateTime))
             case .empty: SheetCell(.empty)
@@ -160,6 +155,36 @@ final class ListSheetWriter: TableWriter {
     func finish() throws {
         guard let writer = writer.take() else { return }
         do { try writer.finish() } catch { throw XLSXSpreadsheets.problem(error) }
+    }
+
+    /// A list's date as an Excel date: `yyyy-MM-dd` (how the platform stores dates) read from its ten bytes, any
+    /// other spelling through the field validator; nil when it is no date (written as text).
+    static func date(_ text: String) -> ExcelDate? {
+        isoDate(text) ?? FieldValidator.date(.text(text)).flatMap(isoDate)
+    }
+
+    /// `yyyy-MM-dd` between 1900 and 2100, a real day; nil for anything else.
+    private static func isoDate(_ text: String) -> ExcelDate? {
+        guard text.utf8.count == 10 else { return nil }
+        var fields = (0, 0, 0)
+        for (index, byte) in text.utf8.enumerated() {
+            if index == 4 || index == 7 {
+                guard byte == UInt8(ascii: "-") else { return nil }
+                continue
+            }
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            let digit = Int(byte &- UInt8(ascii: "0"))
+            switch index {
+            case ..<4: fields.0 = fields.0 * 10 + digit
+            case ..<7: fields.1 = fields.1 * 10 + digit
+            default: fields.2 = fields.2 * 10 + digit
+            }
+        }
+        let (year, month, day) = fields
+        guard (1900...2100).contains(year), (try? LocalDate(year: year, month: month, day: day)) != nil else {
+            return nil
+        }
+        return ExcelDate(year: year, month: month, day: day)
     }
 }
 
