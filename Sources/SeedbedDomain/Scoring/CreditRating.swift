@@ -33,12 +33,51 @@ public struct CreditRating: Hashable, Sendable, Codable {
         try? JSONDecoder().decode(CreditRating.self, from: Data(json.utf8))
     }
 
-    /// The explanation as JSON, sorted keys.
+    /// The explanation as JSON, keys sorted, absent optionals left out — what `JSONEncoder` with `.sortedKeys` writes,
+    /// and `decode(_:)` reads, written directly: a national rating stores a million of them, and the encoder's
+    /// boxing and key sorting took most of the rating's time.
     public func json() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        guard let data = try? encoder.encode(self) else { return "{}" }
-        return String(decoding: data, as: UTF8.self)
+        var out = ""
+        out.reserveCapacity(256 + lines.count * 256)
+        out += "{"
+        JSONText.appendKey("baseCentis", first: true, to: &out)
+        out += String(baseCentis)
+        if let bonusCapCentis {
+            JSONText.appendKey("bonusCapCentis", to: &out)
+            out += String(bonusCapCentis)
+        }
+        JSONText.appendKey("bonusCentis", to: &out)
+        out += String(bonusCentis)
+        JSONText.appendKey("bonusUncappedCentis", to: &out)
+        out += String(bonusUncappedCentis)
+        JSONText.appendKey("creditLine", to: &out)
+        out += String(creditLine)
+        if let gapCentis {
+            JSONText.appendKey("gapCentis", to: &out)
+            out += String(gapCentis)
+        }
+        JSONText.appendKey("grade", to: &out)
+        JSONText.appendString(grade.rawValue, to: &out)
+        JSONText.appendKey("lines", to: &out)
+        out += "["
+        for (index, line) in lines.enumerated() {
+            if index > 0 { out += "," }
+            line.appendJSON(to: &out)
+        }
+        out += "]"
+        if let nextGrade {
+            JSONText.appendKey("nextGrade", to: &out)
+            JSONText.appendString(nextGrade.rawValue, to: &out)
+        }
+        JSONText.appendKey("scheme", to: &out)
+        out += "{"
+        JSONText.appendKey("id", first: true, to: &out)
+        JSONText.appendString(scheme.id, to: &out)
+        JSONText.appendKey("version", to: &out)
+        out += String(scheme.version) + "}"
+        JSONText.appendKey("totalCentis", to: &out)
+        out += String(totalCentis) + "}"
+        return out
     }
 }
 
@@ -62,6 +101,36 @@ public struct CreditRatingLine: Hashable, Sendable, Codable {
     public var rule: String
 
     public var pointsText: String { CreditPoints.text(centis) }
+
+    /// The line as `CreditRating.json()` writes it: keys sorted, an unreported value left out.
+    func appendJSON(to out: inout String) {
+        out += "{"
+        JSONText.appendKey("centis", first: true, to: &out)
+        out += String(centis)
+        JSONText.appendKey("dimension", to: &out)
+        JSONText.appendString(dimension.rawValue, to: &out)
+        JSONText.appendKey("fact", to: &out)
+        JSONText.appendString(fact.rawValue, to: &out)
+        JSONText.appendKey("group", to: &out)
+        JSONText.appendString(group.rawValue, to: &out)
+        JSONText.appendKey("indicatorID", to: &out)
+        JSONText.appendString(indicatorID, to: &out)
+        JSONText.appendKey("methodValue", to: &out)
+        JSONText.appendNumber(methodValue, to: &out)
+        JSONText.appendKey("name", to: &out)
+        JSONText.appendString(name, to: &out)
+        JSONText.appendKey("rule", to: &out)
+        JSONText.appendString(rule, to: &out)
+        if let value {
+            JSONText.appendKey("value", to: &out)
+            JSONText.appendNumber(value, to: &out)
+        }
+        JSONText.appendKey("valueText", to: &out)
+        JSONText.appendString(valueText, to: &out)
+        JSONText.appendKey("weight", to: &out)
+        JSONText.appendNumber(weight, to: &out)
+        out += "}"
+    }
 }
 
 extension CreditRatingScheme {
@@ -74,10 +143,18 @@ extension CreditRatingScheme {
     /// `DerivedFacts.adding`) whose `rated` flag is set; nil for the others. One pass per indicator over its column,
     /// then one pass per slot: linear in slots × indicators.
     public func rate(_ frame: FactFrame, rated: [Bool]? = nil) -> [CreditRating?] {
+        rate(frame, rated: rated, slots: 0..<frame.count)
+    }
+
+    /// Rates the slots in `slots` (clamped to the frame) as `rate(_:rated:)` does; element `i` of the result is slot
+    /// `slots.lowerBound + i`. A national rating goes through in chunks, so only one chunk's explanations are held
+    /// at a time.
+    public func rate(_ frame: FactFrame, rated: [Bool]? = nil, slots: Range<Int>) -> [CreditRating?] {
+        let slots = slots.clamped(to: 0..<frame.count)
         let columns = indicators.map { frame.values($0.fact) }
         let rules = indicators.map(\.ruleText)
-        var result = [CreditRating?](repeating: nil, count: frame.count)
-        for slot in 0..<frame.count where rated.map({ slot < $0.count && $0[slot] }) ?? true {
+        var result = [CreditRating?](repeating: nil, count: slots.count)
+        for slot in slots where rated.map({ slot < $0.count && $0[slot] }) ?? true {
             var lines: [CreditRatingLine] = []
             lines.reserveCapacity(indicators.count)
             for (index, indicator) in indicators.enumerated() {
@@ -91,7 +168,7 @@ extension CreditRatingScheme {
                     methodValue: methodValue, weight: indicator.weight,
                     centis: CreditPoints.centis(methodValue * indicator.weight), rule: rules[index]))
             }
-            result[slot] = rating(lines)
+            result[slot - slots.lowerBound] = rating(lines)
         }
         return result
     }

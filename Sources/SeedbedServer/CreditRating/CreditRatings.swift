@@ -31,8 +31,9 @@ enum CreditRatings {
 
     /// Rates every active enterprise in `scope` with an approved fact row for `year`, replacing the year's ratings in
     /// the scope (an enterprise whose facts are gone loses its rating). Facts are read in one streaming pass into
-    /// columns, rated in memory, and written 500 rows per statement inside one transaction, so a reader sees the old
-    /// ratings or the new ones, never half of each.
+    /// columns; inside one transaction (a reader sees the old ratings or the new ones, never half of each) the slots
+    /// are rated `chunk` at a time and each chunk written before the next is rated — by COPY on PostgreSQL, 500 rows
+    /// per INSERT on SQLite — so a national rating holds one chunk's explanations, not a million.
     static func compute(year: Int, scope: DataScope, on db: any Database, now: Date,
                         progress: @escaping @Sendable (Int, Int) async throws -> Void = { _, _ in }) async throws -> Outcome
     {
@@ -41,66 +42,81 @@ enum CreditRatings {
         let loaded = try await FactLoader(sql: sql).load(scope: scope, factsByYear: [year: scheme.filedFactsNeeded],
                                                           details: false)
         let frame = DerivedFacts.adding(to: loaded.history.frame(year), previous: nil)
-        let ratings = scheme.rate(frame, rated: loaded.present[year] ?? [])
-        let postgres = BulkWriter.postgres(db) != nil
-        var rows: [[any SQLExpression]] = []
-        var copyRows: [CopyRow] = []
-        var outcome = Outcome()
-        for (slot, rating) in zip(loaded.slots, ratings) {
-            guard let rating else { continue }
-            outcome.rated += 1
-            outcome.byGrade[rating.grade, default: 0] += 1
-            if postgres {
-                copyRows.append(CopyRow(enterpriseID: slot.id, regionCode: slot.regionCode, zoneID: slot.zoneID,
-                                        incubatorID: slot.incubatorID, total: rating.total, grade: rating.grade.rawValue,
-                                        creditLine: rating.creditLine, breakdown: rating.json()))
-                continue
-            }
-            rows.append([SQLBind(slot.id), SQLBind(slot.regionCode), SQLBind(slot.zoneID), SQLBind(slot.incubatorID),
-                         SQLBind(year), SQLBind(scheme.id), SQLBind(scheme.version), SQLBind(rating.total),
-                         SQLBind(rating.grade), SQLBind(rating.creditLine), SQLBind(rating.json()), SQLBind(now)])
-        }
+        let present = loaded.present[year] ?? []
+        let slots = loaded.slots
         // Progress is reported outside the transaction: on SQLite the transaction holds the only writer, and the job's
         // progress update would wait for it.
-        try await progress(0, outcome.rated)
-        let batches = rows.chunked(into: 500)
-        let copied = copyRows
-        try await db.transaction { transaction in
-            guard let sql = transaction as? any SQLDatabase else { return }
+        let expected = present.prefix(slots.count).reduce(0) { $0 + ($1 ? 1 : 0) }
+        try await progress(0, expected)
+        let outcome = try await db.transaction { transaction -> Outcome in
+            guard let sql = transaction as? any SQLDatabase else { return Outcome() }
             try await sql.delete(from: SQLAlias(SQLIdentifier(schema), as: SQLIdentifier("c")))
                 .where(SQLColumn("year", table: "c"), .equal, SQLBind(year))
                 .where(ScopeFilter(scope, table: "c"))
                 .run()
-            // PostgreSQL: one COPY (`BulkWriter`) — a national rating is a million rows.
-            if let postgres = BulkWriter.postgres(transaction) {
-                let (schemeID, version) = (scheme.id, scheme.version)
-                try await BulkWriter.copy(copied, into: schema, columns: copyColumns, on: postgres) { row, out in
-                    try out.integer(row.enterpriseID)
-                    try out.text(row.regionCode)
-                    try out.integer(row.zoneID)
-                    try out.integer(row.incubatorID)
-                    try out.integer(year)
-                    try out.text(schemeID)
-                    try out.integer(version)
-                    try out.double(row.total)
-                    try out.text(row.grade)
-                    try out.integer(row.creditLine)
-                    try out.text(row.breakdown)
-                    try out.timestamp(now)
+            let postgres = BulkWriter.postgres(transaction)
+            var outcome = Outcome()
+            for start in stride(from: 0, to: slots.count, by: chunk) {
+                let range = start..<min(slots.count, start + chunk)
+                var rows: [CopyRow] = []
+                rows.reserveCapacity(range.count)
+                for (offset, rating) in scheme.rate(frame, rated: present, slots: range).enumerated() {
+                    guard let rating else { continue }
+                    let slot = slots[range.lowerBound + offset]
+                    outcome.rated += 1
+                    outcome.byGrade[rating.grade, default: 0] += 1
+                    rows.append(CopyRow(enterpriseID: slot.id, regionCode: slot.regionCode, zoneID: slot.zoneID,
+                                        incubatorID: slot.incubatorID, total: rating.total,
+                                        grade: rating.grade.rawValue, creditLine: rating.creditLine,
+                                        breakdown: rating.json()))
                 }
-                return
+                try await write(rows, year: year, scheme: scheme, now: now, sql: sql, postgres: postgres)
             }
-            for batch in batches {
-                guard let first = batch.first else { continue }
-                try await sql.insert(into: schema)
-                    .columns(["enterprise_id", "region_code", "zone_id", "incubator_id", "year", "scheme_id",
-                              "scheme_version", "total", "grade", "credit_line", "breakdown", "computed_at"])
-                    .values(first).rows(batch.dropFirst())
-                    .run()
-            }
+            return outcome
         }
         try await progress(outcome.rated, outcome.rated)
         return outcome
+    }
+
+    /// Slots rated and written at a time.
+    static let chunk = 20_000
+
+    /// One chunk of ratings into the table: one COPY (`BulkWriter`) on PostgreSQL, 500 rows per INSERT elsewhere.
+    private static func write(_ rows: [CopyRow], year: Int, scheme: CreditRatingScheme, now: Date,
+                              sql: any SQLDatabase, postgres: (any PostgresDatabase)?) async throws
+    {
+        guard !rows.isEmpty else { return }
+        let (schemeID, version) = (scheme.id, scheme.version)
+        if let postgres {
+            try await BulkWriter.copy(rows, into: schema, columns: copyColumns, on: postgres) { row, out in
+                try out.integer(row.enterpriseID)
+                try out.text(row.regionCode)
+                try out.integer(row.zoneID)
+                try out.integer(row.incubatorID)
+                try out.integer(year)
+                try out.text(schemeID)
+                try out.integer(version)
+                try out.double(row.total)
+                try out.text(row.grade)
+                try out.integer(row.creditLine)
+                try out.text(row.breakdown)
+                try out.timestamp(now)
+            }
+            return
+        }
+        for batch in rows.chunked(into: 500) {
+            let values: [[any SQLExpression]] = batch.map { row in
+                [SQLBind(row.enterpriseID), SQLBind(row.regionCode), SQLBind(row.zoneID), SQLBind(row.incubatorID),
+                 SQLBind(year), SQLBind(schemeID), SQLBind(version), SQLBind(row.total), SQLBind(row.grade),
+                 SQLBind(row.creditLine), SQLBind(row.breakdown), SQLBind(now)]
+            }
+            guard let first = values.first else { continue }
+            try await sql.insert(into: schema)
+                .columns(["enterprise_id", "region_code", "zone_id", "incubator_id", "year", "scheme_id",
+                          "scheme_version", "total", "grade", "credit_line", "breakdown", "computed_at"])
+                .values(first).rows(values.dropFirst())
+                .run()
+        }
     }
 
     /// One rating as PostgreSQL's COPY writes it.

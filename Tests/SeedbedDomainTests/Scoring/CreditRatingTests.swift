@@ -132,6 +132,65 @@ struct CreditRatingTests {
         #expect(CreditRating.decode("not json") == nil)
     }
 
+    @Test("手写的明细 JSON 与 JSONEncoder（键排序）读回相同（不同等级、未填报的指标）；分块评级与整体评级一致")
+    func explanationMatchesEncoder() throws {
+        let scheme = CreditRatingScheme.platformDefault
+        var frame = FactFrame(count: 400)
+        var generator = SplitMix64(seed: 7)
+        // Every fifth slot reports everything large (the best grades), the others a random part at random sizes.
+        for slot in 0..<400 {
+            for indicator in scheme.indicators where slot % 5 == 0 || generator.next() % 4 != 0 {
+                let size = slot % 5 == 0 ? 10_000.0 : Double(generator.next() % 4_000) / 8
+                frame.setValue(size, for: indicator.fact, at: slot)
+            }
+        }
+        let ratings = scheme.rate(DerivedFacts.adding(to: frame, previous: nil)).compactMap { $0 }
+        #expect(ratings.count == 400)
+        #expect(Set(ratings.map(\.grade)).count >= 2)
+        #expect(ratings.contains { $0.lines.contains { $0.value == nil } })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        for rating in ratings {
+            let written = rating.json()
+            #expect(CreditRating.decode(written) == rating)
+            let encoded = String(decoding: try encoder.encode(rating), as: UTF8.self)
+            #expect(CreditRating.decode(encoded) == CreditRating.decode(written))
+            // Same members in the same order: only the spelling of numbers may differ (12.0 against 12).
+            #expect(Self.keys(written) == Self.keys(encoded))
+        }
+        let chunked = (0..<4).flatMap { part in
+            scheme.rate(DerivedFacts.adding(to: frame, previous: nil), slots: (part * 100)..<(part * 100 + 100))
+        }
+        #expect(chunked == scheme.rate(DerivedFacts.adding(to: frame, previous: nil)))
+    }
+
+    /// The object keys of a JSON text, in order of appearance.
+    private static func keys(_ json: String) -> [String] {
+        var keys: [String] = []
+        var scanner = json.unicodeScalars.makeIterator()
+        var current = ""
+        var inString = false
+        var escaped = false
+        var previous: String?
+        while let scalar = scanner.next() {
+            if inString {
+                if escaped { escaped = false; current.unicodeScalars.append(scalar); continue }
+                if scalar == "\\" { escaped = true; continue }
+                if scalar == "\"" { inString = false; previous = current; continue }
+                current.unicodeScalars.append(scalar)
+            } else if scalar == "\"" {
+                inString = true
+                current = ""
+            } else if scalar == ":", let key = previous {
+                keys.append(key)
+                previous = nil
+            } else if !scalar.properties.isWhitespace {
+                previous = nil
+            }
+        }
+        return keys
+    }
+
     @Test("方案校验拒绝百分位指标、分段不递增、等级线不递减和缺少等级")
     func validation() {
         var scheme = CreditRatingScheme.platformDefault

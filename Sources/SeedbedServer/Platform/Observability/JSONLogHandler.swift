@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import SeedbedDomain
 import Vapor
 
 /// A swift-log handler writing one JSON object per line to standard output (`SEEDBED_LOG_FORMAT=json`):
@@ -30,21 +31,21 @@ public struct JSONLogHandler: LogHandler {
         if let provided = metadataProvider?.get() { merged.merge(provided) { _, new in new } }
         if let extra = event.metadata { merged.merge(extra) { _, new in new } }
         var line = "{\"timestamp\":"
-        Self.appendString(Self.timestamp(Date()), to: &line)
+        JSONText.appendString(Self.timestamp(Date()), to: &line)
         line += ",\"level\":"
-        Self.appendString(event.level.rawValue, to: &line)
+        JSONText.appendString(event.level.rawValue, to: &line)
         line += ",\"label\":"
-        Self.appendString(label, to: &line)
+        JSONText.appendString(label, to: &line)
         line += ",\"message\":"
-        Self.appendString(event.message.description, to: &line)
+        JSONText.appendString(event.message.description, to: &line)
         if !merged.isEmpty {
             line += ",\"metadata\":"
             Self.append(.dictionary(merged), to: &line)
         }
         line += ",\"source\":"
-        Self.appendString(event.source, to: &line)
+        JSONText.appendString(event.source, to: &line)
         line += ",\"file\":"
-        Self.appendString(event.file, to: &line)
+        JSONText.appendString(event.file, to: &line)
         line += ",\"line\":\(event.line)}\n"
         write(line)
     }
@@ -56,8 +57,8 @@ public struct JSONLogHandler: LogHandler {
 
     static func append(_ value: Logger.Metadata.Value, to line: inout String) {
         switch value {
-        case .string(let text): appendString(text, to: &line)
-        case .stringConvertible(let convertible): appendString(convertible.description, to: &line)
+        case .string(let text): JSONText.appendString(text, to: &line)
+        case .stringConvertible(let convertible): JSONText.appendString(convertible.description, to: &line)
         case .array(let values):
             line += "["
             for (index, element) in values.enumerated() {
@@ -69,31 +70,12 @@ public struct JSONLogHandler: LogHandler {
             line += "{"
             for (index, key) in values.keys.sorted().enumerated() {
                 if index > 0 { line += "," }
-                appendString(key, to: &line)
+                JSONText.appendString(key, to: &line)
                 line += ":"
                 if let element = values[key] { append(element, to: &line) } else { line += "null" }
             }
             line += "}"
         }
-    }
-
-    /// A JSON string literal (RFC 8259): quotes, backslashes and control characters escaped.
-    static func appendString(_ text: String, to line: inout String) {
-        line += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": line += "\\\""
-            case "\\": line += "\\\\"
-            case "\n": line += "\\n"
-            case "\r": line += "\\r"
-            case "\t": line += "\\t"
-            case let control where control.value < 0x20:
-                let hex = String(control.value, radix: 16)
-                line += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: line.unicodeScalars.append(scalar)
-            }
-        }
-        line += "\""
     }
 
     /// UTC, milliseconds: `2026-12-07T01:02:03.456Z`.
