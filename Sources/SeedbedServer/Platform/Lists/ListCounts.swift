@@ -6,7 +6,7 @@ import Vapor
 /// million enterprises that count, not the page, is what a list request costs. A total is at most `maxAge`
 /// old (the overview's check interval, 2 s; 0 in tests), and requests that miss together wait for one count.
 actor ListCounts {
-    private var entries: [String: (at: Date, task: Task<Int, any Error>)] = [:]
+    private var entries: [String: (at: Date, task: Task<any Sendable, any Error>)] = [:]
     /// Different filters and scopes a node keeps at once; beyond it the oldest half is dropped.
     private let capacity = 4096
 
@@ -14,18 +14,29 @@ actor ListCounts {
     func total(_ key: String, maxAge: TimeInterval, now: Date, _ count: @escaping @Sendable () async throws -> Int)
         async throws -> Int
     {
-        guard maxAge > 0 else { return try await count() }
-        if let entry = entries[key], now.timeIntervalSince(entry.at) < maxAge, now >= entry.at {
-            return try await entry.task.value
+        try await value("count|" + key, maxAge: maxAge, now: now, count)
+    }
+
+    /// Any other figure a list page reads beside its rows (a run's cohorts in the scope), kept the same way.
+    func value<Value: Sendable>(_ key: String, maxAge: TimeInterval, now: Date,
+                                _ compute: @escaping @Sendable () async throws -> Value) async throws -> Value
+    {
+        guard maxAge > 0 else { return try await compute() }
+        if let entry = entries[key], now.timeIntervalSince(entry.at) < maxAge, now >= entry.at,
+           let value = try await entry.task.value as? Value
+        {
+            return value
         }
         if entries.count >= capacity {
             let kept = entries.sorted { $0.value.at > $1.value.at }.prefix(capacity / 2)
             entries = Dictionary(uniqueKeysWithValues: kept.map { ($0.key, $0.value) })
         }
-        let task = Task { try await count() }
+        let task = Task<any Sendable, any Error> { try await compute() }
         entries[key] = (now, task)
         do {
-            return try await task.value
+            if let value = try await task.value as? Value { return value }
+            entries[key] = nil
+            return try await compute()
         } catch {
             // A failed count is not kept: the next request counts again.
             entries[key] = nil

@@ -23,7 +23,7 @@ struct ResultController: RouteCollection {
 
     private func page(_ req: Request, rankings: Bool) async throws -> HTMLPage {
         let user = try req.requireUser()
-        var list = ScoreResultList().configured(for: user)
+        var list = try await ScoreResultList().configured(for: user).prepared(on: req.application)
         list.title = rankings ? "优秀企业榜单" : "积分结果查询"
         var query = req.queryDictionary
         let runs = try await StoredScores.runsInScope(
@@ -38,7 +38,10 @@ struct ResultController: RouteCollection {
         var cohorts: Set<Int>?
         if let run, let runID = run.id {
             summary = try await RunSummary.load(run, on: req.db)
-            cohorts = try await StoredScores.cohorts(runID: runID, scope: user.scope, on: req.db)
+            let (scope, db) = (user.scope, req.db)
+            cohorts = try await req.application.listCounts.value(
+                "score_cohorts|\(runID)|\(scope)", maxAge: ScoreResultList.countMaxAge(req.application),
+                now: req.now) { try await StoredScores.cohorts(runID: runID, scope: scope, on: db) }
         }
         let page = try await list.page(filter, scope: user.scope, page: PageRequest(req), on: req.db)
         let context = try await req.pageContext()

@@ -27,12 +27,30 @@ struct ScoreResultList: ListDefinition {
     var title = "积分结果查询"
     let roles = Access.government.roles
     var access: PointsAccess?
+    /// The node's list totals and their clock, when the list answers a request (`prepared(on:)`).
+    var counts: ListCounts?
+    var countMaxAge: TimeInterval = 0
+    var clock: AppClock?
 
     func configured(for user: CurrentUser) -> ScoreResultList {
         var list = self
         list.access = PointsAccess(user)
         return list
     }
+
+    /// A run's scores do not change once written, so a scope's total (a `COUNT(*)` over a city's 300 000 scores,
+    /// 0.4 s at 1 M) is kept a minute rather than the enterprise list's two seconds.
+    func prepared(on app: Application) async throws -> ScoreResultList {
+        var list = self
+        list.counts = app.listCounts
+        list.countMaxAge = Self.countMaxAge(app)
+        list.clock = app.clock
+        return list
+    }
+
+    /// How long a run's totals and cohorts in a scope are kept on a node: 30 × the overview's check interval (a
+    /// minute by default; never in tests, whose interval is 0).
+    static func countMaxAge(_ app: Application) -> TimeInterval { app.config.overview.checkInterval * 30 }
 
     var columns: [ListColumn<ScoreListRow>] {
         [
@@ -85,12 +103,17 @@ struct ScoreResultList: ListDefinition {
 
     func count(_ filter: Filter, scope: DataScope, on db: any Database) async throws -> Int {
         guard let sql = db as? any SQLDatabase, let run = try await run(filter, on: db), let runID = run.id else { return 0 }
-        let builder = sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-            .from(SQLAlias(SQLIdentifier(ScoreResult.schema), as: SQLIdentifier("r")))
-            .join(SQLAlias(SQLIdentifier(Enterprise.schema), as: SQLIdentifier("e")), method: SQLJoinMethod.inner,
-                  on: SQLColumn("enterprise_id", table: "r"), .equal, SQLColumn("id", table: "e"))
-            .where(ScopeFilter(scope, table: "r"))
-        return try await filtered(builder, filter, runID: runID).first(decodingColumn: "n", as: Int.self) ?? 0
+        let exact: @Sendable () async throws -> Int = {
+            let builder = sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+                .from(SQLAlias(SQLIdentifier(ScoreResult.schema), as: SQLIdentifier("r")))
+                .join(SQLAlias(SQLIdentifier(Enterprise.schema), as: SQLIdentifier("e")), method: SQLJoinMethod.inner,
+                      on: SQLColumn("enterprise_id", table: "r"), .equal, SQLColumn("id", table: "e"))
+                .where(ScopeFilter(scope, table: "r"))
+            return try await filtered(builder, filter, runID: runID).first(decodingColumn: "n", as: Int.self) ?? 0
+        }
+        guard let counts, let clock else { return try await exact() }
+        let key = Self.id + "|" + String(runID) + "|" + scope.description + "|" + URLQuery.encode(queryItems(filter))
+        return try await counts.total(key, maxAge: countMaxAge, now: clock.now(), exact)
     }
 
     func rows(_ filter: Filter, scope: DataScope, offset: Int, limit: Int, on db: any Database) async throws
