@@ -124,9 +124,10 @@ struct ScoreResultList: ListDefinition {
         let scores = try await filtered(StoredScores.select(sql, scope: scope), filter, runID: runID)
             .orderBy(SQLColumn("cohort", table: "r")).orderBy(SQLColumn("rank", table: "r")).orderBy(SQLColumn("id", table: "r"))
             .limit(limit).offset(offset).all(decoding: ScoreRow.self)
+        let title = summary.title
         return scores.map { score in
             ScoreListRow(score: score, listName: summary.listName(score.list_index), cohortLabel: summary.cohortLabel(score.cohort),
-                         runTitle: summary.title, publishedAt: run.publishedAt)
+                         runTitle: title, publishedAt: run.publishedAt)
         }
     }
 }

@@ -44,7 +44,8 @@ struct RunSummary: Sendable {
 
     func cohortLabel(_ cohort: Int) -> String { names.label(keys, cohort) }
 
-    var title: String { "\(run.year) 年度 · \(run.schemeName)（\(run.scopeLabel)）" }
+    /// From the scheme decoded once in `load` (`run.schemeName` decodes the run's scheme JSON on every call).
+    var title: String { "\(run.year) 年度 · \(scheme?.name ?? "积分方案")（\(run.scopeLabel)）" }
 }
 
 /// Reads stored scores: always through the data scope (DESIGN.md §3), and only from runs the reader may see.
