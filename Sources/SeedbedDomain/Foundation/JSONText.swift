@@ -4,6 +4,12 @@ public enum JSONText {
     /// A string literal: quotes, backslashes and control characters escaped, everything else as it is.
     public static func appendString(_ text: String, to out: inout String) {
         out += "\""
+        // Most text needs no escape at all: appended whole, not scalar by scalar.
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 < 0x20 }) else {
+            out += text
+            out += "\""
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
