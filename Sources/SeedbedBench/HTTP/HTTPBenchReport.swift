@@ -1,4 +1,5 @@
 import Foundation
+import SeedbedDomain
 
 /// What `seedbed-bench http` prints: one line per (page, role) with latency percentiles, throughput and errors,
 /// then one summary line. Pure values, so the shape of the lines is tested without a server.
@@ -94,22 +95,8 @@ struct JSONLine: Sendable {
     }
 
     static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    out += String(format: "\\u%04x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+        var out = ""
+        JSONText.appendString(text, to: &out)
+        return out
     }
 }
