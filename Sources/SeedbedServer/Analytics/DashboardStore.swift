@@ -30,10 +30,38 @@ actor DashboardStore {
     private var building: Task<DashboardSnapshotLoader.Loaded, any Error>?
     private var lastCheck: Date?
     private var showcaseCache: (version: Int, built: Date, summary: ShowcaseSummary)?
+    /// When the current snapshot was built or taken from the cache: the start of its `maximumAge`.
+    private var currentSince = Date.distantPast
     private let settings: OverviewSettings
+    private let cache: SnapshotCache?
+    private let logger: Logger?
 
-    init(settings: OverviewSettings) {
+    init(settings: OverviewSettings, cache: SnapshotCache? = nil, logger: Logger? = nil) {
         self.settings = settings
+        self.cache = cache
+        self.logger = logger
+    }
+
+    /// At start, before the first build: takes the snapshot this node last wrote to its cache if it is this
+    /// database's and not newer than its data. True when it is current, so no build is needed; false when there
+    /// is none, or when it is older and is served only until `rebuild` finishes.
+    func restore(on db: any Database) async -> Bool {
+        guard current == nil, building == nil, let cache, let sql = db as? any SQLDatabase else { return false }
+        do {
+            let instance = try await Setting.databaseInstance(on: sql)
+            let version = try await DashboardVersion.current(on: sql)
+            let runs = try await PublishedScores.fingerprint(on: sql)
+            guard let stored = await Task.detached(operation: { cache.read() }).value,
+                  stored.instance == instance, stored.snapshot.version <= version, current == nil
+            else { return false }
+            current = stored.snapshot
+            runsFingerprint = stored.runs
+            currentSince = Date()
+            return stored.snapshot.version == version && stored.runs == runs
+        } catch {
+            logger?.warning("overview snapshot cache not read: \(String(reflecting: error))")
+            return false
+        }
     }
 
     /// The snapshot to answer a request with, building the first one if there is none yet.
@@ -74,7 +102,7 @@ actor DashboardStore {
     }
 
     private func isBehind(_ snapshot: DashboardSnapshot, on db: any Database, now: Date) async throws -> Bool {
-        if now.timeIntervalSince(snapshot.builtAt) > settings.maximumAge { return true }
+        if now.timeIntervalSince(max(snapshot.builtAt, currentSince)) > settings.maximumAge { return true }
         if try await DashboardVersion.current(on: db) != snapshot.version { return true }
         guard let sql = db as? any SQLDatabase else { return false }
         return try await PublishedScores.fingerprint(on: sql) != runsFingerprint
@@ -82,10 +110,22 @@ actor DashboardStore {
 
     @discardableResult
     private func start(on db: any Database, now: Date) -> Task<DashboardSnapshotLoader.Loaded, any Error> {
-        let settings = self.settings
+        let (settings, cache, logger) = (self.settings, self.cache, self.logger)
         let task = Task<DashboardSnapshotLoader.Loaded, any Error> {
             guard let sql = db as? any SQLDatabase else { throw AppError.notFound() }
-            return try await DashboardSnapshotLoader(sql: sql, settings: settings, now: now).load()
+            let loaded = try await DashboardSnapshotLoader(sql: sql, settings: settings, now: now).load()
+            if let cache {
+                // Kept for the next start, off the request path; a cache that cannot be written costs only that.
+                let instance = try await Setting.databaseInstance(on: sql)
+                Task.detached(priority: .background) {
+                    do {
+                        try cache.write(loaded.snapshot, instance: instance, runs: loaded.runs)
+                    } catch {
+                        logger?.warning("overview snapshot cache not written: \(String(reflecting: error))")
+                    }
+                }
+            }
+            return loaded
         }
         building = task
         Task { await self.finish(task) }
@@ -97,6 +137,7 @@ actor DashboardStore {
         if case .success(let loaded) = result {
             current = loaded.snapshot
             runsFingerprint = loaded.runs
+            currentSince = Date()
         }
         if building == task { building = nil }
     }
@@ -109,7 +150,11 @@ extension Application {
     var dashboard: DashboardStore {
         get {
             if let store = storage[DashboardStoreKey.self] { return store }
-            let store = DashboardStore(settings: config.overview)
+            let cache: SnapshotCache? = switch config.database {
+            case .sqliteMemory: nil
+            default: config.snapshotCacheDirectory.map { SnapshotCache(directory: URL(fileURLWithPath: $0)) }
+            }
+            let store = DashboardStore(settings: config.overview, cache: cache, logger: logger)
             storage[DashboardStoreKey.self] = store
             return store
         }

@@ -72,6 +72,10 @@ public struct AppConfig: Sendable {
     }
 
     public var fileStore: FileStoreLocation = .directory("data/files")
+    /// Node-local directory where the overview snapshot is kept between restarts (`SEEDBED_CACHE_DIR`, `off` for
+    /// none), so a restart answers 企业总览 at once instead of rebuilding from rows. Nil (no cache) unless read
+    /// from the environment, whose default is `data/cache`; an in-memory SQLite database never uses one.
+    public var snapshotCacheDirectory: String?
     /// Largest upload (import workbooks, documents) in bytes.
     public var uploadMaxBytes: Int
     /// Largest document attached to a filing (licence, proof), as at registration.
@@ -176,6 +180,11 @@ public struct AppConfig: Sendable {
         try int("SEEDBED_DB_POOL_TIMEOUT_SECONDS") { config.databasePoolTimeout = Double(min(600, max(1, $0))) }
         try int("SEEDBED_RECOGNITION_REMINDER_MONTHS") { config.recognitionReminderMonths = min($0, 36) }
         config.observability = try ObservabilitySettings.fromEnvironment(env)
+        switch env["SEEDBED_CACHE_DIR"] {
+        case .none, "": config.snapshotCacheDirectory = "data/cache"
+        case .some(let value) where ["off", "none", "0"].contains(value.lowercased()): config.snapshotCacheDirectory = nil
+        case .some(let value): config.snapshotCacheDirectory = value
+        }
         if let store = env["SEEDBED_FILE_STORE"], !store.isEmpty {
             config.fileStore = store == "database" ? .database : .directory(store)
         }

@@ -36,6 +36,24 @@ final class Setting: Model, @unchecked Sendable {
             .where("key", .equal, key).run()
     }
 
+    /// A random name of this database, made on first use and the same for every node: what a node-local cache
+    /// (the overview snapshot file) was built from, so a file from another database is never taken for this one's.
+    static func databaseInstance(on sql: any SQLDatabase) async throws -> String {
+        let key = "database_instance"
+        func stored() async throws -> String? {
+            try await sql.select().column("value").from(schema).where("key", .equal, key)
+                .first(decodingColumn: "value", as: String.self)
+        }
+        if let value = try await stored() { return value }
+        // Two nodes starting together: the first insert wins and both read it back.
+        try await sql.insert(into: schema).columns("key", "value").values(SQLBind(key), SQLBind(RandomToken.make(bytes: 16)))
+            .ignoringConflicts(with: ["key"]).run()
+        guard let value = try await stored() else {
+            throw AppError(status: .internalServerError, code: "settings", message: "数据库标识不可用")
+        }
+        return value
+    }
+
     /// Writes one setting, creating its row on first use: a single `INSERT … ON CONFLICT (key) DO UPDATE`, so two
     /// administrators (or two nodes) saving at once both succeed and the later write stands.
     static func upsert(_ key: String, value: String, on db: any Database) async throws {

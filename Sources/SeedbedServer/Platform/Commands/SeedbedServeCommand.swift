@@ -48,13 +48,15 @@ struct SeedbedServeCommand: AsyncCommand {
         Maintenance.start(app)
         RecognitionExpiry.start(app)
         app.jobs.start(app)
-        // The overview's snapshot of a million enterprises takes seconds: build it while the server starts, so the
-        // first user to open 企业总览 does not wait for it (a request arriving earlier joins the same build). Then
-        // the library pages' base (24 s at 1 M in release), so the first 培育库 page does not wait for it either.
+        // The overview's snapshot of a million enterprises takes seconds: restore or build it while the server
+        // starts, so the first user to open 企业总览 does not wait for it (a request arriving earlier joins the same
+        // build). Then the library pages' base (24 s at 1 M in release), so the first 培育库 page does not wait.
         let (store, libraries, db, logger) = (app.dashboard, app.libraries, app.db, app.logger)
         Task {
             do {
-                try await store.rebuild(on: db)
+                // The snapshot this node wrote before it stopped answers at once; a build runs only when the data
+                // moved on since (the stale one is served meanwhile) or there is none.
+                if await !store.restore(on: db) { try await store.rebuild(on: db) }
             } catch {
                 logger.warning("overview snapshot not built at start: \(String(reflecting: error))")
             }

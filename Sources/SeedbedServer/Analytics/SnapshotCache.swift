@@ -1,0 +1,41 @@
+import Foundation
+import SeedbedDomain
+
+/// This node's copy of its last overview snapshot on disk (`SEEDBED_CACHE_DIR`), read once at start so a restart
+/// answers 企业总览 from it instead of rebuilding a million enterprises from rows first.
+///
+/// The file's key names the database (`Setting.databaseInstance`), the data version and the published runs it
+/// reflects. At start a file of the same key is the snapshot; one of the same database at an older version is
+/// served while the new build runs, as every node serves its old snapshot during a rebuild; anything else is
+/// ignored. Written whole to a temporary name and renamed, so a reader (another node on the same machine, or the
+/// next start) sees the old file or the new, never half of one.
+struct SnapshotCache: Sendable {
+    let directory: URL
+    static let fileName = "overview.snapshot"
+
+    var file: URL { directory.appendingPathComponent(Self.fileName) }
+
+    /// The key a snapshot is written under.
+    static func key(instance: String, version: Int, runs: String) -> String { "\(instance)|\(version)|\(runs)" }
+
+    /// The stored snapshot and its key parts, or nil when there is none or it cannot be read.
+    func read() -> (instance: String, runs: String, snapshot: DashboardSnapshot)? {
+        guard let data = FileManager.default.contents(atPath: file.path),
+              let (key, snapshot) = try? SnapshotFile.decode([UInt8](data))
+        else { return nil }
+        let parts = key.split(separator: "|", maxSplits: 2, omittingEmptySubsequences: false)
+        guard parts.count == 3, Int(parts[1]) == snapshot.version else { return nil }
+        return (String(parts[0]), String(parts[2]), snapshot)
+    }
+
+    func write(_ snapshot: DashboardSnapshot, instance: String, runs: String) throws {
+        let bytes = SnapshotFile.encode(snapshot, key: Self.key(instance: instance, version: snapshot.version, runs: runs))
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let temporary = directory.appendingPathComponent(".\(Self.fileName).\(UUID().uuidString)")
+        try Data(bytes).write(to: temporary)
+        guard rename(temporary.path, file.path) == 0 else {
+            try? FileManager.default.removeItem(at: temporary)
+            throw CocoaError(.fileWriteUnknown)
+        }
+    }
+}
