@@ -43,10 +43,13 @@ struct HTTPBenchReportTests {
         #expect(summary.jsonLine.hasPrefix(#"{"rss_mb":180.3,"cold_start_seconds":3.46,"home_rps":3000.0,"#
             + #""nginx_rps":10000.0,"home_vs_nginx":0.300,"#))
         summary.nginxRPS = nil
+        summary.firstStartSeconds = 25.5
         let object = try #require(try JSONSerialization.jsonObject(with: Data(summary.jsonLine.utf8)) as? [String: Any])
         #expect(object["nginx_rps"] is NSNull)
         #expect(object["home_vs_nginx"] is NSNull)
         #expect((object["home_rps"] as? NSNumber)?.doubleValue == 3_000)
+        #expect((object["first_start_seconds"] as? NSNumber)?.doubleValue == 25.5, "the start without a snapshot file")
+        #expect(object["full_service_seconds"] is NSNull, "not measured: null, not 0")
     }
 
     @Test("text in a line is escaped as JSON")

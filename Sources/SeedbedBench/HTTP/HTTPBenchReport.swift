@@ -45,7 +45,12 @@ enum HTTPBenchReport {
         var rssMB: Double
         /// The server's peak resident memory (VmHWM), MB.
         var peakRSSMB: Double
+        /// From spawning the restarted server until 企业总览 answered.
         var coldStartSeconds: Double
+        /// The same for the run's first start, with no snapshot file yet.
+        var firstStartSeconds: Double? = nil
+        /// From spawning the restarted server until a national library page answered too.
+        var fullServiceSeconds: Double? = nil
         var homeRPS: Double
         /// nil where nginx is not installed (or did not start).
         var nginxRPS: Double?
@@ -59,6 +64,8 @@ enum HTTPBenchReport {
                 ("rss_mb", .number(rssMB, digits: 1)), ("cold_start_seconds", .number(coldStartSeconds, digits: 2)),
                 ("home_rps", .number(homeRPS, digits: 1)), ("nginx_rps", .number(nginxRPS ?? .nan, digits: 1)),
                 ("home_vs_nginx", .number(ratio, digits: 3)), ("rss_peak_mb", .number(peakRSSMB, digits: 1)),
+                ("first_start_seconds", .number(firstStartSeconds ?? .nan, digits: 2)),
+                ("full_service_seconds", .number(fullServiceSeconds ?? .nan, digits: 2)),
                 ("enterprises", .integer(enterprises)), ("connections", .integer(connections)),
                 ("seconds", .number(seconds, digits: 1)),
             ]).text
