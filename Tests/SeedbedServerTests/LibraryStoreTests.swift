@@ -96,7 +96,7 @@ struct LibraryStoreTests {
             let sql = try #require(app.db as? any SQLDatabase)
             let today = LocalDate(chinaTimeOf: app.clock.now())
             let base = try await app.libraries.base(year: today.year - 1, date: today, on: app.db)
-            let some = try #require(base.slots.first)
+            let some = try #require(base.slots[0])
             let scopes: [DataScope] = [.all, .nothing, .region(prefix: ""), .region(prefix: "2"), .region(prefix: "21"),
                                        .region(prefix: "2102"), .region(prefix: "210211"), .region(prefix: "500112"),
                                        .zone(id: try #require(zones["dlgxq"])),
@@ -107,7 +107,7 @@ struct LibraryStoreTests {
                     .where(ScopeFilter(scope, table: "e", enterpriseColumn: "id"))
                     .where(SQLColumn("status", table: "e"), .equal, SQLBind(EnterpriseStatus.active))
                     .all(decodingColumn: "id", as: Int.self)
-                let selected = base.slots(in: scope).map { base.slots[$0].id }
+                let selected = base.slots(in: scope).compactMap { base.slots.id(at: $0) }
                 #expect(Set(ids) == Set(selected), "\(scope)")
                 #expect(selected == selected.sorted(), "\(scope) in id order")
             }

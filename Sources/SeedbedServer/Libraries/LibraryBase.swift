@@ -12,9 +12,8 @@ struct LibraryBase: Sendable {
     let version: Int
     let year: Int
     let date: LocalDate
-    /// Active enterprises of the whole platform, by id ascending.
-    let slots: [FactLoader.Slot]
-    let slotOf: [Int: Int]
+    /// Active enterprises of the whole platform, by id ascending, as columns (`SlotTable`).
+    let slots: SlotTable
     /// Per library look-back (`LibraryData.lookback`, `.historyLookback`), the input over its years.
     private let inputs: [Int: EvaluationInput]
 
@@ -28,19 +27,17 @@ struct LibraryBase: Sendable {
     }
 
     /// Whether a slot lies in `scope` — `DataScope.permits`, the in-memory twin of `ScopeFilter`.
-    func permits(_ slot: Int, in scope: DataScope) -> Bool {
-        guard slot >= 0, slot < slots.count else { return false }
-        let enterprise = slots[slot]
-        return scope.permits(ScopeSubject(enterpriseID: enterprise.id, regionCode: enterprise.regionCode,
-                                          zoneID: enterprise.zoneID, incubatorID: enterprise.incubatorID))
-    }
+    func permits(_ slot: Int, in scope: DataScope) -> Bool { slots.permits(slot, in: scope) }
+
+    /// The slot of an active enterprise, nil for any other id.
+    func slot(of id: Int) -> Int? { slots.slot(of: id) }
 
     /// The slots of `scope`, ascending (so in enterprise id order, as a scoped load would list them).
     func slots(in scope: DataScope) -> [Int] {
         switch scope {
         case .all: return Array(slots.indices)
         case .nothing: return []
-        case .enterprise(let id): return slotOf[id].map { [$0] } ?? []
+        case .enterprise(let id): return slot(of: id).map { [$0] } ?? []
         case .region, .zone, .incubator: return slots.indices.filter { permits($0, in: scope) }
         }
     }
@@ -78,18 +75,19 @@ struct LibraryBase: Sendable {
         let libraries = LibraryCatalog.standard.libraries
         let factsByYear = LibraryFactNeeds.factsByYear(libraries, year: year, window: window)
         let loaded = try await FactLoader(sql: sql).load(scope: .all, factsByYear: factsByYear)
-        let slots = loaded.slots
         var slotOf: [Int: Int] = [:]
-        slotOf.reserveCapacity(slots.count)
-        for (index, slot) in slots.enumerated() { slotOf[slot.id] = index }
+        slotOf.reserveCapacity(loaded.slots.count)
+        for (index, slot) in loaded.slots.enumerated() { slotOf[slot.id] = index }
         let history = LibraryFactNeeds.deriving(loaded.history, libraries, year: year, window: window)
-        let profile = try await LibraryData.profile(of: slots, slotOf: slotOf, scope: .all, date: date, on: sql)
+        let profile = try await LibraryData.profile(of: loaded.slots, slotOf: slotOf, scope: .all, date: date, on: sql)
+        // Kept as columns; the slot structs, their strings and the id index go when the load returns.
+        let table = SlotTable(loaded.slots)
         let whole = EvaluationInput(history: history, profile: profile, year: year, date: date, deriving: false)
         var inputs = [window: whole]
         for lookback in Set([LibraryData.lookback, LibraryData.historyLookback]) where lookback != window {
-            inputs[lookback] = restricted(whole, year: year, date: date, lookback: lookback, count: slots.count)
+            inputs[lookback] = restricted(whole, year: year, date: date, lookback: lookback, count: table.count)
         }
-        return LibraryBase(version: version, year: year, date: date, slots: slots, slotOf: slotOf, inputs: inputs)
+        return LibraryBase(version: version, year: year, date: date, slots: table, inputs: inputs)
     }
 
     /// `input` with only the years from `year − lookback` on.

@@ -56,8 +56,10 @@ struct LibraryController: RouteCollection {
             certificates = try await Recognitions.records(of: [id], kind: kind, scope: user.scope, on: sql)[id] ?? []
         }
         let position = evaluation.rows.firstIndex(of: slot)
-        let previous = position.flatMap { $0 > 0 ? evaluation.base.slots[evaluation.rows[$0 - 1]].id : nil }
-        let next = position.flatMap { $0 + 1 < evaluation.rows.count ? evaluation.base.slots[evaluation.rows[$0 + 1]].id : nil }
+        let previous = position.flatMap { $0 > 0 ? evaluation.base.slots.id(at: evaluation.rows[$0 - 1]) : nil }
+        let next = position.flatMap {
+            $0 + 1 < evaluation.rows.count ? evaluation.base.slots.id(at: evaluation.rows[$0 + 1]) : nil
+        }
         let context = try await req.pageContext()
         return HTMLPage(Layout.shell("\(enterprise.name) · \(list.title)", context, LibraryViews.detail(
             list, enterprise: enterprise, explanation: explanation, evaluation: evaluation, certificates: certificates,

@@ -49,9 +49,12 @@ struct LibraryEvaluation: Sendable {
         let membership = verdicts.membership
         let firstYears = verdicts.firstQualifyingYear
         let scopeSlots = await store.slots(in: scope, of: base)
-        base.slots.withUnsafeBufferPointer { enterprises in
+        let enterprises = base.slots
+        do {
             for slot in scopeSlots where slot >= 0 && slot < enterprises.count {
-                if filtersRows, !filter.admits(enterprises[slot]) { continue }
+                if filtersRows {
+                    guard let enterprise = enterprises[slot], filter.admits(enterprise) else { continue }
+                }
                 let status = slot < membership.count ? RuleStatus(byte: membership[slot]) : .unknown
                 tally[Int(status.rawValue)] += 1
                 guard filter.membership.admits(status) else { continue }
@@ -80,7 +83,7 @@ struct LibraryEvaluation: Sendable {
 
     /// The base slot of an enterprise the scope may see; nil when it is not an active enterprise in scope.
     func slot(of id: Int, in scope: DataScope) -> Int? {
-        guard let slot = base.slotOf[id], base.permits(slot, in: scope) else { return nil }
+        guard let slot = base.slot(of: id), base.permits(slot, in: scope) else { return nil }
         return slot
     }
 
@@ -230,12 +233,12 @@ struct LibraryList: ListDefinition {
         let slots = Array(evaluation.rows[start..<end])
         var certificates: [Int: [RecognitionRecord]] = [:]
         if let kind = spec.recognition, let sql = db as? any SQLDatabase {
-            certificates = try await Recognitions.records(of: slots.map { evaluation.base.slots[$0].id }, kind: kind,
+            certificates = try await Recognitions.records(of: slots.compactMap { evaluation.base.slots.id(at: $0) }, kind: kind,
                                                           scope: scope, on: sql)
         }
         let checks = try evaluation.checks(of: slots)
-        return zip(slots, checks).map { slot, checks in
-            let enterprise = evaluation.base.slots[slot]
+        return zip(slots, checks).compactMap { slot, checks in
+            guard let enterprise = evaluation.base.slots[slot] else { return nil }
             let held = certificates[enterprise.id] ?? []
             return LibraryRow(enterprise: enterprise, status: evaluation.status(at: slot), checks: checks,
                               firstYear: evaluation.firstYear(at: slot),
