@@ -39,6 +39,8 @@ let package = Package(
         ),
         // zlib (libz, Debian's zlib1g-dev), as a system library: raw DEFLATE streams and CRC-32.
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // glibc's malloc.h (malloc_trim: give the pages a 1 M-row load freed back to the system).
+        .systemLibrary(name: "CMalloc"),
         // .xlsx streaming reader and writer: its own ZIP container (sizes, ratios and checksums checked on read)
         // around zlib's streaming raw DEFLATE, so a streamed sheet needs no size up front. No Vapor.
         .target(
@@ -61,7 +63,7 @@ let package = Package(
         .target(
             name: "SeedbedServer",
             dependencies: [
-                "SeedbedDomain", "Spreadsheet", "Charts", "QRCode", "CZlib", "TextFormatting",
+                "SeedbedDomain", "Spreadsheet", "Charts", "QRCode", "CZlib", "CMalloc", "TextFormatting",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),

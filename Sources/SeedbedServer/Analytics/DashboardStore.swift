@@ -138,6 +138,8 @@ actor DashboardStore {
             current = loaded.snapshot
             runsFingerprint = loaded.runs
             currentSince = Date()
+            // The rows the build read are gone; the previous snapshot goes with this assignment.
+            MemoryTrim.release()
         }
         if building == task { building = nil }
     }

@@ -213,7 +213,9 @@ actor LibraryStore {
     private func startBase(_ key: BaseKey, version: Int, _ sql: any SQLDatabase) -> Task<LibraryBase, any Error> {
         baseLoads += 1
         let task = Task<LibraryBase, any Error> {
-            try await LibraryBase.load(year: key.year, date: key.date, version: version, on: sql)
+            let base = try await LibraryBase.load(year: key.year, date: key.date, version: version, on: sql)
+            MemoryTrim.release()
+            return base
         }
         bases[key] = task
         baseOrder.append(key)
