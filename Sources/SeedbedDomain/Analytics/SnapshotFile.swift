@@ -15,14 +15,12 @@ public enum SnapshotFile {
     /// Why bytes are not a snapshot.
     public struct Malformed: Error, CustomStringConvertible {
         public let reason: String
+        package init(reason: String) { self.reason = reason }
         public var description: String { "快照文件无法读取：\(reason)" }
     }
 
     public static func encode(_ snapshot: DashboardSnapshot, key: String) -> [UInt8] {
-        var out = ByteSink()
-        out.reserve(snapshot.approximateBytes + 4096)
-        out.bytes(magic)
-        out.string(key)
+        var out = SealedFile.start(magic: magic, key: key, reserving: snapshot.approximateBytes + 4096)
         out.int(snapshot.version)
         out.double(snapshot.builtAt.timeIntervalSinceReferenceDate)
         out.column(snapshot.enterpriseIDs)
@@ -67,25 +65,16 @@ public enum SnapshotFile {
             out.int(Int(id))
             out.string(snapshot.zoneNames[id] ?? "")
         }
-        out.int(Int(bitPattern: UInt(Checksum.fnv1a(out.buffer))))
-        return out.buffer
+        return SealedFile.seal(out)
     }
 
     /// The key a file was written with, read without decoding the columns (to decide whether to read the rest).
-    public static func key(of bytes: [UInt8]) throws -> String {
-        var input = ByteSource(bytes)
-        guard try input.bytes(magic.count) == magic else { throw Malformed(reason: "不是快照文件或版本不同") }
-        return try input.string()
-    }
+    public static func key(of bytes: [UInt8]) throws -> String { try SealedFile.key(of: bytes, magic: magic) }
 
     public static func decode(_ bytes: [UInt8]) throws -> (key: String, snapshot: DashboardSnapshot) {
-        guard bytes.count >= magic.count + 8 else { throw Malformed(reason: "文件不完整") }
-        let bodyCount = bytes.count - 8
-        let stored = bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: bodyCount, as: UInt64.self)) }
-        guard Checksum.fnv1a(bytes[..<bodyCount]) == stored else { throw Malformed(reason: "校验和不符") }
-        var input = ByteSource(bytes[..<bodyCount])
-        guard try input.bytes(magic.count) == magic else { throw Malformed(reason: "不是快照文件或版本不同") }
-        let key = try input.string()
+        let opened = try SealedFile.open(bytes, magic: magic)
+        let key = opened.key
+        var input = opened.body
         let version = try input.int()
         let builtAt = try input.double()
         let ids: [Int32] = try input.column()
@@ -164,9 +153,47 @@ public enum SnapshotFile {
     }
 }
 
+/// A file of `ByteSink` content: a magic (what it is, which format version), the writer's key, the body, and an
+/// FNV-1a checksum of everything before it, so a truncated or damaged file is refused before it is read.
+package enum SealedFile {
+    package static func start(magic: [UInt8], key: String, reserving bytes: Int = 0) -> ByteSink {
+        var out = ByteSink()
+        out.reserve(bytes + magic.count + key.utf8.count + 32)
+        out.bytes(magic)
+        out.string(key)
+        return out
+    }
+
+    package static func seal(_ sink: ByteSink) -> [UInt8] {
+        var out = sink
+        out.int(Int(bitPattern: UInt(Checksum.fnv1a(out.buffer))))
+        return out.buffer
+    }
+
+    /// The key and a reader positioned at the body, after checking the magic and the checksum.
+    package static func open(_ bytes: [UInt8], magic: [UInt8]) throws -> (key: String, body: ByteSource) {
+        guard bytes.count >= magic.count + 8 else { throw SnapshotFile.Malformed(reason: "文件不完整") }
+        let bodyCount = bytes.count - 8
+        let stored = bytes.withUnsafeBytes {
+            UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: bodyCount, as: UInt64.self))
+        }
+        guard Checksum.fnv1a(bytes[..<bodyCount]) == stored else { throw SnapshotFile.Malformed(reason: "校验和不符") }
+        var input = ByteSource(bytes[..<bodyCount])
+        guard try input.bytes(magic.count) == magic else { throw SnapshotFile.Malformed(reason: "不是本格式的文件或版本不同") }
+        return (try input.string(), input)
+    }
+
+    /// The key alone, without checking the rest (to decide whether the rest is worth reading).
+    package static func key(of bytes: [UInt8], magic: [UInt8]) throws -> String {
+        var input = ByteSource(bytes)
+        guard try input.bytes(magic.count) == magic else { throw SnapshotFile.Malformed(reason: "不是本格式的文件或版本不同") }
+        return try input.string()
+    }
+}
+
 /// FNV-1a over bytes, eight at a time where it can.
-enum Checksum {
-    static func fnv1a(_ bytes: some Collection<UInt8>) -> UInt64 {
+package enum Checksum {
+    package static func fnv1a(_ bytes: some Collection<UInt8>) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in bytes {
             hash ^= UInt64(byte)
@@ -177,52 +204,54 @@ enum Checksum {
 }
 
 /// Appends fixed-width little-endian values and whole columns to a byte array.
-struct ByteSink {
-    private(set) var buffer: [UInt8] = []
+package struct ByteSink {
+    package private(set) var buffer: [UInt8] = []
 
-    mutating func reserve(_ count: Int) { buffer.reserveCapacity(count) }
-    mutating func bytes(_ bytes: [UInt8]) { buffer.append(contentsOf: bytes) }
+    package init() {}
 
-    mutating func int(_ value: Int) {
+    package mutating func reserve(_ count: Int) { buffer.reserveCapacity(count) }
+    package mutating func bytes(_ bytes: [UInt8]) { buffer.append(contentsOf: bytes) }
+
+    package mutating func int(_ value: Int) {
         withUnsafeBytes(of: Int64(value).littleEndian) { buffer.append(contentsOf: $0) }
     }
 
-    mutating func double(_ value: Double) { int(Int(Int64(bitPattern: value.bitPattern))) }
+    package mutating func double(_ value: Double) { int(Int(Int64(bitPattern: value.bitPattern))) }
 
-    mutating func string(_ value: String) {
+    package mutating func string(_ value: String) {
         int(value.utf8.count)
         buffer.append(contentsOf: value.utf8)
     }
 
     /// The element count, then the elements' bytes as they lie in memory (x86-64 and arm64 Linux are both
     /// little-endian, the order the fixed-width values are written in).
-    mutating func column<T: BitwiseCopyable>(_ values: [T]) {
+    package mutating func column<T: BitwiseCopyable>(_ values: [T]) {
         int(values.count)
         values.withUnsafeBytes { buffer.append(contentsOf: $0) }
     }
 }
 
 /// Reads what `ByteSink` wrote, checking each length against the bytes left.
-struct ByteSource {
+package struct ByteSource {
     private let bytes: ArraySlice<UInt8>
     private var position: Int
 
-    init(_ bytes: [UInt8]) { self.init(bytes[...]) }
+    package init(_ bytes: [UInt8]) { self.init(bytes[...]) }
 
-    init(_ bytes: ArraySlice<UInt8>) {
+    package init(_ bytes: ArraySlice<UInt8>) {
         self.bytes = bytes
         self.position = bytes.startIndex
     }
 
-    var isAtEnd: Bool { position == bytes.endIndex }
+    package var isAtEnd: Bool { position == bytes.endIndex }
 
-    mutating func bytes(_ count: Int) throws -> [UInt8] {
+    package mutating func bytes(_ count: Int) throws -> [UInt8] {
         guard count >= 0, count <= bytes.endIndex - position else { throw SnapshotFile.Malformed(reason: "文件不完整") }
         defer { position += count }
         return Array(bytes[position..<(position + count)])
     }
 
-    mutating func int() throws -> Int {
+    package mutating func int() throws -> Int {
         let raw = try bytes(8)
         let value = raw.withUnsafeBytes { Int64(littleEndian: $0.loadUnaligned(as: Int64.self)) }
         guard let int = Int(exactly: value) else { throw SnapshotFile.Malformed(reason: "数值越界") }
@@ -230,21 +259,21 @@ struct ByteSource {
     }
 
     /// A count of following items: never more than the bytes left, so a corrupt count cannot allocate.
-    mutating func count() throws -> Int {
+    package mutating func count() throws -> Int {
         let value = try int()
         guard value >= 0, value <= bytes.endIndex - position else { throw SnapshotFile.Malformed(reason: "长度越界") }
         return value
     }
 
-    mutating func double() throws -> Double { Double(bitPattern: UInt64(bitPattern: Int64(try int()))) }
+    package mutating func double() throws -> Double { Double(bitPattern: UInt64(bitPattern: Int64(try int()))) }
 
-    mutating func string() throws -> String {
+    package mutating func string() throws -> String {
         let raw = try bytes(try count())
         guard let text = String(validating: raw, as: UTF8.self) else { throw SnapshotFile.Malformed(reason: "文字编码错误") }
         return text
     }
 
-    mutating func column<T: BitwiseCopyable>() throws -> [T] {
+    package mutating func column<T: BitwiseCopyable>() throws -> [T] {
         let count = try count()
         let (size, overflow) = count.multipliedReportingOverflow(by: MemoryLayout<T>.stride)
         guard !overflow, size <= bytes.endIndex - position else { throw SnapshotFile.Malformed(reason: "列不完整") }

@@ -152,11 +152,7 @@ extension Application {
     var dashboard: DashboardStore {
         get {
             if let store = storage[DashboardStoreKey.self] { return store }
-            let cache: SnapshotCache? = switch config.database {
-            case .sqliteMemory: nil
-            default: config.snapshotCacheDirectory.map { SnapshotCache(directory: URL(fileURLWithPath: $0)) }
-            }
-            let store = DashboardStore(settings: config.overview, cache: cache, logger: logger)
+            let store = DashboardStore(settings: config.overview, cache: SnapshotCache.configured(config), logger: logger)
             storage[DashboardStoreKey.self] = store
             return store
         }

@@ -30,8 +30,20 @@ struct SnapshotCache: Sendable {
 
     func write(_ snapshot: DashboardSnapshot, instance: String, runs: String) throws {
         let bytes = SnapshotFile.encode(snapshot, key: Self.key(instance: instance, version: snapshot.version, runs: runs))
+        try Self.replace(file, with: bytes)
+    }
+
+    /// The configured cache directory; none for an in-memory database, whose data ends with the process.
+    static func configured(_ config: AppConfig) -> SnapshotCache? {
+        if case .sqliteMemory = config.database { return nil }
+        return config.snapshotCacheDirectory.map { SnapshotCache(directory: URL(fileURLWithPath: $0)) }
+    }
+
+    /// Writes `file` whole under a temporary name and renames it into place.
+    static func replace(_ file: URL, with bytes: [UInt8]) throws {
+        let directory = file.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let temporary = directory.appendingPathComponent(".\(Self.fileName).\(UUID().uuidString)")
+        let temporary = directory.appendingPathComponent(".\(file.lastPathComponent).\(UUID().uuidString)")
         try Data(bytes).write(to: temporary)
         guard rename(temporary.path, file.path) == 0 else {
             try? FileManager.default.removeItem(at: temporary)

@@ -114,3 +114,64 @@ struct InternedColumn: Sendable {
         return code < values.count ? values[code] : nil
     }
 }
+
+extension SlotTable {
+    /// The columns as bytes (`LibraryBaseFile`).
+    func write(to out: inout ByteSink) {
+        out.column(ids)
+        out.column(text)
+        out.column(ends)
+        regions.write(to: &out)
+        registered.write(to: &out)
+        industries.write(to: &out)
+        out.column(zones)
+        out.column(incubators)
+        out.column(techFields)
+    }
+
+    /// Reads what `write` wrote; every column must have a row per id.
+    init(from input: inout ByteSource) throws {
+        ids = try input.column()
+        text = try input.column()
+        ends = try input.column()
+        regions = try InternedColumn(from: &input)
+        registered = try InternedColumn(from: &input)
+        industries = try InternedColumn(from: &input)
+        zones = try input.column()
+        incubators = try input.column()
+        techFields = try input.column()
+        let n = ids.count
+        guard ends.count == 2 * n, [regions.count, registered.count, industries.count, zones.count, incubators.count,
+                                    techFields.count].allSatisfy({ $0 == n }),
+              zip(ends, ends.dropFirst()).allSatisfy({ $0 <= $1 }), (ends.last ?? 0) <= text.count, (ends.first ?? 0) >= 0
+        else { throw SnapshotFile.Malformed(reason: "企业列长度不一致") }
+        let ascending = zip(ids, ids.dropFirst()).allSatisfy { $0 < $1 }
+        unsortedIndex = ascending ? nil : Dictionary(ids.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+}
+
+extension InternedColumn {
+    var count: Int { codes.count }
+
+    func write(to out: inout ByteSink) {
+        out.int(values.count)
+        for value in values {
+            out.int(value == nil ? 0 : 1)
+            out.string(value ?? "")
+        }
+        out.column(codes)
+    }
+
+    init(from input: inout ByteSource) throws {
+        var values: [String?] = []
+        for _ in try 0..<input.count() {
+            let present = try input.int()
+            let value = try input.string()
+            values.append(present == 0 ? nil : value)
+        }
+        let codes: [UInt32] = try input.column()
+        guard codes.allSatisfy({ Int($0) < values.count }) else { throw SnapshotFile.Malformed(reason: "编码越界") }
+        self.values = values
+        self.codes = codes
+    }
+}

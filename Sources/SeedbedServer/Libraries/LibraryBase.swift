@@ -83,11 +83,18 @@ struct LibraryBase: Sendable {
         // Kept as columns; the slot structs, their strings and the id index go when the load returns.
         let table = SlotTable(loaded.slots)
         let whole = EvaluationInput(history: history, profile: profile, year: year, date: date, deriving: false)
+        return assemble(version: version, year: year, date: date, slots: table, whole: whole)
+    }
+
+    /// A base from its enterprises and the input over the whole window (a load, or `LibraryBaseFile`).
+    static func assemble(version: Int, year: Int, date: LocalDate, slots: SlotTable, whole: EvaluationInput)
+        -> LibraryBase
+    {
         var inputs = [window: whole]
         for lookback in Set([LibraryData.lookback, LibraryData.historyLookback]) where lookback != window {
-            inputs[lookback] = restricted(whole, year: year, date: date, lookback: lookback, count: table.count)
+            inputs[lookback] = restricted(whole, year: year, date: date, lookback: lookback, count: slots.count)
         }
-        return LibraryBase(version: version, year: year, date: date, slots: table, inputs: inputs)
+        return LibraryBase(version: version, year: year, date: date, slots: slots, inputs: inputs)
     }
 
     /// `input` with only the years from `year − lookback` on.

@@ -59,8 +59,66 @@ actor LibraryStore {
     private(set) var baseLoads = 0
     private(set) var evaluations = 0
 
-    init(settings: OverviewSettings) {
+    /// Where the base the pages open on is kept between restarts (the overview snapshot's directory).
+    private let cache: SnapshotCache?
+    private let logger: Logger?
+    /// The base `warm` loads: the one written to the cache.
+    private var warmKey: BaseKey?
+
+    init(settings: OverviewSettings, cache: SnapshotCache? = nil, logger: Logger? = nil) {
         self.settings = settings
+        self.cache = cache
+        self.logger = logger
+    }
+
+    /// At start, before any request: takes the base and year census this node last wrote if they are this
+    /// database's and not newer than its data. True when they are current; an older one is answered from while
+    /// the current base loads, as during any reload (`refreshIfBehind`).
+    func restore(on db: any Database, now: Date = Date()) async -> Bool {
+        guard version == nil, bases.isEmpty, let file = cache?.directory.appendingPathComponent(LibraryBaseFile.fileName),
+              let sql = db as? any SQLDatabase
+        else { return false }
+        do {
+            let instance = try await Setting.databaseInstance(on: sql)
+            let current = try await DashboardVersion.current(on: sql)
+            let read = await Task.detached { () -> LibraryBaseFile.Contents? in
+                guard let data = FileManager.default.contents(atPath: file.path) else { return nil }
+                return try? LibraryBaseFile.decode([UInt8](data))
+            }.value
+            guard let read, read.instance == instance, read.base.version <= current, version == nil, bases.isEmpty
+            else { return false }
+            let base = read.base
+            let key = BaseKey(year: base.year, date: base.date)
+            version = base.version
+            loadedAt = now
+            census = Task { read.census }
+            bases[key] = Task { base }
+            baseOrder = [key]
+            warmKey = key
+            return base.version == current
+        } catch {
+            logger?.warning("library base cache not read: \(String(reflecting: error))")
+            return false
+        }
+    }
+
+    /// Writes the base `warm` loads (and its reloads) for the next start, off the request path.
+    private func keep(_ base: LibraryBase, census: Task<LibraryYearCensus, any Error>?, on sql: any SQLDatabase) async {
+        guard let cache, let census = try? await census?.value else { return }
+        let (logger, file) = (self.logger, cache.directory.appendingPathComponent(LibraryBaseFile.fileName))
+        do {
+            let instance = try await Setting.databaseInstance(on: sql)
+            Task.detached(priority: .background) {
+                do {
+                    let bytes = LibraryBaseFile.encode(base, census: census, instance: instance)
+                    try SnapshotCache.replace(file, with: bytes)
+                } catch {
+                    logger?.warning("library base cache not written: \(String(reflecting: error))")
+                }
+            }
+        } catch {
+            logger?.warning("library base cache not written: \(String(reflecting: error))")
+        }
     }
 
     /// Years with facts in `scope`, newest first.
@@ -90,7 +148,11 @@ actor LibraryStore {
     func warm(on db: any Database, now: Date = Date()) async throws {
         let today = LocalDate(chinaTimeOf: now)
         let year = try await years(in: .all, on: db, now: now).first ?? (today.year - 1)
-        _ = try await base(year: year, date: LibraryData.evaluationDate(year: year, today: today), on: db, now: now)
+        let date = LibraryData.evaluationDate(year: year, today: today)
+        let restored = warmKey == BaseKey(year: year, date: date) && bases[BaseKey(year: year, date: date)] != nil
+        warmKey = BaseKey(year: year, date: date)
+        let base = try await base(year: year, date: date, on: db, now: now)
+        if !restored, base.version == version, let sql = db as? any SQLDatabase { await keep(base, census: census, on: sql) }
     }
 
     /// The slots of `scope` in `base`, ascending.
@@ -171,6 +233,7 @@ actor LibraryStore {
                 return
             }
             self.swap(to: current, census: census, bases: loaded, order: keys, now: Date())
+            if let key = self.warmKey, let base = loaded[key] { await self.keep(base, census: census, on: sql) }
         }
     }
 
@@ -251,7 +314,7 @@ extension Application {
     var libraries: LibraryStore {
         get {
             if let store = storage[LibraryStoreKey.self] { return store }
-            let store = LibraryStore(settings: config.overview)
+            let store = LibraryStore(settings: config.overview, cache: SnapshotCache.configured(config), logger: logger)
             storage[LibraryStoreKey.self] = store
             return store
         }

@@ -53,15 +53,19 @@ struct SeedbedServeCommand: AsyncCommand {
         // build). Then the library pages' base (24 s at 1 M in release), so the first 培育库 page does not wait.
         let (store, libraries, db, logger) = (app.dashboard, app.libraries, app.db, app.logger)
         Task {
+            // The snapshot and the library pages' base this node wrote before it stopped answer at once (read side
+            // by side); a build or load runs only when the data moved on since (the old one is served meanwhile)
+            // or there is none.
+            async let librariesRestored = libraries.restore(on: db)
             do {
-                // The snapshot this node wrote before it stopped answers at once; a build runs only when the data
-                // moved on since (the stale one is served meanwhile) or there is none.
                 if await !store.restore(on: db) { try await store.rebuild(on: db) }
             } catch {
                 logger.warning("overview snapshot not built at start: \(String(reflecting: error))")
             }
+            _ = await librariesRestored
             do {
                 try await libraries.warm(on: db)
+                MemoryTrim.release()
             } catch {
                 logger.warning("library data not loaded at start: \(String(reflecting: error))")
             }
