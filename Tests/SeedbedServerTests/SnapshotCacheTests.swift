@@ -91,6 +91,23 @@ struct SnapshotCacheTests {
         }
     }
 
+    @Test("平台按配置的目录写快照文件（PostgreSQL 与 SQLite 文件库）；内存数据库不写")
+    func configuredStoreWrites() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("seedbed-cache-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try await withSeedbedApp({ $0.snapshotCacheDirectory = directory.path }) { app in
+            _ = try await AnalyticsTests.loadDemo(app, count: 40)
+            let built = try await app.dashboard.rebuild(on: app.db).snapshot
+            let cache = SnapshotCache(directory: directory)
+            if case .sqliteMemory = app.config.database {
+                try await Task.sleep(for: .milliseconds(300))
+                #expect(!FileManager.default.fileExists(atPath: cache.file.path), "an in-memory database ends with the process")
+            } else {
+                #expect(try await Self.written(cache, version: built.version), "the store serve uses writes its file")
+            }
+        }
+    }
+
     @Test("SEEDBED_CACHE_DIR：默认 data/cache，off 关闭，其他值为目录")
     func configuration() throws {
         #expect(try AppConfig.fromEnvironment([:]).snapshotCacheDirectory == "data/cache")

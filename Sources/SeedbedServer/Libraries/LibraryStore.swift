@@ -64,6 +64,8 @@ actor LibraryStore {
     private let logger: Logger?
     /// The base `warm` loads: the one written to the cache.
     private var warmKey: BaseKey?
+    private var keptAt: Date?
+    static let keepInterval: TimeInterval = 10 * 60
 
     init(settings: OverviewSettings, cache: SnapshotCache? = nil, logger: Logger? = nil) {
         self.settings = settings
@@ -102,9 +104,14 @@ actor LibraryStore {
         }
     }
 
-    /// Writes the base `warm` loads (and its reloads) for the next start, off the request path.
+    /// Writes the base `warm` loads (and its reloads) for the next start, off the request path: at most once per
+    /// `keepInterval`, as the file runs to hundreds of MB at 1 M enterprises (an older file still serves a restart
+    /// while the current base loads).
     private func keep(_ base: LibraryBase, census: Task<LibraryYearCensus, any Error>?, on sql: any SQLDatabase) async {
+        let now = Date()
+        if let kept = keptAt, now.timeIntervalSince(kept) < Self.keepInterval { return }
         guard let cache, let census = try? await census?.value else { return }
+        keptAt = now
         let (logger, file) = (self.logger, cache.directory.appendingPathComponent(LibraryBaseFile.fileName))
         do {
             let instance = try await Setting.databaseInstance(on: sql)

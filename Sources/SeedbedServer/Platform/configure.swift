@@ -42,7 +42,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.emailGateway = OutboxEmailGateway(keyring: app.personalDataKeyring)
     app.secretStore = SecretStore()
     app.securityPolicies = SecurityPolicyStore()
-    app.dashboard = DashboardStore(settings: config.overview)
+    app.dashboard = DashboardStore(settings: config.overview, cache: SnapshotCache.configured(config), logger: app.logger)
     app.listCounts = ListCounts()
     app.publicPageCache = PublicPageCache(settings: config.observability)
     // Vapor reports every request through swift-metrics; /metrics renders it (once per process, however many apps).
