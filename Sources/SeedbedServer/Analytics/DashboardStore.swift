@@ -35,6 +35,7 @@ actor DashboardStore {
     private let settings: OverviewSettings
     private let cache: SnapshotCache?
     private let logger: Logger?
+    private var restoring: Task<Bool, Never>?
 
     init(settings: OverviewSettings, cache: SnapshotCache? = nil, logger: Logger? = nil) {
         self.settings = settings
@@ -46,6 +47,16 @@ actor DashboardStore {
     /// database's and not newer than its data. True when it is current, so no build is needed; false when there
     /// is none, or when it is older and is served only until `rebuild` finishes.
     func restore(on db: any Database) async -> Bool {
+        if let restoring { return await restoring.value }
+        // A request arriving meanwhile waits for this instead of starting the build it saves.
+        let task = Task { await self.readCache(on: db) }
+        restoring = task
+        let restored = await task.value
+        restoring = nil
+        return restored
+    }
+
+    private func readCache(on db: any Database) async -> Bool {
         guard current == nil, building == nil, let cache, let sql = db as? any SQLDatabase else { return false }
         do {
             let instance = try await Setting.databaseInstance(on: sql)
@@ -66,6 +77,7 @@ actor DashboardStore {
 
     /// The snapshot to answer a request with, building the first one if there is none yet.
     func snapshot(on db: any Database, now: Date = Date()) async throws -> DashboardSnapshot {
+        if current == nil, let restoring { _ = await restoring.value }
         guard let snapshot = current else { return try await rebuild(on: db, now: now).snapshot }
         if let last = lastCheck, now.timeIntervalSince(last) < settings.checkInterval, building == nil { return snapshot }
         lastCheck = now

@@ -65,6 +65,7 @@ actor LibraryStore {
     /// The base `warm` loads: the one written to the cache.
     private var warmKey: BaseKey?
     private var keptAt: Date?
+    private var restoring: Task<Bool, Never>?
     static let keepInterval: TimeInterval = 10 * 60
 
     init(settings: OverviewSettings, cache: SnapshotCache? = nil, logger: Logger? = nil) {
@@ -77,6 +78,21 @@ actor LibraryStore {
     /// database's and not newer than its data. True when they are current; an older one is answered from while
     /// the current base loads, as during any reload (`refreshIfBehind`).
     func restore(on db: any Database, now: Date = Date()) async -> Bool {
+        if let restoring { return await restoring.value }
+        // Requests that arrive meanwhile wait for this (`waitForRestore`) instead of starting the load it saves.
+        let task = Task { await self.readCache(on: db, now: now) }
+        restoring = task
+        let restored = await task.value
+        restoring = nil
+        return restored
+    }
+
+    /// A request arriving while `restore` reads the file waits for it: a few seconds, not the 25 s load.
+    private func waitForRestore() async {
+        if let restoring { _ = await restoring.value }
+    }
+
+    private func readCache(on db: any Database, now: Date) async -> Bool {
         guard version == nil, bases.isEmpty, let file = cache?.directory.appendingPathComponent(LibraryBaseFile.fileName),
               let sql = db as? any SQLDatabase
         else { return false }
@@ -132,6 +148,7 @@ actor LibraryStore {
     func years(in scope: DataScope, on db: any Database, now: Date = Date()) async throws -> [Int] {
         guard let sql = db as? any SQLDatabase else { return [] }
         if case .enterprise = scope { return try await LibraryData.years(scope: scope, on: sql) }
+        await waitForRestore()
         try await refreshIfBehind(on: db, now: now)
         let task = census ?? startCensus(sql)
         return try await task.value.years(in: scope)
@@ -140,6 +157,7 @@ actor LibraryStore {
     /// The platform's facts for `year` judged on `date`, at the current data version.
     func base(year: Int, date: LocalDate, on db: any Database, now: Date = Date()) async throws -> LibraryBase {
         guard let sql = db as? any SQLDatabase else { throw AppError.notFound() }
+        await waitForRestore()
         try await refreshIfBehind(on: db, now: now)
         let key = BaseKey(year: year, date: date)
         if let task = bases[key] {
