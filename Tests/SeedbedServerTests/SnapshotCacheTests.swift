@@ -15,7 +15,7 @@ struct SnapshotCacheTests {
     /// The build's file is written off the request path: wait until it reflects `version`.
     static func written(_ cache: SnapshotCache, version: Int) async throws -> Bool {
         for _ in 0..<200 {
-            if cache.read()?.snapshot.version == version { return true }
+            if (try? cache.read())?.snapshot.version == version { return true }
             try await Task.sleep(for: .milliseconds(25))
         }
         return false
@@ -84,7 +84,7 @@ struct SnapshotCacheTests {
             var bytes = try Data(contentsOf: cache.file)
             bytes[bytes.count / 2] ^= 0xFF
             try bytes.write(to: cache.file)
-            #expect(cache.read() == nil)
+            #expect(throws: SnapshotFile.Malformed.self, "a damaged file is an error, logged, not a snapshot") { try cache.read() }
             let damaged = Self.restarted(app, cache)
             #expect(await !damaged.restore(on: app.db))
             #expect(await damaged.currentSnapshotStatus() == nil)

@@ -62,7 +62,7 @@ actor DashboardStore {
             let instance = try await Setting.databaseInstance(on: sql)
             let version = try await DashboardVersion.current(on: sql)
             let runs = try await PublishedScores.fingerprint(on: sql)
-            guard let stored = await Task.detached(operation: { cache.read() }).value,
+            guard let stored = try await Task.detached(operation: { try cache.read() }).value,
                   stored.instance == instance, stored.snapshot.version <= version, current == nil
             else { return false }
             current = stored.snapshot

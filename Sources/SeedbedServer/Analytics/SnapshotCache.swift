@@ -18,11 +18,10 @@ struct SnapshotCache: Sendable {
     /// The key a snapshot is written under.
     static func key(instance: String, version: Int, runs: String) -> String { "\(instance)|\(version)|\(runs)" }
 
-    /// The stored snapshot and its key parts, or nil when there is none or it cannot be read.
-    func read() -> (instance: String, runs: String, snapshot: DashboardSnapshot)? {
-        guard let data = FileManager.default.contents(atPath: file.path),
-              let (key, snapshot) = try? SnapshotFile.decode([UInt8](data))
-        else { return nil }
+    /// The stored snapshot and its key parts; nil when there is none, an error when it cannot be read.
+    func read() throws -> (instance: String, runs: String, snapshot: DashboardSnapshot)? {
+        guard let data = FileManager.default.contents(atPath: file.path) else { return nil }
+        let (key, snapshot) = try SnapshotFile.decode([UInt8](data))
         let parts = key.split(separator: "|", maxSplits: 2, omittingEmptySubsequences: false)
         guard parts.count == 3, Int(parts[1]) == snapshot.version else { return nil }
         return (String(parts[0]), String(parts[2]), snapshot)

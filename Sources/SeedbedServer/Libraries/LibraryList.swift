@@ -50,19 +50,17 @@ struct LibraryEvaluation: Sendable {
         let firstYears = verdicts.firstQualifyingYear
         let scopeSlots = await store.slots(in: scope, of: base)
         let enterprises = base.slots
-        do {
-            for slot in scopeSlots where slot >= 0 && slot < enterprises.count {
-                if filtersRows {
-                    guard let enterprise = enterprises[slot], filter.admits(enterprise) else { continue }
-                }
-                let status = slot < membership.count ? RuleStatus(byte: membership[slot]) : .unknown
-                tally[Int(status.rawValue)] += 1
-                guard filter.membership.admits(status) else { continue }
-                if let wanted = filter.firstYear {
-                    guard let years = firstYears, slot < years.count, Int(years[slot]) == wanted else { continue }
-                }
-                rows.append(slot)
+        for slot in scopeSlots where slot >= 0 && slot < enterprises.count {
+            if filtersRows {
+                guard let enterprise = enterprises[slot], filter.admits(enterprise) else { continue }
             }
+            let status = slot < membership.count ? RuleStatus(byte: membership[slot]) : .unknown
+            tally[Int(status.rawValue)] += 1
+            guard filter.membership.admits(status) else { continue }
+            if let wanted = filter.firstYear {
+                guard let years = firstYears, slot < years.count, Int(years[slot]) == wanted else { continue }
+            }
+            rows.append(slot)
         }
         var counts: [RuleStatus: Int] = [:]
         for status in RuleStatus.allCases where tally[Int(status.rawValue)] > 0 {

@@ -99,9 +99,9 @@ actor LibraryStore {
         do {
             let instance = try await Setting.databaseInstance(on: sql)
             let current = try await DashboardVersion.current(on: sql)
-            let read = await Task.detached { () -> LibraryBaseFile.Contents? in
+            let read = try await Task.detached { () -> LibraryBaseFile.Contents? in
                 guard let data = FileManager.default.contents(atPath: file.path) else { return nil }
-                return try? LibraryBaseFile.decode([UInt8](data))
+                return try LibraryBaseFile.decode([UInt8](data))
             }.value
             guard let read, read.instance == instance, read.base.version <= current, version == nil, bases.isEmpty
             else { return false }
