@@ -116,17 +116,7 @@ public struct DashboardSnapshot: Sendable {
     }
 
     /// The slot of an enterprise id (binary search: ids ascend).
-    public func slot(of id: Int32) -> Int? {
-        var low = 0
-        var high = count - 1
-        while low <= high {
-            let mid = (low + high) / 2
-            let value = enterpriseIDs[mid]
-            if value == id { return mid }
-            if value < id { low = mid + 1 } else { high = mid - 1 }
-        }
-        return nil
-    }
+    public func slot(of id: Int32) -> Int? { enterpriseIDs.ascendingIndex(of: id) }
 
     /// The label of a slot's stage.
     public func stageLabel(_ slot: Int) -> String {

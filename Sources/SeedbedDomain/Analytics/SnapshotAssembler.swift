@@ -106,16 +106,7 @@ public struct SnapshotAssembler {
 
     /// The slot of an enterprise id, nil when it was not added (inactive, or outside what was loaded).
     public mutating func slot(of id: Int32) -> Int? {
-        if ascending {
-            var low = 0
-            var high = ids.count - 1
-            while low <= high {
-                let mid = (low + high) / 2
-                if ids[mid] == id { return mid }
-                if ids[mid] < id { low = mid + 1 } else { high = mid - 1 }
-            }
-            return nil
-        }
+        if ascending { return ids.ascendingIndex(of: id) }
         if lookup == nil {
             lookup = Dictionary(ids.enumerated().map { ($1, Int32($0)) }, uniquingKeysWith: { first, _ in first })
         }

@@ -114,7 +114,7 @@ struct DashboardSnapshotLoader {
                     if let high { query = query.where("enterprise_id", .lessThan, high) }
                     try await ColumnRows.forEach(sql, query, columns: names) { row in
                         guard let id = row.int(0), let year = row.int(1),
-                              let slot = Self.slot(of: Int32(clamping: id), in: ids)
+                              let slot = ids.ascendingIndex(of: Int32(clamping: id))
                         else { return }
                         let values = (0..<factColumns.count).map { row.double($0 + 3) }
                         let approved = row.date(2).map(MonthKey.china)
@@ -126,17 +126,6 @@ struct DashboardSnapshotLoader {
         }
     }
 
-    /// Binary search in the ascending slot ids.
-    private static func slot(of id: Int32, in ids: [Int32]) -> Int? {
-        var low = 0
-        var high = ids.count - 1
-        while low <= high {
-            let mid = (low + high) / 2
-            if ids[mid] == id { return mid }
-            if ids[mid] < id { low = mid + 1 } else { high = mid - 1 }
-        }
-        return nil
-    }
 
     /// Month of admission (入库: the basic information's first approval) by enterprise. Basic information is
     /// reviewed at one level, so its earliest approving decision is the admission; an approval with no decision

@@ -62,14 +62,7 @@ struct SlotTable: Sendable {
     /// The slot of an active enterprise, nil for any other id.
     func slot(of id: Int) -> Int? {
         if let unsortedIndex { return unsortedIndex[id] }
-        var low = 0
-        var high = ids.count - 1
-        while low <= high {
-            let mid = low + (high - low) / 2
-            if ids[mid] == id { return mid }
-            if ids[mid] < id { low = mid + 1 } else { high = mid - 1 }
-        }
-        return nil
+        return ids.ascendingIndex(of: id)
     }
 
     /// Whether a slot lies in `scope` — `DataScope.permits`, the in-memory twin of `ScopeFilter`.

@@ -103,6 +103,8 @@ actor LibraryStore {
                 guard let data = FileManager.default.contents(atPath: file.path) else { return nil }
                 return try LibraryBaseFile.decode([UInt8](data))
             }.value
+            // The file's bytes are gone once decoded; give their pages back, as after a load.
+            MemoryTrim.release()
             guard let read, read.instance == instance, read.base.version <= current, version == nil, bases.isEmpty
             else { return false }
             let base = read.base

@@ -65,7 +65,6 @@ struct SeedbedServeCommand: AsyncCommand {
             _ = await librariesRestored
             do {
                 try await libraries.warm(on: db)
-                MemoryTrim.release()
             } catch {
                 logger.warning("library data not loaded at start: \(String(reflecting: error))")
             }
