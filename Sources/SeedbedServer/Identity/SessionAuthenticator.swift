@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 
 /// Signs the request in from its session cookie. Sessions live in the database: an idle session (30 minutes
@@ -17,26 +18,34 @@ struct SessionAuthenticator: AsyncMiddleware {
         var clearCookie = false
         let sessionID = RandomToken.sha256Hex(token)
         let now = request.now
-        if let session = try await UserSession.find(sessionID, on: request.db) {
-            if now.timeIntervalSince(session.lastSeenAt) > request.config.sessionIdleTimeout {
-                try await session.delete(on: request.db)
+        // The session with its user, organisation and enterprise in one select.
+        let found: SignedInRow?
+        if let sql = request.db as? any SQLDatabase {
+            found = try await SignedInRow.first(
+                SignedInRow.select(sql, session: true).where(SQLColumn("id", table: "s"), .equal, SQLBind(sessionID)),
+                session: true, on: sql)
+        } else {
+            found = nil
+        }
+        if let found, let userID = found.sessionUserID, let lastSeenAt = found.sessionLastSeenAt {
+            if now.timeIntervalSince(lastSeenAt) > request.config.sessionIdleTimeout {
+                try await UserSession.query(on: request.db).filter(\.$id == sessionID).delete()
                 request.storage[SessionExpiredKey.self] = true
                 clearCookie = true
                 try? await AuditLogger(database: request.db, actor: nil, ip: request.clientIP, now: now)
-                    .record(.sessionTimeout, targetType: "user", targetID: String(session.userID),
-                            account: try await User.find(session.userID, on: request.db)?.account)
-            } else if let user = try await CurrentUser.load(
-                userID: session.userID, on: request.db, policy: request.config.passwordPolicy, now: now,
-                sessionID: sessionID)
+                    .record(.sessionTimeout, targetType: "user", targetID: String(userID),
+                            account: try await User.find(userID, on: request.db)?.account)
+            } else if let user = try found.user(policy: request.config.passwordPolicy, now: now, sessionID: sessionID,
+                                                apiTokenID: nil)
             {
                 request.auth.login(user)
-                if now.timeIntervalSince(session.lastSeenAt) > Self.touchInterval {
-                    session.lastSeenAt = now
-                    try await session.save(on: request.db)
+                if now.timeIntervalSince(lastSeenAt) > Self.touchInterval {
+                    try await UserSession.query(on: request.db).filter(\.$id == sessionID)
+                        .set(\.$lastSeenAt, to: now).update()
                 }
             } else {
                 // The user was disabled or deleted: the session dies with it.
-                try await session.delete(on: request.db)
+                try await UserSession.query(on: request.db).filter(\.$id == sessionID).delete()
                 clearCookie = true
             }
         } else {
