@@ -19,11 +19,13 @@ struct OfficialWorkbench {
         let tasks = Menu.groups(for: user).flatMap(\.items)
             .filter { $0.page != .workbench && !shownQueues.contains($0.path) }
         let today = LocalDate(chinaTimeOf: req.now)
+        // The sidebar counted both already for this request.
+        let badges = try await req.menuBadges()
         return OfficialWorkbench(
-            queues: queues, openTodos: try await OpenTodos.count(for: user, on: req.db),
+            queues: queues, openTodos: badges.openTodos,
             todos: try await OpenTodos.list(for: user, limit: 5, today: today, on: req.db),
             messages: try await OfficialMessages.recent(for: user, limit: 5, on: req.db),
-            unreadMessages: try await OfficialMessages.unreadCount(for: user, on: req.db), tasks: tasks)
+            unreadMessages: badges.unreadInbox, tasks: tasks)
     }
 
     var body: Node<HTML.BodyContext> {

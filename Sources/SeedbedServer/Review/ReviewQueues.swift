@@ -10,11 +10,15 @@ enum ReviewPeriodSettings {
     static let key = "review_periods"
 
     static func periods(on db: any Database, logger: Logger) async throws -> ReviewPeriods {
-        guard let row = try await Setting.find(key, on: db) else { return .standard }
+        // Read on every official's page (the sidebar's overdue counts): one column, without a Fluent model.
+        guard let sql = db as? any SQLDatabase,
+              let value = try await sql.select().column("value").from(Setting.schema).where("key", .equal, key)
+                .first(decodingColumn: "value", as: String.self)
+        else { return .standard }
         do {
-            return try ReviewPeriods(setting: row.value)
+            return try ReviewPeriods(setting: value)
         } catch {
-            logger.warning("settings.\(key) is not kind=days,…: \(row.value)")
+            logger.warning("settings.\(key) is not kind=days,…: \(value)")
             return .standard
         }
     }

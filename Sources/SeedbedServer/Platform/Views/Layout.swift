@@ -1,5 +1,7 @@
+import Fluent
 import Plot
 import SeedbedDomain
+import SQLKit
 import Vapor
 
 /// What every page needs to know about the request that renders it.
@@ -24,12 +26,41 @@ extension Request {
 
 extension Request {
     /// The sidebar's counts for an official: their queues (shared with the workbench), open to-dos and unread
-    /// messages of their organisation. Nothing is read for anybody else.
+    /// messages of their organisation, read once per request (the workbench shows the same two numbers). Nothing is
+    /// read for anybody else.
     func menuBadges() async throws -> MenuBadges {
         guard let user = auth.get(CurrentUser.self), user.role.isGovernment else { return MenuBadges() }
-        return MenuBadges(reviews: try await reviewQueueCounts(),
-                          openTodos: try await OpenTodos.count(for: user, on: db),
-                          unreadInbox: try await OfficialMessages.unreadCount(for: user, on: db))
+        if let cached = storage[MenuBadgesKey.self] { return cached }
+        let (todos, inbox) = try await OfficialCounts.load(for: user, on: db)
+        let badges = MenuBadges(reviews: try await reviewQueueCounts(), openTodos: todos, unreadInbox: inbox)
+        storage[MenuBadgesKey.self] = badges
+        return badges
+    }
+}
+
+private struct MenuBadgesKey: StorageKey {
+    typealias Value = MenuBadges
+}
+
+/// An official's open to-dos and unread inbox messages, in one statement: every page an official opens shows both
+/// in the sidebar, and two Fluent counts were two round trips on every request.
+enum OfficialCounts {
+    static func load(for user: CurrentUser, on db: any Database) async throws -> (openTodos: Int, unreadInbox: Int) {
+        guard let organizationID = user.organizationID, let sql = db as? any SQLDatabase else { return (0, 0) }
+        let todos = Page.myTodos.access.admits(user)
+        let inbox = Page.inbox.access.admits(user)
+        guard todos || inbox else { return (0, 0) }
+        struct Row: Decodable {
+            let todos: Int
+            let inbox: Int
+        }
+        let row = try await sql.raw("""
+            SELECT (SELECT COUNT(*) FROM \(ident: TodoRecipient.schema)
+                    WHERE organization_id = \(bind: organizationID) AND state = \(bind: TodoState.published.rawValue)) AS todos,
+                   (SELECT COUNT(*) FROM \(ident: OfficialMessage.schema)
+                    WHERE organization_id = \(bind: organizationID) AND read_at IS NULL) AS inbox
+            """).first(decoding: Row.self)
+        return (todos ? row?.todos ?? 0 : 0, inbox ? row?.inbox ?? 0 : 0)
     }
 }
 
