@@ -30,6 +30,7 @@ struct ResultController: RouteCollection {
             try await StoredScores.visibleRuns(for: user, on: req.db)
                 .filter { $0.status == .published || $0.status == .computed },
             user: user, on: req.db)
+        list.memo.keep(runs)
         if query["run"].flatMap({ Int($0) }) == nil { query["run"] = runs.first?.id.map(String.init) }
         if rankings, (query["list"] ?? "").isEmpty { query["list"] = "listed" }
         let filter = list.filter(from: query)
@@ -37,7 +38,7 @@ struct ResultController: RouteCollection {
         var summary: RunSummary?
         var cohorts: Set<Int>?
         if let run, let runID = run.id {
-            summary = try await RunSummary.load(run, on: req.db)
+            summary = try await list.memo.summary(of: run, on: req.db)
             let (scope, db) = (user.scope, req.db)
             cohorts = try await req.application.listCounts.value(
                 "score_cohorts|\(runID)|\(scope)", maxAge: ScoreResultList.countMaxAge(req.application),

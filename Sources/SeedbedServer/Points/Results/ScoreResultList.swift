@@ -31,10 +31,15 @@ struct ScoreResultList: ListDefinition {
     var counts: ListCounts?
     var countMaxAge: TimeInterval = 0
     var clock: AppClock?
+    /// The run and its summary as this list instance read them: a page asks for the run three times (the page,
+    /// its count, its rows) and an export once per batch, and a national run's row carries its scheme, cohort keys
+    /// and statistics (160 KB of JSON at 1 M).
+    private(set) var memo = RunMemo()
 
     func configured(for user: CurrentUser) -> ScoreResultList {
         var list = self
         list.access = PointsAccess(user)
+        list.memo = RunMemo()
         return list
     }
 
@@ -77,7 +82,7 @@ struct ScoreResultList: ListDefinition {
 
     /// The run when the reader may see it.
     func run(_ filter: Filter, on db: any Database) async throws -> ScoringRun? {
-        guard let access, let id = filter.run, let run = try await ScoringRun.find(id, on: db), access.sees(run) else {
+        guard let access, let id = filter.run, let run = try await memo.run(id, on: db), access.sees(run) else {
             return nil
         }
         return run
@@ -120,7 +125,7 @@ struct ScoreResultList: ListDefinition {
         -> [ScoreListRow]
     {
         guard let sql = db as? any SQLDatabase, let run = try await run(filter, on: db), let runID = run.id else { return [] }
-        let summary = try await RunSummary.load(run, on: db)
+        let summary = try await memo.summary(of: run, on: db)
         let scores = try await filtered(StoredScores.select(sql, scope: scope), filter, runID: runID)
             .orderBy(SQLColumn("cohort", table: "r")).orderBy(SQLColumn("rank", table: "r")).orderBy(SQLColumn("id", table: "r"))
             .limit(limit).offset(offset).all(decoding: ScoreRow.self)
@@ -129,5 +134,34 @@ struct ScoreResultList: ListDefinition {
             ScoreListRow(score: score, listName: summary.listName(score.list_index), cohortLabel: summary.cohortLabel(score.cohort),
                          runTitle: title, publishedAt: run.publishedAt)
         }
+    }
+}
+
+/// The runs and run summaries one list instance has read (`ScoreResultList.memo`).
+final class RunMemo: @unchecked Sendable {
+    private let lock = NSLock()
+    private var runs: [Int: ScoringRun] = [:]
+    private var summaries: [Int: RunSummary] = [:]
+
+    /// Runs the caller already read (the page's choice of runs), so asking for one of them reads nothing.
+    func keep(_ read: [ScoringRun]) {
+        lock.withLock {
+            for run in read { if let id = run.id { runs[id] = run } }
+        }
+    }
+
+    func run(_ id: Int, on db: any Database) async throws -> ScoringRun? {
+        if let kept = lock.withLock({ runs[id] }) { return kept }
+        guard let run = try await ScoringRun.find(id, on: db) else { return nil }
+        lock.withLock { runs[id] = run }
+        return run
+    }
+
+    func summary(of run: ScoringRun, on db: any Database) async throws -> RunSummary {
+        guard let id = run.id else { return try await RunSummary.load(run, on: db) }
+        if let kept = lock.withLock({ summaries[id] }) { return kept }
+        let summary = try await RunSummary.load(run, on: db)
+        lock.withLock { summaries[id] = summary }
+        return summary
     }
 }
