@@ -1,5 +1,6 @@
 import Fluent
 import SeedbedDomain
+import SQLKit
 import Vapor
 
 /// Government and administrator pages over enterprise records (企业信息查询): list, detail, create, edit —
@@ -196,7 +197,8 @@ struct FilterOptions {
     let counties: [SelectOption]
     let zones: [SelectOption]
 
-    static func load(for user: CurrentUser, on db: any Database) async throws -> FilterOptions {
+    /// The options of the user's scope; the zones (a query over organisations) only when the page offers them.
+    static func load(for user: CurrentUser, on db: any Database, zones wanted: Bool = true) async throws -> FilterOptions {
         let table = RegionTable.shipped
         var regions: [Region] = []
         var countyPrefix = ""
@@ -208,26 +210,32 @@ struct FilterOptions {
             let code = prefix.padding(toLength: 6, withPad: "0", startingAt: 0)
             regions = prefix.count < 6 ? table.drillDownChildren(of: code) : []
         case .zone, .incubator:
-            if let organizationID = user.organizationID,
-               let org = try await Organization.find(organizationID, on: db), let code = org.regionCode,
-               let region = table[code]
-            {
+            // The organisation was read with the user at sign-in, in this request.
+            if let code = user.organizationRegionCode, let region = table[code] {
                 countyPrefix = region.scopePrefix
             }
         case .enterprise, .nothing:
             break
         }
         let counties = user.scope == .all ? [] : table.counties(under: countyPrefix)
-        var zoneQuery = Organization.query(on: db).filter(\.$kind == .zone)
-            .filter(\.$active == true)
-        if case .zone(let id) = user.scope { zoneQuery = zoneQuery.filter(\.$id == id) }
-        let zones = try await zoneQuery.sort(\.$name).limit(500).all()
+        struct Zone: Decodable {
+            let id: Int
+            let name: String
+        }
+        var zones: [Zone] = []
+        if wanted, let sql = db as? any SQLDatabase {
+            // Two columns, not a Fluent model per zone: the list page reads them on every visit.
+            var query = sql.select().column("id").column("name").from(Organization.schema)
+                .where("kind", .equal, OrganizationKind.zone.rawValue).where("active", .equal, true)
+            if case .zone(let id) = user.scope { query = query.where("id", .equal, id) }
+            zones = try await query.orderBy("name").limit(500).all(decoding: Zone.self)
+        }
         return FilterOptions(
             regions: regions.map { SelectOption(value: $0.scopePrefix, label: $0.name) },
             counties: counties.count > 400 ? [] : counties.map {
                 SelectOption(value: $0.code, label: table.fullName(of: $0.code))
             },
-            zones: zones.compactMap { org in org.id.map { SelectOption(value: String($0), label: org.name) } })
+            zones: zones.map { SelectOption(value: String($0.id), label: $0.name) })
     }
 }
 

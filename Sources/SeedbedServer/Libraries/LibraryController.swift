@@ -29,7 +29,7 @@ struct LibraryController: RouteCollection {
         list.detailQuery = URLQuery.encode(list.queryItems(filter))
         let page = try await list.page(filter, scope: user.scope, page: PageRequest(req), on: req.db)
         let evaluation = try await list.evaluation(filter, scope: user.scope, on: req.db)
-        let options = try await FilterOptions.load(for: user, on: req.db)
+        let options = try await FilterOptions.load(for: user, on: req.db, zones: false)
         let regions = options.counties.isEmpty ? options.regions : options.counties
         let context = try await req.pageContext()
         return HTMLPage(Layout.shell(list.title, context, LibraryViews.page(
