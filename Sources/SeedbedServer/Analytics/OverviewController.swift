@@ -24,8 +24,15 @@ struct OverviewController: RouteCollection {
         let model = OverviewPage(user: user, state: state, snapshot: snapshot, result: result,
                                  page: Paged(items: rows, info: PageInfo(request, total: result.listTotal)),
                                  minScore: list.minScore, list: list)
+        // The header, filters and charts depend only on the snapshot, the scope and the filters (not on the page of
+        // the list below them), so they are rendered once per snapshot for all readers of a scope.
+        let key = [
+            "overview", String(snapshot.version), String(snapshot.builtAt.timeIntervalSince1970), user.scope.description,
+            user.organizationName ?? "", URLQuery.encode(state.queryItems), list.minScore.map { String($0) } ?? "-",
+        ].joined(separator: "|")
+        let summary = req.application.fragments.html(key) { model.summary().render() }
         let context = try await req.pageContext()
-        return HTMLPage(Layout.shell("企业总览", context, model.body()))
+        return HTMLPage(Layout.shell("企业总览", context, .group(.raw(summary), model.listSection())))
     }
 }
 
@@ -43,6 +50,11 @@ struct OverviewPage {
     typealias Body = Node<HTML.BodyContext>
 
     func body() -> Body {
+        .group(summary(), listSection())
+    }
+
+    /// Everything above the list: header, scope and total, filter chips and the six charts.
+    func summary() -> Body {
         .group(
             UI.pageHeader("企业总览", actions: [UI.buttonLink("查询统计", url: "/statistics/counties")]),
             .p(.class("muted overview-summary"), .text(scopeText + "；符合条件的企业 "),
@@ -52,8 +64,7 @@ struct OverviewPage {
             .div(
                 .class("overview-grid"),
                 regionCard(), zoneCard(), fieldCard(), sectionCard(), tierCard(), stageCard()
-            ),
-            listSection()
+            )
         )
     }
 
@@ -243,7 +254,7 @@ struct OverviewPage {
 
     // MARK: 企业列表
 
-    private func listSection() -> Body {
+    func listSection() -> Body {
         let query = state.queryItems
         let export: Body = list.roles.contains(user.role)
             ? UI.exportButton("/exports/\(OverviewList.id)" + (query.isEmpty ? "" : "?" + URLQuery.encode(query)))

@@ -81,13 +81,23 @@ struct StatisticsController: RouteCollection {
         }
     }
 
+    /// The page's body is the same for every reader of a scope until the snapshot changes, so it is rendered once
+    /// per (snapshot, scope, query) and kept as text (`RenderedFragments`); the shell around it is the reader's.
     func page(_ req: Request, kind: Kind) async throws -> HTMLPage {
         let user = try req.requireUser()
-        let report = Self.report(user, try await req.dashboardSnapshot())
+        let snapshot = try await req.dashboardSnapshot()
+        let report = Self.report(user, snapshot)
         let query = Query(req, report: report, kind: kind)
-        let table = Self.table(kind, query: query, report: report)
+        let key = [
+            "statistics", kind.rawValue, String(snapshot.version), String(snapshot.builtAt.timeIntervalSince1970),
+            user.scope.description, String(query.year), query.years.map(String.init).joined(separator: ","),
+            query.countyTab.rawValue, query.annualTab.rawValue,
+        ].joined(separator: "|")
+        let body = req.application.fragments.html(key) {
+            StatisticsViews.page(kind, query: query, table: Self.table(kind, query: query, report: report)).render()
+        }
         let context = try await req.pageContext()
-        return HTMLPage(Layout.shell(kind.title, context, StatisticsViews.page(kind, query: query, table: table)))
+        return HTMLPage(Layout.shell(kind.title, context, .raw(body)))
     }
 
     @Sendable func city(req: Request) async throws -> HTMLPage {
