@@ -40,6 +40,12 @@ struct LibraryEvaluation: Sendable {
         let known = Set(library.adjustableParameters.map(\.id))
         let verdicts = try await store.verdicts(library, lookback: lookback,
                                                 overrides: filter.overrides.filter { known.contains($0.key) }, base: base)
+        let key = [spec.id.rawValue, library.version.title, String(base.version), String(base.year), base.date.description,
+                   String(lookback), scope.description, URLQuery.encode(filter.queryItems)].joined(separator: "|")
+        if let kept = await store.pass(key) {
+            return LibraryEvaluation(library: library, year: year, years: years, date: date, lookback: lookback,
+                                     base: base, verdicts: verdicts, rows: kept.rows, counts: kept.counts)
+        }
         // One pass over the scope's slots — a national page is a million — reading bytes: the enterprise's row is
         // only looked at when the query filters on it (the default page does not), and the statuses are tallied in
         // an array. Copying each row out of the base and hashing each status took half of a page's time at 1 M.
@@ -66,6 +72,7 @@ struct LibraryEvaluation: Sendable {
         for status in RuleStatus.allCases where tally[Int(status.rawValue)] > 0 {
             counts[status] = tally[Int(status.rawValue)]
         }
+        await store.keep(LibraryPass(rows: rows, counts: counts), key: key, base: base)
         return LibraryEvaluation(library: library, year: year, years: years, date: date, lookback: lookback, base: base,
                                  verdicts: verdicts, rows: rows, counts: counts)
     }

@@ -15,6 +15,13 @@ struct LibraryVerdicts: Sendable {
     let parameters: ParameterValues
 }
 
+/// One library's pass over a scope's slots with a query's filters: the slots listed, in list order, and the status
+/// counts of the enterprises that pass the search and filters.
+struct LibraryPass: Sendable {
+    let rows: [Int]
+    let counts: [RuleStatus: Int]
+}
+
 /// This node's library data (DESIGN.md §5), held like the dashboard snapshot (`DashboardStore`): the facts of
 /// the whole platform for a fact year are loaded once per data version (`DashboardVersion`), every scope selects
 /// its slots from them, and each library's verdicts are kept per (library, year, parameters) so paging, 查看
@@ -28,6 +35,8 @@ actor LibraryStore {
     static let maximumVerdicts = 16
     /// Scope slot lists held at once.
     static let maximumScopes = 32
+    /// Listed slots of kept passes, in all (8 bytes each); beyond it the least recently used passes go.
+    static let maximumPassSlots = 2_000_000
 
     private struct BaseKey: Hashable {
         let year: Int
@@ -51,6 +60,9 @@ actor LibraryStore {
     private var verdictOrder: [String] = []
     private var scopes: [ScopeKey: [Int]] = [:]
     private var scopeOrder: [ScopeKey] = []
+    private var passes: [String: LibraryPass] = [:]
+    private var passOrder: [String] = []
+    private var passSlots = 0
     /// The last evaluation started: evaluations run one after another, so a burst of different libraries does not
     /// hold several million-slot outcomes at once.
     private var lastEvaluation: Task<LibraryVerdicts, any Error>?
@@ -198,6 +210,28 @@ actor LibraryStore {
         return slots
     }
 
+    /// The pass kept under `key` (`LibraryEvaluation.run` names the library, its verdicts' base and parameters, the
+    /// scope and the filters), if any.
+    func pass(_ key: String) -> LibraryPass? {
+        guard let pass = passes[key] else { return nil }
+        touch(key, in: &passOrder)
+        return pass
+    }
+
+    /// Keeps a pass over `base` for the next request with the same key: every page, 查看 and export of a library in
+    /// one scope reads the same rows, and a national pass walks a million slots. A pass over a stale base (served
+    /// while the new one loads) is not kept.
+    func keep(_ pass: LibraryPass, key: String, base: LibraryBase) {
+        guard base.version == version, bases[BaseKey(year: base.year, date: base.date)] != nil, passes[key] == nil,
+              pass.rows.count <= Self.maximumPassSlots else { return }
+        passes[key] = pass
+        passOrder.append(key)
+        passSlots += pass.rows.count
+        while passSlots > Self.maximumPassSlots, !passOrder.isEmpty {
+            passSlots -= passes.removeValue(forKey: passOrder.removeFirst())?.rows.count ?? 0
+        }
+    }
+
     /// `library` over every slot of `base` with these (already validated) overrides.
     func verdicts(_ library: RuleLibrary, lookback: Int, overrides: [String: Double], base: LibraryBase)
         async throws -> LibraryVerdicts
@@ -291,6 +325,9 @@ actor LibraryStore {
         verdictOrder = []
         scopes = [:]
         scopeOrder = []
+        passes = [:]
+        passOrder = []
+        passSlots = 0
         refreshing = nil
     }
 
