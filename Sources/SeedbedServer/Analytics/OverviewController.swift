@@ -18,19 +18,24 @@ struct OverviewController: RouteCollection {
         let snapshot = list.snapshot
         let state = OverviewState(query: req.queryDictionary).clamped(to: user.scope)
         let request = PageRequest(page: state.page, per: PageRequest.defaultPer)
-        let result = snapshot.overview(scope: SnapshotScope(user.scope), filter: state.filter,
-                                       listMinScore: list.minScore, offset: request.offset, limit: request.per)
+        // Everything the result depends on, the snapshot first (a new snapshot gives new keys).
+        let key = [
+            String(snapshot.version), String(snapshot.builtAt.timeIntervalSince1970), user.scope.description,
+            URLQuery.encode(state.queryItems), list.minScore.map { String($0) } ?? "-",
+        ].joined(separator: "|")
+        let result = req.application.overviewResults.value(key + "|\(request.offset)|\(request.per)") {
+            snapshot.overview(scope: SnapshotScope(user.scope), filter: state.filter,
+                              listMinScore: list.minScore, offset: request.offset, limit: request.per)
+        }
         let rows = try await OverviewList.rows(slots: result.list, snapshot: snapshot, scope: user.scope, on: req.db)
         let model = OverviewPage(user: user, state: state, snapshot: snapshot, result: result,
                                  page: Paged(items: rows, info: PageInfo(request, total: result.listTotal)),
                                  minScore: list.minScore, list: list)
         // The header, filters and charts depend only on the snapshot, the scope and the filters (not on the page of
         // the list below them), so they are rendered once per snapshot for all readers of a scope.
-        let key = [
-            "overview", String(snapshot.version), String(snapshot.builtAt.timeIntervalSince1970), user.scope.description,
-            user.organizationName ?? "", URLQuery.encode(state.queryItems), list.minScore.map { String($0) } ?? "-",
-        ].joined(separator: "|")
-        let summary = req.application.fragments.html(key) { model.summary().render() }
+        let summary = req.application.fragments.html("overview|" + key + "|" + (user.organizationName ?? "")) {
+            model.summary().render()
+        }
         let context = try await req.pageContext()
         return HTMLPage(Layout.shell("企业总览", context, .group(.raw(summary), model.listSection())))
     }

@@ -45,6 +45,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.dashboard = DashboardStore(settings: config.overview, cache: SnapshotCache.configured(config), logger: app.logger)
     app.listCounts = ListCounts()
     app.fragments = RenderedFragments()
+    app.overviewResults = KeptValues()
     app.publicPageCache = PublicPageCache(settings: config.observability)
     // Vapor reports every request through swift-metrics; /metrics renders it (once per process, however many apps).
     PrometheusMetrics.bootstrap()

@@ -1,5 +1,6 @@
 import Foundation
 import NIOConcurrencyHelpers
+import SeedbedDomain
 import Vapor
 
 /// Page parts rendered once and served as HTML text while what they show stays the same: a statistics table is
@@ -48,7 +49,37 @@ final class RenderedFragments: Sendable {
     var hits: Int { state.withLockedValue { $0.hits } }
 }
 
+/// Values computed from the overview snapshot and kept under a key that names the snapshot (version and build time)
+/// and everything else they depend on, like `RenderedFragments` but for values: the overview's counts over a
+/// national scope walk a million slots per request. At most `capacity` are kept; a full cache starts again.
+final class KeptValues<Value: Sendable>: Sendable {
+    private let entries = NIOLockedValueBox([String: Value]())
+    let capacity: Int
+
+    init(capacity: Int = 256) {
+        self.capacity = capacity
+    }
+
+    func value(_ key: String, _ compute: () -> Value) -> Value {
+        if let kept = entries.withLockedValue({ $0[key] }) { return kept }
+        let value = compute()
+        entries.withLockedValue { entries in
+            if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
+            entries[key] = value
+        }
+        return value
+    }
+}
+
 extension Application {
+    private struct OverviewResultsKey: StorageKey { typealias Value = KeptValues<OverviewResult> }
+
+    /// This node's overview counts per (snapshot, scope, filters, page) (set once by `configure`).
+    var overviewResults: KeptValues<OverviewResult> {
+        get { storage[OverviewResultsKey.self] ?? KeptValues() }
+        set { storage[OverviewResultsKey.self] = newValue }
+    }
+
     private struct RenderedFragmentsKey: StorageKey { typealias Value = RenderedFragments }
 
     /// This node's rendered page parts (set once by `configure`).
