@@ -131,6 +131,7 @@ struct LibraryStoreTests {
             #expect(detail.status == .ok)
             #expect(await app.libraries.baseLoads == 1, "one load for every request while nothing changed")
             #expect(await app.libraries.evaluations == 1, "the library's verdicts are evaluated once")
+            #expect(await app.libraries.passHits >= 3, "page 2, the page again and 查看 read the first page's pass")
 
             // A city account of another scope reads the same load.
             let city = Browser(app, ip: "10.0.0.7")

@@ -70,6 +70,8 @@ actor LibraryStore {
     /// How many bases and evaluations this store has computed (tests check that nothing reloads needlessly).
     private(set) var baseLoads = 0
     private(set) var evaluations = 0
+    /// How many requests read a kept pass instead of walking the scope again.
+    private(set) var passHits = 0
 
     /// Where the base the pages open on is kept between restarts (the overview snapshot's directory).
     private let cache: SnapshotCache?
@@ -215,6 +217,7 @@ actor LibraryStore {
     func pass(_ key: String) -> LibraryPass? {
         guard let pass = passes[key] else { return nil }
         touch(key, in: &passOrder)
+        passHits += 1
         return pass
     }
 
