@@ -142,6 +142,7 @@ func addMigrations(_ app: Application) {
     app.migrations.add(CreateInnovationVouchers())
     app.migrations.add(CreateTodos())
     app.migrations.add(AddEnterpriseListIndexes())
+    app.migrations.add(WidenScoreResultOrderIndex())
 }
 
 func registerCommands(_ app: Application) {
