@@ -168,6 +168,11 @@ struct FilingPage {
     /// enterprise lists): shown read-only with `derivedNote`, laid over the values on file, never taken from a post.
     var derivedValues: [String: String] = [:]
     var derivedNote: String?
+    /// What the workflow knows of the enterprise (recognised, approved kinds, …), when the caller has read it in
+    /// this request already (`InfoUpdateSettings.basicInfoPage`); read here otherwise.
+    var enterpriseContext: FilingEnterprise?
+    /// The form as this enterprise files it, read once per page (basic info asks the registry for it).
+    private let formMemo = FormMemo()
 
     private var service: FilingService {
         var service = FilingService(req)
@@ -179,7 +184,10 @@ struct FilingPage {
     /// The form as this enterprise files it: basic info's registry fields without a registry value are its own
     /// to declare (企业自填).
     private func form() async throws -> FormDefinition {
-        try await service.form(kind, enterpriseID: enterprise.id ?? 0) ?? EnterpriseRecordForm.form
+        if let kept = formMemo.form { return kept }
+        let form = try await service.form(kind, enterpriseID: enterprise.id ?? 0) ?? EnterpriseRecordForm.form
+        formMemo.form = form
+        return form
     }
 
     private func load() async throws -> (FilingRecord?, [String: String], FilingState, ReviewHistory) {
@@ -197,7 +205,7 @@ struct FilingPage {
         }
         values.merge(derivedValues) { $1 }
         let history = if let record { try await service.history(record) } else { ReviewHistory([]) }
-        let context = try await service.context(for: enterprise)
+        let context = if let enterpriseContext { enterpriseContext } else { try await service.context(for: enterprise) }
         let filing = try record?.filing()
         let workflow = service.workflow
         let today = service.today
@@ -445,5 +453,16 @@ struct FilingPage {
                                    expectedVersion: record?.version)
             return req.redirect(to: "\(url)?step=\(step)", flash: Flash(kind: .success, message: "已暂存"))
         }
+    }
+}
+
+/// Keeps a page's form once read (`FilingPage.form()`).
+private final class FormMemo: @unchecked Sendable {
+    private let lock = NSLock()
+    private var kept: FormDefinition?
+
+    var form: FormDefinition? {
+        get { lock.withLock { kept } }
+        set { lock.withLock { kept = newValue } }
     }
 }

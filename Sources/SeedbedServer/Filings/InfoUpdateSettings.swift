@@ -29,9 +29,11 @@ enum InfoUpdateSettings {
         let window = try await window(on: req)
         let service = FilingService(req)
         let today = service.today
-        let recognised = try await service.context(for: enterprise).isRecognised
+        let context = try await service.context(for: enterprise)
+        let recognised = context.isRecognised
         var page = FilingPage(req: req, user: user, enterprise: enterprise, kind: .basicInfo, year: nil,
                               title: recognised ? "信息更新" : "企业基本信息填报", url: Page.myBasicInfo.path)
+        page.enterpriseContext = context
         do {
             page.workflow = try window.workflow(on: today)
         } catch {
