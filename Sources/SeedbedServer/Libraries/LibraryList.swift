@@ -97,7 +97,8 @@ struct LibraryEvaluation: Sendable {
         guard !slots.isEmpty else { return [] }
         let input = base.input(lookback: lookback, gathering: slots)
         let outcome = try LibraryEvaluator.evaluate(library, input: input, parameters: verdicts.parameters)
-        return slots.indices.map { outcome.checks(at: $0, library: library) }
+        let descriptions = outcome.descriptions(of: library)
+        return slots.indices.map { outcome.checks(at: $0, library: library, descriptions: descriptions) }
     }
 
     /// The 查看 explanation of one slot.
