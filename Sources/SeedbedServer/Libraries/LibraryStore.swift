@@ -36,7 +36,7 @@ actor LibraryStore {
     /// Scope slot lists held at once.
     static let maximumScopes = 32
     /// Listed slots of kept passes, in all (8 bytes each); beyond it the least recently used passes go.
-    static let maximumPassSlots = 2_000_000
+    static let maximumPassSlots = 6_000_000
 
     private struct BaseKey: Hashable {
         let year: Int
