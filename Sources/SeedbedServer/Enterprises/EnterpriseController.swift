@@ -218,18 +218,9 @@ struct FilterOptions {
             break
         }
         let counties = user.scope == .all ? [] : table.counties(under: countyPrefix)
-        struct Zone: Decodable {
-            let id: Int
-            let name: String
-        }
-        var zones: [Zone] = []
-        if wanted, let sql = db as? any SQLDatabase {
-            // Two columns, not a Fluent model per zone: the list page reads them on every visit.
-            var query = sql.select().column("id").column("name").from(Organization.schema)
-                .where("kind", .equal, OrganizationKind.zone.rawValue).where("active", .equal, true)
-            if case .zone(let id) = user.scope { query = query.where("id", .equal, id) }
-            zones = try await query.orderBy("name").limit(500).all(decoding: Zone.self)
-        }
+        var only: Int?
+        if case .zone(let id) = user.scope { only = id }
+        let zones = wanted ? try await Organization.activeZones(only: only, limit: 500, on: db) : []
         return FilterOptions(
             regions: regions.map { SelectOption(value: $0.scopePrefix, label: $0.name) },
             counties: counties.count > 400 ? [] : counties.map {

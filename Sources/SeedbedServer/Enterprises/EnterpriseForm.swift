@@ -185,10 +185,8 @@ struct EnterpriseRecord: Sendable {
 
     /// The active zones as a dictionary (code = organisation id), for choice validation.
     static func zoneDictionary(on db: any Database) async throws -> DataDictionary {
-        let zones = try await Organization.query(on: db).filter(\.$kind == .zone)
-            .filter(\.$active == true).sort(\.$name).all()
-        return DataDictionary(id: .zone, label: "高新区",
-                              entries: zones.compactMap { org in org.id.map { .init(code: String($0), label: org.name) } })
+        let zones = try await Organization.activeZones(on: db)
+        return DataDictionary(id: .zone, label: "高新区", entries: zones.map { .init(code: String($0.id), label: $0.name) })
     }
 
     /// The catalog's validator with the zones as a dictionary; dates marked `notAfterToday` are checked against

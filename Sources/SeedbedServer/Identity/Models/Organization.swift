@@ -30,3 +30,22 @@ final class Organization: Model, @unchecked Sendable {
         return ScopeOrganization(id: id, kind: kind, regionCode: regionCode)
     }
 }
+
+extension Organization {
+    /// The active high-tech zones by name (the first `limit`, if given), or only `id`: two columns, not a Fluent
+    /// model per zone — the enterprise list's filter and the basic-info form's 所属高新区 read them on every visit.
+    static func activeZones(only id: Int? = nil, limit: Int? = nil, on db: any Database) async throws
+        -> [(id: Int, name: String)]
+    {
+        guard let sql = db as? any SQLDatabase else { return [] }
+        struct Zone: Decodable {
+            let id: Int
+            let name: String
+        }
+        var query = sql.select().column("id").column("name").from(schema)
+            .where("kind", .equal, OrganizationKind.zone.rawValue).where("active", .equal, true)
+        if let id { query = query.where("id", .equal, id) }
+        if let limit { query = query.limit(limit) }
+        return try await query.orderBy("name").all(decoding: Zone.self).map { ($0.id, $0.name) }
+    }
+}
