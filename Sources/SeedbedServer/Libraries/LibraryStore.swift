@@ -37,6 +37,9 @@ actor LibraryStore {
     static let maximumScopes = 32
     /// Listed slots of kept passes, in all (8 bytes each); beyond it the least recently used passes go.
     static let maximumPassSlots = 6_000_000
+    /// Passes kept at once, whatever their size: a search that lists nothing costs no slots, and the keys carry
+    /// what people type.
+    static let maximumPasses = 512
 
     private struct BaseKey: Hashable {
         let year: Int
@@ -230,7 +233,7 @@ actor LibraryStore {
         passes[key] = pass
         passOrder.append(key)
         passSlots += pass.rows.count
-        while passSlots > Self.maximumPassSlots, !passOrder.isEmpty {
+        while passSlots > Self.maximumPassSlots || passOrder.count > Self.maximumPasses, !passOrder.isEmpty {
             passSlots -= passes.removeValue(forKey: passOrder.removeFirst())?.rows.count ?? 0
         }
     }
