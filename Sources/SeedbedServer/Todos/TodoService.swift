@@ -160,9 +160,7 @@ enum OpenTodos {
 
     /// How many to-dos addressed to the user's organisation are not completed; 0 for anyone else.
     static func count(for user: CurrentUser, on db: any Database) async throws -> Int {
-        guard Page.myTodos.access.admits(user), let organizationID = user.organizationID else { return 0 }
-        return try await TodoRecipient.query(on: db).filter(\.$organizationID == organizationID)
-            .filter(\.$state == .published).count()
+        try await OfficialCounts.load(for: user, on: db).openTodos
     }
 
     /// The open to-dos, nearest deadline first.
@@ -191,8 +189,6 @@ enum OfficialMessages {
 
     /// The organisation's unread messages; 0 for anyone else.
     static func unreadCount(for user: CurrentUser, on db: any Database) async throws -> Int {
-        guard Page.inbox.access.admits(user), let organizationID = user.organizationID else { return 0 }
-        return try await OfficialMessage.query(on: db).filter(\.$organizationID == organizationID)
-            .filter(\.$readAt == nil).count()
+        try await OfficialCounts.load(for: user, on: db).unreadInbox
     }
 }
