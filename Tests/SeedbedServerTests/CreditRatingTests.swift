@@ -150,6 +150,34 @@ struct CreditRatingServerTests {
         }
     }
 
+    @Test("评级只存各指标取值（远小于完整明细）；以前存下的完整明细照样显示，损坏的明细提示重新评级")
+    func storedExplanations() async throws {
+        try await withSeedbedApp { app in
+            let world = try await Self.world(app)
+            let sql = try #require(app.db as? any SQLDatabase)
+            let e1 = try world.fixtures.enterprise("e1")
+            let stored = try #require(try await CreditRatings.stored(enterpriseID: e1, year: world.year, scope: .all, on: app.db))
+            #expect(stored.breakdown.hasPrefix("{\"values\":["))
+            #expect(stored.breakdown.utf8.count < 400, "\(stored.breakdown.utf8.count) bytes")
+            let rating = try #require(stored.rating)
+            #expect(rating.totalCentis == 8000 && rating.lines.count == CreditRatingScheme.platformDefault.indicators.count)
+
+            let county = Browser(app)
+            try await county.login("county-gjz")
+            let path = CreditRatingController.detailPath(e1, world.year)
+            func setBreakdown(_ text: String) async throws {
+                try await sql.update(CreditRatings.schema).set("breakdown", to: SQLBind(text))
+                    .where("enterprise_id", .equal, SQLBind(e1)).run()
+            }
+            try await setBreakdown(rating.json())
+            let whole = try await county.get(path).body.string
+            #expect(whole.contains("Ⅰ类知识产权") && whole.contains("80.00") && !whole.contains("无法读取"))
+            try await setBreakdown("{\"values\":[1,2]}")
+            let damaged = try await county.get(path)
+            #expect(damaged.status == .ok && damaged.body.string.contains("该评级的明细无法读取，请重新评级"))
+        }
+    }
+
     @Test("企业只看到自己的评级与推荐授信额度，打不开政府端列表与他人详情")
     func enterpriseSeesItsOwn() async throws {
         try await withSeedbedApp { app in

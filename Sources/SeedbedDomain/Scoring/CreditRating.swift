@@ -28,9 +28,16 @@ public struct CreditRating: Hashable, Sendable, Codable {
 
     public func lines(in group: CreditIndicatorGroup) -> [CreditRatingLine] { lines.filter { $0.group == group } }
 
-    /// Decodes a stored explanation.
-    public static func decode(_ json: String) -> CreditRating? {
-        try? JSONDecoder().decode(CreditRating.self, from: Data(json.utf8))
+    /// Decodes a stored explanation: the values a rating stores (`CreditRatingRecord.json()`), explained again by the
+    /// scheme version the rating names, or the whole explanation as ratings before that stored it (`json()`).
+    /// Nil when the text is neither, or names values the scheme does not have.
+    public static func decode(_ json: String, scheme: CreditRatingScheme? = nil) -> CreditRating? {
+        let data = Data(json.utf8)
+        if let stored = try? JSONDecoder().decode(CreditRatingRecord.Stored.self, from: data) {
+            guard let scheme, stored.values.count == scheme.indicators.count else { return nil }
+            return scheme.explain(values: stored.values.map { $0 ?? .nan })
+        }
+        return try? JSONDecoder().decode(CreditRating.self, from: data)
     }
 
     /// The explanation as JSON, keys sorted, absent optionals left out — what `JSONEncoder` with `.sortedKeys` writes,
@@ -133,6 +140,36 @@ public struct CreditRatingLine: Hashable, Sendable, Codable {
     }
 }
 
+/// What a stored rating keeps: the value the scheme read for each of its indicators, in the scheme's order (NaN: not
+/// reported), and the result. The scheme version is immutable and named beside the rating, so the explanation
+/// (`CreditRatingScheme.explain(values:)`) is the one computed then — stored as some 150 bytes instead of the 3 KB of
+/// words and rules a national rating would write a million times.
+public struct CreditRatingRecord: Hashable, Sendable {
+    public var values: [Double]
+    public var totalCentis: Int
+    public var grade: CreditGrade
+    /// 推荐授信额度, 万元.
+    public var creditLine: Int
+
+    public var total: Double { Double(totalCentis) / 100 }
+
+    /// `{"values":[4.0,11.0,null,…]}`: what `CreditRating.decode(_:scheme:)` reads.
+    public func json() -> String {
+        var out = "{\"values\":["
+        out.reserveCapacity(16 + values.count * 12)
+        for (index, value) in values.enumerated() {
+            if index > 0 { out += "," }
+            JSONText.appendNumber(value, to: &out)
+        }
+        out += "]}"
+        return out
+    }
+
+    struct Stored: Decodable {
+        let values: [Double?]
+    }
+}
+
 extension CreditRatingScheme {
     /// The grade rule a total reaches: the first (best) whose cut-off it meets; the last grade otherwise.
     public func gradeRule(forCentis total: Int) -> CreditGradeRule? {
@@ -154,21 +191,69 @@ extension CreditRatingScheme {
         let columns = indicators.map { frame.values($0.fact) }
         let rules = indicators.map(\.ruleText)
         var result = [CreditRating?](repeating: nil, count: slots.count)
+        var values = [Double](repeating: .nan, count: indicators.count)
         for slot in slots where rated.map({ slot < $0.count && $0[slot] }) ?? true {
-            var lines: [CreditRatingLine] = []
-            lines.reserveCapacity(indicators.count)
+            for index in values.indices {
+                values[index] = slot < columns[index].count ? columns[index][slot] : .nan
+            }
+            result[slot - slots.lowerBound] = explain(values: values, rules: rules)
+        }
+        return result
+    }
+
+    /// The explanation of one rating from the value read for each indicator, in the scheme's order (NaN: not
+    /// reported): what `rate` gives for a slot holding those values, and how a stored rating is shown again.
+    public func explain(values: [Double]) -> CreditRating {
+        explain(values: values, rules: indicators.map(\.ruleText))
+    }
+
+    private func explain(values: [Double], rules: [String]) -> CreditRating {
+        var lines: [CreditRatingLine] = []
+        lines.reserveCapacity(indicators.count)
+        for (index, indicator) in indicators.enumerated() {
+            let raw = index < values.count ? values[index] : .nan
+            let value: Double? = raw.isFinite ? raw : nil
+            let methodValue = indicator.method.value(of: value ?? .nan)
+            lines.append(CreditRatingLine(
+                indicatorID: indicator.id, name: indicator.name, group: indicator.group,
+                dimension: indicator.dimension, fact: indicator.fact, value: value,
+                valueText: indicator.unit.format(value, countUnit: indicator.countUnit),
+                methodValue: methodValue, weight: indicator.weight,
+                centis: points(indicator, value: value), rule: index < rules.count ? rules[index] : indicator.ruleText))
+        }
+        return rating(lines)
+    }
+
+    /// One indicator's points, hundredths, for a value (nil: not reported) — the one expression ratings and their
+    /// explanations use.
+    func points(_ indicator: CreditIndicator, value: Double?) -> Int {
+        CreditPoints.centis(indicator.method.value(of: value ?? .nan) * indicator.weight)
+    }
+
+    /// What a rating stores for the slots in `slots` (clamped to the frame) whose `rated` flag is set, nil for the
+    /// others: each indicator's value with the total, grade and credit line `rate` gives — without the explanation's
+    /// words, which `explain(values:)` builds again when one rating is shown. A national rating stores a million of
+    /// these; element `i` is slot `slots.lowerBound + i`.
+    public func records(_ frame: FactFrame, rated: [Bool]? = nil, slots: Range<Int>) -> [CreditRatingRecord?] {
+        let slots = slots.clamped(to: 0..<frame.count)
+        let columns = indicators.map { frame.values($0.fact) }
+        var result = [CreditRatingRecord?](repeating: nil, count: slots.count)
+        for slot in slots where rated.map({ slot < $0.count && $0[slot] }) ?? true {
+            var values = [Double](repeating: .nan, count: indicators.count)
+            var base = 0
+            var bonus = 0
             for (index, indicator) in indicators.enumerated() {
                 let raw = slot < columns[index].count ? columns[index][slot] : .nan
-                let value: Double? = raw.isFinite ? raw : nil
-                let methodValue = indicator.method.value(of: value ?? .nan)
-                lines.append(CreditRatingLine(
-                    indicatorID: indicator.id, name: indicator.name, group: indicator.group,
-                    dimension: indicator.dimension, fact: indicator.fact, value: value,
-                    valueText: indicator.unit.format(value, countUnit: indicator.countUnit),
-                    methodValue: methodValue, weight: indicator.weight,
-                    centis: CreditPoints.centis(methodValue * indicator.weight), rule: rules[index]))
+                values[index] = raw
+                let centis = points(indicator, value: raw.isFinite ? raw : nil)
+                switch indicator.group {
+                case .base: base += centis
+                case .bonus: bonus += centis
+                }
             }
-            result[slot - slots.lowerBound] = rating(lines)
+            let totals = totals(baseCentis: base, bonusUncappedCentis: bonus)
+            result[slot - slots.lowerBound] = CreditRatingRecord(values: values, totalCentis: totals.total,
+                                                                 grade: totals.grade, creditLine: totals.creditLine)
         }
         return result
     }
@@ -184,16 +269,22 @@ extension CreditRatingScheme {
     func rating(_ lines: [CreditRatingLine]) -> CreditRating {
         let base = lines.filter { $0.group == .base }.reduce(0) { $0 + $1.centis }
         let bonusUncapped = lines.filter { $0.group == .bonus }.reduce(0) { $0 + $1.centis }
-        let cap = bonusCap.map(CreditPoints.centis)
-        let bonus = cap.map { min(bonusUncapped, $0) } ?? bonusUncapped
-        let total = base + bonus
-        let rule = gradeRule(forCentis: total)
-        let grade = rule?.grade ?? .e
-        let better = grades.last { $0.minimumCentis > total }
+        let totals = totals(baseCentis: base, bonusUncappedCentis: bonusUncapped)
         return CreditRating(scheme: reference, lines: lines, baseCentis: base, bonusUncappedCentis: bonusUncapped,
-                            bonusCentis: bonus, bonusCapCentis: cap, totalCentis: total, grade: grade,
-                            creditLine: rule?.creditLine ?? 0, nextGrade: better?.grade,
-                            gapCentis: better.map { $0.minimumCentis - total })
+                            bonusCentis: totals.bonus, bonusCapCentis: totals.cap, totalCentis: totals.total,
+                            grade: totals.grade, creditLine: totals.creditLine, nextGrade: totals.better?.grade,
+                            gapCentis: totals.better.map { $0.minimumCentis - totals.total })
+    }
+
+    /// The bonus after the cap, the total, the grade it reaches with its credit line, and the next better grade.
+    private func totals(baseCentis: Int, bonusUncappedCentis: Int)
+        -> (bonus: Int, cap: Int?, total: Int, grade: CreditGrade, creditLine: Int, better: CreditGradeRule?)
+    {
+        let cap = bonusCap.map(CreditPoints.centis)
+        let bonus = cap.map { min(bonusUncappedCentis, $0) } ?? bonusUncappedCentis
+        let total = baseCentis + bonus
+        let rule = gradeRule(forCentis: total)
+        return (bonus, cap, total, rule?.grade ?? .e, rule?.creditLine ?? 0, grades.last { $0.minimumCentis > total })
     }
 }
 

@@ -60,7 +60,7 @@ enum CreditRatings {
                 let range = start..<min(slots.count, start + chunk)
                 var rows: [CopyRow] = []
                 rows.reserveCapacity(range.count)
-                for (offset, rating) in scheme.rate(frame, rated: present, slots: range).enumerated() {
+                for (offset, rating) in scheme.records(frame, rated: present, slots: range).enumerated() {
                     guard let rating else { continue }
                     let slot = slots[range.lowerBound + offset]
                     outcome.rated += 1
@@ -173,7 +173,7 @@ enum CreditRatings {
             case computedAt = "computed_at"
         }
 
-        var rating: CreditRating? { CreditRating.decode(breakdown) }
+        var rating: CreditRating? { CreditRating.decode(breakdown, scheme: scheme) }
         var scheme: CreditRatingScheme? { schemes.first { $0.id == schemeID && $0.version == schemeVersion } }
     }
 

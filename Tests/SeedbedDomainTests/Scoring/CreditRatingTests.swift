@@ -164,6 +164,43 @@ struct CreditRatingTests {
         #expect(chunked == scheme.rate(DerivedFacts.adding(to: frame, previous: nil)))
     }
 
+    @Test("评级只存各指标取值：结果与完整评级一致，按方案版本读回的明细与计算时相同")
+    func recordsExplainAsRated() throws {
+        let scheme = CreditRatingScheme.platformDefault
+        var frame = FactFrame(count: 300)
+        var generator = SplitMix64(seed: 11)
+        for slot in 0..<300 {
+            for indicator in scheme.indicators where slot % 7 == 0 || generator.next() % 3 != 0 {
+                let size = slot % 7 == 0 ? 50_000.0 : Double(generator.next() % 6_000) / 16
+                frame.setValue(size, for: indicator.fact, at: slot)
+            }
+        }
+        let derived = DerivedFacts.adding(to: frame, previous: nil)
+        let rated = (0..<300).map { $0 % 10 != 3 }
+        let ratings = scheme.rate(derived, rated: rated)
+        let records = (0..<3).flatMap { part in scheme.records(derived, rated: rated, slots: (part * 100)..<(part * 100 + 100)) }
+        #expect(records.count == 300)
+        #expect(Set(ratings.compactMap { $0?.grade }).count >= 3)
+        for (rating, record) in zip(ratings, records) {
+            #expect((rating == nil) == (record == nil))
+            guard let rating, let record else { continue }
+            #expect(record.totalCentis == rating.totalCentis)
+            #expect(record.grade == rating.grade)
+            #expect(record.creditLine == rating.creditLine)
+            let stored = record.json()
+            #expect(stored.utf8.count < 400, "\(stored.utf8.count)")
+            #expect(CreditRating.decode(stored, scheme: scheme) == rating)
+        }
+        // Without its scheme, or with values the scheme does not have, a stored rating reads as unreadable.
+        let sample = try #require(records.compactMap { $0 }.first)
+        #expect(CreditRating.decode(sample.json()) == nil)
+        #expect(CreditRating.decode(sample.json(), scheme: Self.linear) == nil)
+        #expect(CreditRating.decode("{\"values\":[1,2]}", scheme: scheme) == nil)
+        // An explanation stored whole (ratings computed before) still reads back.
+        let whole = try #require(ratings.compactMap { $0 }.first)
+        #expect(CreditRating.decode(whole.json(), scheme: scheme) == whole)
+    }
+
     /// The object keys of a JSON text, in order of appearance.
     private static func keys(_ json: String) -> [String] {
         var keys: [String] = []
