@@ -24,3 +24,19 @@ struct HexColorTests {
         #expect(HexColor.text(red: 0, green: 0x0A, blue: 0xFF) == "000AFF")
     }
 }
+
+@Suite("十六进制文本")
+struct HexTextTests {
+    @Test("字节写成小写十六进制，两位一字节，前导零保留；与逐字节格式化的结果相同")
+    func lowercase() {
+        #expect(HexText.lowercase([UInt8]()) == "")
+        #expect(HexText.lowercase([0x00, 0x0f, 0xa3, 0xff]) == "000fa3ff")
+        let all = (0...255).map { UInt8($0) }
+        let text = HexText.lowercase(all)
+        #expect(text.count == 512)
+        #expect(text == all.map { byte in
+            let digits = String(byte, radix: 16)
+            return digits.count == 1 ? "0" + digits : digits
+        }.joined())
+    }
+}

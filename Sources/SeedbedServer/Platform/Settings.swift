@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import NIOConcurrencyHelpers
 import SQLKit
+import TextFormatting
 import Vapor
 
 /// A key/value row of platform-wide settings that must be the same on every node (e.g. the secret that
@@ -112,7 +113,7 @@ enum RandomToken {
     }
 
     static func sha256Hex(_ value: String) -> String {
-        SHA256.hash(data: Data(value.utf8)).map { String(format: "%02x", $0) }.joined()
+        HexText.lowercase(SHA256.hash(data: Data(value.utf8)))
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TextFormatting
 import Vapor
 
 /// The CSS, JavaScript and images the pages use, read from the target's resources once at start and served
@@ -22,7 +23,7 @@ struct StaticAssets: Sendable {
                 else { continue }
                 let ext = (name as NSString).pathExtension
                 let type = HTTPMediaType.fileExtension(ext) ?? .binary
-                let digest = SHA256.hash(data: data).prefix(8).map { String(format: "%02x", $0) }.joined()
+                let digest = HexText.lowercase(SHA256.hash(data: data).prefix(8))
                 let etag = "\"" + digest + "\""
                 assets[name] = Asset(data: ByteBuffer(data: data), contentType: type, etag: etag)
             }

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import NIOConcurrencyHelpers
+import TextFormatting
 import Vapor
 
 /// Encrypts personal data at rest (AES-GCM, 256-bit key) and computes the keyed hash that equality searches
@@ -49,8 +50,7 @@ struct PersonalDataCipher: Sendable {
     /// HMAC-SHA256 (hex) of the value with spaces removed: what equality searches compare.
     func hash(_ plain: String) -> String {
         let normalised = plain.filter { !$0.isWhitespace }
-        return HMAC<SHA256>.authenticationCode(for: Data(normalised.utf8), using: hashKey)
-            .map { String(format: "%02x", $0) }.joined()
+        return HexText.lowercase(HMAC<SHA256>.authenticationCode(for: Data(normalised.utf8), using: hashKey))
     }
 
     /// The three stored forms of a value; `nil` for an empty one.

@@ -1,4 +1,5 @@
 import Foundation
+import TextFormatting
 import Vapor
 
 /// A sign-in whose password was right and whose one-time code is still to come. Carried by a short-lived cookie
@@ -28,8 +29,7 @@ struct PendingSignIn: Sendable, Equatable {
     }
 
     private static func mac(_ payload: String, key: SymmetricKey) -> String {
-        HMAC<SHA256>.authenticationCode(for: Data(("pending-2fa|" + payload).utf8), using: key)
-            .map { String(format: "%02x", $0) }.joined()
+        HexText.lowercase(HMAC<SHA256>.authenticationCode(for: Data(("pending-2fa|" + payload).utf8), using: key))
     }
 
     func cookieValue(key: SymmetricKey) -> String {

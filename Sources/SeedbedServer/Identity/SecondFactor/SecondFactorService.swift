@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SQLKit
+import TextFormatting
 import Vapor
 
 /// Binds, checks and unbinds authenticators and recovery codes. Every check that consumes something — a time
@@ -146,8 +147,8 @@ struct SecondFactorService {
     /// HMAC under the server secret: a copy of the database alone does not let anyone test guesses offline.
     private func recoveryHash(_ normalized: String, userID: Int) async throws -> String {
         let key = try await secrets.key(on: database)
-        return HMAC<SHA256>.authenticationCode(for: Data("recovery|\(userID)|\(normalized)".utf8), using: key)
-            .map { String(format: "%02x", $0) }.joined()
+        return HexText.lowercase(HMAC<SHA256>.authenticationCode(for: Data("recovery|\(userID)|\(normalized)".utf8),
+                                                                 using: key))
     }
 
     // MARK: Sealing

@@ -4,6 +4,7 @@ import FluentSQLiteDriver
 import Foundation
 import NIOConcurrencyHelpers
 import SQLKit
+import TextFormatting
 import Vapor
 
 /// One table's row count and checksum: SHA-256 over the table's rows, each rendered as text by the database
@@ -182,7 +183,7 @@ private final class RowDigest: Sendable {
     }
 
     func finish() -> (Int, String) {
-        state.withLockedValue { ($0.count, $0.hasher.finalize().map { String(format: "%02x", $0) }.joined()) }
+        state.withLockedValue { ($0.count, HexText.lowercase($0.hasher.finalize())) }
     }
 }
 

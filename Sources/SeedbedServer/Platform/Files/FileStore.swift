@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SQLKit
+import TextFormatting
 import Vapor
 
 /// Where file bytes live, addressed by their SHA-256. Two implementations: a local directory (default) and the
@@ -148,7 +149,7 @@ struct Files {
         while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
             hasher.update(data: chunk)
         }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return HexText.lowercase(hasher.finalize())
     }
 
     /// Keeps letters, digits, CJK and a few safe marks; forces the extension of the sniffed kind.
