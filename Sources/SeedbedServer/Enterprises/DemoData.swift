@@ -57,8 +57,8 @@ enum DemoAccounts {
     ]
 }
 
-/// Loads demo organisations, enterprises and accounts. Enterprises go in through multi-row inserts of 1,000
-/// rows inside one transaction per batch, the only way a million rows load in reasonable time.
+/// Loads demo organisations, enterprises and accounts. Enterprises go in by batches, one transaction each: by COPY
+/// on PostgreSQL (`copyEnterprises`), multi-row inserts of 1,000 rows on SQLite.
 package struct DemoDataLoader {
     let database: any Database
     let logger: Logger
@@ -163,86 +163,124 @@ package struct DemoDataLoader {
         .timestamp("updated_at"),
     ]
 
-    /// One generated enterprise as written: its zone ids resolved, its phone sealed, its registration time.
+    /// One generated enterprise as written: its zone ids resolved, its phone sealed, its registration time, and (for
+    /// a load with facts) its facts by report year.
     private struct EnterpriseRow: Sendable {
         let enterprise: DemoEnterprise
         let zoneID: Int?
         let incubatorID: Int?
         let phone: PersonalValue?
         let registered: Date
+        /// Facts by report year, in `EnterpriseFacts.columns` order.
+        let facts: [(year: Int, values: [Double])]
+    }
+
+    /// A batch made ready for writing off the writer's task: sealing phones and generating facts cost this process
+    /// as much CPU as the database spends writing, so batch N+1 is prepared while batch N is written.
+    private static func prepare(_ batch: [DemoEnterprise], zoneIDs: [String: Int], cipher: PersonalDataCipher?,
+                                timeline: DemoTimeline, years: [Int], withFacts: Bool) throws -> [EnterpriseRow] {
+        let generator = DemoFactsGenerator()
+        return try batch.map { e in
+            EnterpriseRow(enterprise: e, zoneID: e.zoneKey.flatMap { zoneIDs[$0] },
+                          incubatorID: e.incubatorKey.flatMap { zoneIDs[$0] },
+                          phone: try cipher?.protect(e.contactPhone, as: .phone),
+                          registered: timeline.registration(uscc: e.uscc),
+                          facts: withFacts
+                              ? generator.facts(for: e, years: years).sorted { $0.key < $1.key }
+                              .map { ($0.key, EnterpriseFacts.values(of: $0.value)) }
+                              : [])
+        }
     }
 
     /// PostgreSQL: `copyBatch` enterprises per transaction go by COPY (`BulkWriter`) into a temporary table and
     /// from there into `enterprises` with one INSERT … ON CONFLICT (uscc) DO NOTHING RETURNING id, uscc, which
-    /// hands back the ids their facts need; the facts go by COPY too (`EnterpriseFacts.insert`). The rows are
-    /// those of the INSERT path: the generator's output does not depend on the batch size.
+    /// hands back the ids their facts need; the facts go by COPY too (`EnterpriseFacts.insert`). The next batch is
+    /// generated while one is written (`prepare`). The rows are those of the INSERT path: the generator's output
+    /// does not depend on the batch size.
     private func copyEnterprises(count: Int, seed: UInt64, zoneIDs: [String: Int], withFacts: Bool,
                                  progress: ((Int) -> Void)?) async throws {
         let years = DemoFilings.reportYears(now: now)
         let timeline = DemoFilings.timeline(now: now)
-        let generator = DemoFactsGenerator()
-        let names = Self.copyColumns.map(\.name).joined(separator: ", ")
+        let cipher = self.cipher
+        let batches = DemoEnterpriseGenerator().batches(count: count, batchSize: Self.copyBatch, seed: seed)
+        func prepareNext() -> Task<[EnterpriseRow], any Error>? {
+            guard let batch = batches.next() else { return nil }
+            return Task {
+                try Self.prepare(batch, zoneIDs: zoneIDs, cipher: cipher, timeline: timeline, years: years,
+                                 withFacts: withFacts)
+            }
+        }
+        var pending = prepareNext()
         var done = 0
-        for batch in DemoEnterpriseGenerator().batches(count: count, batchSize: Self.copyBatch, seed: seed) {
-            let rows = try batch.map { e in
-                EnterpriseRow(enterprise: e, zoneID: e.zoneKey.flatMap { zoneIDs[$0] },
-                              incubatorID: e.incubatorKey.flatMap { zoneIDs[$0] },
-                              phone: try cipher?.protect(e.contactPhone, as: .phone),
-                              registered: timeline.registration(uscc: e.uscc))
+        while let task = pending {
+            let rows = try await task.value
+            // The batch is written while the next one is generated and prepared.
+            async let written: Void = write(rows, withFacts: withFacts, timeline: timeline)
+            pending = prepareNext()
+            do {
+                try await written
+            } catch {
+                pending?.cancel()
+                throw error
             }
-            try await database.transaction { transaction in
-                guard let sql = transaction as? any SQLDatabase, let postgres = BulkWriter.postgres(transaction) else {
-                    return
-                }
-                try await sql.raw("""
-                    CREATE TEMPORARY TABLE demo_enterprises ON COMMIT DROP AS
-                    SELECT \(unsafeRaw: names) FROM enterprises WITH NO DATA
-                    """).run()
-                try await BulkWriter.copy(rows, into: "demo_enterprises", columns: Self.copyColumns, on: postgres) { row, out in
-                    let e = row.enterprise
-                    try out.text(e.uscc)
-                    try out.text(e.name)
-                    try out.text(e.regionCode)
-                    try out.integer(row.zoneID)
-                    try out.integer(row.incubatorID)
-                    try out.text(e.industryCode)
-                    try out.integer(e.techField.rawValue)
-                    try out.text(e.registeredOn)
-                    try out.text(e.status)
-                    try out.text(e.contactName)
-                    try out.text(row.phone?.masked)
-                    try out.text(row.phone?.sealed)
-                    try out.text(row.phone?.hash)
-                    try out.timestamp(row.registered)
-                    try out.timestamp(row.registered)
-                }
-                struct Inserted: Decodable {
-                    let id: Int
-                    let uscc: String
-                }
-                let inserted = try await sql.raw("""
-                    INSERT INTO enterprises (\(unsafeRaw: names)) SELECT \(unsafeRaw: names) FROM demo_enterprises
-                    ON CONFLICT (uscc) DO NOTHING RETURNING id, uscc
-                    """).all(decoding: Inserted.self)
-                guard withFacts else { return }
-                let byCode = Dictionary(inserted.map { ($0.uscc, $0.id) }, uniquingKeysWith: { a, _ in a })
-                var facts: [Int: [EnterpriseFacts.Row]] = [:]
-                for row in rows {
-                    let e = row.enterprise
-                    guard let id = byCode[e.uscc] else { continue }
-                    for (year, values) in generator.facts(for: e, years: years) {
-                        facts[year, default: []].append(EnterpriseFacts.Row(
-                            enterpriseID: id, regionCode: e.regionCode, zoneID: row.zoneID, incubatorID: row.incubatorID,
-                            year: year, facts: values))
-                    }
-                }
-                for year in facts.keys.sorted() {
-                    try await EnterpriseFacts.insert(rows: facts[year] ?? [], source: "demo", on: sql,
-                                                     now: timeline.reportApproval(uscc: "", year: year))
-                }
-            }
-            done += batch.count
+            done += rows.count
             progress?(done)
+        }
+    }
+
+    /// One prepared batch into `enterprises` and, with its ids, its facts into `enterprise_facts`: one transaction.
+    private func write(_ rows: [EnterpriseRow], withFacts: Bool, timeline: DemoTimeline) async throws {
+        let names = Self.copyColumns.map(\.name).joined(separator: ", ")
+        try await database.transaction { transaction in
+            guard let sql = transaction as? any SQLDatabase, let postgres = BulkWriter.postgres(transaction) else {
+                return
+            }
+            try await sql.raw("""
+                CREATE TEMPORARY TABLE demo_enterprises ON COMMIT DROP AS
+                SELECT \(unsafeRaw: names) FROM enterprises WITH NO DATA
+                """).run()
+            try await BulkWriter.copy(rows, into: "demo_enterprises", columns: Self.copyColumns, on: postgres) { row, out in
+                let e = row.enterprise
+                try out.text(e.uscc)
+                try out.text(e.name)
+                try out.text(e.regionCode)
+                try out.integer(row.zoneID)
+                try out.integer(row.incubatorID)
+                try out.text(e.industryCode)
+                try out.integer(e.techField.rawValue)
+                try out.text(e.registeredOn)
+                try out.text(e.status)
+                try out.text(e.contactName)
+                try out.text(row.phone?.masked)
+                try out.text(row.phone?.sealed)
+                try out.text(row.phone?.hash)
+                try out.timestamp(row.registered)
+                try out.timestamp(row.registered)
+            }
+            struct Inserted: Decodable {
+                let id: Int
+                let uscc: String
+            }
+            let inserted = try await sql.raw("""
+                INSERT INTO enterprises (\(unsafeRaw: names)) SELECT \(unsafeRaw: names) FROM demo_enterprises
+                ON CONFLICT (uscc) DO NOTHING RETURNING id, uscc
+                """).all(decoding: Inserted.self)
+            guard withFacts else { return }
+            let byCode = Dictionary(inserted.map { ($0.uscc, $0.id) }, uniquingKeysWith: { a, _ in a })
+            var facts: [Int: [EnterpriseFacts.Row]] = [:]
+            for row in rows {
+                let e = row.enterprise
+                guard let id = byCode[e.uscc] else { continue }
+                for (year, values) in row.facts {
+                    facts[year, default: []].append(EnterpriseFacts.Row(
+                        enterpriseID: id, regionCode: e.regionCode, zoneID: row.zoneID, incubatorID: row.incubatorID,
+                        year: year, values: values))
+                }
+            }
+            for year in facts.keys.sorted() {
+                try await EnterpriseFacts.insert(rows: facts[year] ?? [], source: "demo", on: sql,
+                                                 now: timeline.reportApproval(uscc: "", year: year))
+            }
         }
     }
 
