@@ -143,6 +143,7 @@ func addMigrations(_ app: Application) {
     app.migrations.add(CreateTodos())
     app.migrations.add(AddEnterpriseListIndexes())
     app.migrations.add(WidenScoreResultOrderIndex())
+    app.migrations.add(DropRedundantEnterpriseIndexes())
 }
 
 func registerCommands(_ app: Application) {

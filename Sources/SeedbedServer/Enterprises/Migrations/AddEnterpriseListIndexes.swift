@@ -18,3 +18,20 @@ struct AddEnterpriseListIndexes: AsyncMigration {
         try await sql.drop(index: "enterprises_incubator_id").run()
     }
 }
+
+/// `enterprises_zone` (zone_id) and `enterprises_incubator` (incubator_id) repeat the first column of the list
+/// indexes above, which answer every lookup they did (a scope filter, a foreign-key check) as well. Each is one more
+/// B-tree a registration, an import or the demo's million rows must write.
+struct DropRedundantEnterpriseIndexes: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        try await sql.drop(index: "enterprises_zone").ifExists().run()
+        try await sql.drop(index: "enterprises_incubator").ifExists().run()
+    }
+
+    func revert(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        try await sql.create(index: "enterprises_zone").on(Enterprise.schema).column("zone_id").run()
+        try await sql.create(index: "enterprises_incubator").on(Enterprise.schema).column("incubator_id").run()
+    }
+}
