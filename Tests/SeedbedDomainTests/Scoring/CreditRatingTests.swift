@@ -180,7 +180,8 @@ struct CreditRatingTests {
         let ratings = scheme.rate(derived, rated: rated)
         let records = (0..<3).flatMap { part in scheme.records(derived, rated: rated, slots: (part * 100)..<(part * 100 + 100)) }
         #expect(records.count == 300)
-        #expect(Set(ratings.compactMap { $0?.grade }).count >= 3)
+        #expect(Set(ratings.compactMap { $0?.grade }).count >= 2)
+        #expect(ratings.contains { $0?.lines.contains { $0.value == nil } == true }, "unreported values too")
         for (rating, record) in zip(ratings, records) {
             #expect((rating == nil) == (record == nil))
             guard let rating, let record else { continue }
