@@ -68,6 +68,13 @@ public struct ScoringResult: Sendable {
         return grouping.order[grouping.range(of: cohort)].map(Int.init).sorted { (ranks[$0], $0) < (ranks[$1], $1) }
     }
 
+    /// Every slot, cohort by cohort and best rank first within one (slot order among ties): the order of the run's
+    /// ranking pages, and so of the index a database keeps them in — results written in it append to that index
+    /// instead of landing on a random page of it for each row.
+    public var slotsInRankOrder: [Int] {
+        (0..<cohortCount).flatMap { slotsByRank(inCohort: $0) }
+    }
+
     /// Sum of all totals (compensated, so independent of the order cores finished in), rounded to 6 decimals —
     /// `total_checksum` of the benchmark peer.
     public var totalChecksum: Double {

@@ -118,6 +118,22 @@ struct ScoringEngineTests {
         #expect(result.slotsByRank(inCohort: 0) == [1, 2, 4, 0, 5, 3])
     }
 
+    @Test("结果按比较组、组内名次排列：每家企业恰好出现一次，组号不减，组内名次不减")
+    func slotsInRankOrder() throws {
+        let benchmark = try SyntheticScoring(enterprises: 900, seed: 5)
+        let result = try ScoringFixtures.score(SyntheticScoring.scheme, benchmark.generate())
+        let order = result.slotsInRankOrder
+        #expect(result.cohortCount > 1)
+        #expect(order.sorted() == Array(0..<900))
+        for (a, b) in zip(order, order.dropFirst()) {
+            let ordered = (result.cohorts[a], result.ranks[a]) <= (result.cohorts[b], result.ranks[b])
+            #expect(ordered, "slot \(a) before \(b)")
+        }
+        let tied = try ScoringFixtures.score(ScoringFixtures.scheme(.countWithCap(cap: 10)),
+                                             ScoringFixtures.input(["x": [3, 7, 7, 1, 7, 3]]))
+        #expect(tied.slotsInRankOrder == [1, 2, 4, 0, 5, 3])
+    }
+
     @Test("总分按方案顺序从 0 累加，分项之和等于总分")
     func breakdownAddsUpToTotal() throws {
         let benchmark = try SyntheticScoring(enterprises: 600, seed: 3)

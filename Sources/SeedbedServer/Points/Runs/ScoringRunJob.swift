@@ -94,8 +94,8 @@ struct ScoringComputation {
     private func store(_ result: ScoringResult, facts: ScoringFacts, scheme: InnovationScheme, runID: Int, year: Int,
                        cohortKeys: String, stats: String) async throws {
         let rows = ResultRows(result: result, facts: facts, stageNames: scheme.stages.map(\.rawValue),
-                              lines: scheme.indicators.count)
-        let count = facts.count
+                              lines: scheme.indicators.count, order: result.slotsInRankOrder)
+        let count = rows.order.count
         let markComputed: @Sendable (any SQLDatabase) async throws -> Void = { sql in
             try await sql.update(ScoringRun.schema)
                 .set("status", to: RunStatus.computed).set("enterprises", to: count)
@@ -140,15 +140,20 @@ struct ScoringComputation {
     /// Connections writing a PostgreSQL run's results at once: one per core of a small server.
     static let postgresParts = 2
 
-    /// The stored form of a run's results, written slot range by slot range.
+    /// The stored form of a run's results, written in `order` (`ScoringResult.slotsInRankOrder`), a range of it at
+    /// a time: the (run, cohort, rank, …) index then grows at its end as on a sorted load, which made writing a
+    /// million results about a quarter faster on PostgreSQL than in enterprise order.
     struct ResultRows: Sendable {
         let result: ScoringResult
         let facts: ScoringFacts
         let stageNames: [String]
         let lines: Int
+        let order: [Int]
 
-        /// On PostgreSQL the range goes as one COPY; elsewhere through `ScoreResultWriter`'s INSERTs.
-        func write(_ slots: Range<Int>, runID: Int, year: Int, on db: any Database) async throws {
+        /// Positions `positions` of `order`: on PostgreSQL as one COPY; elsewhere through `ScoreResultWriter`'s
+        /// INSERTs.
+        func write(_ positions: Range<Int>, runID: Int, year: Int, on db: any Database) async throws {
+            let slots = order[positions.clamped(to: order.indices)]
             if let postgres = BulkWriter.postgres(db) {
                 let rows = self
                 try await BulkWriter.copy(slots, into: ScoreResult.schema, columns: ScoreResultWriter.copyColumns,
