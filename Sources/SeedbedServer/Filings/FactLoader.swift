@@ -1,4 +1,5 @@
 import Fluent
+import FluentPostgresDriver
 import NIOConcurrencyHelpers
 import SeedbedDomain
 import SQLKit
@@ -8,6 +9,12 @@ import Vapor
 /// Rows stream from the database; nothing goes through the ORM. Scoring, libraries and the snapshot share it.
 struct FactLoader {
     let sql: any SQLDatabase
+    /// More handles on the same PostgreSQL database, each bound to another event loop. With them the fact rows are
+    /// read in contiguous id ranges at once, one per handle: a row is decoded on its connection's loop, so one
+    /// query keeps one core busy however many the server has (a national scoring run's read was 8 s on one core).
+    var readers: [any SQLDatabase] = []
+    /// Fewer slots than this are read by one query: splitting a small read only adds statements.
+    var partedReadMinimum = 50_000
 
     /// One enterprise of the slots, as the engines need it.
     struct Slot: Sendable {
@@ -73,27 +80,54 @@ struct FactLoader {
         let wantedPositions = Dictionary(uniqueKeysWithValues: years.map { year in
             (year, factColumns.indices.filter { factsByYear[year]?.contains(factColumns[$0]) ?? false })
         })
-        let query = sql.select().column(SQLColumn("enterprise_id", table: "f")).column(SQLColumn("year", table: "f"))
-            .columns(names.map { SQLColumn($0, table: "f") })
-            .from(SQLAlias(SQLIdentifier(EnterpriseFacts.schema), as: SQLIdentifier("f")))
-            .where(ScopeFilter(scope, table: "f"))
-            .where(yearColumn(scope: scope), .in, SQLBind.group(years))
         // One array per column and year, addressed by position: a million rows times two dozen columns is the
-        // hot loop.
+        // hot loop. With `readers`, each part reads the facts of a contiguous run of slots (an id range) into
+        // arrays of its own, joined in slot order afterwards.
         let yearIndex = Dictionary(uniqueKeysWithValues: years.enumerated().map { ($0.element, $0.offset) })
-        let columns = NIOLockedValueBox(years.map { year in
-            YearColumns(count: slots.count, columns: factColumns.count, wanted: wantedPositions[year] ?? [])
-        })
-        try await ColumnRows.forEach(sql, query, columns: ["enterprise_id", "year"] + names) { row in
-            guard let id = row.int(0), let slot = lookup[id], let year = row.int(1), let index = yearIndex[year],
-                  let positions = wantedPositions[year]
-            else { return }
-            columns.withLockedValue { all in
-                all[index].seen[slot] = true
-                for position in positions { all[index].values[position][slot] = row.double(position + 2) }
-            }
+        let handles = [sql] + (slots.count >= partedReadMinimum && sql is any PostgresDatabase ? readers : [])
+        let parts = handles.indices.map { part in
+            (slots.count * part / handles.count)..<(slots.count * (part + 1) / handles.count)
         }
-        let loaded = columns.withLockedValue { $0 }
+        let scopeFilter = ScopeFilter(scope, table: "f")
+        let year = yearColumn(scope: scope)
+        let read = try await withThrowingTaskGroup(of: (Int, [YearColumns]).self) { group in
+            for (part, range) in parts.enumerated() where !range.isEmpty || parts.count == 1 {
+                let handle = handles[part]
+                group.addTask {
+                    var query = handle.select().column(SQLColumn("enterprise_id", table: "f"))
+                        .column(SQLColumn("year", table: "f"))
+                        .columns(names.map { SQLColumn($0, table: "f") })
+                        .from(SQLAlias(SQLIdentifier(EnterpriseFacts.schema), as: SQLIdentifier("f")))
+                        .where(scopeFilter)
+                        .where(year, .in, SQLBind.group(years))
+                    if parts.count > 1, !range.isEmpty, range.upperBound <= slots.count {
+                        query = query
+                            .where(SQLColumn("enterprise_id", table: "f"), .greaterThanOrEqual, SQLBind(slots[range.lowerBound].id))
+                            .where(SQLColumn("enterprise_id", table: "f"), .lessThanOrEqual, SQLBind(slots[range.upperBound - 1].id))
+                    }
+                    let offset = range.lowerBound
+                    let columns = NIOLockedValueBox(years.map { year in
+                        YearColumns(count: range.count, columns: factColumns.count, wanted: wantedPositions[year] ?? [])
+                    })
+                    try await ColumnRows.forEach(handle, query, columns: ["enterprise_id", "year"] + names) { row in
+                        guard let id = row.int(0), let found = lookup[id], range.contains(found), let year = row.int(1),
+                              let index = yearIndex[year], let positions = wantedPositions[year]
+                        else { return }
+                        let slot = found - offset
+                        columns.withLockedValue { all in
+                            all[index].seen[slot] = true
+                            for position in positions { all[index].values[position][slot] = row.double(position + 2) }
+                        }
+                    }
+                    return (part, columns.withLockedValue { $0 })
+                }
+            }
+            var byPart: [Int: [YearColumns]] = [:]
+            for try await (part, columns) in group { byPart[part] = columns }
+            return parts.indices.compactMap { byPart[$0] }
+        }
+        let loaded = read.count == 1 ? read[0]
+            : YearColumns.joined(read, wanted: years.map { wantedPositions[$0] ?? [] }, columns: factColumns.count)
         var history = FactHistory(count: slots.count)
         var present: [Int: [Bool]] = [:]
         for (index, year) in years.enumerated() {
@@ -126,5 +160,32 @@ struct FactLoader {
             seen = [Bool](repeating: false, count: count)
             values = (0..<columns).map { wanted.contains($0) ? [Double](repeating: .nan, count: count) : [] }
         }
+
+        /// The parts' columns one after another, per year (`wanted[year]` its wanted column positions): the parts
+        /// cover consecutive slot ranges in order.
+        static func joined(_ parts: [[YearColumns]], wanted: [[Int]], columns: Int) -> [YearColumns] {
+            wanted.enumerated().map { year, positions in
+                let pieces = parts.compactMap { $0.indices.contains(year) ? $0[year] : nil }
+                var joined = YearColumns(count: 0, columns: columns, wanted: [])
+                joined.seen = pieces.flatMap(\.seen)
+                for position in positions where position < columns {
+                    joined.values[position] = pieces.flatMap { $0.values.indices.contains(position) ? $0.values[position] : [] }
+                }
+                return joined
+            }
+        }
+    }
+}
+
+extension Application {
+    /// A handle on this database for each event loop other than `db`'s, to read in parts at once
+    /// (`FactLoader.readers`); empty on SQLite, where one writer file gains nothing from it.
+    func parallelReaders(besides db: any Database) -> [any Database] {
+        guard db is any PostgresDatabase else { return [] }
+        var readers: [any Database] = []
+        for loop in eventLoopGroup.makeIterator() where loop !== db.eventLoop {
+            if let reader = databases.database(logger: logger, on: loop) { readers.append(reader) }
+        }
+        return readers
     }
 }

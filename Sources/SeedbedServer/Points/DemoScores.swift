@@ -17,7 +17,7 @@ enum DemoScores {
         guard let runID = run.id else { return }
         console.print("正在计算 \(year) 年度演示积分……")
         do {
-            _ = try await ScoringComputation(db: app.db).compute(run: run, runID: runID, scope: .all) { _, _, _ in }
+            _ = try await ScoringComputation.parallel(app).compute(run: run, runID: runID, scope: .all) { _, _, _ in }
         } catch let error as any CodedError {
             // No approved report for the year (an empty demo): leave the failed run for the page to explain.
             run.status = RunStatus.failed

@@ -23,7 +23,7 @@ package struct NationalRun: Sendable {
         let run = try await RunService(db: app.db, now: now).create(scheme: record, year: year, owner: nil,
                                                                     scopeLabel: "全部企业", createdBy: 0)
         guard let runID = run.id else { throw AppError.notFound() }
-        let (_, timings) = try await ScoringComputation(db: app.db).compute(run: run, runID: runID, scope: .all) { _, _, _ in }
+        let (_, timings) = try await ScoringComputation.parallel(app).compute(run: run, runID: runID, scope: .all) { _, _, _ in }
         let scored = try await ScoreResult.query(on: app.db).filter(\.$runID == runID).count()
         return NationalRun(scored: scored, loadSeconds: timings.load, computeSeconds: timings.compute,
                            storeSeconds: timings.store)

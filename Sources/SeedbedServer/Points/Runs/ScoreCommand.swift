@@ -42,7 +42,7 @@ struct ScoreRunCommand: AsyncCommand {
         context.console.print("计算 \(year) 年度积分：\(record.name) 第 \(record.version) 版（批次 #\(runID)）")
         let computed: (JobOutcome, ScoringComputation.Timings)
         do {
-            computed = try await ScoringComputation(db: app.db).compute(run: run, runID: runID, scope: .all) {
+            computed = try await ScoringComputation.parallel(app).compute(run: run, runID: runID, scope: .all) {
                 _, _, message in context.console.print("  " + message)
             }
         } catch {

@@ -15,9 +15,10 @@ struct ScoringFacts: Sendable {
 
     var count: Int { slots.count }
 
-    /// Loads the facts `schemes` need for `year` (and `year − 1` for growth) of the enterprises in `scope`.
-    static func load(sql: any SQLDatabase, scope: DataScope, year: Int, schemes: [InnovationScheme]) async throws
-        -> ScoringFacts
+    /// Loads the facts `schemes` need for `year` (and `year − 1` for growth) of the enterprises in `scope`; with
+    /// `readers` (`Application.parallelReaders`) in parts at once (`FactLoader.readers`).
+    static func load(sql: any SQLDatabase, scope: DataScope, year: Int, schemes: [InnovationScheme],
+                     readers: [any SQLDatabase] = []) async throws -> ScoringFacts
     {
         var current = Set<FactID>()
         var previous = Set<FactID>()
@@ -28,7 +29,7 @@ struct ScoringFacts: Sendable {
         }
         var wanted: [Int: [FactID]] = [year: current.sorted()]
         if !previous.isEmpty { wanted[year - 1] = previous.sorted() }
-        let loaded = try await FactLoader(sql: sql).load(scope: scope, factsByYear: wanted, details: false)
+        let loaded = try await FactLoader(sql: sql, readers: readers).load(scope: scope, factsByYear: wanted, details: false)
         guard loaded.history.has(year), let seen = loaded.present[year] else {
             throw AppError.invalid("\(year) 年度没有审核通过的年报数据，无法计算积分", code: "no_facts")
         }

@@ -19,7 +19,7 @@ struct ScoringRunJob: JobHandler {
             throw AppError.notFound("积分计算批次不存在")
         }
         do {
-            let (outcome, _) = try await ScoringComputation(db: context.db).compute(
+            let (outcome, _) = try await ScoringComputation.parallel(context.application).compute(
                 run: run, runID: runID, scope: context.owner.scope) { done, total, message in
                 try await context.progress(done: done, total: total, message: message)
             }
@@ -38,11 +38,19 @@ struct ScoringRunJob: JobHandler {
 /// (`ScoreResultWriter`). The job, `seedbed score run` and `seedbed-bench scoring-run` share it.
 struct ScoringComputation {
     let db: any Database
+    /// Handles on other event loops the facts are read through at once (`Application.parallelReaders`).
+    var readers: [any Database] = []
 
     struct Timings: Sendable {
         var load: Double = 0
         var compute: Double = 0
         var store: Double = 0
+    }
+
+    /// On `app`'s database, reading the facts through a handle on each event loop.
+    static func parallel(_ app: Application) -> ScoringComputation {
+        let db = app.db
+        return ScoringComputation(db: db, readers: app.parallelReaders(besides: db))
     }
 
     func compute(run: ScoringRun, runID: Int, scope: DataScope,
@@ -56,9 +64,10 @@ struct ScoringComputation {
         }
         var started = clock.now
         try await progress(0, 3, "正在读取 \(run.year) 年度事实数据……")
+        let readers = self.readers.compactMap { $0 as? any SQLDatabase }
         let facts = try await Self.withLargeCache(db) { connection in
             guard let sql = connection as? any SQLDatabase else { throw AppError.notFound() }
-            return try await ScoringFacts.load(sql: sql, scope: scope, year: run.year, schemes: [scheme])
+            return try await ScoringFacts.load(sql: sql, scope: scope, year: run.year, schemes: [scheme], readers: readers)
         }
         timings.load = seconds(since: started)
 
