@@ -40,6 +40,6 @@ final class ScoringRun: Model, @unchecked Sendable {
 
     var keys: [CohortKey] { (try? JSONDecoder().decode([CohortKey].self, from: Data(cohortKeys.utf8))) ?? [] }
 
-    /// The scheme's name, or a placeholder when the stored content cannot be read.
-    var schemeName: String { (try? scheme().name) ?? "积分方案" }
+    /// The scheme's name, or a placeholder when the stored content cannot be read (decoded once: `RunContents`).
+    var schemeName: String { RunContents.shared.decoded(self).scheme?.name ?? "积分方案" }
 }

@@ -32,9 +32,9 @@ struct RunSummary: Sendable {
     let names: CohortNames
 
     static func load(_ run: ScoringRun, on db: any Database) async throws -> RunSummary {
-        let keys = run.keys
-        return RunSummary(run: run, id: run.id ?? 0, scheme: try? run.scheme(), keys: keys,
-                          names: try await CohortNames.load(keys, on: db))
+        let decoded = RunContents.shared.decoded(run)
+        return RunSummary(run: run, id: run.id ?? 0, scheme: decoded.scheme, keys: decoded.keys,
+                          names: try await CohortNames.load(decoded.keys, on: db))
     }
 
     func listName(_ index: Int) -> String? {
@@ -44,7 +44,7 @@ struct RunSummary: Sendable {
 
     func cohortLabel(_ cohort: Int) -> String { names.label(keys, cohort) }
 
-    /// From the scheme decoded once in `load` (`run.schemeName` decodes the run's scheme JSON on every call).
+    /// From the scheme `load` read.
     var title: String { "\(run.year) 年度 · \(scheme?.name ?? "积分方案")（\(run.scopeLabel)）" }
 }
 
