@@ -40,17 +40,17 @@ struct EnterpriseWorkbench {
         // The header counted them already for this request.
         let unread = try await req.unreadMessageCount() ?? 0
         let digital = try await DigitalAssessments.latest(enterpriseID: id, on: db)
-        var windows: [OpenWindow] = []
-        for kind in ApplicationWindows.kinds {
-            for row in try await ApplicationWindows.open(for: kind, regionCode: enterprise.regionCode, on: today, db: db) {
-                windows.append(OpenWindow(kind: kind, region: row.regionLabel, through: row.closesOn))
-            }
-        }
+        let windows = try await ApplicationWindows.open(for: ApplicationWindows.kinds, regionCode: enterprise.regionCode,
+                                                        on: today, db: db)
+            .map { OpenWindow(kind: $0.kind, region: $0.regionLabel, through: $0.closesOn) }
         let recognitions = try await CultivationRecognitions.current(enterpriseID: id, on: db, today: today)
 
         var due: [Due] = []
         let service = FilingService(req)
-        let context = try await service.context(for: enterprise)
+        // The enterprise's filing records, read once: the approved ones for the workflow's context, the returned
+        // ones for what is due.
+        let records = try await FilingRecord.query(on: db).filter(\.$enterpriseID == id).all()
+        let context = try await service.context(for: enterprise, records: records, assessed: digital != nil)
         if context.isRecognised {
             let window = try await InfoUpdateSettings.window(on: req)
             let open = window.isOpen(on: today)
@@ -64,8 +64,7 @@ struct EnterpriseWorkbench {
                            detail: "证书 \(record.certificateNo) 将于 \(record.validUntil) 到期，请在到期前申请复核",
                            link: Page.myRenewals.path, action: "去复核"))
         }
-        let returned = try await FilingRecord.query(on: db).filter(\.$enterpriseID == id)
-            .filter(\.$status == .returned).sort(\.$updatedAt, .descending).all()
+        let returned = records.filter { $0.status == .returned }.sorted { $0.updatedAt > $1.updatedAt }
         for record in returned {
             due.append(Due(title: "\(record.kind.label)被退回修改",
                            detail: "请按审核意见修改后重新提交" + (record.year.map { "（\($0) 年度）" } ?? ""),

@@ -63,11 +63,20 @@ struct FilingService {
     func context(for enterprise: Enterprise) async throws -> FilingEnterprise {
         guard let id = enterprise.id else { throw AppError.notFound() }
         let approved = try await FilingRecord.query(on: db).filter(\.$enterpriseID == id)
-            .filter(\.$lastApprovedRound != nil).all().map(\.kind)
+            .filter(\.$lastApprovedRound != nil).all()
+        let assessed = try await DigitalAssessments.latest(enterpriseID: id, on: db) != nil
+        return try await context(for: enterprise, records: approved, assessed: assessed)
+    }
+
+    /// The same, for a caller that already read the enterprise's filing records (all of them, or at least the
+    /// approved ones) and whether it has a completed digital assessment — the enterprise's 工作台 reads both for
+    /// itself.
+    func context(for enterprise: Enterprise, records: [FilingRecord], assessed: Bool) async throws -> FilingEnterprise {
+        guard let id = enterprise.id else { throw AppError.notFound() }
+        let approved = records.filter { $0.enterpriseID == id && $0.lastApprovedRound != nil }.map(\.kind)
         // Recognised: holds a MIIT level (创新型 / 专精特新 / 小巨人) that is not cancelled (M8).
         let recognised = try await CultivationRecognitions.isRecognised(enterpriseID: id, on: db, today: today)
         let listed = try await ExpressListEntry.query(on: db).filter(\.$enterpriseID == id).first() != nil
-        let assessed = try await DigitalAssessments.latest(enterpriseID: id, on: db) != nil
         return FilingEnterprise(location: EnterpriseLocation(regionCode: enterprise.regionCode, zoneID: enterprise.zoneID),
                                 isRecognised: recognised, approvedKinds: Set(approved), isOnExpressReportList: listed,
                                 hasDigitalAssessment: assessed)

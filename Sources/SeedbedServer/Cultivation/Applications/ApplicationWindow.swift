@@ -72,10 +72,19 @@ enum ApplicationWindows {
     static func open(for kind: FilingKind, regionCode: String, on day: LocalDate, db: any Database) async throws
         -> [ApplicationWindow]
     {
-        try await ApplicationWindow.query(on: db).filter(\.$kind == kind).sort(\.$opensOn).all().filter { row in
+        try await open(for: [kind], regionCode: regionCode, on: day, db: db)
+    }
+
+    /// The windows of any of `kinds` that concern an enterprise coded `regionCode`, open on `day`, in `kinds` order
+    /// and by opening day within a kind: one read for the enterprise's 工作台, which lists every kind's.
+    static func open(for kinds: [FilingKind], regionCode: String, on day: LocalDate, db: any Database) async throws
+        -> [ApplicationWindow]
+    {
+        let rows = try await ApplicationWindow.query(on: db).filter(\.$kind ~~ kinds).sort(\.$opensOn).all().filter { row in
             guard let window = row.filingWindow else { return false }
             return window.period.contains(day) && RegionCodes.code(regionCode, liesIn: window.regionPrefix)
         }
+        return kinds.flatMap { kind in rows.filter { $0.kind == kind } }
     }
 
     /// "辽宁省", or "全国" for the empty prefix.
