@@ -12,6 +12,7 @@ struct FactLoader {
     /// More handles on the same PostgreSQL database, each bound to another event loop. With them the fact rows are
     /// read in contiguous id ranges at once, one per handle: a row is decoded on its connection's loop, so one
     /// query keeps one core busy however many the server has (a national scoring run's read was 8 s on one core).
+    /// They read outside any transaction `sql` is in: only for reads that want committed data, as a run's do.
     var readers: [any SQLDatabase] = []
     /// Fewer slots than this are read by one query: splitting a small read only adds statements.
     var partedReadMinimum = 50_000

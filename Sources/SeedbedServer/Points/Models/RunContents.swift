@@ -21,7 +21,9 @@ final class RunContents: Sendable {
     }
 
     private let entries = NIOLockedValueBox<[Int: Entry]>([:])
-    /// Runs kept at once; beyond it the map starts again (a platform lists a handful of runs).
+    /// Runs kept at once; beyond it the map starts again. A national run's decoding is about a megabyte, so this
+    /// bounds the cache near 64 MB; a platform lists a handful of runs, and with more than 64 visible the run
+    /// picker decodes as it did before this cache.
     private let capacity = 64
 
     func decoded(_ run: ScoringRun) -> Decoded {
