@@ -139,20 +139,8 @@ struct CopyRowEncoder {
         try next(.bytes)
         guard let value else { return null() }
         buffer.writeStaticString("\\\\x")
-        // Spelled into one array and written at once: a byte at a time through ByteBuffer costs several times more,
-        // and so does `Data`'s own iterator (a scoring run spent a tenth of its CPU in it), hence the raw bytes.
-        var hex = [UInt8](repeating: 0, count: value.count * 2)
-        hex.withUnsafeMutableBufferPointer { out in
-            value.withUnsafeBytes { bytes in
-                var at = 0
-                for byte in bytes where at + 1 < out.count {
-                    out[at] = Self.hexDigits[Int(byte >> 4)]
-                    out[at + 1] = Self.hexDigits[Int(byte & 0x0F)]
-                    at += 2
-                }
-            }
-        }
-        buffer.writeBytes(hex)
+        // From the raw bytes: `Data`'s own iterator took a tenth of a scoring run's CPU while its results were stored.
+        buffer.writeBytes(value.withUnsafeBytes { HexText.lowercaseUTF8($0) })
     }
 
     /// Ends a row; every column must have had its value.
@@ -166,7 +154,6 @@ struct CopyRowEncoder {
     }
 
     private static let postgresEpoch = Date(timeIntervalSince1970: 946_684_800)
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 }
 
 /// Bulk writes on PostgreSQL: rows stream into a table with one `COPY … FROM STDIN`, on the connection of the
