@@ -144,6 +144,7 @@ func addMigrations(_ app: Application) {
     app.migrations.add(AddEnterpriseListIndexes())
     app.migrations.add(WidenScoreResultOrderIndex())
     app.migrations.add(DropRedundantEnterpriseIndexes())
+    app.migrations.add(DropRedundantMessageIndex())
 }
 
 func registerCommands(_ app: Application) {
