@@ -145,6 +145,7 @@ func addMigrations(_ app: Application) {
     app.migrations.add(WidenScoreResultOrderIndex())
     app.migrations.add(DropRedundantEnterpriseIndexes())
     app.migrations.add(DropRedundantMessageIndex())
+    app.migrations.add(PartitionScoreResults())
 }
 
 func registerCommands(_ app: Application) {

@@ -95,11 +95,10 @@ struct ScoringComputation {
 
     /// Replaces the run's results and marks it computed.
     ///
-    /// SQLite has one writer: everything goes in one transaction. On PostgreSQL one backend inserting a million
-    /// rows is the bound (one core busy with pages, B-tree inserts and WAL while this process idles), so the rows
-    /// are written by `postgresParts` connections at once, each in its own transaction. That is safe because
-    /// nobody reads a run's results before it is marked computed, which happens only after every part committed;
-    /// a part that fails removes what the others wrote.
+    /// SQLite has one writer: everything goes in one transaction. On PostgreSQL the results go into the run's own
+    /// partition (`ScoreResultPartition`), written by `postgresParts` connections at once (one backend inserting
+    /// a million rows is the bound: one core busy with pages and WAL while this process idles), indexed once
+    /// complete, and attached in the transaction that marks the run computed.
     private func store(_ result: ScoringResult, facts: ScoringFacts, scheme: InnovationScheme, runID: Int, year: Int,
                        cohortKeys: String, stats: String) async throws {
         let rows = ResultRows(result: result, facts: facts, stageNames: scheme.stages.map(\.rawValue),
@@ -113,29 +112,12 @@ struct ScoringComputation {
                 .where("id", .equal, runID).run()
         }
         guard let sql = db as? any SQLDatabase else { return }
-        if sql.dialect.name == "postgresql", count >= Self.postgresParts {
-            try await sql.delete(from: ScoreResult.schema).where("run_id", .equal, runID).run()
-            let parts = Self.postgresParts
-            let db = self.db
-            do {
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    for part in 0..<parts {
-                        let range = (count * part / parts)..<(count * (part + 1) / parts)
-                        group.addTask {
-                            try await db.withConnection { connection in
-                                try await connection.transaction { transaction in
-                                    try await rows.write(range, runID: runID, year: year, on: transaction)
-                                }
-                            }
-                        }
-                    }
-                    try await group.waitForAll()
-                }
-            } catch {
-                try? await sql.delete(from: ScoreResult.schema).where("run_id", .equal, runID).run()
-                throw error
+        if sql.dialect.name == "postgresql" {
+            let write: @Sendable (Range<Int>, String, any Database) async throws -> Void = { range, table, db in
+                try await rows.write(range, runID: runID, year: year, into: table, on: db)
             }
-            try await markComputed(sql)
+            try await ScoreResultPartition.replace(runID: runID, count: count, parts: Self.postgresParts, on: db,
+                                                   write: write, finish: markComputed)
             return
         }
         try await Self.withLargeCache(db) { connection in try await connection.transaction { db in
@@ -150,8 +132,8 @@ struct ScoringComputation {
     static let postgresParts = 2
 
     /// The stored form of a run's results, written in `order` (`ScoringResult.slotsInRankOrder`), a range of it at
-    /// a time: the (run, cohort, rank, …) index then grows at its end as on a sorted load, which made writing a
-    /// million results about a quarter faster on PostgreSQL than in enterprise order.
+    /// a time: the rows then lie in list order, so a page of 积分结果查询 reads a few neighbouring pages of the
+    /// table, and on SQLite the (run, cohort, rank, …) index grows at its end as on a sorted load.
     struct ResultRows: Sendable {
         let result: ScoringResult
         let facts: ScoringFacts
@@ -161,11 +143,12 @@ struct ScoringComputation {
 
         /// Positions `positions` of `order`: on PostgreSQL as one COPY; elsewhere through `ScoreResultWriter`'s
         /// INSERTs.
-        func write(_ positions: Range<Int>, runID: Int, year: Int, on db: any Database) async throws {
+        func write(_ positions: Range<Int>, runID: Int, year: Int, into table: String = ScoreResult.schema,
+                   on db: any Database) async throws {
             let slots = order[positions.clamped(to: order.indices)]
             if let postgres = BulkWriter.postgres(db) {
                 let rows = self
-                try await BulkWriter.copy(slots, into: ScoreResult.schema, columns: ScoreResultWriter.copyColumns,
+                try await BulkWriter.copy(slots, into: table, columns: ScoreResultWriter.copyColumns,
                                           on: postgres) { slot, out in
                     try ScoreResultWriter.encode(rows.row(slot), runID: runID, year: year, into: &out)
                 }

@@ -1,0 +1,81 @@
+import Fluent
+import SQLKit
+
+/// A run's results on PostgreSQL: a partition of `score_results` of their own (`PartitionScoreResults`), filled
+/// before it has an index and attached only when complete, so nobody ever reads half a run.
+enum ScoreResultPartition {
+    static let idIndex = "score_results_id"
+
+    /// The indexes of `score_results` and of every partition, by name and columns. A partition's must have the
+    /// parent's definitions: attaching it then adopts them instead of building them again.
+    static let indexes: [(name: String, columns: [String])] = [
+        (idIndex, ["id"]),
+        ("score_results_enterprise", ["enterprise_id"]),
+        ("score_results_run_order_scope", ["run_id", "cohort", "rank", "region_code", "zone_id"]),
+        ("score_results_run_region", ["run_id", "region_code"]),
+    ]
+
+    /// The partition holding run `runID`'s results.
+    static func table(runID: Int) -> String { "score_results_run_\(runID)" }
+
+    /// Replaces run `runID`'s results by the rows `write` puts into the table it is given (`parts` connections at
+    /// once, each with a range of the `count` rows, in a transaction of its own), then attaches the table as the
+    /// run's partition and runs `finish` in the same transaction as the attachment.
+    ///
+    /// Results the run had are removed first: its partition (a computation run again) and any row of it the
+    /// default partition holds. A failure drops the half-filled table; the run keeps no results, as before.
+    static func replace(runID: Int, count: Int, parts: Int, on db: any Database,
+                        write: @escaping @Sendable (Range<Int>, String, any Database) async throws -> Void,
+                        finish: @escaping @Sendable (any SQLDatabase) async throws -> Void) async throws
+    {
+        guard let sql = db as? any SQLDatabase else { return }
+        let (upper, overflow) = runID.addingReportingOverflow(1)
+        guard runID > 0, !overflow else { throw AppError.notFound("积分计算批次不存在") }
+        let table = table(runID: runID)
+        try await sql.raw("DROP TABLE IF EXISTS \(ident: table)").run()
+        try await sql.delete(from: ScoreResult.schema).where("run_id", .equal, runID).run()
+        try await sql.raw("CREATE TABLE \(ident: table) (LIKE \(ident: ScoreResult.schema) INCLUDING DEFAULTS)").run()
+        do {
+            let parts = max(1, min(parts, count))
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for part in 0..<parts {
+                    let range = (count * part / parts)..<(count * (part + 1) / parts)
+                    group.addTask {
+                        try await db.withConnection { connection in
+                            try await connection.transaction { transaction in try await write(range, table, transaction) }
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            // Each index in one sorted pass; two at once, as the rows were written.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for batch in stride(from: 0, to: indexes.count, by: 2) {
+                    for (name, columns) in indexes[batch..<min(batch + 2, indexes.count)] {
+                        group.addTask {
+                            guard let sql = db as? any SQLDatabase else { return }
+                            try await sql.raw("""
+                                CREATE INDEX \(ident: table + "_" + name) ON \(ident: table) \
+                                (\(SQLList(columns.map { SQLIdentifier($0) })))
+                                """).run()
+                        }
+                    }
+                    try await group.waitForAll()
+                }
+            }
+            // Statistics now, so the first 积分结果查询 on the run is planned on its real regions and cohorts.
+            try await sql.raw("ANALYZE \(ident: table)").run()
+            try await db.transaction { transaction in
+                guard let sql = transaction as? any SQLDatabase else { return }
+                try await sql.raw("""
+                    ALTER TABLE \(ident: ScoreResult.schema) ATTACH PARTITION \(ident: table) \
+                    FOR VALUES FROM (\(literal: runID)) TO (\(literal: upper))
+                    """).run()
+                try await finish(sql)
+            }
+        } catch {
+            try? await sql.raw("DROP TABLE IF EXISTS \(ident: table)").run()
+            throw error
+        }
+    }
+}
