@@ -12,6 +12,8 @@ struct MigrateCommand: AsyncCommand {
         let app = context.application
         try await Maintenance.prepareDatabase(app)
         try await app.autoMigrate()
+        // Foreign keys a bulk load that died half-way had set aside (`ForeignKeySuspension`).
+        try await ForeignKeySuspension.restore(on: app.db)
         context.console.print("数据库迁移完成：\(app.config.database.redacted)")
     }
 }

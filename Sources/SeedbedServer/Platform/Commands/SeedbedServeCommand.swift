@@ -23,6 +23,8 @@ struct SeedbedServeCommand: AsyncCommand {
         try app.preparePersonalDataKey()
         try await Maintenance.prepareDatabase(app)
         try await app.autoMigrate()
+        // Foreign keys a bulk load that died half-way had set aside (`ForeignKeySuspension`).
+        try await ForeignKeySuspension.restore(on: app.db)
         if app.config.demo {
             try await DemoCommand.loadIfEmpty(app, console: context.console)
         }
