@@ -21,7 +21,7 @@ struct PartitionScoreResults: AsyncMigration {
         let table = ScoreResult.schema
         let old = Self.defaultPartition
         try await sql.raw("ALTER TABLE \(ident: table) RENAME TO \(ident: old)").run()
-        for (index, _) in ScoreResultPartition.indexes {
+        for (index, _, _) in ScoreResultPartition.indexes {
             try await sql.raw("ALTER INDEX IF EXISTS \(ident: index) RENAME TO \(ident: old + "_" + index)").run()
         }
         try await sql.raw("ALTER INDEX IF EXISTS \(ident: table + "_pkey") RENAME TO \(ident: old + "_pkey")").run()
@@ -38,7 +38,7 @@ struct PartitionScoreResults: AsyncMigration {
         try await sql.raw("ALTER TABLE \(ident: table) ATTACH PARTITION \(ident: old) DEFAULT").run()
         // The old table's indexes of the same definition are attached, not built again (all but `id`'s: its
         // primary key is unique, the parent's index is not).
-        for (index, columns) in ScoreResultPartition.indexes {
+        for (index, _, columns) in ScoreResultPartition.indexes {
             try await sql.raw("""
                 CREATE INDEX \(ident: index) ON \(ident: table) (\(SQLList(columns.map { SQLIdentifier($0) })))
                 """).run()
@@ -55,7 +55,7 @@ struct PartitionScoreResults: AsyncMigration {
         try await sql.raw("DROP TABLE \(ident: table) CASCADE").run()
         try await sql.raw("ALTER TABLE \(ident: plain) RENAME TO \(ident: table)").run()
         try await sql.raw("ALTER TABLE \(ident: table) ADD PRIMARY KEY (id)").run()
-        for (index, columns) in ScoreResultPartition.indexes where index != ScoreResultPartition.idIndex {
+        for (index, _, columns) in ScoreResultPartition.indexes where index != ScoreResultPartition.idIndex {
             try await sql.raw("""
                 CREATE INDEX \(ident: index) ON \(ident: table) (\(SQLList(columns.map { SQLIdentifier($0) })))
                 """).run()

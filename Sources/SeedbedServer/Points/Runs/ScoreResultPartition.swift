@@ -8,11 +8,12 @@ enum ScoreResultPartition {
 
     /// The indexes of `score_results` and of every partition, by name and columns. A partition's must have the
     /// parent's definitions: attaching it then adopts them instead of building them again.
-    static let indexes: [(name: String, columns: [String])] = [
-        (idIndex, ["id"]),
-        ("score_results_enterprise", ["enterprise_id"]),
-        ("score_results_run_order_scope", ["run_id", "cohort", "rank", "region_code", "zone_id"]),
-        ("score_results_run_region", ["run_id", "region_code"]),
+    /// A partition names its copy `<partition>_<short>`, within PostgreSQL's 63 characters for any run id.
+    static let indexes: [(name: String, short: String, columns: [String])] = [
+        (idIndex, "id", ["id"]),
+        ("score_results_enterprise", "enterprise", ["enterprise_id"]),
+        ("score_results_run_order_scope", "order_scope", ["run_id", "cohort", "rank", "region_code", "zone_id"]),
+        ("score_results_run_region", "region", ["run_id", "region_code"]),
     ]
 
     /// The partition holding run `runID`'s results.
@@ -51,11 +52,11 @@ enum ScoreResultPartition {
             // Each index in one sorted pass; two at once, as the rows were written.
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for batch in stride(from: 0, to: indexes.count, by: 2) {
-                    for (name, columns) in indexes[batch..<min(batch + 2, indexes.count)] {
+                    for (_, short, columns) in indexes[batch..<min(batch + 2, indexes.count)] {
                         group.addTask {
                             guard let sql = db as? any SQLDatabase else { return }
                             try await sql.raw("""
-                                CREATE INDEX \(ident: table + "_" + name) ON \(ident: table) \
+                                CREATE INDEX \(ident: table + "_" + short) ON \(ident: table) \
                                 (\(SQLList(columns.map { SQLIdentifier($0) })))
                                 """).run()
                         }
