@@ -57,8 +57,9 @@ struct DemoCommand: AsyncCommand {
         let empty = try await Enterprise.query(on: app.db).count() == 0
         let bulk = count >= Self.suspendForeignKeysFrom && empty
         if bulk { try await ForeignKeySuspension.suspend(tables: Self.bulkTables, on: app.db) }
+        let inserted: Int
         do {
-            try await fill(app, enterprises: count, seed: seed, console: console, started: started)
+            inserted = try await fill(app, enterprises: count, seed: seed, console: console, started: started)
         } catch {
             if bulk { _ = try? await ForeignKeySuspension.restore(on: app.db) }
             throw error
@@ -69,11 +70,12 @@ struct DemoCommand: AsyncCommand {
             console.print("  外键校验用时 \(String(format: "%.1f", Date().timeIntervalSince(begun))) 秒")
         }
         let seconds = Date().timeIntervalSince(started)
-        console.print("演示数据已载入：用时 \(String(format: "%.1f", seconds)) 秒")
+        console.print("演示数据已载入：新增企业 \(inserted) 家，用时 \(String(format: "%.1f", seconds)) 秒")
     }
 
+    /// Everything the demo loads; returns the enterprises added.
     private func fill(_ app: Application, enterprises count: Int, seed: UInt64, console: any Console,
-                      started: Date) async throws {
+                      started: Date) async throws -> Int {
         let loader = DemoDataLoader(database: app.db, logger: app.logger, now: app.clock.now(),
                                     cipher: try app.personalData)
         let zones = try await loader.ensureOrganizations()
@@ -117,6 +119,6 @@ struct DemoCommand: AsyncCommand {
         try await step("信用评级") { try await CreditRatingDemo.load(app) }
         try await step("创新券") { try await VoucherDemo.load(app) }
         try await DashboardVersion.bump(on: app.db)
-        console.print("  新增企业 \(inserted) 家")
+        return inserted
     }
 }
