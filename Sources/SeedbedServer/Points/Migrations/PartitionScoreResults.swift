@@ -16,10 +16,19 @@ struct PartitionScoreResults: AsyncMigration {
     static let defaultPartition = "score_results_default"
     static let sequence = "score_results_ids"
 
+    /// In one transaction (PostgreSQL's DDL is transactional): a migration that stops half-way leaves the table as
+    /// it was, and runs again whole.
     func prepare(on database: any Database) async throws {
-        guard let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
+        guard let outer = database as? any SQLDatabase, outer.dialect.name == "postgresql" else { return }
+        try await database.transaction { transaction in
+            guard let sql = transaction as? any SQLDatabase else { return }
+            try await Self.partition(sql)
+        }
+    }
+
+    private static func partition(_ sql: any SQLDatabase) async throws {
         let table = ScoreResult.schema
-        let old = Self.defaultPartition
+        let old = defaultPartition
         try await sql.raw("ALTER TABLE \(ident: table) RENAME TO \(ident: old)").run()
         for (index, _, _) in ScoreResultPartition.indexes {
             try await sql.raw("ALTER INDEX IF EXISTS \(ident: index) RENAME TO \(ident: old + "_" + index)").run()
@@ -28,12 +37,12 @@ struct PartitionScoreResults: AsyncMigration {
         try await sql.raw("""
             CREATE TABLE \(ident: table) (LIKE \(ident: old) INCLUDING DEFAULTS) PARTITION BY RANGE (run_id)
             """).run()
-        try await sql.raw("CREATE SEQUENCE IF NOT EXISTS \(ident: Self.sequence)").run()
+        try await sql.raw("CREATE SEQUENCE IF NOT EXISTS \(ident: sequence)").run()
         try await sql.raw("""
-            SELECT setval(\(literal: Self.sequence), GREATEST((SELECT MAX(id) FROM \(ident: old)), 1))
+            SELECT setval(\(literal: sequence), GREATEST((SELECT MAX(id) FROM \(ident: old)), 1))
             """).run()
         try await sql.raw("""
-            ALTER TABLE \(ident: table) ALTER COLUMN id SET DEFAULT nextval(\(literal: Self.sequence)::regclass)
+            ALTER TABLE \(ident: table) ALTER COLUMN id SET DEFAULT nextval(\(literal: sequence)::regclass)
             """).run()
         try await sql.raw("ALTER TABLE \(ident: table) ATTACH PARTITION \(ident: old) DEFAULT").run()
         // The old table's indexes of the same definition are attached, not built again (all but `id`'s: its
@@ -47,7 +56,14 @@ struct PartitionScoreResults: AsyncMigration {
 
     /// Back to one table holding every result, ids drawn from the same sequence.
     func revert(on database: any Database) async throws {
-        guard let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
+        guard let outer = database as? any SQLDatabase, outer.dialect.name == "postgresql" else { return }
+        try await database.transaction { transaction in
+            guard let sql = transaction as? any SQLDatabase else { return }
+            try await Self.unpartition(sql)
+        }
+    }
+
+    private static func unpartition(_ sql: any SQLDatabase) async throws {
         let table = ScoreResult.schema
         let plain = table + "_plain"
         try await sql.raw("CREATE TABLE \(ident: plain) (LIKE \(ident: table) INCLUDING DEFAULTS)").run()
