@@ -24,9 +24,7 @@ struct DemoCommand: AsyncCommand {
         // Demo data is demo mode's: without a configured key it shares the key file `serve --demo` uses.
         app.config.demo = true
         try app.preparePersonalDataKey()
-        try await Maintenance.prepareDatabase(app)
-        try await app.autoMigrate()
-        try await ForeignKeySuspension.restore(on: app.db)
+        try await Maintenance.migrate(app)
         let existing = try await Enterprise.query(on: app.db).count()
         let seed = UInt64(signature.seed ?? (2026 + existing))
         try await load(app, enterprises: count, seed: seed, console: context.console)

@@ -10,10 +10,7 @@ struct MigrateCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
-        try await Maintenance.prepareDatabase(app)
-        try await app.autoMigrate()
-        // Foreign keys a bulk load that died half-way had set aside (`ForeignKeySuspension`).
-        try await ForeignKeySuspension.restore(on: app.db)
+        try await Maintenance.migrate(app)
         context.console.print("数据库迁移完成：\(app.config.database.redacted)")
     }
 }

@@ -21,10 +21,7 @@ struct SeedbedServeCommand: AsyncCommand {
         if signature.demo { app.config.demo = true }
         // Without a data key the platform would store phones it cannot protect: refuse to start (demo mode makes one).
         try app.preparePersonalDataKey()
-        try await Maintenance.prepareDatabase(app)
-        try await app.autoMigrate()
-        // Foreign keys a bulk load that died half-way had set aside (`ForeignKeySuspension`).
-        try await ForeignKeySuspension.restore(on: app.db)
+        try await Maintenance.migrate(app)
         if app.config.demo {
             try await DemoCommand.loadIfEmpty(app, console: context.console)
         }
@@ -88,6 +85,14 @@ package enum Maintenance {
     package static func prepareDatabase(_ app: Application) async throws {
         guard case .sqliteFile = app.config.database, let sql = app.db as? any SQLDatabase else { return }
         try await sql.raw("PRAGMA journal_mode=WAL").run()
+    }
+
+    /// The database ready for `serve`, `demo` and `migrate`: prepared, migrated, and with any foreign keys a bulk
+    /// load that died half-way had set aside put back (`ForeignKeySuspension`).
+    static func migrate(_ app: Application) async throws {
+        try await prepareDatabase(app)
+        try await app.autoMigrate()
+        try await ForeignKeySuspension.restore(on: app.db)
     }
 
     static func start(_ app: Application) {

@@ -19,10 +19,21 @@ struct PartitionScoreResults: AsyncMigration {
     /// In one transaction (PostgreSQL's DDL is transactional): a migration that stops half-way leaves the table as
     /// it was, and runs again whole.
     func prepare(on database: any Database) async throws {
+        try await Self.onPostgreSQL(database, Self.partition)
+    }
+
+    /// Back to one table holding every result, ids drawn from the same sequence.
+    func revert(on database: any Database) async throws {
+        try await Self.onPostgreSQL(database, Self.unpartition)
+    }
+
+    /// `body` in one transaction on PostgreSQL; nothing on SQLite.
+    private static func onPostgreSQL(_ database: any Database,
+                                     _ body: @escaping @Sendable (any SQLDatabase) async throws -> Void) async throws {
         guard let outer = database as? any SQLDatabase, outer.dialect.name == "postgresql" else { return }
         try await database.transaction { transaction in
             guard let sql = transaction as? any SQLDatabase else { return }
-            try await Self.partition(sql)
+            try await body(sql)
         }
     }
 
@@ -48,18 +59,7 @@ struct PartitionScoreResults: AsyncMigration {
         // The old table's indexes of the same definition are attached, not built again (all but `id`'s: its
         // primary key is unique, the parent's index is not).
         for (index, _, columns) in ScoreResultPartition.indexes {
-            try await sql.raw("""
-                CREATE INDEX \(ident: index) ON \(ident: table) (\(SQLList(columns.map { SQLIdentifier($0) })))
-                """).run()
-        }
-    }
-
-    /// Back to one table holding every result, ids drawn from the same sequence.
-    func revert(on database: any Database) async throws {
-        guard let outer = database as? any SQLDatabase, outer.dialect.name == "postgresql" else { return }
-        try await database.transaction { transaction in
-            guard let sql = transaction as? any SQLDatabase else { return }
-            try await Self.unpartition(sql)
+            try await ScoreResultPartition.createIndex(index, on: table, columns: columns, sql)
         }
     }
 
@@ -72,9 +72,7 @@ struct PartitionScoreResults: AsyncMigration {
         try await sql.raw("ALTER TABLE \(ident: plain) RENAME TO \(ident: table)").run()
         try await sql.raw("ALTER TABLE \(ident: table) ADD PRIMARY KEY (id)").run()
         for (index, _, columns) in ScoreResultPartition.indexes where index != ScoreResultPartition.idIndex {
-            try await sql.raw("""
-                CREATE INDEX \(ident: index) ON \(ident: table) (\(SQLList(columns.map { SQLIdentifier($0) })))
-                """).run()
+            try await ScoreResultPartition.createIndex(index, on: table, columns: columns, sql)
         }
     }
 }

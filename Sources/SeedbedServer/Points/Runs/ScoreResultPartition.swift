@@ -16,6 +16,13 @@ enum ScoreResultPartition {
         ("score_results_run_region", "region", ["run_id", "region_code"]),
     ]
 
+    /// One of `indexes` (or a partition's copy of it) on `table`.
+    static func createIndex(_ name: String, on table: String, columns: [String], _ sql: any SQLDatabase) async throws {
+        try await sql.raw("""
+            CREATE INDEX \(ident: name) ON \(ident: table) (\(SQLList(columns.map { SQLIdentifier($0) })))
+            """).run()
+    }
+
     /// The partition holding run `runID`'s results.
     static func table(runID: Int) -> String { "score_results_run_\(runID)" }
 
@@ -55,10 +62,7 @@ enum ScoreResultPartition {
                     for (_, short, columns) in indexes[batch..<min(batch + 2, indexes.count)] {
                         group.addTask {
                             guard let sql = db as? any SQLDatabase else { return }
-                            try await sql.raw("""
-                                CREATE INDEX \(ident: table + "_" + short) ON \(ident: table) \
-                                (\(SQLList(columns.map { SQLIdentifier($0) })))
-                                """).run()
+                            try await createIndex(table + "_" + short, on: table, columns: columns, sql)
                         }
                     }
                     try await group.waitForAll()
