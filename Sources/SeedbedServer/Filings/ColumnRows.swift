@@ -62,7 +62,7 @@ enum ColumnRows {
         return values
     }
 
-    private static func postgresBinds(_ binds: [any Encodable & Sendable]) -> PostgresBindings? {
+    static func postgresBinds(_ binds: [any Encodable & Sendable]) -> PostgresBindings? {
         var bindings = PostgresBindings()
         for bind in binds {
             switch bind {

@@ -69,10 +69,7 @@ struct FactLoader {
             found.withLockedValue { $0.append(slot) }
         }
         let slots = found.withLockedValue { $0 }
-        var index: [Int: Int] = [:]
-        index.reserveCapacity(slots.count)
-        for (position, slot) in slots.enumerated() { index[slot.id] = position }
-        let lookup = index
+        let lookup = SlotIndex(ids: slots.map(\.id))
         // One pass over the fact table for every year asked for: the rows of neighbouring years share pages, so
         // reading them together reads each page once.
         let years = factsByYear.keys.sorted()
@@ -81,10 +78,8 @@ struct FactLoader {
         let wantedPositions = Dictionary(uniqueKeysWithValues: years.map { year in
             (year, factColumns.indices.filter { factsByYear[year]?.contains(factColumns[$0]) ?? false })
         })
-        // One array per column and year, addressed by position: a million rows times two dozen columns is the
-        // hot loop. With `readers`, each part reads the facts of a contiguous run of slots (an id range) into
-        // arrays of its own, joined in slot order afterwards.
-        let yearIndex = Dictionary(uniqueKeysWithValues: years.enumerated().map { ($0.element, $0.offset) })
+        // With `readers`, each part reads the facts of a contiguous run of slots (an id range) into columns of its
+        // own, joined in slot order afterwards.
         let handles = [sql] + (slots.count >= partedReadMinimum && sql is any PostgresDatabase ? readers : [])
         let parts = handles.indices.map { part in
             (slots.count * part / handles.count)..<(slots.count * (part + 1) / handles.count)
@@ -96,10 +91,10 @@ struct FactLoader {
             let column = SQLColumn(names[position], table: "f")
             let wanting = years.filter { wantedPositions[$0]?.contains(position) ?? false }
             guard wanting.count < years.count else { return column }
-            return SQLAlias(SQLQueryString("""
+            return SQLQueryString("""
                 CASE WHEN \(SQLColumn("year", table: "f")) IN (\(SQLList(wanting.map { SQLLiteral.numeric(String($0)) }))) \
                 THEN \(column) END
-                """), as: SQLIdentifier(names[position]))
+                """)
         }
         let scopeFilter = ScopeFilter(scope, table: "f")
         let year = yearColumn(scope: scope)
@@ -107,10 +102,16 @@ struct FactLoader {
             for (part, range) in parts.enumerated() where !range.isEmpty || parts.count == 1 {
                 let handle = handles[part]
                 group.addTask {
+                    // On PostgreSQL a row's facts come as one float8[] (`FactArrayRows`); elsewhere as columns.
+                    let postgres = handle as? any PostgresDatabase
                     var query = handle.select().column(SQLColumn("enterprise_id", table: "f"))
                         .column(SQLColumn("year", table: "f"))
-                        .columns(selected)
-                        .from(SQLAlias(SQLIdentifier(EnterpriseFacts.schema), as: SQLIdentifier("f")))
+                    if postgres != nil {
+                        query = query.column(SQLQueryString("ARRAY[\(SQLList(selected))]::float8[]"))
+                    } else {
+                        query = query.columns(selected.indices.map { SQLAlias(selected[$0], as: SQLIdentifier(names[$0])) })
+                    }
+                    query = query.from(SQLAlias(SQLIdentifier(EnterpriseFacts.schema), as: SQLIdentifier("f")))
                         .where(scopeFilter)
                         .where(year, .in, SQLBind.group(years))
                     if parts.count > 1, !range.isEmpty, range.upperBound <= slots.count {
@@ -122,14 +123,18 @@ struct FactLoader {
                     let columns = NIOLockedValueBox(years.map { year in
                         YearColumns(count: range.count, columns: factColumns.count, wanted: wantedPositions[year] ?? [])
                     })
-                    try await ColumnRows.forEach(handle, query, columns: ["enterprise_id", "year"] + names) { row in
-                        guard let id = row.int(0), let found = lookup[id], range.contains(found), let year = row.int(1),
-                              let index = yearIndex[year], let positions = wantedPositions[year]
-                        else { return }
-                        let slot = found - offset
-                        columns.withLockedValue { all in
-                            all[index].seen[slot] = true
-                            for position in positions { all[index].values[position][slot] = row.double(position + 2) }
+                    if let postgres {
+                        try await FactArrayRows.forEach(postgres, handle, query) { id, year, facts in
+                            guard let found = lookup[id], range.contains(found), let index = years.firstIndex(of: year)
+                            else { return }
+                            columns.withLockedValue { all in all[index].record(slot: found - offset, facts) }
+                        }
+                    } else {
+                        try await ColumnRows.forEach(handle, query, columns: ["enterprise_id", "year"] + names) { row in
+                            guard let id = row.int(0), let found = lookup[id], range.contains(found), let year = row.int(1),
+                                  let index = years.firstIndex(of: year)
+                            else { return }
+                            columns.withLockedValue { all in all[index].record(slot: found - offset, row, from: 2) }
                         }
                     }
                     return (part, columns.withLockedValue { $0 })
@@ -139,17 +144,18 @@ struct FactLoader {
             for try await (part, columns) in group { byPart[part] = columns }
             return parts.indices.compactMap { byPart[$0] }
         }
-        let loaded = read.count == 1 ? read[0]
-            : YearColumns.joined(read, wanted: years.map { wantedPositions[$0] ?? [] }, columns: factColumns.count)
         var history = FactHistory(count: slots.count)
         var present: [Int: [Bool]] = [:]
         for (index, year) in years.enumerated() {
-            let data = loaded[index]
+            let pieces = read.compactMap { $0.indices.contains(index) ? $0[index] : nil }
             guard let positions = wantedPositions[year] else { continue }
-            present[year] = data.seen
-            guard data.seen.contains(true) else { continue }
+            let seen = pieces.count == 1 ? pieces[0].seen : pieces.flatMap(\.seen)
+            present[year] = seen
+            guard seen.contains(true) else { continue }
             var frame = FactFrame(count: slots.count)
-            for position in positions { frame.setColumn(factColumns[position], data.values[position]) }
+            for position in positions {
+                frame.setColumn(factColumns[position], YearColumns.column(position, of: pieces))
+            }
             history.setFrame(frame, for: year)
         }
         // IP counts an approved report leaves empty come from the enterprise's valid IP records (IPRecords.fillFacts).
@@ -164,29 +170,101 @@ struct FactLoader {
         return scope == .all ? SQLBinaryExpression(year, .add, SQLLiteral.numeric("0")) : year
     }
 
+    /// One year's facts of a part's slots: whether each slot has a row that year, and the year's wanted columns
+    /// one after another in one array (a column the year does not want takes no room).
     private struct YearColumns: Sendable {
+        let count: Int
         var seen: [Bool]
-        var values: [[Double]]
+        /// Per fact column, its place among the stored columns; nil when the year does not want it.
+        let stored: [Int?]
+        var values: [Double]
 
-        /// Columns not wanted in this year stay empty.
         init(count: Int, columns: Int, wanted: [Int]) {
+            self.count = count
             seen = [Bool](repeating: false, count: count)
-            values = (0..<columns).map { wanted.contains($0) ? [Double](repeating: .nan, count: count) : [] }
+            var stored = [Int?](repeating: nil, count: columns)
+            for (place, position) in wanted.enumerated() where stored.indices.contains(position) { stored[position] = place }
+            self.stored = stored
+            values = [Double](repeating: .nan, count: wanted.count * count)
         }
 
-        /// The parts' columns one after another, per year (`wanted[year]` its wanted column positions): the parts
-        /// cover consecutive slot ranges in order.
-        static func joined(_ parts: [[YearColumns]], wanted: [[Int]], columns: Int) -> [YearColumns] {
-            wanted.enumerated().map { year, positions in
-                let pieces = parts.compactMap { $0.indices.contains(year) ? $0[year] : nil }
-                var joined = YearColumns(count: 0, columns: columns, wanted: [])
-                joined.seen = pieces.flatMap(\.seen)
-                for position in positions where position < columns {
-                    joined.values[position] = pieces.flatMap { $0.values.indices.contains(position) ? $0.values[position] : [] }
+        /// Records slot `slot`'s row, its facts in column order.
+        mutating func record(slot: Int, _ facts: Float8Array) {
+            guard seen.indices.contains(slot) else { return }
+            seen[slot] = true
+            let (stored, count) = (self.stored, self.count)
+            values.withUnsafeMutableBufferPointer { values in
+                facts.forEach { position, value in
+                    guard position < stored.count, let place = stored[position] else { return }
+                    let index = place * count + slot
+                    if index < values.count { values[index] = value }
                 }
-                return joined
             }
         }
+
+        /// Records slot `slot`'s row, its facts from column `first` on.
+        mutating func record(slot: Int, _ row: any ColumnRow, from first: Int) {
+            guard seen.indices.contains(slot) else { return }
+            seen[slot] = true
+            for (position, place) in stored.enumerated() {
+                guard let place else { continue }
+                let index = place * count + slot
+                if values.indices.contains(index) { values[index] = row.double(first + position) }
+            }
+        }
+
+        /// Column `position` of the parts, which cover consecutive slot ranges in order.
+        static func column(_ position: Int, of parts: [YearColumns]) -> [Double] {
+            var column: [Double] = []
+            column.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+            for part in parts {
+                guard part.stored.indices.contains(position), let place = part.stored[position] else {
+                    column.append(contentsOf: repeatElement(.nan, count: part.count))
+                    continue
+                }
+                let start = place * part.count
+                column.append(contentsOf: part.values[start..<(start + part.count)])
+            }
+            return column
+        }
+    }
+}
+
+/// The slot of an enterprise id among slots ordered by id. Ids come from one sequence, so they are nearly dense:
+/// then a table indexed by id answers with one read, where a dictionary of a million ids hashes and misses the
+/// cache on every one of two million fact rows. Sparse ids fall back to a dictionary.
+struct SlotIndex: Sendable {
+    private let first: Int
+    private let table: [Int32]
+    private let dictionary: [Int: Int]
+
+    /// `ids` ascending, one per slot.
+    init(ids: [Int]) {
+        if let low = ids.first, let high = ids.last, ids.count < Int32.max {
+            let (span, overflow) = high.subtractingReportingOverflow(low)
+            if !overflow, span >= 0, span < 4 * ids.count + 1024 {
+                var table = [Int32](repeating: -1, count: span + 1)
+                for (slot, id) in ids.enumerated() where id >= low && id - low <= span { table[id - low] = Int32(slot) }
+                first = low
+                self.table = table
+                dictionary = [:]
+                return
+            }
+        }
+        first = 0
+        table = []
+        var dictionary: [Int: Int] = [:]
+        dictionary.reserveCapacity(ids.count)
+        for (slot, id) in ids.enumerated() { dictionary[id] = slot }
+        self.dictionary = dictionary
+    }
+
+    subscript(id: Int) -> Int? {
+        guard !table.isEmpty else { return dictionary[id] }
+        let (offset, overflow) = id.subtractingReportingOverflow(first)
+        guard !overflow, offset >= 0, offset < table.count else { return nil }
+        let slot = table[offset]
+        return slot >= 0 ? Int(slot) : nil
     }
 }
 

@@ -147,7 +147,7 @@ enum IPRecords {
     /// (`present`), each IP count the report leaves empty is the number of its records of that kind that are
     /// 有效 and dated on or before 31 December Y (0 when it has records but none of that kind). A count the report
     /// gives is kept. Counts no record kind holds (国家级农作物品种, 国家新药, 一级中药保护品种) are untouched.
-    static func fillFacts(_ history: inout FactHistory, present: [Int: [Bool]], slots: [Int: Int], scope: DataScope,
+    static func fillFacts(_ history: inout FactHistory, present: [Int: [Bool]], slots: SlotIndex, scope: DataScope,
                           wanted: [Int: [FactID]], on sql: any SQLDatabase) async throws {
         let kindFacts = Dictionary(uniqueKeysWithValues: IPKind.allCases.map { ($0.fact, $0) })
         for year in history.years {
