@@ -1,4 +1,6 @@
 import Fluent
+import FluentPostgresDriver
+import NIOConcurrencyHelpers
 import Foundation
 import SeedbedDomain
 @testable import SeedbedServer
@@ -129,5 +131,42 @@ struct FactLoaderPartsTests {
         let sparse = SlotIndex(ids: [Int.min, -3, 1_000_000_000_000, Int.max])
         #expect(sparse[-3] == 1 && sparse[Int.max] == 3 && sparse[Int.min] == 0 && sparse[0] == nil)
         #expect(SlotIndex(ids: [])[1] == nil)
+    }
+
+    @Test("PostgreSQL：分段读取时关闭并行与 JIT 只在本次事务内，连接归还后设置如常；读取出错时回滚且连接可用")
+    func serialReadLeavesTheConnectionAsItWas() async throws {
+        guard TestDatabase.postgresURL != nil else { return }
+        try await withSeedbedApp { app in
+            let now = Date(timeIntervalSince1970: 1_780_000_000)
+            let loader = DemoDataLoader(database: app.db, logger: app.logger, now: now)
+            let zones = try await loader.ensureOrganizations()
+            try await loader.loadEnterprises(count: 40, seed: 29, zoneIDs: zones, withFacts: true)
+            let postgres = try #require(app.db as? any PostgresDatabase)
+            try await postgres.withConnection { connection in connection.eventLoop.makeFutureWithTask {
+                let sql = connection.sql()
+                func setting(_ name: String) async throws -> String? {
+                    try await sql.raw("SELECT current_setting(\(bind: name)) AS v").first(decodingColumn: "v", as: String.self)
+                }
+                let defaults = (try await setting("max_parallel_workers_per_gather"), try await setting("jit"))
+                let rows = NIOLockedValueBox(0)
+                let query = sql.select().column("enterprise_id").column("year")
+                    .column(SQLRaw("ARRAY[revenue, net_profit]::float8[]")).from(EnterpriseFacts.schema)
+                try await FactArrayRows.forEach(connection, sql, query, serial: true) { _, _, facts in
+                    var seen = 0
+                    facts.forEach { _, _ in seen += 1 }
+                    rows.withLockedValue { $0 += seen == 2 ? 1 : 0 }
+                }
+                #expect(rows.withLockedValue { $0 } > 40)
+                #expect(try await setting("max_parallel_workers_per_gather") == defaults.0)
+                #expect(try await setting("jit") == defaults.1)
+                // A read that fails is rolled back: the error reaches the caller, the connection works on.
+                let broken = sql.select().column("enterprise_id").column("year").column(SQLRaw("1 / 0")).from(EnterpriseFacts.schema)
+                await #expect(throws: (any Error).self) {
+                    try await FactArrayRows.forEach(connection, sql, broken, serial: true) { _, _, _ in }
+                }
+                #expect(try await setting("max_parallel_workers_per_gather") == defaults.0)
+                #expect(try await sql.raw("SELECT 1 AS one").first(decodingColumn: "one", as: Int.self) == 1)
+            } }.get()
+        }
     }
 }

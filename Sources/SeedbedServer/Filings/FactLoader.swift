@@ -84,18 +84,27 @@ struct FactLoader {
         let parts = handles.indices.map { part in
             (slots.count * part / handles.count)..<(slots.count * (part + 1) / handles.count)
         }
-        // A column only some years want is sent as NULL in the others (`CASE WHEN year IN …`): a scoring run reads
-        // two dozen columns of its year but two of the year before, and a million rows of 22 unwanted numbers were
-        // sent, received and cut out for nothing.
+        // A column only some years want is sent as NULL in the others: a scoring run reads two dozen columns of its
+        // year but two of the year before, and a million rows of 22 unwanted numbers were sent, received and cut
+        // out for nothing. Elsewhere each column is selected on its own (`CASE WHEN year IN …` where some years
+        // do not want it); on PostgreSQL a row is one array, chosen by one `CASE year` (`FactArrayRows`).
+        let yearSQL = SQLColumn("year", table: "f")
         let selected: [any SQLExpression] = factColumns.indices.map { position in
             let column = SQLColumn(names[position], table: "f")
             let wanting = years.filter { wantedPositions[$0]?.contains(position) ?? false }
             guard wanting.count < years.count else { return column }
-            return SQLQueryString("""
-                CASE WHEN \(SQLColumn("year", table: "f")) IN (\(SQLList(wanting.map { SQLLiteral.numeric(String($0)) }))) \
-                THEN \(column) END
-                """)
+            return SQLAlias(SQLQueryString("""
+                CASE WHEN \(yearSQL) IN (\(SQLList(wanting.map { SQLLiteral.numeric(String($0)) }))) THEN \(column) END
+                """), as: SQLIdentifier(names[position]))
         }
+        let arrays: [any SQLExpression] = years.map { year in
+            let wanted = wantedPositions[year] ?? []
+            let elements: [any SQLExpression] = factColumns.indices.map { position in
+                wanted.contains(position) ? SQLColumn(names[position], table: "f") as any SQLExpression : SQLRaw("NULL::float8")
+            }
+            return SQLQueryString("WHEN \(literal: year) THEN ARRAY[\(SQLList(elements))]::float8[]")
+        }
+        let array = SQLQueryString("CASE \(yearSQL) \(SQLList(arrays, separator: SQLRaw(" "))) END")
         let scopeFilter = ScopeFilter(scope, table: "f")
         let year = yearColumn(scope: scope)
         let read = try await withThrowingTaskGroup(of: (Int, [YearColumns]).self) { group in
@@ -106,11 +115,7 @@ struct FactLoader {
                     let postgres = handle as? any PostgresDatabase
                     var query = handle.select().column(SQLColumn("enterprise_id", table: "f"))
                         .column(SQLColumn("year", table: "f"))
-                    if postgres != nil {
-                        query = query.column(SQLQueryString("ARRAY[\(SQLList(selected))]::float8[]"))
-                    } else {
-                        query = query.columns(selected.indices.map { SQLAlias(selected[$0], as: SQLIdentifier(names[$0])) })
-                    }
+                    query = postgres != nil ? query.column(array) : query.columns(selected)
                     query = query.from(SQLAlias(SQLIdentifier(EnterpriseFacts.schema), as: SQLIdentifier("f")))
                         .where(scopeFilter)
                         .where(year, .in, SQLBind.group(years))
@@ -124,7 +129,9 @@ struct FactLoader {
                         YearColumns(count: range.count, columns: factColumns.count, wanted: wantedPositions[year] ?? [])
                     })
                     if let postgres {
-                        try await FactArrayRows.forEach(postgres, handle, query) { id, year, facts in
+                        // The parts already keep both cores busy; each part's statement gets no parallel workers of
+                        // its own and no JIT compilation (`FactArrayRows`).
+                        try await FactArrayRows.forEach(postgres, handle, query, serial: parts.count > 1) { id, year, facts in
                             guard let found = lookup[id], range.contains(found), let index = years.firstIndex(of: year)
                             else { return }
                             columns.withLockedValue { all in all[index].record(slot: found - offset, facts) }
