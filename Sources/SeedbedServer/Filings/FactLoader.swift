@@ -51,24 +51,51 @@ struct FactLoader {
         let slotColumns = details
             ? ["id", "name", "uscc", "region_code", "zone_id", "incubator_id", "registered_on", "industry_code", "tech_field"]
             : ["id", "region_code", "zone_id", "incubator_id", "registered_on"]
-        let slotQuery = sql.select().columns(slotColumns.map { SQLColumn($0, table: "e") })
-            .from(SQLAlias(SQLIdentifier(Enterprise.schema), as: SQLIdentifier("e")))
-            .where(ScopeFilter(scope, table: "e", enterpriseColumn: "id"))
-            .where(SQLColumn("status", table: "e"), .equal, SQLBind(EnterpriseStatus.active))
-            .orderBy(SQLColumn("id", table: "e"))
-        // Rows arrive on the driver's thread one at a time; the box hands the result back once the query is done.
-        let found = NIOLockedValueBox<[Slot]>([])
-        try await ColumnRows.forEach(sql, slotQuery, columns: slotColumns) { row in
-            guard let id = row.int(0) else { return }
-            let slot = details
-                ? Slot(id: id, name: row.string(1) ?? "", uscc: row.string(2) ?? "", regionCode: row.string(3) ?? "",
-                       zoneID: row.int(4), incubatorID: row.int(5), registeredOn: row.string(6),
-                       industryCode: row.string(7), techField: row.int(8))
-                : Slot(id: id, name: "", uscc: "", regionCode: row.string(1) ?? "", zoneID: row.int(2),
-                       incubatorID: row.int(3), registeredOn: row.string(4), industryCode: nil, techField: nil)
-            found.withLockedValue { $0.append(slot) }
+        // With `readers` on PostgreSQL the enterprises are read in two id ranges at once too: a national run's
+        // million rows were one statement, decoded on one core while the other waited.
+        let slotHandles = readers.isEmpty || !(sql is any PostgresDatabase) ? [sql] : [sql] + readers.prefix(1)
+        var bounds: [Int?] = [nil, nil]
+        if slotHandles.count > 1,
+           let row = try await sql.select().column(SQLFunction("MIN", args: SQLIdentifier("id")), as: "low")
+               .column(SQLFunction("MAX", args: SQLIdentifier("id")), as: "high").from(Enterprise.schema).first(),
+           let low = try row.decode(column: "low", as: Int?.self), let high = try row.decode(column: "high", as: Int?.self),
+           high > low
+        {
+            bounds = [nil, low / 2 + high / 2, nil]
         }
-        let slots = found.withLockedValue { $0 }
+        let parted = try await withThrowingTaskGroup(of: (Int, [Slot]).self) { group in
+            for part in 0..<(bounds.count - 1) {
+                let handle = slotHandles[min(part, slotHandles.count - 1)]
+                let (low, high) = (bounds[part], bounds[part + 1])
+                group.addTask {
+                    var query = handle.select().columns(slotColumns.map { SQLColumn($0, table: "e") })
+                        .from(SQLAlias(SQLIdentifier(Enterprise.schema), as: SQLIdentifier("e")))
+                        .where(ScopeFilter(scope, table: "e", enterpriseColumn: "id"))
+                        .where(SQLColumn("status", table: "e"), .equal, SQLBind(EnterpriseStatus.active))
+                    if let low { query = query.where(SQLColumn("id", table: "e"), .greaterThan, SQLBind(low)) }
+                    if let high { query = query.where(SQLColumn("id", table: "e"), .lessThanOrEqual, SQLBind(high)) }
+                    query = query.orderBy(SQLColumn("id", table: "e"))
+                    // Rows arrive on the driver's thread one at a time; the box hands the result back once the query
+                    // is done.
+                    let found = NIOLockedValueBox<[Slot]>([])
+                    try await ColumnRows.forEach(handle, query, columns: slotColumns) { row in
+                        guard let id = row.int(0) else { return }
+                        let slot = details
+                            ? Slot(id: id, name: row.string(1) ?? "", uscc: row.string(2) ?? "", regionCode: row.string(3) ?? "",
+                                   zoneID: row.int(4), incubatorID: row.int(5), registeredOn: row.string(6),
+                                   industryCode: row.string(7), techField: row.int(8))
+                            : Slot(id: id, name: "", uscc: "", regionCode: row.string(1) ?? "", zoneID: row.int(2),
+                                   incubatorID: row.int(3), registeredOn: row.string(4), industryCode: nil, techField: nil)
+                        found.withLockedValue { $0.append(slot) }
+                    }
+                    return (part, found.withLockedValue { $0 })
+                }
+            }
+            var byPart: [Int: [Slot]] = [:]
+            for try await (part, slots) in group { byPart[part] = slots }
+            return byPart
+        }
+        let slots = parted.keys.sorted().flatMap { parted[$0] ?? [] }
         let lookup = SlotIndex(ids: slots.map(\.id))
         // One pass over the fact table for every year asked for: the rows of neighbouring years share pages, so
         // reading them together reads each page once.
