@@ -196,18 +196,24 @@ struct BulkWriterTests {
             let rank: Int
             let list_index: Int
             let meets_line: Bool
-            let breakdown: Data
             let region_code: String
             let year: Int
+            let run_id: Int
         }
-        let results = try await sql.raw("""
+        let stored = try await sql.raw("""
             SELECT e.uscc, r.cohort_size, r.stage, r.total, r.rank, r.list_index, r.meets_line, r.breakdown,
-                r.region_code, r.year
+                r.breakdown_position, r.region_code, r.year, r.run_id
             FROM score_results r JOIN enterprises e ON e.id = r.enterprise_id ORDER BY e.uscc
-            """).all(decoding: Result.self)
-        digest.results = results.map { r in
+            """).all()
+        let results = try stored.map { try $0.decode(model: Result.self) }
+        // Each result's breakdown, wherever it is kept (in its run's chunks).
+        let breakdowns = try await ScoreBreakdowns.resolve(
+            try zip(stored, results).map { try ScoreBreakdowns.reference($0, runID: $1.run_id) }, on: sql)
+        #expect(!breakdowns.isEmpty && breakdowns.allSatisfy { $0.count >= 16 * 10 && $0.count == breakdowns[0].count },
+                "every result has its lines")
+        digest.results = zip(results, breakdowns).map { r, breakdown in
             "\(r.uscc)|\(r.region_code)|\(r.year)|\(r.cohort_size)|\(r.stage ?? "-")|\(r.total)|\(r.rank)|"
-                + "\(r.list_index)|\(r.meets_line)|\(r.breakdown.base64EncodedString())"
+                + "\(r.list_index)|\(r.meets_line)|\(breakdown.base64EncodedString())"
         }
         let computed = try #require(try await ScoringRun.query(on: app.db).filter(\.$status == RunStatus.computed).first())
         _ = try await RunService(db: app.db, now: demoNow).publish(computed, userID: 0, actor: nil)

@@ -310,26 +310,40 @@ struct PointsTests {
 
 @Suite("积分明细的存储格式")
 struct BreakdownCodecTests {
-    @Test("按行打包与逐行编码得到相同字节，解码还原数值、缺失值与百分位")
-    func packAndDecode() {
-        let lines: [(Double, Double?, Double)] = [(12.5, 0.75, 6), (.nan, nil, 0), (3, nil, -10), (0.0593, 1, 5)]
-        let packed = BreakdownCodec.pack(count: lines.count) { append in
-            for line in lines { append(line.0, line.1, line.2) }
+    @Test("按块逐指标打包与逐家企业编码得到相同字节，解码还原数值、缺失值与百分位")
+    func packAndDecode() throws {
+        // A small scored population: two cohorts, some values missing, every stage.
+        let scheme = InnovationScheme.platformDefault
+        let count = 60
+        var frame = FactFrame(count: count)
+        for (column, fact) in Set(scheme.indicators.map(\.fact)).sorted(by: { $0.rawValue < $1.rawValue }).enumerated() {
+            frame.setColumn(fact, (0..<count).map { slot in (slot + column) % 7 == 0 ? .nan : Double((slot * 37 + column * 11) % 101) })
         }
-        let encoded = BreakdownCodec.encode(lines.map {
-            BreakdownCodec.Line(value: $0.0.isNaN ? nil : $0.0, percentile: $0.1, points: $0.2)
-        })
-        #expect(packed == encoded)
-        let decoded = BreakdownCodec.decode(packed)
-        #expect(decoded.map(\.value) == [12.5, nil, 3, 0.0593])
-        #expect(decoded.map(\.percentile) == [0.75, nil, nil, 1])
-        #expect(decoded.map(\.points) == [6, 0, -10, 5])
-        #expect(BreakdownCodec.decode(packed.prefix(20)).count == 1, "a damaged tail is ignored")
-        let short = BreakdownCodec.pack(count: 1) { append in
-            append(1, nil, 1)
-            append(2, nil, 2)
+        let input = ScoringInput(frame: frame, cohorts: (0..<count).map { Int32($0 % 2) }, cohortCount: 2,
+                                 stages: (0..<count).map { UInt8($0 % scheme.stages.count) })
+        let result = try ScoringEngine(scheme: scheme).score(input)
+        let lines = scheme.indicators.count
+        let slots = result.slotsInRankOrder[7..<41]
+        let packed = BreakdownCodec.pack(result, slots: slots, lines: lines)
+        #expect(packed.count == slots.count * lines * 16)
+        for (offset, slot) in slots.enumerated() {
+            var one: [BreakdownCodec.Line] = []
+            result.forEachLine(ofSlot: slot) { value, percentile, points in
+                one.append(BreakdownCodec.Line(value: value.isNaN ? nil : value, percentile: percentile, points: points))
+            }
+            let stride = lines * 16
+            #expect(Array(BreakdownCodec.encode(one)) == Array(packed[(offset * stride)..<((offset + 1) * stride)]), "slot \(slot)")
         }
-        #expect(short.count == 16, "never writes past the lines asked for")
+        let decoded = BreakdownCodec.decode(BreakdownCodec.encode([
+            BreakdownCodec.Line(value: 12.5, percentile: 0.75, points: 6), BreakdownCodec.Line(value: nil, percentile: nil, points: 0),
+            BreakdownCodec.Line(value: 0.0593, percentile: 1, points: -10),
+        ]))
+        #expect(decoded.map(\.value) == [12.5, nil, 0.0593])
+        #expect(decoded.map(\.percentile) == [0.75, nil, 1])
+        #expect(decoded.map(\.points) == [6, 0, -10])
+        #expect(BreakdownCodec.decode(Data(packed.prefix(20))).count == 1, "a damaged tail is ignored")
+        #expect(BreakdownCodec.pack(result, slots: [count + 5, -1], lines: lines) == [UInt8](repeating: 0, count: 2 * lines * 16),
+                "slots out of range write nothing")
     }
 }
 

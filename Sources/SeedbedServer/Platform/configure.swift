@@ -146,6 +146,7 @@ func addMigrations(_ app: Application) {
     app.migrations.add(DropRedundantEnterpriseIndexes())
     app.migrations.add(DropRedundantMessageIndex())
     app.migrations.add(PartitionScoreResults())
+    app.migrations.add(ChunkScoreBreakdowns())
 }
 
 func registerCommands(_ app: Application) {

@@ -180,13 +180,13 @@ struct EstimationImport: ImportKind {
         // Enterprises already scored in this run, and in the uploader's scope, show their published score.
         let usccs = rows.compactMap { $0[EnterpriseRecordForm.uscc.id]?.text }
         var actual: [String: (ScoreRow, Data)] = [:]
-        for row in try await StoredScores.select(sql, scope: owner.scope).column(SQLColumn("breakdown", table: "r"))
+        let scored = try await StoredScores.select(sql, scope: owner.scope).columns(ScoreBreakdowns.columns)
             .where(SQLColumn("run_id", table: "r"), .equal, SQLBind(runID))
             .where(SQLColumn("uscc", table: "e"), .in, SQLBind.group(usccs)).all()
-        {
-            let score = try row.decode(model: ScoreRow.self)
-            actual[score.uscc] = (score, try row.decode(column: "breakdown", as: Data.self))
-        }
+        let scores = try scored.map { try $0.decode(model: ScoreRow.self) }
+        let breakdowns = try await ScoreBreakdowns.resolve(try scored.map { try ScoreBreakdowns.reference($0, runID: runID) },
+                                                           on: sql)
+        for (score, breakdown) in zip(scores, breakdowns) { actual[score.uscc] = (score, breakdown) }
         let first = try await ScoreEstimate.query(on: db).filter(\.$batchID == batchID).count()
         var distributions: [Int: CohortDistribution] = [:]
         var inserts: [[any SQLExpression]] = []

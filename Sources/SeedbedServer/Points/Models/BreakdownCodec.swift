@@ -17,20 +17,21 @@ enum BreakdownCodec {
         return data
     }
 
-    /// Packs lines written by `fill` (called with an `append` for each line) into exactly `count` lines.
-    static func pack(count: Int, _ fill: (_ append: (Double, Double?, Double) -> Void) -> Void) -> Data {
-        var bytes = [UInt8](repeating: 0, count: count * 16)
-        var offset = 0
+    /// The packed breakdowns of `slots` of `result`, one after another, `lines` × 16 bytes each: a chunk of a run's
+    /// breakdowns (`ScoreBreakdowns`), filled indicator by indicator (`ScoringResult.forEachLine(ofSlots:)`).
+    static func pack(_ result: ScoringResult, slots: ArraySlice<Int>, lines: Int) -> [UInt8] {
+        let stride = lines * 16
+        var bytes = [UInt8](repeating: 0, count: slots.count * stride)
         bytes.withUnsafeMutableBytes { raw in
-            fill { value, percentile, points in
-                guard offset + 16 <= raw.count else { return }
-                raw.storeBytes(of: value.bitPattern.littleEndian, toByteOffset: offset, as: UInt64.self)
-                raw.storeBytes(of: Float(percentile ?? .nan).bitPattern.littleEndian, toByteOffset: offset + 8, as: UInt32.self)
-                raw.storeBytes(of: Float(points).bitPattern.littleEndian, toByteOffset: offset + 12, as: UInt32.self)
-                offset += 16
+            result.forEachLine(ofSlots: slots) { offset, indicator, value, percentile, points in
+                let at = offset * stride + indicator * 16
+                guard indicator < lines, at >= 0, at + 16 <= raw.count else { return }
+                raw.storeBytes(of: value.bitPattern.littleEndian, toByteOffset: at, as: UInt64.self)
+                raw.storeBytes(of: Float(percentile ?? .nan).bitPattern.littleEndian, toByteOffset: at + 8, as: UInt32.self)
+                raw.storeBytes(of: Float(points).bitPattern.littleEndian, toByteOffset: at + 12, as: UInt32.self)
             }
         }
-        return Data(bytes.prefix(offset))
+        return bytes
     }
 
     /// Appends one line (value NaN = missing).

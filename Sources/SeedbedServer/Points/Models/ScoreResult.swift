@@ -3,8 +3,9 @@ import SeedbedDomain
 import SQLKit
 import Vapor
 
-/// One enterprise's score in a run, with its breakdown packed as 16 bytes per indicator (value as Float64,
-/// percentile and points as Float32) so a million results stay a few hundred MB.
+/// One enterprise's score in a run. Its breakdown is packed as 16 bytes per indicator (value as Float64,
+/// percentile and points as Float32) and kept in its run's chunks at `breakdownPosition` (`ScoreBreakdowns`);
+/// results stored before chunks hold it in `breakdown`, which is empty otherwise.
 final class ScoreResult: Model, @unchecked Sendable {
     static let schema = "score_results"
 
@@ -23,6 +24,7 @@ final class ScoreResult: Model, @unchecked Sendable {
     @Field(key: "list_index") var listIndex: Int
     @Field(key: "meets_line") var meetsLine: Bool
     @Field(key: "breakdown") var breakdown: Data
+    @OptionalField(key: "breakdown_position") var breakdownPosition: Int?
 
     init() {}
 }

@@ -107,17 +107,20 @@ struct ScoreAPIController: RouteCollection {
         guard let sql = req.db as? any SQLDatabase else { throw notFound }
         // Consent, not the partner's (empty) data scope, opens this one enterprise.
         let rows = try await StoredScores.select(sql, scope: .enterprise(id: enterpriseID))
-            .column(SQLColumn("breakdown", table: "r"))
+            .columns(ScoreBreakdowns.columns)
             .join(SQLAlias(SQLIdentifier(ScoringRun.schema), as: SQLIdentifier("s")), method: SQLJoinMethod.inner,
                   on: SQLColumn("run_id", table: "r"), .equal, SQLColumn("id", table: "s"))
             .where(SQLColumn("status", table: "s"), .equal, SQLBind(RunStatus.published))
             .orderBy(SQLColumn("year", table: "r"), SQLDirection.descending)
             .orderBy(SQLColumn("id", table: "r"), SQLDirection.descending)
             .limit(20).all()
-        var scores: [Score] = []
-        for row in rows {
+        let found = try rows.map { row in
             let score = try row.decode(model: ScoreRow.self)
-            let breakdown = try row.decode(column: "breakdown", as: Data.self)
+            return (score, try ScoreBreakdowns.reference(row, runID: score.run_id))
+        }
+        let breakdowns = try await ScoreBreakdowns.resolve(found.map(\.1), on: sql)
+        var scores: [Score] = []
+        for ((score, _), breakdown) in zip(found, breakdowns) {
             guard let run = try await ScoringRun.find(score.run_id, on: req.db) else { continue }
             let summary = try await RunSummary.load(run, on: req.db)
             guard let scheme = summary.scheme else { continue }

@@ -68,10 +68,12 @@ enum StoredScores {
     /// One score in scope with its breakdown, or nil.
     static func find(_ id: Int, scope: DataScope, on db: any Database) async throws -> (ScoreRow, Data)? {
         guard let sql = db as? any SQLDatabase,
-              let row = try await select(sql, scope: scope).column(SQLColumn("breakdown", table: "r"))
+              let row = try await select(sql, scope: scope).columns(ScoreBreakdowns.columns)
                 .where(SQLColumn("id", table: "r"), .equal, SQLBind(id)).first()
         else { return nil }
-        return (try row.decode(model: ScoreRow.self), try row.decode(column: "breakdown", as: Data.self))
+        let score = try row.decode(model: ScoreRow.self)
+        let lines = try await ScoreBreakdowns.resolve([ScoreBreakdowns.reference(row, runID: score.run_id)], on: sql)
+        return (score, lines.first ?? Data())
     }
 
     /// The runs whose scores `user` may read, newest first (published ones, and those the user manages).
@@ -142,15 +144,19 @@ enum StoredScores {
         -> CohortDistribution
     {
         guard let sql = db as? any SQLDatabase else { throw AppError.notFound() }
-        let rows = try await sql.select().column("total").column("breakdown").from(ScoreResult.schema)
-            .where("run_id", .equal, runID).where("cohort", .equal, cohort).all()
+        let rows = try await sql.select().column(SQLColumn("total", table: "r")).columns(ScoreBreakdowns.columns)
+            .from(SQLAlias(SQLIdentifier(ScoreResult.schema), as: SQLIdentifier("r")))
+            .where(SQLColumn("run_id", table: "r"), .equal, SQLBind(runID))
+            .where(SQLColumn("cohort", table: "r"), .equal, SQLBind(cohort)).all()
+        let breakdowns = try await ScoreBreakdowns.resolve(try rows.map { try ScoreBreakdowns.reference($0, runID: runID) },
+                                                           on: sql)
         let percentile = scheme.indicators.map { $0.method == .percentile }
         var columns = [[Double]](repeating: [], count: scheme.indicators.count)
         var totals: [Double] = []
         totals.reserveCapacity(rows.count)
-        for row in rows {
+        for (row, breakdown) in zip(rows, breakdowns) {
             totals.append(try row.decode(column: "total", as: Double.self))
-            let lines = BreakdownCodec.decode(try row.decode(column: "breakdown", as: Data.self))
+            let lines = BreakdownCodec.decode(breakdown)
             for (index, line) in lines.enumerated() where index < columns.count && percentile[index] {
                 if let value = line.value { columns[index].append(value) }
             }

@@ -5,8 +5,9 @@ import SQLKit
 /// Writes a run's results inside the caller's transaction.
 ///
 /// SQLite (and any other database) gets a SQLKit multi-row INSERT of 1,000 rows, numbers as literals — they are
-/// computed here, never typed by anyone — so a row binds only its region, stage and breakdown. PostgreSQL gets
-/// the rows by `COPY … FROM STDIN` (`BulkWriter`): no statement to parse or plan, the rows stream as text.
+/// computed here, never typed by anyone — so a row binds only its region, stage and (empty) breakdown. PostgreSQL
+/// gets the rows by `COPY … FROM STDIN` (`BulkWriter`): no statement to parse or plan, the rows stream as text.
+/// The breakdowns go separately, in chunks (`ScoreBreakdowns`).
 /// `ScoringComputation.ResultRows` sends a whole slot range as one COPY; this writer's `append` sends one per
 /// 1,000 rows.
 struct ScoreResultWriter {
@@ -22,12 +23,13 @@ struct ScoreResultWriter {
         let cohortSize: Int
         let listIndex: Int
         let meetsLine: Bool
-        let breakdown: Data
+        /// Where its breakdown is in the run's chunks (`ScoreBreakdowns`); the row's own `breakdown` stays empty.
+        let position: Int
     }
 
     static let rowsPerStatement = 1000
     static let columns = ["run_id", "enterprise_id", "region_code", "zone_id", "incubator_id", "year", "cohort", "stage",
-                          "total", "rank", "cohort_size", "list_index", "meets_line", "breakdown"]
+                          "total", "rank", "cohort_size", "list_index", "meets_line", "breakdown", "breakdown_position"]
 
     let db: any Database
     let runID: Int
@@ -76,7 +78,8 @@ struct ScoreResultWriter {
                 run, SQLLiteral.numeric(String(row.enterpriseID)), SQLBind(row.regionCode), literal(row.zoneID),
                 literal(row.incubatorID), yearLiteral, SQLLiteral.numeric(String(row.cohort)), SQLBind(row.stage),
                 literal(row.total), SQLLiteral.numeric(String(row.rank)), SQLLiteral.numeric(String(row.cohortSize)),
-                SQLLiteral.numeric(String(row.listIndex)), SQLLiteral.boolean(row.meetsLine), SQLBind(row.breakdown),
+                SQLLiteral.numeric(String(row.listIndex)), SQLLiteral.boolean(row.meetsLine), SQLBind(Data()),
+                SQLLiteral.numeric(String(row.position)),
             ]
         }
         guard let first = values.first else { return }
@@ -88,6 +91,7 @@ struct ScoreResultWriter {
         .integer("run_id"), .integer("enterprise_id"), .text("region_code"), .integer("zone_id"),
         .integer("incubator_id"), .integer("year"), .integer("cohort"), .text("stage"), .double("total"),
         .integer("rank"), .integer("cohort_size"), .integer("list_index"), .boolean("meets_line"), .bytes("breakdown"),
+        .integer("breakdown_position"),
     ]
 
     /// One result in `copyColumns` order.
@@ -105,6 +109,7 @@ struct ScoreResultWriter {
         try out.integer(row.cohortSize)
         try out.integer(row.listIndex)
         try out.boolean(row.meetsLine)
-        try out.bytes(row.breakdown)
+        try out.bytes(Data())
+        try out.integer(row.position)
     }
 }

@@ -40,6 +40,8 @@ struct ScoringComputation {
     let db: any Database
     /// Handles on other event loops the facts are read through at once (`Application.parallelReaders`).
     var readers: [any Database] = []
+    /// Results per breakdown chunk (`ScoreBreakdowns`).
+    var breakdownChunk = ScoreBreakdowns.chunk
 
     struct Timings: Sendable {
         var load: Double = 0
@@ -102,7 +104,7 @@ struct ScoringComputation {
     private func store(_ result: ScoringResult, facts: ScoringFacts, scheme: InnovationScheme, runID: Int, year: Int,
                        cohortKeys: String, stats: String) async throws {
         let rows = ResultRows(result: result, facts: facts, stageNames: scheme.stages.map(\.rawValue),
-                              lines: scheme.indicators.count, order: result.slotsInRankOrder)
+                              lines: scheme.indicators.count, order: result.slotsInRankOrder, chunk: breakdownChunk)
         let count = rows.order.count
         let markComputed: @Sendable (any SQLDatabase) async throws -> Void = { sql in
             try await sql.update(ScoringRun.schema)
@@ -113,16 +115,35 @@ struct ScoringComputation {
         }
         guard let sql = db as? any SQLDatabase else { return }
         if sql.dialect.name == "postgresql" {
+            // The rows in parts, and beside them the breakdown chunks on a connection of their own: packing a chunk
+            // and storing it take turns, which leaves room on both cores for the other writers.
             let write: @Sendable (Range<Int>, String, any Database) async throws -> Void = { range, table, db in
-                try await rows.write(range, runID: runID, year: year, into: table, on: db)
+                try await rows.writeRows(range, runID: runID, year: year, into: table, on: db)
+            }
+            // Two writers, each in one transaction (committed one by one, each chunk waited for its own flush of
+            // the log), split at a chunk border.
+            let chunk = max(1, breakdownChunk)
+            let middle = min(count, (count / 2 + chunk - 1) / chunk * chunk)
+            let chunks: @Sendable (any Database) async throws -> Void = { db in
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for half in [0..<middle, middle..<count] where !half.isEmpty {
+                        group.addTask {
+                            try await db.transaction { transaction in
+                                try await rows.writeChunks(half, runID: runID, on: transaction)
+                            }
+                        }
+                    }
+                    try await group.waitForAll()
+                }
             }
             try await ScoreResultPartition.replace(runID: runID, count: count, parts: Self.postgresParts, on: db,
-                                                   write: write, finish: markComputed)
+                                                   write: write, alongside: chunks, finish: markComputed)
             return
         }
         try await Self.withLargeCache(db) { connection in try await connection.transaction { db in
             guard let sql = db as? any SQLDatabase else { return }
             try await sql.delete(from: ScoreResult.schema).where("run_id", .equal, runID).run()
+            try await ScoreBreakdowns.delete(runID: runID, on: sql)
             try await rows.write(0..<count, runID: runID, year: year, on: db)
             try await markComputed(sql)
         } }
@@ -133,34 +154,67 @@ struct ScoringComputation {
 
     /// The stored form of a run's results, written in `order` (`ScoringResult.slotsInRankOrder`), a range of it at
     /// a time: the rows then lie in list order, so a page of 积分结果查询 reads a few neighbouring pages of the
-    /// table, and on SQLite the (run, cohort, rank, …) index grows at its end as on a sorted load.
+    /// table, and on SQLite the (run, cohort, rank, …) index grows at its end as on a sorted load. A result's
+    /// position in `order` is where its breakdown is in the run's chunks (`ScoreBreakdowns`).
     struct ResultRows: Sendable {
         let result: ScoringResult
         let facts: ScoringFacts
         let stageNames: [String]
         let lines: Int
         let order: [Int]
+        /// Results per breakdown chunk.
+        let chunk: Int
 
-        /// Positions `positions` of `order`: on PostgreSQL as one COPY; elsewhere through `ScoreResultWriter`'s
-        /// INSERTs.
+        /// The rows at positions `positions` of `order` — on PostgreSQL as one COPY, elsewhere through
+        /// `ScoreResultWriter`'s INSERTs — and the breakdown chunks that start among them.
         func write(_ positions: Range<Int>, runID: Int, year: Int, into table: String = ScoreResult.schema,
                    on db: any Database) async throws {
-            let slots = order[positions.clamped(to: order.indices)]
+            try await writeRows(positions, runID: runID, year: year, into: table, on: db)
+            try await writeChunks(positions, runID: runID, on: db)
+        }
+
+        /// The result rows at positions `positions` of `order`.
+        func writeRows(_ positions: Range<Int>, runID: Int, year: Int, into table: String = ScoreResult.schema,
+                       on db: any Database) async throws {
+            let positions = positions.clamped(to: order.indices)
             if let postgres = BulkWriter.postgres(db) {
                 let rows = self
-                try await BulkWriter.copy(slots, into: table, columns: ScoreResultWriter.copyColumns,
-                                          on: postgres) { slot, out in
-                    try ScoreResultWriter.encode(rows.row(slot), runID: runID, year: year, into: &out)
+                try await BulkWriter.copy(positions, into: table, columns: ScoreResultWriter.copyColumns,
+                                          on: postgres) { position, out in
+                    try ScoreResultWriter.encode(rows.row(at: position), runID: runID, year: year, into: &out)
                 }
                 return
             }
             var writer = ScoreResultWriter(db: db, runID: runID, year: year)
-            for slot in slots { try await writer.append(row(slot)) }
+            for position in positions { try await writer.append(row(at: position)) }
             try await writer.flush()
         }
 
-        /// The stored result of one slot.
-        func row(_ slot: Int) -> ScoreResultWriter.Row {
+        /// The breakdown chunks that start among positions `positions` of `order` (`ScoreBreakdowns`). The next
+        /// chunk is packed while the database stores the last.
+        func writeChunks(_ positions: Range<Int>, runID: Int, on db: any Database) async throws {
+            guard let sql = db as? any SQLDatabase else { return }
+            let positions = positions.clamped(to: order.indices)
+            let chunk = max(1, self.chunk)
+            let stride = lines * 16
+            let firsts = Array(Swift.stride(from: (positions.lowerBound + chunk - 1) / chunk * chunk,
+                                            to: positions.upperBound, by: chunk))
+            func pack(_ first: Int) -> [UInt8] {
+                BreakdownCodec.pack(result, slots: order[first..<min(first + chunk, order.count)], lines: lines)
+            }
+            guard let head = firsts.first else { return }
+            var packed = pack(head)
+            for (index, first) in firsts.enumerated() {
+                let lines = packed
+                async let stored: Void = ScoreBreakdowns.write(runID: runID, first: first, stride: stride, lines: lines, on: sql)
+                if firsts.indices.contains(index + 1) { packed = pack(firsts[index + 1]) }
+                try await stored
+            }
+        }
+
+        /// The stored result at position `position` of `order`.
+        func row(at position: Int) -> ScoreResultWriter.Row {
+            let slot = order[position]
             let enterprise = facts.slots[slot]
             let cohort = Int(result.cohorts[slot])
             let code = Int(result.stageCodes[slot])
@@ -169,8 +223,7 @@ struct ScoringComputation {
                 incubatorID: enterprise.incubatorID, cohort: cohort,
                 stage: stageNames.indices.contains(code) ? stageNames[code] : nil, total: result.totals[slot],
                 rank: Int(result.ranks[slot]), cohortSize: result.cohortSize(cohort),
-                listIndex: Int(result.listIndices[slot]), meetsLine: result.meetsLine(atSlot: slot),
-                breakdown: BreakdownCodec.pack(count: lines) { append in result.forEachLine(ofSlot: slot, append) })
+                listIndex: Int(result.listIndices[slot]), meetsLine: result.meetsLine(atSlot: slot), position: position)
         }
     }
 
