@@ -124,14 +124,15 @@ struct FactLoader {
                 CASE WHEN \(yearSQL) IN (\(SQLList(wanting.map { SQLLiteral.numeric(String($0)) }))) THEN \(column) END
                 """), as: SQLIdentifier(names[position]))
         }
-        let arrays: [any SQLExpression] = years.map { year in
-            let wanted = wantedPositions[year] ?? []
-            let elements: [any SQLExpression] = factColumns.indices.map { position in
-                wanted.contains(position) ? SQLColumn(names[position], table: "f") as any SQLExpression : SQLRaw("NULL::float8")
-            }
+        // Each year's array holds only the columns that year wants, in column order: element k is the year's k-th
+        // wanted column (`YearColumns.record`). The year before a scoring run's sends two numbers a row, not 24.
+        let arrays: [any SQLExpression] = years.compactMap { year in
+            let elements = (wantedPositions[year] ?? []).map { SQLColumn(names[$0], table: "f") }
+            guard !elements.isEmpty else { return nil }
             return SQLQueryString("WHEN \(literal: year) THEN ARRAY[\(SQLList(elements))]::float8[]")
         }
-        let array = SQLQueryString("CASE \(yearSQL) \(SQLList(arrays, separator: SQLRaw(" "))) END")
+        let array: any SQLExpression = arrays.isEmpty
+            ? SQLRaw("NULL::float8[]") : SQLQueryString("CASE \(yearSQL) \(SQLList(arrays, separator: SQLRaw(" "))) END")
         let scopeFilter = ScopeFilter(scope, table: "f")
         let year = yearColumn(scope: scope)
         let read = try await withThrowingTaskGroup(of: (Int, [YearColumns]).self) { group in
@@ -222,14 +223,13 @@ struct FactLoader {
             values = [Double](repeating: .nan, count: wanted.count * count)
         }
 
-        /// Records slot `slot`'s row, its facts in column order.
+        /// Records slot `slot`'s row, its facts the year's wanted columns in order.
         mutating func record(slot: Int, _ facts: Float8Array) {
             guard seen.indices.contains(slot) else { return }
             seen[slot] = true
-            let (stored, count) = (self.stored, self.count)
+            let count = self.count
             values.withUnsafeMutableBufferPointer { values in
-                facts.forEach { position, value in
-                    guard position < stored.count, let place = stored[position] else { return }
+                facts.forEach { place, value in
                     let index = place * count + slot
                     if index < values.count { values[index] = value }
                 }
