@@ -100,7 +100,8 @@ struct ScoringComputation {
     /// SQLite has one writer: everything goes in one transaction. On PostgreSQL the results go into the run's own
     /// partition (`ScoreResultPartition`), written by `postgresParts` connections at once (one backend inserting
     /// a million rows is the bound: one core busy with pages and WAL while this process idles), indexed once
-    /// complete, and attached in the transaction that marks the run computed.
+    /// complete, and attached in the transaction that marks the run computed; the breakdown chunks
+    /// (`ScoreBreakdowns`) are written beside the rows.
     private func store(_ result: ScoringResult, facts: ScoringFacts, scheme: InnovationScheme, runID: Int, year: Int,
                        cohortKeys: String, stats: String) async throws {
         let rows = ResultRows(result: result, facts: facts, stageNames: scheme.stages.map(\.rawValue),
@@ -115,13 +116,11 @@ struct ScoringComputation {
         }
         guard let sql = db as? any SQLDatabase else { return }
         if sql.dialect.name == "postgresql" {
-            // The rows in parts, and beside them the breakdown chunks on a connection of their own: packing a chunk
-            // and storing it take turns, which leaves room on both cores for the other writers.
+            // The rows in parts; beside them the breakdown chunks, split at a chunk border between two writers, each
+            // in one transaction (committed one by one, each chunk waited for its own flush of the log).
             let write: @Sendable (Range<Int>, String, any Database) async throws -> Void = { range, table, db in
                 try await rows.writeRows(range, runID: runID, year: year, into: table, on: db)
             }
-            // Two writers, each in one transaction (committed one by one, each chunk waited for its own flush of
-            // the log), split at a chunk border.
             let chunk = max(1, breakdownChunk)
             let middle = min(count, (count / 2 + chunk - 1) / chunk * chunk)
             let chunks: @Sendable (any Database) async throws -> Void = { db in
