@@ -12,13 +12,20 @@ import Vapor
 /// exactly what one query loads: the same slots, the same values of every year and column, the same reports seen.
 @Suite("事实数据分段并行读取")
 struct FactLoaderPartsTests {
+    static let now = Date(timeIntervalSince1970: 1_780_000_000)
+
+    /// `count` demo enterprises with facts.
+    static func load(_ app: Application, count: Int, seed: UInt64) async throws {
+        let loader = DemoDataLoader(database: app.db, logger: app.logger, now: now)
+        let zones = try await loader.ensureOrganizations()
+        try await loader.loadEnterprises(count: count, seed: seed, zoneIDs: zones, withFacts: true)
+    }
+
     @Test("分段读取与一次读取的企业、各年度各项数据和有无年报完全相同（含只要部分指标的年度）")
     func partsReadTheSame() async throws {
         try await withSeedbedApp { app in
-            let now = Date(timeIntervalSince1970: 1_780_000_000)
-            let loader = DemoDataLoader(database: app.db, logger: app.logger, now: now)
-            let zones = try await loader.ensureOrganizations()
-            try await loader.loadEnterprises(count: 300, seed: 17, zoneIDs: zones, withFacts: true)
+            let now = Self.now
+            try await Self.load(app, count: 300, seed: 17)
             let sql = try #require(app.db as? any SQLDatabase)
             let years = DemoFilings.reportYears(now: now)
             let last = try #require(years.last)
@@ -49,10 +56,8 @@ struct FactLoaderPartsTests {
     @Test("读入的每项数据与表中保存的值一致：空值读作缺失，只要部分指标的年度其余为缺失")
     func valuesAreTheStoredOnes() async throws {
         try await withSeedbedApp { app in
-            let now = Date(timeIntervalSince1970: 1_780_000_000)
-            let loader = DemoDataLoader(database: app.db, logger: app.logger, now: now)
-            let zones = try await loader.ensureOrganizations()
-            try await loader.loadEnterprises(count: 120, seed: 23, zoneIDs: zones, withFacts: true)
+            let now = Self.now
+            try await Self.load(app, count: 120, seed: 23)
             let sql = try #require(app.db as? any SQLDatabase)
             let last = try #require(DemoFilings.reportYears(now: now).last)
             // A stored NULL must come back as missing, not as 0.
@@ -137,10 +142,7 @@ struct FactLoaderPartsTests {
     func serialReadLeavesTheConnectionAsItWas() async throws {
         guard TestDatabase.postgresURL != nil else { return }
         try await withSeedbedApp { app in
-            let now = Date(timeIntervalSince1970: 1_780_000_000)
-            let loader = DemoDataLoader(database: app.db, logger: app.logger, now: now)
-            let zones = try await loader.ensureOrganizations()
-            try await loader.loadEnterprises(count: 40, seed: 29, zoneIDs: zones, withFacts: true)
+            try await Self.load(app, count: 40, seed: 29)
             let postgres = try #require(app.db as? any PostgresDatabase)
             try await postgres.withConnection { connection in connection.eventLoop.makeFutureWithTask {
                 let sql = connection.sql()

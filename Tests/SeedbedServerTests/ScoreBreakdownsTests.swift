@@ -49,10 +49,7 @@ struct ScoreBreakdownsTests {
             #expect(stride >= 16 * 10 && wide.values.allSatisfy { $0.count == stride })
 
             // The same run in chunks of 37 results: many chunks, positions crossing their borders.
-            let record = try #require(try await ScoringRun.find(run, on: app.db))
-            var computation = ScoringComputation.parallel(app)
-            computation.breakdownChunk = 37
-            _ = try await computation.compute(run: record, runID: run, scope: .all) { _, _, _ in }
+            try await ScoreResultPartitionTests.recompute(app, runID: run, chunk: 37)
             #expect(try await Self.chunkCount(sql, run: run) == (wide.count + 36) / 37, "the old chunk is gone")
             let together = try await Self.breakdowns(sql, run: run, together: true)
             let oneByOne = try await Self.breakdowns(sql, run: run, together: false)
@@ -84,10 +81,7 @@ struct ScoreBreakdownsTests {
             let record = try await NationalRun.compute(year: year, on: app)
             #expect(record.scored > 80)
             let run = try #require(try await ScoringRun.query(on: app.db).first()?.id)
-            var computation = ScoringComputation.parallel(app)
-            computation.breakdownChunk = 25
-            let scoring = try #require(try await ScoringRun.find(run, on: app.db))
-            _ = try await computation.compute(run: scoring, runID: run, scope: .all) { _, _, _ in }
+            try await ScoreResultPartitionTests.recompute(app, runID: run, chunk: 25)
             let before = try await Self.breakdowns(sql, run: run, together: true)
 
             try await ChunkScoreBreakdowns().revert(on: app.db)
@@ -100,7 +94,7 @@ struct ScoreBreakdownsTests {
 
             try await ChunkScoreBreakdowns().prepare(on: app.db)
             #expect(try await Self.breakdowns(sql, run: run, together: true) == before, "inline rows read as they are")
-            _ = try await computation.compute(run: scoring, runID: run, scope: .all) { _, _, _ in }
+            try await ScoreResultPartitionTests.recompute(app, runID: run, chunk: 25)
             #expect(try await Self.chunkCount(sql, run: run) == (before.count + 24) / 25)
             #expect(try await Self.breakdowns(sql, run: run, together: false) == before)
         }

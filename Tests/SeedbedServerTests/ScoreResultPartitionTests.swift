@@ -59,9 +59,12 @@ struct ScoreResultPartitionTests {
         return result
     }
 
-    static func recompute(_ app: Application, runID: Int) async throws {
+    /// Computes run `runID` again, its breakdowns in chunks of `chunk` results.
+    static func recompute(_ app: Application, runID: Int, chunk: Int = ScoreBreakdowns.chunk) async throws {
         let run = try #require(try await ScoringRun.find(runID, on: app.db))
-        _ = try await ScoringComputation.parallel(app).compute(run: run, runID: runID, scope: .all) { _, _, _ in }
+        var computation = ScoringComputation.parallel(app)
+        computation.breakdownChunk = chunk
+        _ = try await computation.compute(run: run, runID: runID, scope: .all) { _, _, _ in }
     }
 
     @Test("同一批次重新计算：结果整批替换，不重复也不丢；另一批次的结果不受影响，编号全库唯一；可按编号查看明细")

@@ -31,19 +31,42 @@ enum ColumnRows {
             return
         }
         if let postgres = sql as? any PostgresDatabase, let bindings = postgresBinds(binds) {
-            let logger = postgres.logger
-            // The callback form, as SQLKit reads: rows are handed over on the connection's event loop as they
-            // arrive. The async row sequence (back-pressure) hit PostgresNIO 1.33's RowStreamStateMachine
-            // precondition ("channelReadComplete … waitingForDemand") under a snapshot build at 100 k enterprises
-            // and took the whole server down; a crash loses every connection, a busy loop only delays one.
-            try await postgres.withConnection { connection in
-                connection.query(PostgresQuery(unsafeSQL: text, binds: bindings), logger: logger) { row in
-                    body(PostgresColumns(row: row.makeRandomAccess()))
-                }.map { _ in }
-            }.get()
+            try await forEachRow(postgres, text, bindings) { row in body(PostgresColumns(row: row.makeRandomAccess())) }
             return
         }
         try await sql.execute(sql: query.select) { row in body(SQLColumns(row: row, names: columns)) }
+    }
+
+    /// Streams the rows of `text` on one of `postgres`'s connections.
+    ///
+    /// The callback form, as SQLKit reads: rows are handed over on the connection's event loop as they arrive. The
+    /// async row sequence (back-pressure) hit PostgresNIO 1.33's RowStreamStateMachine precondition
+    /// ("channelReadComplete … waitingForDemand") under a snapshot build at 100 k enterprises and took the whole
+    /// server down; a crash loses every connection, a busy loop only delays one.
+    ///
+    /// `serial` runs it without parallel workers or JIT compilation, for a caller that already reads in parts at
+    /// once: on two cores, two parts of a national fact read took 2.1 s in psql with PostgreSQL's defaults (a
+    /// gather of workers per part, and a compilation each) and 1.6 s without. The settings are `SET LOCAL` in a
+    /// transaction of the read's own, so the pooled connection goes back as it was.
+    static func forEachRow(_ postgres: any PostgresDatabase, _ text: String, _ bindings: PostgresBindings,
+                           serial: Bool = false, _ body: @escaping @Sendable (PostgresRow) -> Void) async throws {
+        let logger = postgres.logger
+        try await postgres.withConnection { connection in
+            // Sent when called: inside the transaction when `serial`.
+            let read: @Sendable () -> EventLoopFuture<Void> = {
+                connection.query(PostgresQuery(unsafeSQL: text, binds: bindings), logger: logger, body).map { _ in }
+            }
+            guard serial else { return read() }
+            return connection.simpleQuery("BEGIN")
+                .flatMap { _ in connection.simpleQuery("SET LOCAL max_parallel_workers_per_gather = 0") }
+                .flatMap { _ in connection.simpleQuery("SET LOCAL jit = off") }
+                .flatMap { _ in read() }
+                .flatMap { connection.simpleQuery("COMMIT").map { _ in } }
+                .flatMapError { error in
+                    // The read's error is the one to report, whether or not the rollback goes through.
+                    connection.simpleQuery("ROLLBACK").flatMapThrowing { _ in throw error }.flatMapErrorThrowing { _ in throw error }
+                }
+        }.get()
     }
 
     private static func sqliteBinds(_ binds: [any Encodable & Sendable]) -> [SQLiteData]? {
@@ -127,13 +150,8 @@ private struct PostgresColumns: ColumnRow {
     }
 
     func int(_ index: Int) -> Int? {
-        guard let cell = cell(index), let bytes = cell.bytes else { return nil }
-        if cell.format == .binary, cell.dataType == .int8, bytes.readableBytes == 8,
-           let value = bytes.getInteger(at: bytes.readerIndex, endianness: .big, as: Int64.self)
-        {
-            return Int(value)
-        }
-        return (try? cell.decode(Int?.self)) ?? nil
+        guard let cell = cell(index), cell.bytes != nil else { return nil }
+        return cell.binaryInt8 ?? ((try? cell.decode(Int?.self)) ?? nil)
     }
 
     func string(_ index: Int) -> String? {
@@ -157,4 +175,15 @@ private struct SQLColumns: ColumnRow {
     func int(_ index: Int) -> Int? { (try? row.decode(column: name(index), as: Int?.self)) ?? nil }
     func string(_ index: Int) -> String? { (try? row.decode(column: name(index), as: String?.self)) ?? nil }
     func date(_ index: Int) -> Date? { (try? row.decode(column: name(index), as: Date?.self)) ?? nil }
+}
+
+extension PostgresCell {
+    /// A binary `int8` cell's value read straight from its bytes (big-endian, as the protocol sends it); nil for
+    /// NULL or a cell of another type or format.
+    var binaryInt8: Int? {
+        guard format == .binary, dataType == .int8, let bytes, bytes.readableBytes == 8,
+              let value = bytes.getInteger(at: bytes.readerIndex, endianness: .big, as: Int64.self)
+        else { return nil }
+        return Int(value)
+    }
 }

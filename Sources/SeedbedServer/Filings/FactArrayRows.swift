@@ -11,11 +11,8 @@ import SQLKit
 /// the numbers are read straight from the array's bytes (`Float8Array`).
 enum FactArrayRows {
     /// Runs `query` (its selected columns must be `enterprise_id`, `year` and one `float8[]`) on `postgres` and hands
-    /// each row over on the connection's event loop, as `ColumnRows` does. Rows with a null id or year are skipped.
-    ///
-    /// `serial` runs it without parallel workers or JIT compilation, for a caller that already reads in parts at
-    /// once: on two cores, two parts of a national read took 2.1 s in psql with PostgreSQL's defaults (a gather of
-    /// workers per part, and a compilation each) and 1.6 s without.
+    /// each row over on the connection's event loop (`ColumnRows.forEachRow`, `serial` as there). Rows with a null
+    /// id or year are skipped.
     static func forEach(_ postgres: any PostgresDatabase, _ sql: any SQLDatabase, _ query: SQLSelectBuilder,
                         serial: Bool = false,
                         _ body: @escaping @Sendable (_ id: Int, _ year: Int, _ facts: Float8Array) -> Void) async throws {
@@ -23,42 +20,14 @@ enum FactArrayRows {
         guard let bindings = ColumnRows.postgresBinds(binds) else {
             throw AppError.invalid("事实数据查询含有无法传给数据库的参数", code: "fact_query_binds")
         }
-        let logger = postgres.logger
-        try await postgres.withConnection { connection in
-            // Sent when called: inside the transaction when `serial`.
-            let read: @Sendable () -> EventLoopFuture<Void> = {
-                connection.query(PostgresQuery(unsafeSQL: text, binds: bindings), logger: logger) { row in
-                    // The cells in order, read from their bytes (PostgresNIO's generic decoding resolved type
-                    // metadata at run time for every cell).
-                    var cells = row.makeIterator()
-                    guard let id = cells.next().flatMap(Self.int8), let year = cells.next().flatMap(Self.int8),
-                          let array = cells.next()
-                    else { return }
-                    body(id, year, Float8Array(bytes: array.bytes))
-                }.map { _ in }
-            }
-            guard serial else { return read() }
-            // The settings hold for this transaction only, so the pooled connection goes back as it was.
-            return connection.simpleQuery("BEGIN")
-                .flatMap { _ in connection.simpleQuery("SET LOCAL max_parallel_workers_per_gather = 0") }
-                .flatMap { _ in connection.simpleQuery("SET LOCAL jit = off") }
-                .flatMap { _ in read() }
-                .flatMap { connection.simpleQuery("COMMIT").map { _ in } }
-                .flatMapError { error in
-                    // The read's error is the one to report, whether or not the rollback goes through.
-                    connection.simpleQuery("ROLLBACK").flatMapThrowing { _ in throw error }.flatMapErrorThrowing { _ in throw error }
-                }
-        }.get()
-    }
-}
-
-extension FactArrayRows {
-    /// A binary `int8` cell's value; nil for NULL or anything else.
-    static func int8(_ cell: PostgresCell) -> Int? {
-        guard cell.format == .binary, cell.dataType == .int8, let bytes = cell.bytes, bytes.readableBytes == 8,
-              let value = bytes.getInteger(at: bytes.readerIndex, endianness: .big, as: Int64.self)
-        else { return nil }
-        return Int(value)
+        try await ColumnRows.forEachRow(postgres, text, bindings, serial: serial) { row in
+            // The cells in order, read from their bytes (PostgresNIO's generic decoding resolved type metadata at run
+            // time for every cell).
+            var cells = row.makeIterator()
+            guard let id = cells.next()?.binaryInt8, let year = cells.next()?.binaryInt8, let array = cells.next()
+            else { return }
+            body(id, year, Float8Array(bytes: array.bytes))
+        }
     }
 }
 
